@@ -1,0 +1,1 @@
+"""Placeholder until the sandbox lands: fixtures come from the sandbox work."""
