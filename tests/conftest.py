@@ -21,7 +21,7 @@ for _var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_prox
     os.environ.pop(_var, None)
 os.environ["NO_PROXY"] = "127.0.0.1,localhost"
 
-pytest_plugins = ["tests.helpers.sandbox"]
+pytest_plugins = ["tests.helpers.sandbox", "tests.helpers.qt"]
 
 
 @pytest.fixture(autouse=True)
@@ -35,7 +35,7 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
     monkeypatch.setenv("SMSC_DESKTOP_HOME", str(home / "smsc-desktop"))
-    yield home
+    return home
 
 
 @pytest.fixture(autouse=True)

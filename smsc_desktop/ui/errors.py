@@ -1,0 +1,83 @@
+"""Plain-language, translated explanations of what went wrong and what to do."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from smsc_desktop import api
+
+
+def _tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate("errors", text, None, n)
+
+
+def describe_error(error: BaseException) -> str:
+    """One or two sentences for the user: what happened, and what to do about it."""
+    if isinstance(error, api.RateLimitedError):
+        seconds = max(1, int(error.retry_after + 0.999))
+        return _tr(
+            "SMSC accepts only a few identical requests a minute. Try again in %n s.", seconds
+        )
+    if isinstance(error, api.AuthError):
+        return _tr(
+            "Wrong login or password, or this computer's IP address is not allowed for the "
+            "account. Check the account settings, or the allowed IP list in the SMSC cabinet."
+        )
+    if isinstance(error, api.IpBlockedError):
+        return _tr(
+            "SMSC has temporarily blocked this computer's IP address after too many erroneous "
+            "requests. Wait a while before trying again, or contact SMSC support."
+        )
+    if isinstance(error, api.TooManyRequestsError):
+        return _tr(
+            "SMSC refused the request: too many identical or simultaneous requests. Wait a "
+            "minute before trying again."
+        )
+    if isinstance(error, api.InsufficientFundsError):
+        return _tr("Not enough money on the account. Top up the balance and try again.")
+    if isinstance(error, api.NotFoundError):
+        return _tr("SMSC did not find what was asked for. %1").replace("%1", _server_text(error))
+    if isinstance(error, api.BadParametersError):
+        return _tr("SMSC rejected the request as invalid: %1").replace("%1", _server_text(error))
+    if isinstance(error, api.OutcomeUnknownError):
+        return _tr(
+            "The request was sent but no answer came back, so its result is unknown. "
+            "The app will check with SMSC instead of repeating it."
+        )
+    if isinstance(error, api.ProtocolError):
+        return _tr(
+            "SMSC answered with something unexpected (for example an error page). The server "
+            "may be having problems; try again later."
+        )
+    if isinstance(error, api.NetworkError):
+        return _network_text(error)
+    if isinstance(error, api.SmscError):
+        code = getattr(error, "code", None)
+        return (
+            _tr("SMSC reported error %1: %2")
+            .replace("%1", str(code))
+            .replace("%2", _server_text(error))
+        )
+    return _tr("Something went wrong: %1").replace("%1", str(error) or type(error).__name__)
+
+
+def _server_text(error: BaseException) -> str:
+    for attr in ("server_message", "detail", "message"):
+        value = getattr(error, attr, None)
+        if value:
+            return str(value)
+    return str(error)
+
+
+def _network_text(error: BaseException) -> str:
+    kind = type(error).__name__.lower()
+    if "tls" in kind or "ssl" in kind or "certificate" in kind:
+        return _tr(
+            "A secure connection to the server could not be established (TLS problem). Check "
+            "the computer's date and time, and whether a proxy intercepts HTTPS."
+        )
+    if "timeout" in kind:
+        return _tr("The server did not answer in time. Check the connection and try again.")
+    return _tr(
+        "The server cannot be reached. Check the internet connection and the server address."
+    )

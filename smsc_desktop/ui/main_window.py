@@ -1,0 +1,140 @@
+"""The main window: tabs Numbers, Verification, Exports and a status bar with the account.
+
+The window is built in two steps so the first paint is not delayed by heavy imports: the
+constructor imports only QtWidgets and shows an empty frame; ``attach(ctx)`` (called once the
+asyncio loop runs) imports the tabs, services and api and fills the window.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from smsc_desktop.__about__ import APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from smsc_desktop.services.session import AccountSession
+    from smsc_desktop.ui.context import AppContext
+    from smsc_desktop.ui.tabs.base import TabPage
+
+
+class MainWindow(QMainWindow):
+    closing = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("MainWindow")
+        self.setWindowTitle(APP_NAME)
+        self.resize(1200, 760)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("MainTabs")
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+        self.ctx: AppContext | None = None
+        self.pages: dict[str, TabPage] = {}
+        self._build_menus()
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.quit_action)
+        self.view_menu = self.menuBar().addMenu(self.tr("&View"))
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About SMSC Desktop"), self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+        self.help_menu = help_menu
+
+    def attach(self, ctx: AppContext) -> None:
+        """Fill the window for ``ctx``: tabs, status bar, account signals."""
+        from smsc_desktop.ui.tabs.exports import ExportsTab
+        from smsc_desktop.ui.tabs.numbers import NumbersTab
+        from smsc_desktop.ui.tabs.verification import VerificationTab
+        from smsc_desktop.ui.widgets.account_badge import AccountBadge, BalanceLabel
+
+        self.ctx = ctx
+        for cls in (NumbersTab, VerificationTab, ExportsTab):
+            page = cls(ctx, self.tabs)
+            page.setObjectName(f"{cls.name}Tab")
+            self.pages[cls.name] = page
+            self.tabs.addTab(page, page.title())
+        for index in range(min(self.tabs.count(), 9)):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Alt+{index + 1}"))
+            action.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
+            self.addAction(action)
+
+        self.account_badge = AccountBadge(self)
+        self.balance_label = BalanceLabel(self)
+        self.statusBar().addWidget(self.account_badge)
+        self.statusBar().addPermanentWidget(self.balance_label)
+        self.balance_label.refreshRequested.connect(self._refresh_balance)
+        ctx.sessionChanged.connect(self._on_session_changed)
+        self._on_session_changed(ctx.session)
+
+    def show_tab(self, name: str) -> TabPage:
+        page = self.pages[name]
+        self.tabs.setCurrentWidget(page)
+        return page
+
+    def _on_session_changed(self, session: AccountSession | None) -> None:
+        self.account_badge.set_profile(session.profile if session else None)
+        self.balance_label.set_balance(None)
+        if session is None:
+            self.setWindowTitle(APP_NAME)
+            return
+        self.setWindowTitle(f"{session.profile.name} — {APP_NAME}")
+        session.balance_changed.connect(self._show_balance)
+        session.balance_failed.connect(self._show_balance_error)
+        self._refresh_balance()
+
+    def _show_balance(self, _balance: object) -> None:
+        session = self.ctx.session if self.ctx else None
+        if session is not None:
+            self.balance_label.set_balance(session.balance, low=session.is_low_balance)
+
+    def _show_balance_error(self, error: Exception) -> None:
+        from smsc_desktop.ui.errors import describe_error
+
+        self.statusBar().showMessage(describe_error(error), 10_000)
+
+    def _refresh_balance(self) -> None:
+        from smsc_desktop.ui.aio import spawn
+
+        session = self.ctx.session if self.ctx else None
+        if session is None:
+            return
+        wait = session.balance_retry_after()
+        if wait > 0:
+            self.statusBar().showMessage(
+                self.tr(
+                    "SMSC allows 10 balance requests a minute: try again in %n s", "", int(wait) + 1
+                ),
+                5_000,
+            )
+            return
+        spawn(session.refresh_balance(), name="balance")
+
+    def show_about(self) -> None:
+        from PySide6 import __version__ as pyside_version
+        from PySide6.QtCore import qVersion
+
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("About SMSC Desktop"))
+        box.setText(
+            f"<b>{APP_NAME}</b> {__version__}<br>"
+            + self.tr("Administration console for SMSC account managers.")
+            + f"<br><small>Qt {qVersion()}, PySide6 {pyside_version}</small>"
+        )
+        box.open()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for page in self.pages.values():
+            page.shutdown()
+        self.closing.emit()
+        event.accept()

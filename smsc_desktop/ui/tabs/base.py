@@ -1,0 +1,51 @@
+"""What every tab of the main window has in common."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+from smsc_desktop.services.session import AccountSession
+from smsc_desktop.ui.context import AppContext
+
+
+class TabPage(QWidget):
+    """A tab: follows the active account and says when its first data has loaded.
+
+    ``dataLoaded`` is emitted once the tab shows real data for the current account (or a
+    final error), which is when ``--screenshot`` takes its picture.
+    """
+
+    name: ClassVar[str] = ""
+    dataLoaded = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.session: AccountSession | None = None
+        self._loaded = False
+        ctx.sessionChanged.connect(self._on_session_changed)
+
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def is_loaded(self) -> bool:
+        return self._loaded
+
+    def mark_loaded(self) -> None:
+        if not self._loaded:
+            self._loaded = True
+            self.dataLoaded.emit()
+
+    def _on_session_changed(self, session: AccountSession | None) -> None:
+        self.session = session
+        self._loaded = False
+        self.session_changed(session)
+
+    def session_changed(self, session: AccountSession | None) -> None:
+        """Override: drop the old account's data and load the new one's."""
+
+    def shutdown(self) -> None:
+        """Override: stop timers and tasks before the window closes."""

@@ -1,0 +1,78 @@
+"""The layering rules of DEVELOPERS.md, checked on the source and on real imports."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "smsc_desktop"
+
+
+def imported_modules(folder: Path) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for path in folder.rglob("*.py"):
+        names: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names.add(node.module)
+        found[str(path.relative_to(PACKAGE))] = names
+    return found
+
+
+@pytest.mark.parametrize(
+    ("folder", "forbidden"),
+    [
+        (
+            "api",
+            (
+                "PySide6",
+                "qasync",
+                "keyring",
+                "smsc_desktop.sandbox",
+                "smsc_desktop.services",
+                "smsc_desktop.ui",
+            ),
+        ),
+        (
+            "sandbox",
+            (
+                "PySide6",
+                "qasync",
+                "keyring",
+                "smsc_desktop.api",
+                "smsc_desktop.services",
+                "smsc_desktop.ui",
+            ),
+        ),
+        ("services", ("PySide6", "qasync", "smsc_desktop.ui", "smsc_desktop.sandbox")),
+    ],
+)
+def test_layer_does_not_import(folder: str, forbidden: tuple[str, ...]) -> None:
+    offenders = {
+        module: sorted(n for n in names if n.startswith(forbidden))
+        for module, names in imported_modules(PACKAGE / folder).items()
+    }
+    assert {m: n for m, n in offenders.items() if n} == {}
+
+
+def test_widgets_do_not_touch_network_or_keyring() -> None:
+    offenders = {
+        module: sorted(n for n in names if n.split(".")[0] in {"httpx", "aiohttp", "keyring"})
+        for module, names in imported_modules(PACKAGE / "ui").items()
+    }
+    assert {m: n for m, n in offenders.items() if n} == {}
+
+
+def test_core_imports_load_no_qt() -> None:
+    code = (
+        "import smsc_desktop.api, smsc_desktop.sandbox, smsc_desktop.services.session, sys; "
+        "assert not any(m.startswith('PySide6') for m in sys.modules), "
+        "[m for m in sys.modules if m.startswith('PySide6')]"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
