@@ -70,14 +70,20 @@ def _server_text(error: BaseException) -> str:
 
 
 def _network_text(error: BaseException) -> str:
-    kind = type(error).__name__.lower()
-    if "tls" in kind or "ssl" in kind or "certificate" in kind:
+    if isinstance(error, api.TlsError):
         return _tr(
             "A secure connection to the server could not be established (TLS problem). Check "
             "the computer's date and time, and whether a proxy intercepts HTTPS."
         )
-    if "timeout" in kind:
+    if isinstance(error, api.DnsLookupError):
+        return _tr(
+            "The server name cannot be resolved. Check the server address and the internet "
+            "connection."
+        )
+    if isinstance(error, api.RequestTimeoutError):
         return _tr("The server did not answer in time. Check the connection and try again.")
+    if isinstance(error, api.DownloadInterruptedError):
+        return _tr("The connection dropped during the download. It can be resumed.")
     return _tr(
         "The server cannot be reached. Check the internet connection and the server address."
     )

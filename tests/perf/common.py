@@ -1,0 +1,84 @@
+"""Shared pieces of the benchmarks: result rows, statistics, an event-loop stall meter."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Sequence
+from typing import Any
+
+
+def result(
+    bench: str,
+    metric: str,
+    value: float,
+    unit: str,
+    budget: float | None,
+    *,
+    lower_is_better: bool = True,
+    **extra: Any,
+) -> dict[str, Any]:
+    """One JSON row; ``ok`` compares ``value`` with ``budget`` (no budget: always ok)."""
+    if budget is None:
+        ok = True
+    else:
+        ok = value <= budget if lower_is_better else value >= budget
+    row: dict[str, Any] = {
+        "bench": bench,
+        "metric": metric,
+        "value": round(value, 4),
+        "unit": unit,
+        "budget": budget,
+        "ok": ok,
+    }
+    row.update(extra)
+    return row
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values)
+
+
+def percentile(values: Sequence[float], pct: float) -> float:
+    """The ``pct``-th percentile (nearest rank) of ``values``."""
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    rank = max(1, min(len(ordered), round(pct / 100 * len(ordered) + 0.5)))
+    return ordered[rank - 1]
+
+
+class StallMeter:
+    """A 10 ms heartbeat QTimer; ``longest_stall_ms`` is the largest gap beyond the period.
+
+    Start it before the work, stop it after; it measures how long the Qt event loop (and so
+    the window) could not react.
+    """
+
+    def __init__(self, period_ms: int = 10) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.period_ms = period_ms
+        self.gaps: list[float] = []
+        self._last = 0.0
+        self._timer = QTimer()
+        self._timer.setInterval(period_ms)
+        self._timer.timeout.connect(self._beat)
+
+    def _beat(self) -> None:
+        now = time.perf_counter()
+        self.gaps.append((now - self._last) * 1000)
+        self._last = now
+
+    def start(self) -> None:
+        self.gaps.clear()
+        self._last = time.perf_counter()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    @property
+    def longest_stall_ms(self) -> float:
+        """The longest time between two beats minus the period (0 when always on time)."""
+        return max((g - self.period_ms for g in self.gaps), default=0.0)
