@@ -648,7 +648,7 @@ class SmscClient:
             host=self.host,
             endpoint=call.script,
             command=call.command,
-            params=MappingProxyType(public_params(call.params)),
+            params=MappingProxyType(public_params(self._form(call))),
             duration=duration,
             http_status=status,
             outcome="ok" if error is None else "error",

@@ -303,8 +303,6 @@ class _Attempt:
                     command=self.call.command,
                 )
             raise self._bad(f"SMSC sent {size} bytes although it announced {self.expected}.", b"")
-        if self.written == 0 and self.start == 0:
-            raise self._bad("SMSC sent an empty answer instead of the file.", b"")
         return self._result(response)
 
     async def _sniff(
@@ -340,6 +338,8 @@ class _Attempt:
     def _check_is_file(self, head: bytes, ended: bool, response: httpx.Response) -> None:
         """Raise if *head* (the start of the body) is not the file. Writes nothing."""
         client, call = self.client, self.call
+        if ended and not head:
+            raise self._bad("SMSC sent an empty answer instead of the file.", b"")
         if self.start == 0 or self.status == 200:
             if parsing.looks_like_html(head):
                 raise client._protocol_error(call, "", head, self.status, html=True)

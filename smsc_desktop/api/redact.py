@@ -27,7 +27,11 @@ _FIELD_PATTERNS = (
 
 
 def _variants(secret: str) -> set[str]:
-    out = {secret, quote(secret, safe=""), quote_plus(secret)}
+    """The secret as written, and as different URL/form encoders may spell it."""
+    out = {secret, secret.replace(" ", "+")}
+    for safe in ("", "/", "$-_.!~*'()", "$-_.!~*'(),:@/;="):
+        out.add(quote(secret, safe=safe))
+        out.add(quote_plus(secret, safe=safe))
     return {v for v in out if v}
 
 

@@ -97,8 +97,12 @@ class FakeSmsc:
         if isinstance(route, Exception):
             raise route
         if isinstance(route, httpx.Response):
-            # A Response can be read once; hand out a fresh copy each time.
-            return httpx.Response(route.status_code, headers=route.headers, content=route.content)
+            # A fresh, unread copy each time, streamed like a network body.
+            return httpx.Response(
+                route.status_code,
+                headers=route.headers,
+                stream=ChunkStream([route.content] if route.content else []),
+            )
         return route(request, form)
 
 
