@@ -15,8 +15,10 @@ verification) or 410 (the verification expired).
     Accounts (balance, currency, rented numbers with ``noprolong``, inbox, jobs with current
     status), ``free_numbers`` (count), ``verifications`` (pending/confirmed/expired),
     ``requests`` (counters per endpoint and per ``endpoint.command``, e.g.
-    ``"receive_phones.buy": 1``), ``log`` (last 200 requests, secrets masked, with the
-    error code answered), ``faults``, ``clock``, ``config``.
+    ``"receive_phones.buy": 1``; every HTTP request counts, faulted or refused ones too),
+    ``log`` (last 200 requests: endpoint, command, method, params with ``psw``/``apikey``
+    masked, login, account, error_code (0 = success), http_status, fault, dropped),
+    ``faults``, ``clock``, ``config``.
 
 ``POST /sandbox/simulate_call``  ``{"phone": "79161234567"[, "to_phone": "..."]}``
     The subscriber calls the number handed out by ``wait_call.php``: an incoming message

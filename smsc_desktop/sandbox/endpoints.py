@@ -35,6 +35,24 @@ Success shapes (fmt=3 / fmt=2 / fmt=1 / fmt=0):
 
 Numbers are strings with two decimals for money, integers for ids, types, statuses and
 ``sent``; dates are ``dd.mm.yyyy hh:mm:ss`` in Moscow time.
+
+Errors the sandbox chose (code, description):
+
+- any script: 2 ``authorise error`` (wrong/missing credentials); 4 ``IP is temporarily
+  blocked`` (the blocked account, whatever the password); 9 ``duplicate request, wait a
+  minute`` (identical-request limit); 9 ``too many concurrent requests`` (15th request of
+  one login while 14 run); 1 ``parameters error`` (missing/unknown/ambiguous command, a
+  non-numeric or out-of-range number parameter).
+- receive_phones: 1 ``invalid phone`` (not 10-15 digits after an optional ``+``); 1 ``phone
+  is not available`` (buy of a number that is rented, by anyone, or not in the pool); 3
+  ``no money`` (balance below the prorated price); 1 ``phone is not rented by this
+  client`` (chg on someone else's or a free number); 1 ``parameters error`` (chg without
+  ``noprolong``, ``noprolong`` not 0/1).
+- wait_call: 1 ``parameters error`` (no phone), 1 ``invalid phone``.
+- get: 1 ``parameters error`` (no ``get_answers=1``, ``hour`` outside 1..168, ``cnt``
+  outside 1..10000, bad ``after_id``).
+- downloads: 1 ``parameters error`` (no command, get_file without id/name); 3 ``job not
+  found`` (no such job of this account); 1 ``job file is not ready`` (status 0, 1, 3 or 4).
 """
 
 from __future__ import annotations
@@ -418,6 +436,7 @@ async def handle(request: web.Request, endpoint: str) -> web.StreamResponse:
                 return await _send_fault(request, entry, params, fault, chunk_size)
         try:
             account = state.authenticate(params)
+            entry["account"] = account.login
             with state.in_flight(account):
                 state.check_limit(endpoint, account, params)
                 result = SCRIPTS[endpoint](state, account, params)

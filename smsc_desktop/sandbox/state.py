@@ -299,6 +299,7 @@ class SandboxState:
             "method": method,
             "time": self.clock.time(),
             "login": params.get("login") or None,
+            "account": None,
             "params": params.redacted(),
             "error_code": None,
             "http_status": None,

@@ -134,9 +134,27 @@ def test_request_counters_and_log(smsc: Smsc, sandbox: SandboxHandle) -> None:
     assert first["params"]["psw"] == "***"
     assert first["params"]["cur"] == "1"
     assert first["error_code"] == 0
+    assert first["account"] == "demo"
     assert second["error_code"] == 2
+    assert second["account"] is None
 
 
 def test_unknown_method_and_script(smsc: Smsc, sandbox: SandboxHandle) -> None:
     assert smsc.http.put(sandbox.endpoint("balance")).status_code == 405
     assert smsc.http.post(sandbox.endpoint("send")).status_code == 404
+
+
+def test_multipart_form_is_accepted(smsc: Smsc, sandbox: SandboxHandle) -> None:
+    r = smsc.http.post(
+        sandbox.endpoint("balance"),
+        data={**sandbox.auth(), "fmt": "3", "cur": "1"},
+        files={"unused": ("a.txt", b"x")},
+    )
+    assert r.json() == {"balance": "5000.00", "currency": "RUR"}
+
+
+def test_query_and_body_are_merged(smsc: Smsc, sandbox: SandboxHandle) -> None:
+    r = smsc.http.post(
+        sandbox.endpoint("balance") + "?fmt=0&cur=1", data={**sandbox.auth(), "fmt": "3"}
+    )
+    assert r.json() == {"balance": "5000.00", "currency": "RUR"}
