@@ -691,12 +691,14 @@ class _Work:
         body = self.body
         head = body[:8].lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
         if head in (b"{", b"["):
+            decode = parsing.decode_json_array if len(body) > LARGE_BODY else parsing.decode_json
             try:
-                value = parsing.decode_json(body, self.charset)
+                value = decode(body, self.charset)
             except parsing.BodyError as exc:
                 return _Outcome(problem=str(exc))
-            if isinstance(value, Mapping):
-                found = parsing.find_error(b"", json_value=value)
+            candidate = value[0] if isinstance(value, list) and len(value) == 1 else value
+            if isinstance(candidate, Mapping) and (candidate is value or "error_code" in candidate):
+                found = parsing.find_error(b"", json_value=candidate)
                 if found is not None:
                     return _Outcome(error=found)
         else:

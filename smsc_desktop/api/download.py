@@ -30,6 +30,7 @@ from smsc_desktop.api.errors import (
     TooManyRequestsError,
 )
 from smsc_desktop.api.models import DownloadResult
+from smsc_desktop.api.redact import redact_text
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Callable
@@ -136,7 +137,7 @@ async def run_download(client: SmscClient, call: _Call, request: DownloadRequest
                 log.info("Retrying %s.php %s once: %s", call.script, call.command, error.detail)
                 continue
             raise
-        if existing > 0 and result.resumed_from == 0 and not result.already_complete:
+        if request.resume and existing > 0 and result.resumed_from == 0:
             result = replace(result, restarted=True)
         return result
 
@@ -201,7 +202,7 @@ class _Attempt:
                 client._guard.release(slot)
             return error
         on_disk = self.start + self.written if self.file is not None else self.range_from
-        detail = str(exc) or type(exc).__name__
+        detail = redact_text(str(exc) or type(exc).__name__, client._secrets)
         log.warning(
             "%s.php %s: download interrupted after %d bytes (%s)",
             call.script,

@@ -140,9 +140,10 @@ async def test_resume_false_ignores_partial(
     dest = tmp_path / "job.csv"
     dest.write_bytes(PARTIAL + b"garbage")
     async with make_client() as client:
-        await client.download_job(job_id=1, dest=dest, resume=False)
+        result = await client.download_job(job_id=1, dest=dest, resume=False)
     assert "Range" not in fake.seen[0].headers
     assert dest.read_bytes() == DATA
+    assert not result.restarted
 
 
 async def test_416_when_already_complete(
