@@ -459,17 +459,17 @@ class SmscClient:
                 response = await self._http.post(self._url(call.script), data=self._form(call))
             except httpx.HTTPError as exc:
                 error = self._network_error(exc, call)
-                if slot is not None and not error.request_sent:
+                sent = getattr(error, "request_sent", True)
+                if slot is not None and not sent:
                     self._guard.release(slot)
                 self._emit(call, started_at, t0, None, error, 0, attempt)
-                if (
-                    attempt < attempts
-                    and isinstance(error, ConnectFailedError)
-                    and not error.request_sent
-                ):
+                if attempt < attempts and isinstance(error, ConnectFailedError) and not sent:
                     log.info("Retrying %s.php %s once: %s", call.script, call.command, error.detail)
                     continue
                 raise error from exc
+            except asyncio.CancelledError as exc:
+                self._emit(call, started_at, t0, None, exc, 0, attempt)
+                raise
             body = response.content
             try:
                 result = await self._interpret(call, response, body, convert)
