@@ -38,6 +38,7 @@ import enum
 import hashlib
 import json
 import re
+import secrets
 import time
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
@@ -79,6 +80,8 @@ __all__ = [
     "check_secret",
     "compare_strings",
     "detect_kind",
+    "encode_body",
+    "generate_secret",
     "hash_hex",
     "parse_callback",
     "parse_handler_url",
@@ -228,6 +231,11 @@ class SecretProblem(enum.Enum):
     EMPTY = "empty"
     BAD_CHARACTERS = "bad_characters"
     TOO_LONG = "too_long"
+
+
+def generate_secret(length: int = 24) -> str:
+    """A random secret of allowed characters (letters, digits, ``-``, ``_``)."""
+    return secrets.token_urlsafe(length)[:length]
 
 
 def check_secret(secret: str) -> tuple[SecretProblem, str] | None:
@@ -1016,7 +1024,8 @@ class CheckReport:
     kind: CallbackKind
     charset: Charset
     charset_source: str
-    """``field`` (the callback's own charset parameter), ``header`` or ``chosen``."""
+    """``field`` (the callback's own charset parameter), ``header``, ``chosen`` (given by the
+    caller) or ``default`` (windows-1251, nothing said otherwise)."""
     signatures: tuple[SignatureCheck, ...]
     secret_problem: tuple[SecretProblem, str] | None = None
     difference: Difference | None = None
@@ -1078,7 +1087,7 @@ def check_callback(
     elif callback.header_charset is not None:
         effective, source = callback.header_charset, "header"
     else:
-        effective, source = DEFAULT_CHARSET, "chosen"
+        effective, source = DEFAULT_CHARSET, "default"
     secret = secret.strip()
     secret_problem = check_secret(secret)
     checks: list[SignatureCheck] = []
@@ -1157,7 +1166,10 @@ def _check_one(
     if any(r.matches for r in results):
         return SignatureCheck(algorithm, received, results)
     return SignatureCheck(
-        algorithm, received, results, tuple(_hints(callback, schemes, algorithm, received, secret, charset))
+        algorithm,
+        received,
+        results,
+        tuple(_hints(callback, schemes, algorithm, received, secret, charset)),
     )
 
 
@@ -1206,9 +1218,9 @@ def _hints(
             if _scheme_result(callback, scheme, algorithm, value, variant, charset).matches:
                 yield Hint(HintKind.SECRET_CASE)
                 return
-    if length is not None and not re.fullmatch(rf"[0-9A-Fa-f]{{{length}}}", value):
-        yield Hint(HintKind.WRONG_LENGTH, str(len(value)))
-    elif algorithm is Algorithm.CRC32 and not re.fullmatch(r"-?\d{1,10}|[0-9A-Fa-f]{8}", value):
+    if (length is not None and not re.fullmatch(rf"[0-9A-Fa-f]{{{length}}}", value)) or (
+        algorithm is Algorithm.CRC32 and not re.fullmatch(r"-?\d{1,10}|[0-9A-Fa-f]{8}", value)
+    ):
         yield Hint(HintKind.WRONG_LENGTH, str(len(value)))
 
 

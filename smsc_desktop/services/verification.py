@@ -364,7 +364,9 @@ class VerificationService:
             if item.state is VerificationState.REQUESTING:
                 # The app closed before SMSC answered: the number to call is unknown.
                 item.state = VerificationState.FAILED
-                item.failure = Failure("interrupted", message="The app closed before SMSC answered.")
+                item.failure = Failure(
+                    "interrupted", message="The app closed before SMSC answered."
+                )
                 item.finished_at = item.finished_at or item.created_at
                 interrupted = True
         known = {v.id for v in self._items}
@@ -379,7 +381,9 @@ class VerificationService:
         records = raw.get("verifications") if isinstance(raw, dict) else None
         if not isinstance(records, list):
             if raw:
-                log.warning("Verification history %s is not readable; starting empty", self.history_path)
+                log.warning(
+                    "Verification history %s is not readable; starting empty", self.history_path
+                )
             return
         for record in records:
             try:
@@ -421,7 +425,9 @@ class VerificationService:
             try:
                 await asyncio.to_thread(atomic_write_json, self.history_path, data)
             except OSError as exc:
-                log.error("Could not save the verification history to %s: %s", self.history_path, exc)
+                log.error(
+                    "Could not save the verification history to %s: %s", self.history_path, exc
+                )
                 self.save_failed.emit(exc)
                 return
 

@@ -248,7 +248,9 @@ def test_secret_is_not_checked_without_an_algorithm() -> None:
 
 def test_url_builder_warns_about_clashing_names() -> None:
     built = build_handler_url(
-        HandlerSpec(SCRIPT, get_params=(Param("site", "1"),), post_params=(Param("phone"), Param("site")))
+        HandlerSpec(
+            SCRIPT, get_params=(Param("site", "1"),), post_params=(Param("phone"), Param("site"))
+        )
     )
     assert built.ok
     assert [(w.kind, w.detail) for w in built.warnings] == [
@@ -426,7 +428,11 @@ def test_checker_matches_signed_and_catches_tampered(
     assert check.matched.data == prepared.signatures[0].data
 
     # Tampered: a value that goes into the string changed after signing.
-    field = {CallbackKind.STATUS: "status", CallbackKind.INCOMING: "mes", CallbackKind.WAITCALL: "ts"}[kind]
+    field = {
+        CallbackKind.STATUS: "status",
+        CallbackKind.INCOMING: "mes",
+        CallbackKind.WAITCALL: "ts",
+    }[kind]
     original = dict(prepared.fields)[field]
     changed = "3" if field == "status" else ("Другой текст" if field == "mes" else "1718190999")
     tampered_fields = [(n, changed if n == field else v) for n, v in prepared.fields]
@@ -526,7 +532,9 @@ def test_where_the_handler_string_differs() -> None:
     report = check_callback(text, STATUS_SECRET, handler_string="12345:79161234567:1:Secr3t-key_01")
     assert report.verdict is Verdict.MATCH
     assert report.difference is None
-    report = check_callback(text, STATUS_SECRET, handler_string="12345:+79161234567:1:Secr3t-key_01")
+    report = check_callback(
+        text, STATUS_SECRET, handler_string="12345:+79161234567:1:Secr3t-key_01"
+    )
     diff = report.difference
     assert diff is not None
     assert (diff.position, diff.part, diff.part_name) == (6, 1, "phone")
@@ -560,21 +568,28 @@ def test_prepared_callback_honours_the_handler_url() -> None:
     assert body["fmt"] == "3"
     assert body["source"] == "smsc"
     assert body["sha1"] == hash_hex(Algorithm.SHA1, b"1:79161234567:1:Key")
-    assert "site" not in body and "flag" not in body
+    assert "site" not in body
+    assert "flag" not in body
 
 
 def test_prepared_form_body_is_in_the_charset() -> None:
-    prepared = prepare_callback("http://127.0.0.1/cb?md5=k", CallbackKind.INCOMING, SampleValues(mes="Привет"))
+    prepared = prepare_callback(
+        "http://127.0.0.1/cb?md5=k", CallbackKind.INCOMING, SampleValues(mes="Привет")
+    )
     assert b"mes=%CF%F0%E8%E2%E5%F2" in prepared.body  # windows-1251 by default
     prepared = prepare_callback(
-        "http://127.0.0.1/cb?charset=koi8-r&md5=k", CallbackKind.INCOMING, SampleValues(mes="Привет")
+        "http://127.0.0.1/cb?charset=koi8-r&md5=k",
+        CallbackKind.INCOMING,
+        SampleValues(mes="Привет"),
     )
     assert b"mes=%F0%D2%C9%D7%C5%D4" in prepared.body
     assert prepared.content_type == "application/x-www-form-urlencoded; charset=koi8-r"
 
 
 def test_prepared_xml_body() -> None:
-    prepared = prepare_callback("http://127.0.0.1/cb?fmt=2&crc32=k", CallbackKind.WAITCALL, SampleValues(ts="5"))
+    prepared = prepare_callback(
+        "http://127.0.0.1/cb?fmt=2&crc32=k", CallbackKind.WAITCALL, SampleValues(ts="5")
+    )
     text = prepared.body.decode("cp1251")
     assert text.startswith('<?xml version="1.0" encoding="windows-1251"?>')
     assert "<waitcall>1</waitcall><phone>79161234567</phone><ts>5</ts>" in text

@@ -101,7 +101,9 @@ def history(session_dir: Path) -> list[dict[str, Any]]:
 
 
 def test_request_gives_the_number_to_call_and_a_15_minute_window(sandbox: SandboxHandle) -> None:
-    async def body(service: VerificationService, clock: ManualClock, session: AccountSession) -> Any:
+    async def body(
+        service: VerificationService, clock: ManualClock, session: AccountSession
+    ) -> Any:
         added: list[Verification] = []
         service.added.connect(added.append)
         item = await service.request("+7 916 123-00-01")
@@ -132,7 +134,9 @@ def test_request_gives_the_number_to_call_and_a_15_minute_window(sandbox: Sandbo
 
 
 def test_invalid_phone_sends_nothing(sandbox: SandboxHandle) -> None:
-    async def body(service: VerificationService, clock: ManualClock, session: AccountSession) -> Any:
+    async def body(
+        service: VerificationService, clock: ManualClock, session: AccountSession
+    ) -> Any:
         with pytest.raises(InvalidPhoneError) as info:
             await service.request("916 123")
         assert info.value.check.problem is PhoneProblem.TOO_SHORT
@@ -149,7 +153,9 @@ def test_invalid_phone_sends_nothing(sandbox: SandboxHandle) -> None:
 
 
 def test_simulated_call_confirms_with_the_time_it_took(sandbox: SandboxHandle) -> None:
-    async def body(service: VerificationService, clock: ManualClock, session: AccountSession) -> Any:
+    async def body(
+        service: VerificationService, clock: ManualClock, session: AccountSession
+    ) -> Any:
         item = await service.request(PHONE)
         clock.advance(42)
         await asyncio.to_thread(sandbox.advance_clock, 42)
@@ -170,7 +176,9 @@ def test_simulated_call_confirms_with_the_time_it_took(sandbox: SandboxHandle) -
 
 
 def test_no_call_expires_after_15_minutes(sandbox: SandboxHandle) -> None:
-    async def body(service: VerificationService, clock: ManualClock, session: AccountSession) -> Any:
+    async def body(
+        service: VerificationService, clock: ManualClock, session: AccountSession
+    ) -> Any:
         item = await service.request(PHONE)
         clock.advance(899)
         service.tick()
@@ -188,7 +196,9 @@ def test_no_call_expires_after_15_minutes(sandbox: SandboxHandle) -> None:
 
 
 def test_a_call_in_the_last_second_is_not_lost(sandbox: SandboxHandle) -> None:
-    async def body(service: VerificationService, clock: ManualClock, session: AccountSession) -> Any:
+    async def body(
+        service: VerificationService, clock: ManualClock, session: AccountSession
+    ) -> Any:
         item = await service.request(PHONE)
         await asyncio.to_thread(sandbox.simulate_call, PHONE)
         clock.advance(901)  # the countdown ends before the next inbox read
@@ -200,7 +210,9 @@ def test_a_call_in_the_last_second_is_not_lost(sandbox: SandboxHandle) -> None:
 
 
 def test_an_old_call_does_not_confirm_a_new_request(sandbox: SandboxHandle) -> None:
-    async def body(service: VerificationService, clock: ManualClock, session: AccountSession) -> Any:
+    async def body(
+        service: VerificationService, clock: ManualClock, session: AccountSession
+    ) -> Any:
         first = await service.request(PHONE)
         await asyncio.to_thread(sandbox.simulate_call, PHONE)
         service.poll_now()
@@ -220,7 +232,9 @@ def test_an_old_call_does_not_confirm_a_new_request(sandbox: SandboxHandle) -> N
 
 
 def test_two_verifications_at_once(sandbox: SandboxHandle) -> None:
-    async def body(service: VerificationService, clock: ManualClock, session: AccountSession) -> Any:
+    async def body(
+        service: VerificationService, clock: ManualClock, session: AccountSession
+    ) -> Any:
         one, two = await asyncio.gather(service.request(PHONE), service.request(OTHER))
         assert one.state is two.state is VerificationState.WAITING
         assert one.call_to != two.call_to
@@ -242,7 +256,9 @@ def test_two_verifications_at_once(sandbox: SandboxHandle) -> None:
 
 
 def test_polling_runs_only_while_something_waits(sandbox: SandboxHandle) -> None:
-    async def body(service: VerificationService, clock: ManualClock, session: AccountSession) -> Any:
+    async def body(
+        service: VerificationService, clock: ManualClock, session: AccountSession
+    ) -> Any:
         changes: list[bool] = []
         service.polling_changed.connect(changes.append)
         assert not service.is_polling
@@ -281,7 +297,9 @@ def test_server_errors_fail_with_the_reason(
 ) -> None:
     sandbox.set_fault("wait_call", count=1, **fault)
 
-    async def body(service: VerificationService, clock: ManualClock, session: AccountSession) -> Any:
+    async def body(
+        service: VerificationService, clock: ManualClock, session: AccountSession
+    ) -> Any:
         item = await service.request(PHONE)
         assert item.state is VerificationState.FAILED
         assert isinstance(item.error, error)
@@ -301,7 +319,9 @@ def test_server_errors_fail_with_the_reason(
 
 
 def test_inbox_errors_keep_waiting_and_recover(sandbox: SandboxHandle) -> None:
-    async def body(service: VerificationService, clock: ManualClock, session: AccountSession) -> Any:
+    async def body(
+        service: VerificationService, clock: ManualClock, session: AccountSession
+    ) -> Any:
         statuses: list[Any] = []
         service.poll_status.connect(statuses.append)
         item = await service.request(PHONE)
@@ -321,7 +341,9 @@ def test_inbox_errors_keep_waiting_and_recover(sandbox: SandboxHandle) -> None:
 
 
 def test_the_50_a_minute_limit_is_respected(sandbox: SandboxHandle) -> None:
-    async def body(service: VerificationService, clock: ManualClock, session: AccountSession) -> Any:
+    async def body(
+        service: VerificationService, clock: ManualClock, session: AccountSession
+    ) -> Any:
         for _ in range(LIMIT_PER_MINUTE):
             item = await service.request(PHONE)
             assert item.state is VerificationState.WAITING
@@ -366,20 +388,24 @@ def test_history_survives_a_restart_and_waiting_ones_resume(sandbox: SandboxHand
         ]
         first, failed, waiting = service.verifications
         assert first.duration is not None
-        assert failed.failure is not None and failed.failure.kind == "AuthError"
+        assert failed.failure is not None
+        assert failed.failure.kind == "AuthError"
         assert failed.error is None  # the live exception is not saved, its description is
         assert waiting.id == waiting_id
         assert service.is_polling  # resumed
         await asyncio.to_thread(sandbox.simulate_call, OTHER)
         service.poll_now()
         await wait_state(service, waiting, VerificationState.CONFIRMED)
-        assert waiting.duration is not None and waiting.duration <= 31
+        assert waiting.duration is not None
+        assert waiting.duration <= 31
 
     run_with(sandbox, second_run, clock=clock)
 
 
 def test_a_request_interrupted_by_closing_is_failed_on_load(sandbox: SandboxHandle) -> None:
-    async def body(service: VerificationService, clock: ManualClock, session: AccountSession) -> Any:
+    async def body(
+        service: VerificationService, clock: ManualClock, session: AccountSession
+    ) -> Any:
         record = {
             "id": "abc",
             "phone": PHONE,
@@ -392,7 +418,8 @@ def test_a_request_interrupted_by_closing_is_failed_on_load(sandbox: SandboxHand
         await fresh.load()
         (item,) = fresh.verifications
         assert item.state is VerificationState.FAILED
-        assert item.failure is not None and item.failure.kind == "interrupted"
+        assert item.failure is not None
+        assert item.failure.kind == "interrupted"
         await fresh.aclose()
 
     run_with(sandbox, body)
@@ -401,7 +428,9 @@ def test_a_request_interrupted_by_closing_is_failed_on_load(sandbox: SandboxHand
 def test_unwritable_history_is_reported_and_nothing_is_lost(
     sandbox: SandboxHandle, tmp_path: Path
 ) -> None:
-    async def body(service: VerificationService, clock: ManualClock, session: AccountSession) -> Any:
+    async def body(
+        service: VerificationService, clock: ManualClock, session: AccountSession
+    ) -> Any:
         failures: list[OSError] = []
         blocked = tmp_path / "blocked"
         blocked.write_text("a file where a folder should be")
@@ -417,7 +446,9 @@ def test_unwritable_history_is_reported_and_nothing_is_lost(
 
 
 def test_clear_finished_keeps_the_waiting_ones(sandbox: SandboxHandle) -> None:
-    async def body(service: VerificationService, clock: ManualClock, session: AccountSession) -> Any:
+    async def body(
+        service: VerificationService, clock: ManualClock, session: AccountSession
+    ) -> Any:
         sandbox.set_fault("wait_call", count=1, error_code=2)
         await service.request(PHONE)
         waiting = await service.request(OTHER)

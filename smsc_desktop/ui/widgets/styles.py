@@ -1,0 +1,14 @@
+"""Colours and small style sheets shared by the verification widgets."""
+
+from __future__ import annotations
+
+GREEN = "#15803d"
+RED = "#b91c1c"
+AMBER = "#b45309"
+GREY = "#6b7280"
+MUTED_COLOUR = "#5f6672"
+
+MUTED = f"color: {MUTED_COLOUR};"
+"""Secondary text: explanations and notes."""
+ERROR = f"color: {RED};"
+SUCCESS = f"color: {GREEN};"
