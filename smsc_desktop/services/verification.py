@@ -487,8 +487,8 @@ class VerificationService:
         except asyncio.CancelledError:
             self._fail(verification, None)
             raise
-        except RuntimeError as exc:  # the client was closed (account switched)
-            self._fail(verification, exc)
+        except RuntimeError:  # the client was closed: the account was switched or closed
+            self._fail(verification, None)
             return verification
         answered = self.clock.now()
         verification.state = VerificationState.WAITING
@@ -563,7 +563,11 @@ class VerificationService:
             while self.waiting and not self._closed:
                 self._wake.clear()
                 started = self.clock.now()
-                await self._poll_once()
+                try:
+                    await self._poll_once()
+                except Exception:  # a bug must not stop the watch while numbers wait
+                    log.exception("Unexpected failure while reading the inbox")
+                    self._poll_errors += 1
                 self._expire_due(polled_at=started)
                 if not self.waiting:
                     break

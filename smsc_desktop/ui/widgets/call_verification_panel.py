@@ -37,7 +37,7 @@ from smsc_desktop.ui.formatting import format_phone, format_time
 from smsc_desktop.ui.models.verification_history import Column, VerificationHistoryModel
 from smsc_desktop.ui.verification_texts import phone_problem_text
 from smsc_desktop.ui.widgets.empty_table_view import EmptyTableView
-from smsc_desktop.ui.widgets.styles import ERROR, MUTED
+from smsc_desktop.ui.widgets.styles import ERROR, MUTED, SUCCESS, restyle
 from smsc_desktop.ui.widgets.verification_card import VerificationCard
 
 
@@ -93,7 +93,7 @@ class CallVerificationPanel(QWidget):
         self.limit_label = QLabel(self)
         self.limit_label.setObjectName("limitLabel")
         self.limit_label.setWordWrap(True)
-        self.limit_label.setStyleSheet(MUTED)
+        restyle(self.limit_label, MUTED)
 
         form = QHBoxLayout()
         form.addWidget(phone_label)
@@ -305,7 +305,7 @@ class CallVerificationPanel(QWidget):
 
     def _show_phone_message(self, text: str, *, error: bool) -> None:
         self.phone_message.setText(text)
-        self.phone_message.setStyleSheet(ERROR if error else MUTED)
+        restyle(self.phone_message, ERROR if error else MUTED)
         self.phone_message.setVisible(bool(text))
 
     def _update_limit(self, phone: str) -> None:
@@ -315,7 +315,7 @@ class CallVerificationPanel(QWidget):
         )
         if service is None or not phone:
             self.limit_label.setText(base)
-            self.limit_label.setStyleSheet(MUTED)
+            restyle(self.limit_label, MUTED)
             return
         wait = service.retry_after(phone)
         used = service.recent_requests(phone)
@@ -326,7 +326,7 @@ class CallVerificationPanel(QWidget):
                     "Limit reached for %1: the next request is possible in %n s.", "", seconds
                 ).replace("%1", format_phone(phone))
             )
-            self.limit_label.setStyleSheet(ERROR)
+            restyle(self.limit_label, ERROR)
             self.request_button.setEnabled(False)
             self._update_timer(limit_wait=True)
             return
@@ -336,7 +336,7 @@ class CallVerificationPanel(QWidget):
                 "%1", str(used)
             )
         self.limit_label.setText(text)
-        self.limit_label.setStyleSheet(MUTED)
+        restyle(self.limit_label, MUTED)
 
     # --- cards ----------------------------------------------------------------------------
 
@@ -430,7 +430,7 @@ class CallVerificationPanel(QWidget):
                 "%1", error.strerror or str(error)
             )
         )
-        self.status_label.setStyleSheet(ERROR)
+        restyle(self.status_label, ERROR)
 
     def _clear_finished(self) -> None:
         if self.service is not None:
@@ -486,7 +486,7 @@ class CallVerificationPanel(QWidget):
         service = self.service
         if service is None:
             self.status_label.setText(self.tr("Open an account to verify numbers."))
-            self.status_label.setStyleSheet(MUTED)
+            restyle(self.status_label, MUTED)
             return
         status = service.status()
         interval = round(service.poll_interval)
@@ -498,7 +498,7 @@ class CallVerificationPanel(QWidget):
             if retry:
                 text += " " + self.tr("Trying again in %n s.", "", max(1, round(retry)))
             self.status_label.setText("⚠ " + text)
-            self.status_label.setStyleSheet(ERROR)
+            restyle(self.status_label, ERROR)
             return
         if status.active:
             text = self.tr(
@@ -512,12 +512,12 @@ class CallVerificationPanel(QWidget):
                     "%1", format_time(status.last_success).split(" ")[-1]
                 )
             self.status_label.setText(text)
-            self.status_label.setStyleSheet("color: #15803d;")
+            restyle(self.status_label, SUCCESS)
         else:
             self.status_label.setText(
                 self.tr("○ Not checking incoming messages: no verification is waiting.")
             )
-            self.status_label.setStyleSheet(MUTED)
+            restyle(self.status_label, MUTED)
 
     def _steps_html(self) -> str:
         steps = [

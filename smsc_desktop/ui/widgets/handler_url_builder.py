@@ -94,7 +94,9 @@ class HandlerUrlBuilder(QWidget):
         self.algorithm_combo.setToolTip(
             self.tr(
                 "With a signature, SMSC adds md5, sha1 or crc32 to every callback: the hash "
-                "of the data and the secret, so the handler can reject forged calls."
+                "of the data and the secret, so the handler can reject forged calls. md5 and "
+                "sha1 are lower-case hex. crc32 is assumed to be the unsigned decimal number "
+                "(as zlib.crc32 or PHP's crc32 on 64-bit give); the checker accepts hex too."
             )
         )
         self.secret_edit = QLineEdit(self)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QWidget
+
 GREEN = "#15803d"
 RED = "#b91c1c"
 AMBER = "#b45309"
@@ -12,3 +14,10 @@ MUTED = f"color: {MUTED_COLOUR};"
 """Secondary text: explanations and notes."""
 ERROR = f"color: {RED};"
 SUCCESS = f"color: {GREEN};"
+
+
+def restyle(widget: QWidget, style: str) -> None:
+    """Set a style sheet only when it changes: applying one re-polishes the widget, which
+    costs about a millisecond each time (measured in tests/perf/bench_verification.py)."""
+    if widget.styleSheet() != style:
+        widget.setStyleSheet(style)

@@ -23,6 +23,7 @@ from smsc_desktop.services.verification import Verification, VerificationState
 from smsc_desktop.ui.formatting import format_duration, format_phone, format_time
 from smsc_desktop.ui.models.verification_history import STATE_COLOURS
 from smsc_desktop.ui.verification_texts import failure_text, state_text
+from smsc_desktop.ui.widgets.styles import ERROR, MUTED, restyle
 
 WINDOW_SECONDS = 15 * 60
 
@@ -39,6 +40,7 @@ class VerificationCard(QFrame):
         self.setObjectName("VerificationCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self._sandbox = False
+        self._styled_state: VerificationState | None = None
 
         self.title = QLabel(self)
         self.title.setTextFormat(Qt.TextFormat.RichText)
@@ -79,7 +81,7 @@ class VerificationCard(QFrame):
         self.details = QLabel(self)
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details.setStyleSheet("color: #5f6672;")
+        self.details.setStyleSheet(MUTED)
         self.simulate = QPushButton(self.tr("Simulate the subscriber's call"), self)
         self.simulate.setToolTip(
             self.tr(
@@ -125,19 +127,15 @@ class VerificationCard(QFrame):
 
     def show_message(self, text: str, *, error: bool = True) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet("color: #b91c1c;" if error else "color: #5f6672;")
+        restyle(self.message, ERROR if error else MUTED)
         self.message.setVisible(bool(text))
 
     def refresh(self, now: datetime) -> None:
         item = self.verification
         state = item.state
         colour = STATE_COLOURS[state]
-        self.setStyleSheet(
-            f"#VerificationCard {{ border: 1px solid palette(mid); border-left: 5px solid {colour};"
-            " border-radius: 6px; background: palette(base); }"
-            f"#stateBadge {{ color: white; background: {colour}; border-radius: 3px;"
-            " padding: 1px 8px; font-weight: bold; }"
-        )
+        if state is not self._styled_state:
+            self._style(state, colour)
         self.badge.setText(state_text(state))
         phone = format_phone(item.phone)
         has_number = bool(item.call_to)
@@ -167,7 +165,7 @@ class VerificationCard(QFrame):
                     "%1", format_time(item.expires_at)
                 )
             )
-            self.countdown.setStyleSheet("color: #b91c1c;" if remaining < 60 else "")
+            restyle(self.countdown, ERROR if remaining < 60 else "")
             self.progress.setValue(int(remaining))
             self.details.setText(self._pool_text())
         elif state is VerificationState.CONFIRMED:
@@ -176,7 +174,7 @@ class VerificationCard(QFrame):
             )
             self.countdown.setText("✔ " + format_duration(item.duration or 0))
             self.countdown.setToolTip(self.tr("Time from getting the number to the call"))
-            self.countdown.setStyleSheet(f"color: {colour};")
+            restyle(self.countdown, f"color: {colour};")
             self.details.setText(
                 self.tr("The call came %1 after the number was given out (at %2).")
                 .replace("%1", format_duration(item.duration or 0))
@@ -187,13 +185,23 @@ class VerificationCard(QFrame):
                 self.tr("<b>%1</b> did not call within 15 minutes").replace("%1", phone)
             )
             self.countdown.setText("0:00")
-            self.countdown.setStyleSheet(f"color: {colour};")
+            restyle(self.countdown, f"color: {colour};")
             self.details.setText(self.tr("Request a new number to try again."))
         else:
             self.title.setText(self.tr("No number for <b>%1</b>").replace("%1", phone))
             self.countdown.setText("")
             self.details.setText(failure_text(item))
-            self.details.setStyleSheet(f"color: {colour};")
+            restyle(self.details, f"color: {colour};")
+
+    def _style(self, state: VerificationState, colour: str) -> None:
+        # Style sheets are costly to apply: only when the state (and so the colour) changes.
+        self._styled_state = state
+        self.setStyleSheet(
+            f"#VerificationCard {{ border: 1px solid palette(mid); border-left: 5px solid {colour};"
+            " border-radius: 6px; background: palette(base); }"
+            f"#stateBadge {{ color: white; background: {colour}; border-radius: 3px;"
+            " padding: 1px 8px; font-weight: bold; }"
+        )
 
     def _pool_text(self) -> str:
         others = [p for p in self.verification.all_phones if p != self.verification.call_to]
