@@ -117,7 +117,6 @@ class CallVerificationPanel(QWidget):
         self.empty_state.setObjectName("emptyState")
         self.empty_state.setWordWrap(True)
         self.empty_state.setTextFormat(Qt.TextFormat.RichText)
-        self.empty_state.setText(self._steps_html())
         self.empty_state.setStyleSheet(
             "#emptyState { border: 1px dashed palette(mid); border-radius: 6px; padding: 12px; }"
         )
@@ -188,6 +187,8 @@ class CallVerificationPanel(QWidget):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([240, 360])
+        self._splitter_moved = False
+        self.splitter.splitterMoved.connect(self._on_splitter_moved)
 
         self.status_label = QLabel(self)
         self.status_label.setObjectName("pollStatus")
@@ -227,6 +228,7 @@ class CallVerificationPanel(QWidget):
             old.save_failed.disconnect(self._on_save_failed)
         self.service = service
         self.sandbox = sandbox
+        self.empty_state.setText(self._steps_html())
         for card in list(self.cards.values()):
             self._remove_card(card)
         self.model.set_service(service)
@@ -350,7 +352,27 @@ class CallVerificationPanel(QWidget):
         self.cards_layout.insertWidget(0, card)
         card.refresh(self._now())
         self.empty_state.hide()
+        self._fit_cards()
         return card
+
+    def _on_splitter_moved(self, *_args: object) -> None:
+        self._splitter_moved = True
+
+    def _fit_cards(self) -> None:
+        """Give the cards the room they need (up to 70 %), until the user moves the divider."""
+        if self._splitter_moved:
+            return
+        total = sum(self.splitter.sizes())
+        if total <= 0:
+            return
+        spacing = self.cards_layout.spacing()
+        if self.cards:
+            wanted = sum(c.sizeHint().height() + spacing for c in self.cards.values())
+        else:
+            wanted = self.empty_state.sizeHint().height()
+        wanted += 40  # the section title and margins
+        top = max(160, min(wanted, int(total * 0.7)))
+        self.splitter.setSizes([top, total - top])
 
     def _remove_card(self, card: VerificationCard) -> None:
         self.cards.pop(card.verification.id, None)
@@ -358,6 +380,7 @@ class CallVerificationPanel(QWidget):
         card.hide()
         card.deleteLater()
         self.empty_state.setVisible(not self.cards)
+        self._fit_cards()
 
     def _simulate(self, item: Verification) -> None:
         card = self.cards.get(item.id)
@@ -531,6 +554,13 @@ class CallVerificationPanel(QWidget):
                 "Several numbers can be verified at the same time."
             ),
         ]
+        if self.sandbox is not None:
+            steps.append(
+                self.tr(
+                    "This is the sandbox, so nobody will really call: press <b>Simulate the "
+                    "subscriber's call</b> on a card to make the call happen."
+                )
+            )
         items = "".join(f"<li style='margin-bottom:4px'>{s}</li>" for s in steps)
         title = self.tr("No verification in progress. How it works:")
         return f"<p><b>{title}</b></p><ol style='margin-left:-20px'>{items}</ol>"
