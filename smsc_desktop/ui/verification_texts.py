@@ -27,9 +27,8 @@ from smsc_desktop.services.phones import PhoneProblem
 from smsc_desktop.services.verification import Failure, Verification, VerificationState
 from smsc_desktop.ui.errors import describe_error
 
-
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("verification", text, None, n)
+# Called by this name (not wrapped) so that pyside6-lupdate extracts every string.
+translate = QCoreApplication.translate
 
 
 # --- phones -------------------------------------------------------------------------------
@@ -37,20 +36,25 @@ def _tr(text: str, n: int = -1) -> str:
 
 def phone_problem_text(problem: PhoneProblem) -> str:
     texts = {
-        PhoneProblem.EMPTY: _tr("Enter the subscriber's phone number."),
-        PhoneProblem.BAD_CHARACTERS: _tr(
-            "A phone number may contain only digits, spaces, brackets, dashes and one leading +."
+        PhoneProblem.EMPTY: translate("verification", "Enter the subscriber's phone number."),
+        PhoneProblem.BAD_CHARACTERS: translate(
+            "verification",
+            "A phone number may contain only digits, spaces, brackets, dashes and one leading +.",
         ),
-        PhoneProblem.TOO_SHORT: _tr(
-            "Too short for a phone number. Enter it with the country code, e.g. +7 916 123-45-67."
+        PhoneProblem.TOO_SHORT: translate(
+            "verification",
+            "Too short for a phone number. Enter it with the country code, e.g. +7 916 123-45-67.",
         ),
-        PhoneProblem.TOO_LONG: _tr("Too long: international numbers have at most 15 digits."),
-        PhoneProblem.WRONG_LENGTH_7: _tr(
-            "Numbers of Russia and Kazakhstan (+7) have 11 digits: +7 and 10 more."
+        PhoneProblem.TOO_LONG: translate(
+            "verification", "Too long: international numbers have at most 15 digits."
         ),
-        PhoneProblem.MISSING_COUNTRY_CODE: _tr(
+        PhoneProblem.WRONG_LENGTH_7: translate(
+            "verification", "Numbers of Russia and Kazakhstan (+7) have 11 digits: +7 and 10 more."
+        ),
+        PhoneProblem.MISSING_COUNTRY_CODE: translate(
+            "verification",
             "The country code is missing. For Russia add 7 in front (79161234567); for other "
-            "countries type + and the country code."
+            "countries type + and the country code.",
         ),
     }
     return texts[problem]
@@ -61,11 +65,11 @@ def phone_problem_text(problem: PhoneProblem) -> str:
 
 def state_text(state: VerificationState) -> str:
     texts = {
-        VerificationState.REQUESTING: _tr("Requesting…"),
-        VerificationState.WAITING: _tr("Waiting for the call"),
-        VerificationState.CONFIRMED: _tr("Confirmed"),
-        VerificationState.EXPIRED: _tr("Expired"),
-        VerificationState.FAILED: _tr("Failed"),
+        VerificationState.REQUESTING: translate("verification", "Requesting…"),
+        VerificationState.WAITING: translate("verification", "Waiting for the call"),
+        VerificationState.CONFIRMED: translate("verification", "Confirmed"),
+        VerificationState.EXPIRED: translate("verification", "Expired"),
+        VerificationState.FAILED: translate("verification", "Failed"),
     }
     return texts[state]
 
@@ -77,13 +81,15 @@ def failure_text(verification: Verification) -> str:
         # describe_error promises a reconciliation; for a verification the way forward is
         # simply a new request (it costs nothing and replaces the lost one).
         if isinstance(error, ProtocolError):
-            return _tr(
+            return translate(
+                "verification",
                 "SMSC answered with something unexpected (for example an error page), so it is "
-                "unknown whether a number was assigned. Request a new number."
+                "unknown whether a number was assigned. Request a new number.",
             )
-        return _tr(
+        return translate(
+            "verification",
             "No answer came back from SMSC, so it is unknown whether a number was assigned. "
-            "Request a new number."
+            "Request a new number.",
         )
     if error is not None:
         return describe_error(error)
@@ -96,28 +102,48 @@ def failure_text(verification: Verification) -> str:
 def _saved_failure_text(failure: Failure) -> str:
     kind = failure.kind
     if kind == "interrupted":
-        return _tr("The app was closed or the account switched before SMSC answered.")
+        return translate(
+            "verification", "The app was closed or the account switched before SMSC answered."
+        )
     by_kind = {
-        "AuthError": _tr(
-            "Wrong login or password, or this computer's IP address is not allowed for the account."
+        "AuthError": translate(
+            "verification",
+            "Wrong login or password, or this computer's IP address is not allowed for the account.",
         ),
-        "IpBlockedError": _tr("SMSC has temporarily blocked this computer's IP address."),
-        "TooManyRequestsError": _tr("SMSC refused: too many identical requests in a minute."),
-        "RateLimitedError": _tr("Not sent: SMSC accepts 50 requests a minute for one number."),
-        "InsufficientFundsError": _tr("Not enough money on the account."),
-        "UnreadableOutcomeError": _tr(
-            "SMSC's answer could not be read; a number may have been assigned. Request again."
+        "IpBlockedError": translate(
+            "verification", "SMSC has temporarily blocked this computer's IP address."
         ),
-        "OutcomeUnknownError": _tr("No answer came back from SMSC. Request again."),
-        "ResponseTimeoutError": _tr("SMSC did not answer in time. Request again."),
+        "TooManyRequestsError": translate(
+            "verification", "SMSC refused: too many identical requests in a minute."
+        ),
+        "RateLimitedError": translate(
+            "verification", "Not sent: SMSC accepts 50 requests a minute for one number."
+        ),
+        "InsufficientFundsError": translate("verification", "Not enough money on the account."),
+        "UnreadableOutcomeError": translate(
+            "verification",
+            "SMSC's answer could not be read; a number may have been assigned. Request again.",
+        ),
+        "OutcomeUnknownError": translate(
+            "verification", "No answer came back from SMSC. Request again."
+        ),
+        "ResponseTimeoutError": translate(
+            "verification", "SMSC did not answer in time. Request again."
+        ),
     }
     if kind in by_kind:
         return by_kind[kind]
     if kind.endswith("Error") and ("Network" in kind or "Connect" in kind or "Dns" in kind):
-        return _tr("SMSC could not be reached. Check the connection and request again.")
+        return translate(
+            "verification", "SMSC could not be reached. Check the connection and request again."
+        )
     detail = failure.server_message or failure.message
     if failure.code is not None:
-        return _tr("SMSC error %1: %2").replace("%1", str(failure.code)).replace("%2", detail)
+        return (
+            translate("verification", "SMSC error %1: %2")
+            .replace("%1", str(failure.code))
+            .replace("%2", detail)
+        )
     return detail or kind
 
 
@@ -128,12 +154,14 @@ def outcome_text(verification: Verification, remaining: float) -> str:
     state = verification.state
     if state is VerificationState.WAITING:
         if remaining <= 0:
-            return _tr("Waiting · checking for a last-second call")
-        return _tr("Waiting · %1 left").replace("%1", format_duration(remaining))
+            return translate("verification", "Waiting · checking for a last-second call")
+        return translate("verification", "Waiting · %1 left").replace(
+            "%1", format_duration(remaining)
+        )
     if state is VerificationState.FAILED:
-        return _tr("Failed: %1").replace("%1", failure_text(verification))
+        return translate("verification", "Failed: %1").replace("%1", failure_text(verification))
     if state is VerificationState.EXPIRED:
-        return _tr("Expired: no call within 15 minutes")
+        return translate("verification", "Expired: no call within 15 minutes")
     return state_text(state)
 
 
@@ -142,80 +170,89 @@ def outcome_text(verification: Verification, remaining: float) -> str:
 
 def kind_text(kind: CallbackKind) -> str:
     texts = {
-        CallbackKind.STATUS: _tr("Delivery status"),
-        CallbackKind.INCOMING: _tr("Incoming SMS"),
-        CallbackKind.WAITCALL: _tr("Call verification"),
+        CallbackKind.STATUS: translate("verification", "Delivery status"),
+        CallbackKind.INCOMING: translate("verification", "Incoming SMS"),
+        CallbackKind.WAITCALL: translate("verification", "Call verification"),
     }
     return texts[kind]
 
 
 def kind_detail(kind: CallbackKind) -> str:
     texts = {
-        CallbackKind.STATUS: _tr("no mes or waitcall field, so a delivery status"),
-        CallbackKind.INCOMING: _tr("it has a mes field"),
-        CallbackKind.WAITCALL: _tr("it has a waitcall field"),
+        CallbackKind.STATUS: translate(
+            "verification", "no mes or waitcall field, so a delivery status"
+        ),
+        CallbackKind.INCOMING: translate("verification", "it has a mes field"),
+        CallbackKind.WAITCALL: translate("verification", "it has a waitcall field"),
     }
     return texts[kind]
 
 
 def format_text(body_format: BodyFormat) -> str:
     texts = {
-        BodyFormat.FORM: _tr("Form fields (default)"),
-        BodyFormat.XML: _tr("XML (fmt=2)"),
-        BodyFormat.JSON: _tr("JSON (fmt=3)"),
+        BodyFormat.FORM: translate("verification", "Form fields (default)"),
+        BodyFormat.XML: translate("verification", "XML (fmt=2)"),
+        BodyFormat.JSON: translate("verification", "JSON (fmt=3)"),
     }
     return texts[body_format]
 
 
 def payload_text(payload: PayloadFormat) -> str:
     texts = {
-        PayloadFormat.FORM: _tr("form body"),
-        PayloadFormat.QUERY: _tr("query string"),
-        PayloadFormat.JSON: _tr("JSON"),
-        PayloadFormat.XML: _tr("XML"),
-        PayloadFormat.LINES: _tr("name = value lines"),
-        PayloadFormat.HTTP: _tr("HTTP request"),
+        PayloadFormat.FORM: translate("verification", "form body"),
+        PayloadFormat.QUERY: translate("verification", "query string"),
+        PayloadFormat.JSON: translate("verification", "JSON"),
+        PayloadFormat.XML: translate("verification", "XML"),
+        PayloadFormat.LINES: translate("verification", "name = value lines"),
+        PayloadFormat.HTTP: translate("verification", "HTTP request"),
     }
     return texts[payload]
 
 
 def charset_text(charset: Charset) -> str:
     if charset is Charset.WINDOWS_1251:
-        return _tr("windows-1251 (default)")
+        return translate("verification", "windows-1251 (default)")
     return charset.value
 
 
 def scheme_source_text(scheme: SigningScheme) -> str:
     if scheme.confirmed:
-        return _tr("documented by SMSC")
+        return translate("verification", "documented by SMSC")
     if scheme.kind is CallbackKind.WAITCALL:
-        return _tr("unconfirmed: seen in one third-party integration")
-    return _tr("unconfirmed: SMSC does not document the incoming-SMS string; one of the candidates")
+        return translate("verification", "unconfirmed: seen in one third-party integration")
+    return translate(
+        "verification",
+        "unconfirmed: SMSC does not document the incoming-SMS string; one of the candidates",
+    )
 
 
 def scheme_tooltip(scheme: SigningScheme) -> str:
     if scheme.confirmed:
-        return _tr("SMSC's documentation states this string for delivery statuses.")
+        return translate(
+            "verification", "SMSC's documentation states this string for delivery statuses."
+        )
     if scheme.kind is CallbackKind.WAITCALL:
-        return _tr(
+        return translate(
+            "verification",
             "Unconfirmed: SMSC's documentation does not give the string for call-verification "
             "messages. phone:ts:<secret> comes from one third-party integration; check it "
-            "against a real callback."
+            "against a real callback.",
         )
-    return _tr(
+    return translate(
+        "verification",
         "Unconfirmed: SMSC's documentation does not give the string for incoming SMS. The "
-        "checker tries id:phone:mes, phone:mes:to and id:phone and says which one matches."
+        "checker tries id:phone:mes, phone:mes:to and id:phone and says which one matches.",
     )
 
 
 def secret_problem_text(problem: SecretProblem, detail: str) -> str:
     if problem is SecretProblem.EMPTY:
-        return _tr("Enter the secret that is written in the handler URL.")
+        return translate("verification", "Enter the secret that is written in the handler URL.")
     if problem is SecretProblem.TOO_LONG:
-        return _tr("The secret is too long (at most 64 characters).")
-    return _tr("The secret may contain only Latin letters, digits, - and _; remove: %1").replace(
-        "%1", " ".join(repr(c)[1:-1] if c != " " else "␣" for c in detail)
-    )
+        return translate("verification", "The secret is too long (at most 64 characters).")
+    return translate(
+        "verification", "The secret may contain only Latin letters, digits, - and _; remove: %1"
+    ).replace("%1", " ".join(repr(c)[1:-1] if c != " " else "␣" for c in detail))
 
 
 def issue_text(issue: Issue) -> str:
@@ -227,40 +264,54 @@ def issue_text(issue: Issue) -> str:
     if kind is IssueKind.SECRET_TOO_LONG:
         return secret_problem_text(SecretProblem.TOO_LONG, "")
     texts = {
-        IssueKind.SCRIPT_EMPTY: _tr("Enter the address of the client's handler script."),
-        IssueKind.SCRIPT_NOT_HTTP: _tr(
-            "The handler address must start with https:// (or http://)."
+        IssueKind.SCRIPT_EMPTY: translate(
+            "verification", "Enter the address of the client's handler script."
         ),
-        IssueKind.SCRIPT_NO_HOST: _tr("The handler address has no host name."),
-        IssueKind.SCRIPT_HAS_PARAMETERS: _tr(
+        IssueKind.SCRIPT_NOT_HTTP: translate(
+            "verification", "The handler address must start with https:// (or http://)."
+        ),
+        IssueKind.SCRIPT_NO_HOST: translate(
+            "verification", "The handler address has no host name."
+        ),
+        IssueKind.SCRIPT_HAS_PARAMETERS: translate(
+            "verification",
             "Enter the script address without ?, ! or #; add parameters in the lists below "
-            "(or paste the whole URL to take it apart)."
+            "(or paste the whole URL to take it apart).",
         ),
-        IssueKind.KOI8_WITH_FMT: _tr(
+        IssueKind.KOI8_WITH_FMT: translate(
+            "verification",
             "koi8-r cannot be used with XML or JSON: SMSC ignores it when fmt is set. Choose "
-            "utf-8 or windows-1251."
+            "utf-8 or windows-1251.",
         ),
-        IssueKind.PARAM_NAME_EMPTY: _tr("A parameter has no name."),
-        IssueKind.PARAM_NAME_BAD: _tr(
-            "Parameter name “%1” may contain only Latin letters, digits, _ - . [ ]"
+        IssueKind.PARAM_NAME_EMPTY: translate("verification", "A parameter has no name."),
+        IssueKind.PARAM_NAME_BAD: translate(
+            "verification", "Parameter name “%1” may contain only Latin letters, digits, _ - . [ ]"
         ),
-        IssueKind.PARAM_RESERVED: _tr(
-            "“%1” is a field SMSC sends itself; the handler may not be able to tell them apart."
+        IssueKind.PARAM_RESERVED: translate(
+            "verification",
+            "“%1” is a field SMSC sends itself; the handler may not be able to tell them apart.",
         ),
-        IssueKind.PARAM_DUPLICATE: _tr("“%1” is used twice."),
+        IssueKind.PARAM_DUPLICATE: translate("verification", "“%1” is used twice."),
     }
     return texts[kind].replace("%1", issue.detail)
 
 
 def parse_problem_text(problem: ParseProblem, detail: str = "") -> str:
     texts = {
-        ParseProblem.EMPTY: _tr("Paste a callback your handler received."),
-        ParseProblem.BAD_JSON: _tr("This looks like JSON but cannot be read: %1"),
-        ParseProblem.JSON_NOT_OBJECT: _tr("The JSON is not an object of fields."),
-        ParseProblem.BAD_XML: _tr("This looks like XML but cannot be read: %1"),
-        ParseProblem.NO_FIELDS: _tr(
+        ParseProblem.EMPTY: translate("verification", "Paste a callback your handler received."),
+        ParseProblem.BAD_JSON: translate(
+            "verification", "This looks like JSON but cannot be read: %1"
+        ),
+        ParseProblem.JSON_NOT_OBJECT: translate(
+            "verification", "The JSON is not an object of fields."
+        ),
+        ParseProblem.BAD_XML: translate(
+            "verification", "This looks like XML but cannot be read: %1"
+        ),
+        ParseProblem.NO_FIELDS: translate(
+            "verification",
             "No fields found. Paste the POST body (id=…&phone=…), the query string, JSON, "
-            "XML or the whole HTTP request."
+            "XML or the whole HTTP request.",
         ),
     }
     return texts[problem].replace("%1", detail)
@@ -268,25 +319,30 @@ def parse_problem_text(problem: ParseProblem, detail: str = "") -> str:
 
 def hint_text(hint: Hint) -> str:
     texts = {
-        HintKind.SECRET_NOT_REPLACED: _tr(
+        HintKind.SECRET_NOT_REPLACED: translate(
+            "verification",
             "The signature field holds the secret itself: this is the handler URL, not a "
-            "callback. SMSC replaces the secret with the hash when it calls the handler."
+            "callback. SMSC replaces the secret with the hash when it calls the handler.",
         ),
-        HintKind.OTHER_CHARSET: _tr(
+        HintKind.OTHER_CHARSET: translate(
+            "verification",
             "It matches when the values are encoded in %1: the callback's charset differs "
-            "from the one chosen here (or the handler URL's charset setting)."
+            "from the one chosen here (or the handler URL's charset setting).",
         ),
-        HintKind.PHONE_PLUS: _tr(
-            "It matches with the phone written as %1: the + was added or removed on the way."
+        HintKind.PHONE_PLUS: translate(
+            "verification",
+            "It matches with the phone written as %1: the + was added or removed on the way.",
         ),
-        HintKind.OTHER_ALGORITHM: _tr(
-            "It matches the %1 hash of the same string: the field name and the algorithm disagree."
+        HintKind.OTHER_ALGORITHM: translate(
+            "verification",
+            "It matches the %1 hash of the same string: the field name and the algorithm disagree.",
         ),
-        HintKind.WRONG_LENGTH: _tr(
-            "The received value (%1 characters) is not a hash of this kind at all."
+        HintKind.WRONG_LENGTH: translate(
+            "verification", "The received value (%1 characters) is not a hash of this kind at all."
         ),
-        HintKind.SECRET_CASE: _tr(
-            "It matches with the secret in different letter case: secrets are case-sensitive."
+        HintKind.SECRET_CASE: translate(
+            "verification",
+            "It matches with the secret in different letter case: secrets are case-sensitive.",
         ),
     }
     return texts[hint.kind].replace("%1", hint.detail)
@@ -294,16 +350,18 @@ def hint_text(hint: Hint) -> str:
 
 def spelling_text(spelling: str) -> str:
     texts = {
-        "hex": _tr("written in hex; SMSC is assumed to send crc32 as an unsigned decimal"),
-        "signed": _tr("written as a signed number (PHP on 32-bit systems)"),
-        "uppercase": _tr("in upper case; SMSC sends lower-case hex"),
+        "hex": translate(
+            "verification", "written in hex; SMSC is assumed to send crc32 as an unsigned decimal"
+        ),
+        "signed": translate("verification", "written as a signed number (PHP on 32-bit systems)"),
+        "uppercase": translate("verification", "in upper case; SMSC sends lower-case hex"),
     }
     return texts.get(spelling, "")
 
 
 def algorithm_text(algorithm: Algorithm | None) -> str:
     if algorithm is None:
-        return _tr("No signature")
+        return translate("verification", "No signature")
     return algorithm.value
 
 
@@ -317,38 +375,48 @@ def send_failure_text(result: SendResult) -> str:
     if failure is SendFailure.HTTP_STATUS:
         if result.status is not None and 300 <= result.status < 400:
             return (
-                _tr(
+                translate(
+                    "verification",
                     "The handler answered HTTP %1 %2 (a redirect to %3). SMSC does not follow "
-                    "redirects: use the final address in the handler URL."
+                    "redirects: use the final address in the handler URL.",
                 )
                 .replace("%1", str(result.status))
                 .replace("%2", result.reason)
                 .replace("%3", result.location or "?")
             )
         return (
-            _tr(
-                "The handler answered HTTP %1 %2 instead of 2xx: it rejected the callback or failed."
+            translate(
+                "verification",
+                "The handler answered HTTP %1 %2 instead of 2xx: it rejected the callback or failed.",
             )
             .replace("%1", str(result.status))
             .replace("%2", result.reason)
         )
     texts = {
-        SendFailure.INVALID_URL: _tr("The handler URL is not a valid http(s) address."),
-        SendFailure.DNS: _tr(
-            "DNS: the handler's host name cannot be resolved. Check the spelling of the address."
+        SendFailure.INVALID_URL: translate(
+            "verification", "The handler URL is not a valid http(s) address."
         ),
-        SendFailure.REFUSED: _tr(
+        SendFailure.DNS: translate(
+            "verification",
+            "DNS: the handler's host name cannot be resolved. Check the spelling of the address.",
+        ),
+        SendFailure.REFUSED: translate(
+            "verification",
             "Connection refused: nothing listens on that host and port. Is the web server "
-            "running, and is the port right?"
+            "running, and is the port right?",
         ),
-        SendFailure.TLS: _tr(
+        SendFailure.TLS: translate(
+            "verification",
             "TLS: a secure connection could not be established (certificate or protocol "
-            "problem). Check the handler's certificate, or whether it speaks https at all."
+            "problem). Check the handler's certificate, or whether it speaks https at all.",
         ),
-        SendFailure.TIMEOUT: _tr(
+        SendFailure.TIMEOUT: translate(
+            "verification",
             "Timeout: the handler did not answer in time. It should answer quickly (SMSC "
-            "expects a fast 200 OK)."
+            "expects a fast 200 OK).",
         ),
-        SendFailure.CONNECTION: _tr("The connection to the handler failed: %1"),
+        SendFailure.CONNECTION: translate(
+            "verification", "The connection to the handler failed: %1"
+        ),
     }
     return texts[failure].replace("%1", result.detail)

@@ -341,3 +341,10 @@ def test_history_model(qtmodeltester: Any, ui: Harness) -> None:
     assert model.data(model.index(0, 0), Role.STATE) == "failed"
     assert model.headerData(Column.DURATION, Qt.Orientation.Horizontal) == "Call after"
     assert isinstance(model.data(model.index(0, Column.REQUESTED), Role.SORT), float)
+
+
+def test_rate_limit_errors_are_described(qapp: Any) -> None:
+    from smsc_desktop.api import RateLimitedError
+    from smsc_desktop.ui.errors import describe_error
+
+    assert describe_error(RateLimitedError(11.2, limit=50)).endswith("Try again in 12 s.")
