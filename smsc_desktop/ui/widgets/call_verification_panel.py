@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -37,7 +39,7 @@ from smsc_desktop.ui.formatting import format_phone, format_time
 from smsc_desktop.ui.models.verification_history import Column, VerificationHistoryModel
 from smsc_desktop.ui.verification_texts import phone_problem_text
 from smsc_desktop.ui.widgets.empty_table_view import EmptyTableView
-from smsc_desktop.ui.widgets.styles import ERROR, MUTED, SUCCESS, restyle
+from smsc_desktop.ui.widgets.styles import ERROR, MUTED, SUCCESS, page_labels, restyle
 from smsc_desktop.ui.widgets.verification_card import VerificationCard
 
 
@@ -53,18 +55,15 @@ class CallVerificationPanel(QWidget):
         self._requesting = 0
         self.cards: dict[str, VerificationCard] = {}
 
-        heading = QLabel(self.tr("Verify a phone number by a call"), self)
-        heading.setObjectName("pageHeading")
-        intro = QLabel(
+        heading, intro = page_labels(
+            self,
+            self.tr("Verify a phone number by a call"),
             self.tr(
                 "SMSC gives out a number that the subscriber must call from the phone being "
                 "verified, within 15 minutes. The call shows up among the account's incoming "
                 "messages as [waitcall]; the app watches for it and marks the number confirmed."
             ),
-            self,
         )
-        intro.setWordWrap(True)
-        intro.setStyleSheet(MUTED)
 
         # --- the request form -----------------------------------------------------------
         phone_label = QLabel(self.tr("Subscriber's phone:"), self)
@@ -215,17 +214,23 @@ class CallVerificationPanel(QWidget):
 
     # --- wiring ---------------------------------------------------------------------------
 
+    def _slots(self, service: VerificationService) -> list[tuple[Any, Any]]:
+        return [
+            (service.added, self._on_added),
+            (service.changed, self._on_changed),
+            (service.reset, self._on_reset),
+            (service.poll_status, self._on_poll_status),
+            (service.polling_changed, self._on_polling_changed),
+            (service.save_failed, self._on_save_failed),
+        ]
+
     def set_service(
         self, service: VerificationService | None, sandbox: SandboxControl | None = None
     ) -> None:
         old = self.service
         if old is not None:
-            old.added.disconnect(self._on_added)
-            old.changed.disconnect(self._on_changed)
-            old.reset.disconnect(self._on_reset)
-            old.poll_status.disconnect(self._on_poll_status)
-            old.polling_changed.disconnect(self._on_polling_changed)
-            old.save_failed.disconnect(self._on_save_failed)
+            for signal, slot in self._slots(old):
+                signal.disconnect(slot)
         self.service = service
         self.sandbox = sandbox
         self.empty_state.setText(self._steps_html())
@@ -233,12 +238,8 @@ class CallVerificationPanel(QWidget):
             self._remove_card(card)
         self.model.set_service(service)
         if service is not None:
-            service.added.connect(self._on_added)
-            service.changed.connect(self._on_changed)
-            service.reset.connect(self._on_reset)
-            service.poll_status.connect(self._on_poll_status)
-            service.polling_changed.connect(self._on_polling_changed)
-            service.save_failed.connect(self._on_save_failed)
+            for signal, slot in self._slots(service):
+                signal.connect(slot)
             for item in service.pending:
                 self._add_card(item)
         self.setEnabled(service is not None)
@@ -461,7 +462,7 @@ class CallVerificationPanel(QWidget):
 
     # --- every second ------------------------------------------------------------------------
 
-    def _now(self):  # type: ignore[no-untyped-def]
+    def _now(self) -> datetime:
         return self.service.clock.now() if self.service is not None else SystemClock().now()
 
     def _on_tick(self) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QTextOption
+from PySide6.QtGui import QGuiApplication, QTextOption
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -41,11 +41,7 @@ from smsc_desktop.ui.verification_texts import (
     scheme_tooltip,
 )
 from smsc_desktop.ui.widgets.param_table import ParamTable
-from smsc_desktop.ui.widgets.styles import MUTED
-
-
-def monospace() -> QFont:
-    return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+from smsc_desktop.ui.widgets.styles import monospace, page_labels
 
 
 class HandlerUrlBuilder(QWidget):
@@ -57,18 +53,15 @@ class HandlerUrlBuilder(QWidget):
         self.built: BuiltHandlerUrl | None = None
         self._filling = False
 
-        heading = QLabel(self.tr("Handler URL builder"), self)
-        heading.setObjectName("pageHeading")
-        intro = QLabel(
+        heading, intro = page_labels(
+            self,
+            self.tr("Handler URL builder"),
             self.tr(
                 "SMSC calls the client's script (the “handler”) with every delivery status, "
                 "incoming SMS and call-verification message. Fill in the form to get the "
                 "exact address to enter in the SMSC cabinet, under User settings."
             ),
-            self,
         )
-        intro.setWordWrap(True)
-        intro.setStyleSheet(MUTED)
 
         self.script_edit = QLineEdit(self)
         self.script_edit.setObjectName("scriptEdit")

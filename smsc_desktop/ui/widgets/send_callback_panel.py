@@ -32,8 +32,7 @@ from smsc_desktop.services.callbacks import (
 )
 from smsc_desktop.ui.aio import TaskSlot
 from smsc_desktop.ui.verification_texts import kind_text, scheme_tooltip, send_failure_text
-from smsc_desktop.ui.widgets.handler_url_builder import monospace
-from smsc_desktop.ui.widgets.styles import MUTED
+from smsc_desktop.ui.widgets.styles import monospace, page_labels
 
 
 class SendCallbackPanel(QWidget):
@@ -47,19 +46,16 @@ class SendCallbackPanel(QWidget):
         self._slot = TaskSlot("test-callback")
         self.result: SendResult | None = None
 
-        heading = QLabel(self.tr("Send a test callback"), self)
-        heading.setObjectName("pageHeading")
-        intro = QLabel(
+        heading, intro = page_labels(
+            self,
+            self.tr("Send a test callback"),
             self.tr(
                 "Posts a correctly signed sample callback to the handler, exactly as SMSC "
                 "would: charset, XML/JSON format, ! parameters by GET and the signature are "
                 "taken from the handler URL. Use it to see whether the client's script "
                 "accepts SMSC's calls."
             ),
-            self,
         )
-        intro.setWordWrap(True)
-        intro.setStyleSheet(MUTED)
 
         self.url_edit = QLineEdit(self)
         self.url_edit.setObjectName("handlerUrl")

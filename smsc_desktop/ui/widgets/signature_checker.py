@@ -45,8 +45,7 @@ from smsc_desktop.ui.verification_texts import (
     secret_problem_text,
     spelling_text,
 )
-from smsc_desktop.ui.widgets.handler_url_builder import monospace
-from smsc_desktop.ui.widgets.styles import AMBER, GREEN, MUTED, RED
+from smsc_desktop.ui.widgets.styles import AMBER, GREEN, RED, monospace, page_labels
 
 EXAMPLE_SECRET = "demo_secret-1"
 
@@ -62,18 +61,15 @@ class SignatureChecker(QWidget):
         super().__init__(parent)
         self.report: CheckReport | None = None
 
-        heading = QLabel(self.tr("Signature checker"), self)
-        heading.setObjectName("pageHeading")
-        intro = QLabel(
+        heading, intro = page_labels(
+            self,
+            self.tr("Signature checker"),
             self.tr(
                 "Paste a callback the client's handler received — the POST body, query "
                 "string, JSON, XML or the whole HTTP request — and the secret from the handler "
                 "URL. The app tells what kind of callback it is and recomputes the signature."
             ),
-            self,
         )
-        intro.setWordWrap(True)
-        intro.setStyleSheet(MUTED)
 
         self.input = QPlainTextEdit(self)
         self.input.setObjectName("callbackInput")

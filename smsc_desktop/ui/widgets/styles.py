@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QLabel, QWidget
 
 GREEN = "#15803d"
 RED = "#b91c1c"
@@ -21,3 +22,17 @@ def restyle(widget: QWidget, style: str) -> None:
     costs about a millisecond each time (measured in tests/perf/bench_verification.py)."""
     if widget.styleSheet() != style:
         widget.setStyleSheet(style)
+
+
+def monospace() -> QFont:
+    return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+
+
+def page_labels(parent: QWidget, title: str, intro: str) -> tuple[QLabel, QLabel]:
+    """The heading of a page and the muted paragraph under it that says what it is for."""
+    heading = QLabel(title, parent)
+    heading.setObjectName("pageHeading")
+    text = QLabel(intro, parent)
+    text.setWordWrap(True)
+    text.setStyleSheet(MUTED)
+    return heading, text
