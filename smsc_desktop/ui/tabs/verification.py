@@ -199,7 +199,8 @@ class VerificationTab(TabPage):
             return
         interval = self._poll_interval
         if interval is None:
-            interval = float(self.ctx.settings.get("verification/poll_seconds") or 5)
+            # SMSC documents no limit for get.php; stay at one read a second at the most.
+            interval = max(1.0, float(self.ctx.settings.get("verification/poll_seconds") or 5))
         service = VerificationService(session, clock=self._clock, poll_interval=interval)
         self.service = service
         sandbox = None
