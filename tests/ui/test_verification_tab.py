@@ -348,3 +348,27 @@ def test_rate_limit_errors_are_described(qapp: Any) -> None:
     from smsc_desktop.ui.errors import describe_error
 
     assert describe_error(RateLimitedError(11.2, limit=50)).endswith("Try again in 12 s.")
+
+
+def test_clearing_the_history_asks_first(ui: Harness) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    ui.sandbox.set_fault("wait_call", count=1, error_code=2)
+    ui.request(PHONE)
+    ui.wait_card(PHONE, VerificationState.FAILED)
+    ui.request(OTHER)
+    ui.wait_card(OTHER, VerificationState.WAITING)
+    assert ui.panel.clear_button.isEnabled()
+    for button, rows in (
+        (QMessageBox.StandardButton.Cancel, 2),
+        (QMessageBox.StandardButton.Yes, 1),
+    ):
+        task = ui.loop.create_task(ui.panel.clear_finished())
+        ui.qtbot.waitUntil(lambda: ui.panel._confirm_box is not None)
+        box = ui.panel._confirm_box
+        assert "1 finished verification" in box.text()
+        box.button(button).click()
+        ui.qtbot.waitUntil(task.done)
+        assert task.result() is (button == QMessageBox.StandardButton.Yes)
+        assert ui.panel.model.rowCount() == rows
+    assert ui.panel.model.verification(0).phone == OTHER  # the waiting one stays

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -33,7 +34,7 @@ from smsc_desktop.services.verification import (
     Verification,
     VerificationService,
 )
-from smsc_desktop.ui.aio import spawn
+from smsc_desktop.ui.aio import exec_dialog, spawn
 from smsc_desktop.ui.errors import describe_error
 from smsc_desktop.ui.formatting import format_phone, format_time
 from smsc_desktop.ui.models.verification_history import Column, VerificationHistoryModel
@@ -53,6 +54,7 @@ class CallVerificationPanel(QWidget):
         self.service: VerificationService | None = None
         self.sandbox: SandboxControl | None = None
         self._requesting = 0
+        self._confirm_box: QMessageBox | None = None
         self.cards: dict[str, VerificationCard] = {}
 
         heading, intro = page_labels(
@@ -458,7 +460,30 @@ class CallVerificationPanel(QWidget):
 
     def _clear_finished(self) -> None:
         if self.service is not None:
-            self.service.clear_finished()
+            spawn(self.clear_finished(), name="clear-history")
+
+    async def clear_finished(self) -> bool:
+        """Ask, then forget the finished verifications of this account. True when cleared."""
+        service = self.service
+        if service is None:
+            return False
+        count = sum(1 for v in service.verifications if v.state.is_final)
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Clear the history"))
+        box.setText(
+            self.tr("Remove %n finished verification(s) from this account's history?", "", count)
+        )
+        box.setInformativeText(self.tr("Verifications still waiting for a call are kept."))
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        self._confirm_box = box
+        answer = await exec_dialog(box)
+        self._confirm_box = None
+        if answer != QMessageBox.StandardButton.Yes or self.service is not service:
+            return False
+        service.clear_finished()
+        return True
 
     # --- every second ------------------------------------------------------------------------
 
