@@ -415,15 +415,20 @@ class SmscClient:
         raises before anything is written, leaving *dest* untouched. *progress* is called
         as ``progress(done_bytes, total_bytes_or_None)``.
         """
+        call = self._download_call(job_id, name)
+        if dest is None:
+            raise ValueError("Choose where to save the downloaded file.")
+        request = DownloadRequest(path=Path(dest), resume=resume, progress=progress)
+        return await run_download(self, call, request)
+
+    def _download_call(self, job_id: int | None, name: str | None) -> _Call:
+        """The ``get_file`` request for one job (shared with ``fast_download``)."""
         if (job_id is None) == (name is None):
             raise ValueError("Give either the job id or the job file name to download.")
         if job_id is not None:
             _check_count("job_id", job_id, None, minimum=0)
         if name is not None and (not isinstance(name, str) or not name.strip()):
             raise ValueError("The job file name is empty.")
-        if dest is None:
-            raise ValueError("Choose where to save the downloaded file.")
-        path = Path(dest)
         params = {"get_file": "1"}
         if job_id is not None:
             params["id"] = str(job_id)
@@ -431,9 +436,7 @@ class SmscClient:
             assert name is not None
             params["name"] = name
         key, limit = _spec_download({"job_id": job_id, "name": name})
-        call = _Call("downloads", "get_file", params, key, limit, retry_connect=True)
-        request = DownloadRequest(path=path, resume=resume, progress=progress)
-        return await run_download(self, call, request)
+        return _Call("downloads", "get_file", params, key, limit, retry_connect=True)
 
     # --- the request machinery -------------------------------------------------------
 

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Final
+from typing import IO, TYPE_CHECKING, Any, Final, Protocol
 from urllib.parse import unquote
 
 import httpx
@@ -57,6 +57,27 @@ class DownloadRequest:
     progress: Callable[[int, int | None], None] | None
 
 
+class Answer(Protocol):
+    """What a download reads from an HTTP answer (an ``httpx.Response`` has exactly this).
+
+    ``fast_download`` adapts aiohttp's response to it, so both transports share every check
+    made on the answer: error bodies, ranges, sizes and the file writes.
+    """
+
+    @property
+    def status_code(self) -> int: ...
+
+    @property
+    def headers(self) -> Any:
+        """Case-insensitive headers with ``get(name, default)``."""
+
+    def aiter_raw(self) -> AsyncIterator[bytes]:
+        """The body as sent (not decoded)."""
+
+    def aiter_bytes(self) -> AsyncIterator[bytes]:
+        """The body with any Content-Encoding undone."""
+
+
 class RangeNotSatisfiable(Exception):
     """The server cannot continue the partial file (416): fetch the whole file instead."""
 
@@ -85,14 +106,14 @@ def _parse_content_range(value: str | None) -> tuple[int | None, int | None, int
     return first, last, total
 
 
-def _content_length(response: httpx.Response) -> int | None:
+def _content_length(response: Answer) -> int | None:
     value = response.headers.get("Content-Length")
     if value is None or not value.strip().isdigit():
         return None
     return int(value.strip())
 
 
-def _filename(response: httpx.Response) -> str | None:
+def _filename(response: Answer) -> str | None:
     header = response.headers.get("Content-Disposition")
     if not header:
         return None
@@ -105,13 +126,23 @@ def _filename(response: httpx.Response) -> str | None:
     return None
 
 
-def _encoded(response: httpx.Response) -> bool:
+def _encoded(response: Answer) -> bool:
     encoding = response.headers.get("Content-Encoding", "").strip().lower()
     return encoding not in ("", "identity")
 
 
-async def run_download(client: SmscClient, call: _Call, request: DownloadRequest) -> DownloadResult:
-    """Download the file described by *call* into ``request.path``."""
+async def run_download(
+    client: SmscClient,
+    call: _Call,
+    request: DownloadRequest,
+    attempt_type: Callable[[SmscClient, _Call, DownloadRequest, int, int], _Attempt] | None = None,
+) -> DownloadResult:
+    """Download the file described by *call* into ``request.path``.
+
+    *attempt_type* builds one HTTP attempt (default: :class:`_Attempt` over the client's
+    httpx pool); ``fast_download`` passes its aiohttp attempt.
+    """
+    make_attempt = attempt_type or _Attempt
     if client.closed:
         raise RuntimeError("The SMSC client is closed.")
     existing = await asyncio.to_thread(_local_size, request.path)
@@ -121,7 +152,7 @@ async def run_download(client: SmscClient, call: _Call, request: DownloadRequest
     while True:
         attempt += 1
         try:
-            result = await _Attempt(client, call, request, range_from, attempt).run()
+            result = await make_attempt(client, call, request, range_from, attempt).run()
         except RangeNotSatisfiable:
             log.info(
                 "%s.php %s: the server cannot continue from byte %d; downloading it all",
@@ -170,9 +201,7 @@ class _Attempt:
         slot = client._reserve(call)
         started_at = datetime.now(UTC)
         t0 = time.perf_counter()
-        headers = {"Accept-Encoding": "identity"}
-        if self.range_from > 0:
-            headers["Range"] = f"bytes={self.range_from}-"
+        headers = self._request_headers()
         error: BaseException | None = None
         try:
             try:
@@ -192,6 +221,12 @@ class _Attempt:
             self._close_file()
             client._emit(call, started_at, t0, self.status, error, self.received, self.attempt)
 
+    def _request_headers(self) -> dict[str, str]:
+        headers = {"Accept-Encoding": "identity"}
+        if self.range_from > 0:
+            headers["Range"] = f"bytes={self.range_from}-"
+        return headers
+
     # --- failures ---------------------------------------------------------------------
 
     def _transport_error(self, exc: httpx.HTTPError, slot: Slot | None) -> SmscError:
@@ -201,8 +236,13 @@ class _Attempt:
             if slot is not None and not getattr(error, "request_sent", True):
                 client._guard.release(slot)
             return error
+        return self._interrupted(str(exc) or type(exc).__name__)
+
+    def _interrupted(self, reason: str) -> DownloadInterruptedError:
+        """The connection broke after the answer began: what is on disk can be resumed."""
+        call = self.call
         on_disk = self.start + self.written if self.file is not None else self.range_from
-        detail = redact_text(str(exc) or type(exc).__name__, client._secrets)
+        detail = redact_text(reason, self.client._secrets)
         log.warning(
             "%s.php %s: download interrupted after %d bytes (%s)",
             call.script,
@@ -223,7 +263,7 @@ class _Attempt:
 
     # --- the answer ------------------------------------------------------------------
 
-    async def _read_small(self, response: httpx.Response) -> bytes:
+    async def _read_small(self, response: Answer) -> bytes:
         body = bytearray()
         async for chunk in response.aiter_bytes():
             self.received += len(chunk)
@@ -232,7 +272,7 @@ class _Attempt:
                 break
         return bytes(body)
 
-    async def _consume(self, response: httpx.Response) -> DownloadResult:
+    async def _consume(self, response: Answer) -> DownloadResult:
         status = response.status_code
         client = self.client
         if status == 416:
@@ -306,9 +346,7 @@ class _Attempt:
             raise self._bad(f"SMSC sent {size} bytes although it announced {self.expected}.", b"")
         return self._result(response)
 
-    async def _sniff(
-        self, chunks: AsyncIterator[bytes], response: httpx.Response
-    ) -> tuple[bytes, bool]:
+    async def _sniff(self, chunks: AsyncIterator[bytes], response: Answer) -> tuple[bytes, bool]:
         head = bytearray()
         ended = True
         async for chunk in chunks:
@@ -329,14 +367,14 @@ class _Attempt:
         return bytes(head), ended
 
     @staticmethod
-    def _maybe_not_file(head: bytes, response: httpx.Response) -> bool:
+    def _maybe_not_file(head: bytes, response: Answer) -> bool:
         content_type = response.headers.get("Content-Type", "").lower()
         if "json" in content_type:
             return True
         start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:5]
         return start[:1] in (b"{", b"<") or start.upper() == b"ERROR"
 
-    def _check_is_file(self, head: bytes, ended: bool, response: httpx.Response) -> None:
+    def _check_is_file(self, head: bytes, ended: bool, response: Answer) -> None:
         """Raise if *head* (the start of the body) is not the file. Writes nothing."""
         client, call = self.client, self.call
         if ended and not head:
@@ -409,9 +447,7 @@ class _Attempt:
             with contextlib.suppress(OSError):
                 handle.close()
 
-    def _result(
-        self, response: httpx.Response, *, already_complete: bool = False
-    ) -> DownloadResult:
+    def _result(self, response: Answer, *, already_complete: bool = False) -> DownloadResult:
         total = self.range_from if already_complete else self.start + self.written
         return DownloadResult(
             path=self.request.path,
