@@ -1,0 +1,265 @@
+"""Deferred export jobs (``downloads.php?get_list=1``): the list, paging and auto-refresh.
+
+SMSC answers at most 3 identical list requests a minute, so the list is refreshed
+automatically only while some job is waiting or running, at most every ``interval`` seconds
+and never sooner than the client's rate guard allows (``next_refresh_at`` says when; the UI
+shows it). A manual refresh spends from the same budget.
+
+Paging: a full load asks for ``page_size`` jobs at a time with ``cnt``/``after_id`` (after
+the last id of the previous page) until a page comes back short, at most ``max_pages``
+pages; ``has_more`` then tells whether :meth:`load_more` can fetch further. An automatic
+refresh asks only from the page holding the oldest unfinished job onwards, so its request
+stays the same (and within the limit) while that job runs, and it also sees new jobs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from typing import Final
+
+from smsc_desktop.api import (
+    AuthError,
+    ExportJob,
+    IpBlockedError,
+    JobStatus,
+    RateLimitedError,
+    SmscClient,
+    SmscError,
+)
+from smsc_desktop.services.observable import Signal
+
+log = logging.getLogger("smsc_desktop.services.exports")
+
+Clock = Callable[[], float]
+Sleep = Callable[[float], Awaitable[None]]
+
+PAGE_SIZE: Final = 100
+MAX_PAGES: Final = 10
+REFRESH_INTERVAL: Final = 30.0
+"""Seconds between automatic refreshes: 2 of SMSC's 3 identical requests a minute, so a
+manual refresh still fits."""
+ACTIVE: Final = (JobStatus.WAITING, JobStatus.RUNNING)
+FINAL_ERRORS: Final = (AuthError, IpBlockedError)
+"""Errors that no automatic retry can cure."""
+
+
+class ExportsService:
+    """The account's export jobs, observed by the Exports tab."""
+
+    def __init__(
+        self,
+        client: SmscClient,
+        *,
+        clock: Clock = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
+        page_size: int = PAGE_SIZE,
+        max_pages: int = MAX_PAGES,
+        interval: float = REFRESH_INTERVAL,
+    ) -> None:
+        self.client = client
+        self.jobs: list[ExportJob] = []
+        """Known jobs, newest (highest id) first."""
+        self.has_more = False
+        self.loaded = False
+        self.loading = False
+        self.error: SmscError | None = None
+        """The last refresh's error (the list keeps its last good data)."""
+        self.updated_at: datetime | None = None
+        self.next_refresh_at: float | None = None
+        """Clock time of the next automatic refresh; None while no job is waiting/running."""
+        self._clock = clock
+        self._sleep = sleep
+        self._page_size = page_size
+        self._max_pages = max_pages
+        self._interval = interval
+        self._last_request: float | None = None
+        self._auto: asyncio.Task[None] | None = None
+        self._wake = asyncio.Event()
+        self._lock = asyncio.Lock()
+        self.jobs_changed = Signal("exports.jobs_changed")  # (list[ExportJob])
+        self.refresh_failed = Signal("exports.refresh_failed")  # (SmscError)
+        self.schedule_changed = Signal("exports.schedule_changed")  # (float | None)
+        self.busy_changed = Signal("exports.busy_changed")  # (bool)
+        self.job_finished = Signal("exports.job_finished")  # (ExportJob) waiting/running → final
+
+    # --- reading ------------------------------------------------------------------------
+
+    def clock(self) -> float:
+        return self._clock()
+
+    @property
+    def has_active_jobs(self) -> bool:
+        return any(job.status in ACTIVE for job in self.jobs)
+
+    def job(self, job_id: int) -> ExportJob | None:
+        return next((j for j in self.jobs if j.id == job_id), None)
+
+    def retry_after(self) -> float:
+        """Seconds until a manual (full) refresh can be sent."""
+        return self.client.retry_after("list_jobs", limit=self._page_size, after_id=None)
+
+    # --- loading ------------------------------------------------------------------------
+
+    async def refresh(self) -> bool:
+        """Reload the list from its start (first page onwards). False on an error."""
+        return await self._load(after_id=None, replace=True)
+
+    async def load_more(self) -> bool:
+        """Fetch the jobs after the highest id loaded so far."""
+        if not self.jobs:
+            return await self.refresh()
+        return await self._load(after_id=max(j.id for j in self.jobs), replace=False)
+
+    async def refresh_active(self) -> bool:
+        """Refresh only from the oldest unfinished job onwards (what auto-refresh does)."""
+        return await self._load(after_id=self._incremental_after_id(), replace=False, merge=True)
+
+    def _incremental_after_id(self) -> int | None:
+        active = [j.id for j in self.jobs if j.status in ACTIVE]
+        if not active:
+            return max((j.id for j in self.jobs), default=None)
+        oldest = min(active)
+        before = [j.id for j in self.jobs if j.id < oldest]
+        return max(before) if before else None
+
+    async def _load(self, *, after_id: int | None, replace: bool, merge: bool = False) -> bool:
+        async with self._lock:
+            self._set_busy(True)
+            try:
+                pages, more = await self._fetch_pages(after_id)
+            except SmscError as exc:
+                self.error = exc
+                if isinstance(exc, RateLimitedError):
+                    log.info("Job list not refreshed: %s", exc)
+                else:
+                    log.warning("Job list refresh failed: %s", exc)
+                self.refresh_failed.emit(exc)
+                return False
+            finally:
+                self._set_busy(False)
+                self._reschedule()
+            self.error = None
+            self._apply(pages, after_id=after_id, replace=replace, merge=merge, more=more)
+            return True
+
+    async def _fetch_pages(self, after_id: int | None) -> tuple[list[ExportJob], bool]:
+        found: list[ExportJob] = []
+        seen: set[int] = set()
+        cursor = after_id
+        for _ in range(self._max_pages):
+            self._last_request = self._clock()
+            page = await self.client.list_jobs(limit=self._page_size, after_id=cursor)
+            fresh = [j for j in page if j.id not in seen]
+            found.extend(fresh)
+            seen.update(j.id for j in fresh)
+            if len(page) < self._page_size or not fresh:
+                return found, False
+            cursor = max(j.id for j in page)
+        return found, True
+
+    def _apply(
+        self,
+        fetched: list[ExportJob],
+        *,
+        after_id: int | None,
+        replace: bool,
+        merge: bool,
+        more: bool,
+    ) -> None:
+        old = {j.id: j for j in self.jobs}
+        if replace:
+            jobs = {j.id: j for j in fetched}
+            self.has_more = more
+        else:
+            jobs = dict(old)
+            if merge and not more:
+                # Everything after ``after_id`` came back: jobs missing from it are gone.
+                for job_id in [i for i in jobs if after_id is None or i > after_id]:
+                    jobs.pop(job_id)
+            jobs.update((j.id, j) for j in fetched)
+            if not merge:
+                self.has_more = more
+        for job in jobs.values():
+            before = old.get(job.id)
+            if before is not None and before.status in ACTIVE and job.status.is_final:
+                log.info("Export job %s is now %s", job.id, job.status.name.lower())
+                self.job_finished.emit(job)
+        self.jobs = sorted(jobs.values(), key=lambda j: j.id, reverse=True)
+        self.loaded = True
+        self.updated_at = datetime.now(UTC)
+        self.jobs_changed.emit(self.jobs)
+        self._reschedule()
+
+    def _set_busy(self, busy: bool) -> None:
+        if self.loading != busy:
+            self.loading = busy
+            self.busy_changed.emit(busy)
+
+    # --- automatic refresh --------------------------------------------------------------
+
+    def start(self) -> None:
+        """Load the list, then keep it fresh while jobs are waiting or running."""
+        if self._auto is None or self._auto.done():
+            self._auto = asyncio.get_running_loop().create_task(
+                self._auto_refresh(), name="exports-auto-refresh"
+            )
+
+    def stop(self) -> None:
+        if self._auto is not None:
+            self._auto.cancel()
+            self._auto = None
+        self.next_refresh_at = None
+
+    def _due(self) -> float | None:
+        """When the next automatic refresh may go, or None when none is needed."""
+        if isinstance(self.error, FINAL_ERRORS):
+            return None  # wrong credentials or a blocked IP: only the user can fix that
+        if self.loaded and not self.has_active_jobs:
+            return None
+        now = self._clock()
+        if self._last_request is None:
+            due = now
+        else:
+            due = self._last_request + self._interval
+        after_id = self._incremental_after_id() if self.loaded else None
+        wait = self.client.retry_after("list_jobs", limit=self._page_size, after_id=after_id)
+        return max(due, now + wait)
+
+    def _reschedule(self) -> None:
+        due = self._due() if self._auto is not None else None
+        if due != self.next_refresh_at:
+            self.next_refresh_at = due
+            self.schedule_changed.emit(due)
+        self._wake.set()
+
+    async def _auto_refresh(self) -> None:
+        try:
+            await self._auto_refresh_loop()
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("Automatic refresh of the job list stopped")
+            raise
+
+    async def _auto_refresh_loop(self) -> None:
+        while True:
+            self._wake.clear()
+            due = self._due()
+            if due != self.next_refresh_at:
+                self.next_refresh_at = due
+                self.schedule_changed.emit(due)
+            if due is None:
+                await self._wake.wait()
+                continue
+            delay = due - self._clock()
+            if delay > 0:
+                await self._sleep(delay)
+                continue
+            if self.loaded:
+                await self.refresh_active()
+            else:
+                await self.refresh()
