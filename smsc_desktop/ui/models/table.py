@@ -1,0 +1,36 @@
+"""What the table models with a fixed set of columns share."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ColumnsTableModel(QAbstractTableModel):
+    """Columns from an ``IntEnum`` (``columns``), titles from :meth:`column_titles`, rows
+    counted by :meth:`row_count`; the subclass answers ``data``."""
+
+    columns: ClassVar[type[enum.IntEnum]]
+
+    def row_count(self) -> int:
+        raise NotImplementedError
+
+    def column_titles(self) -> dict[int, str]:
+        raise NotImplementedError
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.row_count()
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return self.column_titles().get(section)
