@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import logging
 import os
 import sys
@@ -179,6 +180,7 @@ async def _run(app: QApplication, window: MainWindow, args: argparse.Namespace) 
         sandbox = SandboxServer(port=args.sandbox_port)
         sandbox_url = await asyncio.to_thread(sandbox.start)
         log.info("Demo sandbox listening on %s", sandbox_url)
+        await asyncio.to_thread(_stage_demo_exports, sandbox)
 
     settings = Settings(paths.settings_file)
     ctx = AppContext(paths, settings, sandbox_url=sandbox_url)
@@ -188,6 +190,11 @@ async def _run(app: QApplication, window: MainWindow, args: argparse.Namespace) 
 
     if args.demo:
         await _open_demo_account(ctx, sandbox_url or "")
+
+    # Everything built so far lives as long as the app: keep it out of the garbage
+    # collector's full passes, which otherwise take 16-21 ms here and stall the window
+    # (../shared/platform-notes.md §9; the exports benchmark measures the stalls).
+    gc.freeze()
 
     result = {"code": 0}
     if args.screenshot is not None:
@@ -211,6 +218,16 @@ async def _run(app: QApplication, window: MainWindow, args: argparse.Namespace) 
     return result["code"] or crash.exit_code
 
 
+def _stage_demo_exports(sandbox: object) -> None:
+    """Big finished export jobs, sent at an office-network pace, so the demo's download
+    manager has something to show (the Exports tab downloads the demo's done jobs once)."""
+    create_job = sandbox.create_job  # type: ignore[attr-defined]
+    create_job(48 * 1024 * 1024, name="Выгрузка за квартал", status=2)
+    create_job(160 * 1024 * 1024, name="messages_year_full", status=2)
+    create_job(32 * 1024 * 1024, name="messages_viber_q3", status=2)
+    sandbox.set_fault("downloads", rate=5_000_000)  # type: ignore[attr-defined]
+
+
 async def _open_demo_account(ctx: object, url: str) -> None:
     from PySide6.QtCore import QCoreApplication
 
@@ -232,7 +249,6 @@ async def take_screenshot(
     window: MainWindow, tab: str | None, path: Path, timeout: float = 30.0
 ) -> int:
     """Wait until the tab shows its data (and the balance is known), then save a PNG."""
-    from PySide6.QtWidgets import QApplication
 
     page = window.show_tab(tab) if tab else window.tabs.currentWidget()
     loop = asyncio.get_running_loop()
@@ -248,8 +264,10 @@ async def take_screenshot(
             log.error("Screenshot: the tab did not finish loading in %.0f s", timeout)
             break
         await asyncio.sleep(0.05)
-    for _ in range(3):  # let pending layouts and paints run
-        QApplication.processEvents()
+    # Let pending layouts and paints run. Awaiting lets the qasync loop process Qt events;
+    # QApplication.processEvents() here would run other tasks' steps inside this one
+    # ("Cannot enter into task ... while another task is being executed"), which loses them.
+    for _ in range(3):
         await asyncio.sleep(0.02)
     path.parent.mkdir(parents=True, exist_ok=True)
     if not window.grab().save(str(path), "PNG"):
