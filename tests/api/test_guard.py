@@ -1,0 +1,201 @@
+"""The local rate guard: SMSC's limits of identical requests per minute, on a fake clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import httpx
+import pytest
+
+from smsc_desktop.api import RateLimitedError, RequestRecord, SmscClient
+from smsc_desktop.api.ratelimit import RateGuard
+from tests.api.fake_smsc import FakeClock, FakeSmsc
+
+MakeClient = Callable[..., SmscClient]
+
+
+@pytest.fixture
+def answers(fake: FakeSmsc) -> FakeSmsc:
+    fake.json("balance", None, {"balance": "1.00", "currency": "RUR"})
+    fake.json("receive_phones", "get", [])
+    fake.json("receive_phones", "buy", {"cost": "1.00"})
+    fake.json("receive_phones", "chg", {})
+    fake.json("wait_call", None, {"phone": "74950000001", "all_phones": ["74950000001"]})
+    fake.json("get", "get_answers", [])
+    fake.json("downloads", "get_list", [])
+    return fake
+
+
+async def test_balance_ten_per_minute(
+    answers: FakeSmsc, make_client: MakeClient, clock: FakeClock
+) -> None:
+    async with make_client() as client:
+        for _ in range(10):
+            assert client.retry_after("balance") == 0.0
+            await client.balance()
+            clock.advance(1)
+        assert client.retry_after("balance") == pytest.approx(50.0)
+        with pytest.raises(RateLimitedError) as info:
+            await client.balance()
+        assert info.value.retry_after == pytest.approx(50.0)
+        assert info.value.limit == 10
+        assert str(info.value) == (
+            "Not sent: SMSC accepts only 10 identical requests like this per minute. "
+            "Wait 50 seconds and try again."
+        )
+        assert len(answers.calls("balance")) == 10  # nothing was sent
+        clock.advance(49.5)
+        assert client.retry_after("balance") == pytest.approx(0.5)
+        clock.advance(0.5)
+        assert client.retry_after("balance") == 0.0
+        await client.balance()
+        # sliding window: the second request (t=1) leaves at t=61
+        assert client.retry_after("balance") == pytest.approx(1.0)
+
+
+async def test_list_numbers_two_per_minute(
+    answers: FakeSmsc, make_client: MakeClient, clock: FakeClock
+) -> None:
+    async with make_client() as client:
+        await client.list_available_numbers()
+        clock.advance(10)
+        await client.list_available_numbers()
+        with pytest.raises(RateLimitedError):
+            await client.list_available_numbers()
+        assert client.retry_after("list_available_numbers") == pytest.approx(50)
+        clock.advance(50)
+        await client.list_available_numbers()
+    assert len(answers.calls("receive_phones", "get")) == 3
+
+
+async def test_rent_and_renewal_counted_per_phone_and_command(
+    answers: FakeSmsc, make_client: MakeClient, clock: FakeClock
+) -> None:
+    async with make_client() as client:
+        await client.rent_number("79990000001")
+        await client.rent_number("+7 999 000-00-01", renew=False)
+        with pytest.raises(RateLimitedError):
+            await client.rent_number("79990000001")
+        assert client.retry_after("rent_number", "79990000001") == pytest.approx(60)
+        assert client.retry_after("rent_number", phone="+79990000001") == pytest.approx(60)
+        # another phone, or another command on the same phone, has its own window
+        assert client.retry_after("rent_number", "79990000002") == 0.0
+        await client.rent_number("79990000002")
+        assert client.retry_after("set_renewal", "79990000001", True) == 0.0
+        await client.set_renewal("79990000001", True)
+        await client.set_renewal("79990000001", False)
+        with pytest.raises(RateLimitedError):
+            await client.set_renewal("79990000001", True)
+        # listing is independent of renting
+        assert client.retry_after("list_available_numbers") == 0.0
+
+
+async def test_wait_call_fifty_per_phone(
+    answers: FakeSmsc, make_client: MakeClient, clock: FakeClock
+) -> None:
+    async with make_client() as client:
+        for _ in range(50):
+            await client.request_call_verification("79161234567")
+        with pytest.raises(RateLimitedError):
+            await client.request_call_verification("79161234567")
+        assert client.retry_after("request_call_verification", "79161234567") == 60
+        await client.request_call_verification("79161234568")
+    assert len(answers.calls("wait_call")) == 51
+
+
+async def test_downloads_three_per_identical_list(
+    answers: FakeSmsc, make_client: MakeClient, clock: FakeClock
+) -> None:
+    async with make_client() as client:
+        for _ in range(3):
+            await client.list_jobs()
+        with pytest.raises(RateLimitedError):
+            await client.list_jobs()
+        assert client.retry_after("list_jobs") == 60
+        # different parameters are a different request
+        assert client.retry_after("list_jobs", limit=5) == 0.0
+        await client.list_jobs(limit=5)
+        assert client.retry_after("list_jobs", 5) == 0.0
+        assert client.retry_after("list_jobs", None, 10) == 0.0
+
+
+async def test_incoming_messages_not_limited(answers: FakeSmsc, make_client: MakeClient) -> None:
+    async with make_client() as client:
+        for _ in range(30):
+            await client.incoming_messages(after_id=1)
+        assert client.retry_after("incoming_messages") == 0.0
+
+
+async def test_failed_requests_still_count(
+    fake: FakeSmsc, make_client: MakeClient, clock: FakeClock
+) -> None:
+    fake.text("receive_phones", "get", "ERROR = 1 (bad)")
+    async with make_client() as client:
+        for _ in range(2):
+            with pytest.raises(Exception, match="error 1"):
+                await client.list_available_numbers()
+        with pytest.raises(RateLimitedError):
+            await client.list_available_numbers()
+
+
+async def test_timeouts_count_but_refused_connections_do_not(
+    fake: FakeSmsc, make_client: MakeClient, records: list[RequestRecord]
+) -> None:
+    fake.on("receive_phones", "buy", httpx.ReadTimeout("t"))
+    fake.on("receive_phones", "get", httpx.ConnectError("refused"))
+    async with make_client() as client:
+        for _ in range(2):
+            with pytest.raises(Exception, match="no answer came back"):
+                await client.rent_number("79990000001")
+        assert client.retry_after("rent_number", "79990000001") > 0
+        # two refused attempts (with the retry) left nothing in the window
+        for _ in range(2):
+            with pytest.raises(Exception, match="Could not connect"):
+                await client.list_available_numbers()
+        assert client.retry_after("list_available_numbers") == 0.0
+
+
+async def test_server_error_9_blocks_the_request_for_a_minute(
+    fake: FakeSmsc, make_client: MakeClient, clock: FakeClock
+) -> None:
+    fake.text("get", "get_answers", '{"error": "too many", "error_code": 9}')
+    async with make_client() as client:
+        with pytest.raises(Exception, match="error 9"):
+            await client.incoming_messages()
+        assert client.retry_after("incoming_messages") == 60
+        with pytest.raises(RateLimitedError):
+            await client.incoming_messages()
+        clock.advance(60)
+        assert client.retry_after("incoming_messages") == 0.0
+    assert len(fake.seen) == 1
+
+
+async def test_each_client_has_its_own_window(answers: FakeSmsc, make_client: MakeClient) -> None:
+    async with make_client() as first, make_client() as second:
+        await first.list_available_numbers()
+        await first.list_available_numbers()
+        assert first.retry_after("list_available_numbers") > 0
+        assert second.retry_after("list_available_numbers") == 0.0
+
+
+async def test_retry_after_rejects_unknown_methods(make_client: MakeClient) -> None:
+    async with make_client() as client:
+        with pytest.raises(ValueError, match="no method"):
+            client.retry_after("send_sms")
+        with pytest.raises(TypeError):
+            client.retry_after("rent_number", "1", "2", "3")
+        assert client.retry_after("download_job", job_id=5) == 0.0
+
+
+def test_guard_release_and_block() -> None:
+    clock = FakeClock()
+    guard = RateGuard(clock)
+    first = guard.reserve(("k",), 1)
+    assert not isinstance(first, float)
+    assert guard.reserve(("k",), 1) == 60
+    guard.release(first)
+    assert guard.wait_time(("k",), 1) == 0.0
+    guard.block(("k",), 30)
+    assert guard.wait_time(("k",), None) == 30
+    clock.advance(30)
+    assert guard.wait_time(("k",), None) == 0.0
