@@ -54,11 +54,21 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--sandbox-port", type=int, default=0, help="port of the demo sandbox (default: any free)"
     )
     parser.add_argument("--screenshot-timeout", type=float, default=30.0, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check Qt, TLS, the keyring backend and the demo sandbox, print versions, exit",
+    )
+    parser.add_argument("--self-test-report", metavar="PATH", type=Path, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.self_test:  # smsc_desktop/selftest.py; packaging/ runs it on every build
+        from smsc_desktop.selftest import run_self_test
+
+        return run_self_test(args.self_test_report)
     _choose_platform(args)
 
     from PySide6.QtWidgets import QApplication
