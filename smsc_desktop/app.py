@@ -75,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from smsc_desktop.ui.main_window import MainWindow
 
+    _route_qt_messages()
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "smsc-desktop"])
     app.setOrganizationName(ORG_NAME)
     app.setOrganizationDomain(ORG_DOMAIN)
@@ -93,12 +94,31 @@ def main(argv: list[str] | None = None) -> int:
 
     import qasync
 
+    # Not qasync.run(): on Python 3.11 it installs an event-loop policy for the whole process,
+    # and then every asyncio loop created in a worker thread (the sandbox, downloads) would be
+    # a Qt loop too. The Qt loop is this thread's loop only.
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
     try:
-        return qasync.run(_run(app, window, args))
-    except RuntimeError as exc:  # the loop was stopped from outside (e.g. a session logout)
+        return loop.run_until_complete(_run(app, window, args))
+    except RuntimeError as exc:  # the Qt loop was stopped from outside (a session logout)
         if "Event loop stopped" in str(exc):
             return 0
         raise
+    finally:
+        _close_loop(loop)
+
+
+def _close_loop(loop: asyncio.AbstractEventLoop) -> None:
+    """What asyncio.run does at the end: cancel leftovers, finish async generators."""
+    pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+    for task in pending:
+        task.cancel()
+    if pending:
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+    loop.run_until_complete(loop.shutdown_asyncgens())
+    asyncio.set_event_loop(None)
+    loop.close()
 
 
 def _choose_platform(args: argparse.Namespace) -> None:
@@ -110,6 +130,32 @@ def _choose_platform(args: argparse.Namespace) -> None:
     )
     if args.screenshot is not None and headless:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+# Qt messages that say nothing about our app (platform plugin chatter).
+_QT_NOISE = ("propagateSizeHints", "QT_DEVICE_PIXEL_RATIO")
+
+
+def _route_qt_messages() -> None:
+    """Qt's own warnings go to our log (redacted, rotated), not to the terminal."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    qt_log = logging.getLogger("smsc_desktop.qt")
+    levels = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
+
+    def handler(kind: QtMsgType, _context: object, message: str) -> None:
+        level = levels.get(kind, logging.WARNING)
+        if any(noise in message for noise in _QT_NOISE):
+            level = logging.DEBUG
+        qt_log.log(level, "%s", message)
+
+    qInstallMessageHandler(handler)
 
 
 def _install_translator(app: QApplication) -> None:

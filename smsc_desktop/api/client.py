@@ -459,17 +459,17 @@ class SmscClient:
                 response = await self._http.post(self._url(call.script), data=self._form(call))
             except httpx.HTTPError as exc:
                 error = self._network_error(exc, call)
-                if slot is not None and not error.request_sent:
+                sent = getattr(error, "request_sent", True)
+                if slot is not None and not sent:
                     self._guard.release(slot)
                 self._emit(call, started_at, t0, None, error, 0, attempt)
-                if (
-                    attempt < attempts
-                    and isinstance(error, ConnectFailedError)
-                    and not error.request_sent
-                ):
+                if attempt < attempts and isinstance(error, ConnectFailedError) and not sent:
                     log.info("Retrying %s.php %s once: %s", call.script, call.command, error.detail)
                     continue
                 raise error from exc
+            except asyncio.CancelledError as exc:
+                self._emit(call, started_at, t0, None, exc, 0, attempt)
+                raise
             body = response.content
             try:
                 result = await self._interpret(call, response, body, convert)
@@ -691,12 +691,14 @@ class _Work:
         body = self.body
         head = body[:8].lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
         if head in (b"{", b"["):
+            decode = parsing.decode_json_array if len(body) > LARGE_BODY else parsing.decode_json
             try:
-                value = parsing.decode_json(body, self.charset)
+                value = decode(body, self.charset)
             except parsing.BodyError as exc:
                 return _Outcome(problem=str(exc))
-            if isinstance(value, Mapping):
-                found = parsing.find_error(b"", json_value=value)
+            candidate = value[0] if isinstance(value, list) and len(value) == 1 else value
+            if isinstance(candidate, Mapping) and (candidate is value or "error_code" in candidate):
+                found = parsing.find_error(b"", json_value=candidate)
                 if found is not None:
                     return _Outcome(error=found)
         else:

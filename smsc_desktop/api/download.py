@@ -30,6 +30,7 @@ from smsc_desktop.api.errors import (
     TooManyRequestsError,
 )
 from smsc_desktop.api.models import DownloadResult
+from smsc_desktop.api.redact import redact_text
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Callable
@@ -136,7 +137,7 @@ async def run_download(client: SmscClient, call: _Call, request: DownloadRequest
                 log.info("Retrying %s.php %s once: %s", call.script, call.command, error.detail)
                 continue
             raise
-        if existing > 0 and result.resumed_from == 0 and not result.already_complete:
+        if request.resume and existing > 0 and result.resumed_from == 0:
             result = replace(result, restarted=True)
         return result
 
@@ -188,7 +189,7 @@ class _Attempt:
                 client._guard.block(call.guard_key)
             raise
         finally:
-            await self._close_file()
+            self._close_file()
             client._emit(call, started_at, t0, self.status, error, self.received, self.attempt)
 
     # --- failures ---------------------------------------------------------------------
@@ -197,11 +198,11 @@ class _Attempt:
         client, call = self.client, self.call
         if self.status is None:
             error = client._network_error(exc, call)
-            if slot is not None and not error.request_sent:
+            if slot is not None and not getattr(error, "request_sent", True):
                 client._guard.release(slot)
             return error
         on_disk = self.start + self.written if self.file is not None else self.range_from
-        detail = str(exc) or type(exc).__name__
+        detail = redact_text(str(exc) or type(exc).__name__, client._secrets)
         log.warning(
             "%s.php %s: download interrupted after %d bytes (%s)",
             call.script,
@@ -401,11 +402,12 @@ class _Attempt:
         if self.request.progress is not None:
             self.request.progress(done, total)
 
-    async def _close_file(self) -> None:
+    def _close_file(self) -> None:
+        # Synchronous on purpose: it must also run when the task is being cancelled.
         if self.file is not None:
             handle, self.file = self.file, None
             with contextlib.suppress(OSError):
-                await asyncio.to_thread(handle.close)
+                handle.close()
 
     def _result(
         self, response: httpx.Response, *, already_complete: bool = False

@@ -75,7 +75,7 @@ class SmscError(Exception):
 
     def __init__(
         self,
-        code: int | None = None,
+        code: int | str | None = None,
         message: str | None = None,
         *,
         server_message: str | None = None,
@@ -83,7 +83,9 @@ class SmscError(Exception):
         endpoint: str | None = None,
         command: str | None = None,
     ) -> None:
-        self.code = code
+        if isinstance(code, str) and message is None:
+            code, message = None, code  # SmscError("text") reads naturally too
+        self.code: int | None = code
         self.message = message or self.default_message
         self.server_message = server_message
         self.body_excerpt = body_excerpt

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import httpx
@@ -140,9 +140,10 @@ async def test_resume_false_ignores_partial(
     dest = tmp_path / "job.csv"
     dest.write_bytes(PARTIAL + b"garbage")
     async with make_client() as client:
-        await client.download_job(job_id=1, dest=dest, resume=False)
+        result = await client.download_job(job_id=1, dest=dest, resume=False)
     assert "Range" not in fake.seen[0].headers
     assert dest.read_bytes() == DATA
+    assert not result.restarted
 
 
 async def test_416_when_already_complete(
@@ -373,3 +374,45 @@ async def test_download_secret_never_in_record_or_error(
     assert PASSWORD not in (info.value.body_excerpt or "")
     assert PASSWORD not in repr(records)
     assert "psw" not in dict(records[0].params)
+
+
+class _Stalling(httpx.AsyncByteStream):
+    """Yields *first*, then waits forever (until the task is cancelled)."""
+
+    def __init__(self, first: bytes) -> None:
+        self.first = first
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        import asyncio
+
+        yield self.first
+        await asyncio.Event().wait()
+
+
+async def test_cancelled_download_keeps_the_part_for_resume(
+    fake: FakeSmsc, make_client: MakeClient, tmp_path: Path, records: list[RequestRecord]
+) -> None:
+    import asyncio
+
+    first = DATA[:20000]
+
+    def stalling(request: httpx.Request, form: dict[str, str]) -> httpx.Response:
+        headers = {"Content-Length": str(len(DATA)), "Content-Type": "text/csv"}
+        return httpx.Response(200, headers=headers, stream=_Stalling(first))
+
+    fake.on("downloads", "get_file", stalling, serve_file())
+    dest = tmp_path / "job.csv"
+    got_bytes = asyncio.Event()
+    async with make_client() as client:
+        task = asyncio.create_task(
+            client.download_job(job_id=1, dest=dest, progress=lambda d, t: got_bytes.set())
+        )
+        await got_bytes.wait()
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        assert dest.read_bytes() == first
+        assert records[-1].error == "CancelledError"
+        result = await client.download_job(job_id=1, dest=dest)
+    assert result.resumed_from == len(first)
+    assert dest.read_bytes() == DATA

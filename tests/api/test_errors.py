@@ -258,3 +258,20 @@ async def test_secret_not_in_errors_records_or_logs(
         assert "s3cr3t" not in text
     assert "***" in errors[0].body_excerpt  # type: ignore[operator]
     assert errors[1].server_message == "bad psw ***"
+
+
+async def test_error_wrapped_in_a_one_element_list(fake: FakeSmsc, make_client: MakeClient) -> None:
+    fake.text("get", "get_answers", '[{"error": "invalid login", "error_code": 2}]')
+    async with make_client() as client:
+        with pytest.raises(AuthError):
+            await client.incoming_messages()
+
+
+def test_error_constructors() -> None:
+    assert SmscError("plain text").message == "plain text"
+    assert SmscError("plain text").code is None
+    assert SmscError(7, "x").code == 7
+    assert AuthError(2).message.startswith("Wrong login or password")
+    assert str(OutcomeUnknownError()).startswith("The request reached SMSC")
+    assert ProtocolError("odd").message == "odd"
+    assert repr(AuthError(2)).startswith("AuthError(code=2")

@@ -278,3 +278,35 @@ async def test_real_tls_to_a_plain_server_is_a_tls_error() -> None:
         with pytest.raises(TlsError) as info:
             await client.balance()
     assert not info.value.request_sent
+
+
+async def test_broken_compression_is_a_protocol_error(
+    fake: FakeSmsc, make_client: MakeClient
+) -> None:
+    from smsc_desktop.api import ProtocolError
+
+    fake.on("balance", None, httpx.DecodingError("bad gzip"))
+    async with make_client() as client:
+        with pytest.raises(ProtocolError, match="decoded"):
+            await client.balance()
+    assert len(fake.seen) == 1
+
+
+async def test_cancelled_request_is_recorded(
+    fake: FakeSmsc, make_client: MakeClient, records: list[RequestRecord]
+) -> None:
+    started = asyncio.Event()
+
+    async def hang(request: httpx.Request) -> httpx.Response:
+        started.set()
+        await asyncio.Event().wait()
+        raise AssertionError("unreachable")
+
+    async with make_client(transport=httpx.MockTransport(hang)) as client:
+        task = asyncio.create_task(client.balance())
+        await started.wait()
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+    assert records[-1].error == "CancelledError"
+    assert records[-1].outcome == "error"

@@ -410,3 +410,59 @@ def test_jobs() -> None:
         JobStatus.CANCELLED,
         JobStatus.FAILED,
     ]
+
+
+# --- big arrays decoded in slices ----------------------------------------------------
+
+
+def _tricky_rows(count: int) -> list[dict[str, object]]:
+    return [
+        {
+            "id": i,
+            "info": ["plain", "a}, {b", 'q"}, {"x": 1', "}\n,\n{", "ё}, {ж"][i % 5],
+            "cost": i + 0.25,
+            "nested": [{"k": i}, {"k": -i}] if i % 7 == 0 else [],
+        }
+        for i in range(count)
+    ]
+
+
+@pytest.mark.parametrize("slice_chars", [1, 50, 1000, 128 * 1024])
+@pytest.mark.parametrize("separators", [(",", ":"), (", ", ": "), (" ,\n ", " : ")])
+def test_decode_json_array_matches_json_loads(
+    monkeypatch: pytest.MonkeyPatch, slice_chars: int, separators: tuple[str, str]
+) -> None:
+    import json
+
+    from smsc_desktop.api import parsing
+
+    monkeypatch.setattr(parsing, "SLICE_CHARS", slice_chars)
+    rows = _tricky_rows(300)
+    body = b" \n" + json.dumps(rows, separators=separators, ensure_ascii=False).encode() + b"\n"
+    expected = json.loads(body, parse_float=Decimal)
+    assert parsing.decode_json_array(body) == expected
+    assert parsing.decode_json_array(b"[]") == []
+    assert parsing.decode_json_array(b"[ ]") == []
+    assert parsing.decode_json_array(b'[1, "a", {"b": 2.5}]') == [1, "a", {"b": Decimal("2.5")}]
+    assert parsing.decode_json_array(b'{"phones": []}') == {"phones": []}
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (b'[{"a": 1}, {"a": 2', "cut off"),
+        (b'[{"a": 1}, {"a": "2}, {', "cut off"),
+        (b'[{"a": 1}, {"a": 2}', "cut off"),
+        (b'[{"a": 1}, {"a": 2}]]', "damaged"),
+        (b'[{"a": 1}} {"a": 2}]', "damaged"),
+        (b'[{"a": 1}, , {"a": 2}]', "damaged"),
+    ],
+)
+def test_decode_json_array_problems(
+    monkeypatch: pytest.MonkeyPatch, body: bytes, message: str
+) -> None:
+    from smsc_desktop.api import parsing
+
+    monkeypatch.setattr(parsing, "SLICE_CHARS", 1)
+    with pytest.raises(BodyError, match=message):
+        parsing.decode_json_array(body)

@@ -1,0 +1,68 @@
+"""``python -m smsc_desktop.sandbox --port 8765 [--numbers N] [--no-limits]``.
+
+Prints the base URL and the test accounts, then serves until Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import dataclasses
+import signal
+
+from smsc_desktop.sandbox.config import SandboxConfig
+from smsc_desktop.sandbox.server import SandboxServer
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m smsc_desktop.sandbox", description="Run the SMSC sandbox server."
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8765, help="port (0 picks a free one)")
+    parser.add_argument("--numbers", type=int, default=None, help="free numbers in the pool")
+    parser.add_argument("--seed", type=int, default=None, help="seed of the generated data")
+    parser.add_argument(
+        "--no-limits", action="store_true", help="do not answer error 9 for request floods"
+    )
+    return parser.parse_args(argv)
+
+
+async def serve(server: SandboxServer) -> None:
+    url = await server.start_async()
+    print(f"SMSC sandbox on {url}  (control: {url}/sandbox/state)")
+    print("Accounts (login / password / apikey / balance):")
+    for account in server.config.accounts:
+        notes = " [IP blocked: every request gives error 4]" if account.ip_blocked else ""
+        print(
+            f"  {account.login} / {account.password} / {account.apikey} / "
+            f"{account.balance} {account.currency}{notes}"
+        )
+    print("Ctrl-C to stop.", flush=True)
+    stopped = asyncio.Event()
+    with contextlib.suppress(NotImplementedError, RuntimeError):  # not on Windows
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stopped.set)
+    try:
+        await stopped.wait()
+    finally:
+        await server.stop_async()
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    config = SandboxConfig()
+    changes: dict[str, object] = {}
+    if args.numbers is not None:
+        changes["numbers"] = args.numbers
+    if args.seed is not None:
+        changes["seed"] = args.seed
+    if args.no_limits:
+        changes["enforce_limits"] = False
+    config = dataclasses.replace(config, **changes)  # type: ignore[arg-type]
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(serve(SandboxServer(config, host=args.host, port=args.port)))
+
+
+if __name__ == "__main__":
+    main()

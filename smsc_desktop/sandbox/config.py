@@ -1,0 +1,207 @@
+"""Configuration of the sandbox: accounts, pool sizes, limits, timings.
+
+Everything here is plain data. ``SandboxConfig`` is frozen; derive variants with
+``dataclasses.replace`` or :meth:`SandboxConfig.with_overrides` (what ``/sandbox/reset``
+uses).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Any
+
+# --- default accounts -----------------------------------------------------------------------
+
+DEMO_LOGIN = "demo"
+DEMO_PASSWORD = "demo-password"
+DEMO_APIKEY = "demo0apikey0000000000000000000001"
+
+POOR_LOGIN = "poor"
+POOR_PASSWORD = "poor-password"
+POOR_APIKEY = "poor0apikey0000000000000000000002"
+
+BLOCKED_LOGIN = "blocked"
+BLOCKED_PASSWORD = "blocked-password"
+BLOCKED_APIKEY = "blocked0apikey000000000000000003"
+
+KZ_LOGIN = "kz_demo"
+KZ_PASSWORD = "kz-password"
+KZ_APIKEY = "kz0apikey00000000000000000000004"
+
+#: Fixed exchange rates from RUB list prices into an account's currency.
+CURRENCY_RATES: Mapping[str, Decimal] = MappingProxyType(
+    {
+        "RUR": Decimal("1"),
+        "RUB": Decimal("1"),
+        "KZT": Decimal("5.80"),
+        "UAH": Decimal("0.45"),
+        "USD": Decimal("0.011"),
+        "EUR": Decimal("0.010"),
+    }
+)
+
+ENDPOINTS: tuple[str, ...] = ("balance", "receive_phones", "wait_call", "get", "downloads")
+
+
+@dataclass(frozen=True)
+class AccountConfig:
+    """One SMSC client account.
+
+    ``balance`` is in ``currency``. ``ip_blocked`` makes every request from this account
+    answer error 4 (the sandbox's stand-in for "your IP is temporarily blocked").
+    ``rented`` lists numbers the account already rents at reset, as ``(phone, noprolong)``.
+    ``seed_data`` adds a few incoming messages and export jobs at reset.
+    """
+
+    login: str
+    password: str
+    apikey: str
+    balance: Decimal = Decimal("5000.00")
+    currency: str = "RUR"
+    ip_blocked: bool = False
+    rented: tuple[tuple[str, int], ...] = ()
+    seed_data: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "balance", Decimal(str(self.balance)).quantize(Decimal("0.01")))
+
+
+def default_accounts() -> tuple[AccountConfig, ...]:
+    """The demo account plus the special-purpose test accounts."""
+    return (
+        AccountConfig(
+            DEMO_LOGIN,
+            DEMO_PASSWORD,
+            DEMO_APIKEY,
+            balance=Decimal("5000.00"),
+            currency="RUR",
+            rented=(("79165550101", 0), ("79265550102", 1)),
+            seed_data=True,
+        ),
+        AccountConfig(POOR_LOGIN, POOR_PASSWORD, POOR_APIKEY, balance=Decimal("10.00")),
+        AccountConfig(
+            BLOCKED_LOGIN,
+            BLOCKED_PASSWORD,
+            BLOCKED_APIKEY,
+            balance=Decimal("1000.00"),
+            ip_blocked=True,
+        ),
+        AccountConfig(
+            KZ_LOGIN,
+            KZ_PASSWORD,
+            KZ_APIKEY,
+            balance=Decimal("250000.00"),
+            currency="KZT",
+            rented=(("77015550201", 0),),
+            seed_data=True,
+        ),
+    )
+
+
+def _default_limits() -> Mapping[str, int]:
+    # Requests allowed per 60 s for one "identical request" key (see limits.py).
+    return MappingProxyType(
+        {"balance": 10, "wait_call": 50, "downloads": 3, "receive_phones": 2, "get": 0}
+    )
+
+
+def _default_waitcall_pools() -> Mapping[str, tuple[str, ...]]:
+    return MappingProxyType(
+        {
+            "RU": ("74993801001", "74993801002", "74993801003", "74993801004"),
+            "KZ": ("77273560001", "77273560002"),
+            "BY": ("375172900101", "375172900102"),
+            "UA": ("380443900101",),
+            "*": ("442038900101", "442038900102"),
+        }
+    )
+
+
+@dataclass(frozen=True)
+class SandboxConfig:
+    """How a sandbox behaves after a reset.
+
+    numbers            size of the pool of free dedicated numbers (up to 100,000 and more).
+    seed               makes the pool, the verification numbers and seeded data deterministic.
+    enforce_limits     error 9 for identical requests over the per-minute limits, and for
+                       a request that finds ``concurrency_limit`` requests of its login
+                       already running (SMSC: "15 or more simultaneous requests" → the
+                       15th is refused, so 14 may run at once).
+    limits             per script: identical requests allowed per minute (0 = no limit).
+    today              make prorating use this date instead of the sandbox clock's date.
+    job_start_delay    sandbox seconds a new export job waits (status 0) before running.
+    job_run_time       sandbox seconds a job runs (status 1) before it is done (2).
+    verification_ttl   seconds a wait_call verification stays pending (15 minutes).
+    utc_offset_hours   time zone of dates in responses (SMSC uses Moscow time, UTC+3).
+    chunk_size         bytes per write when streaming files.
+    default_job_size   size of the files of seeded jobs.
+    """
+
+    accounts: tuple[AccountConfig, ...] = field(default_factory=default_accounts)
+    numbers: int = 300
+    seed: int = 20240601
+    enforce_limits: bool = True
+    limits: Mapping[str, int] = field(default_factory=_default_limits)
+    concurrency_limit: int = 14
+    today: dt.date | None = None
+    job_start_delay: float = 30.0
+    job_run_time: float = 60.0
+    verification_ttl: float = 15 * 60.0
+    utc_offset_hours: int = 3
+    chunk_size: int = 1024 * 1024
+    default_job_size: int = 48 * 1024
+    waitcall_pools: Mapping[str, tuple[str, ...]] = field(default_factory=_default_waitcall_pools)
+
+    def account(self, login: str) -> AccountConfig | None:
+        for acc in self.accounts:
+            if acc.login == login:
+                return acc
+        return None
+
+    def with_overrides(self, overrides: Mapping[str, Any]) -> SandboxConfig:
+        """A copy with JSON-style overrides applied.
+
+        Keys: ``numbers``, ``seed``, ``enforce_limits``, ``concurrency_limit``, ``today``
+        (``"YYYY-MM-DD"`` or null), ``job_start_delay``, ``job_run_time``,
+        ``verification_ttl``, ``default_job_size``, ``chunk_size``, ``limits`` (a partial
+        mapping merged into the current one) and ``balances`` (``{login: "123.45"}``).
+        Unknown keys raise ``ValueError``.
+        """
+        changes: dict[str, Any] = {}
+        simple_int = {"numbers", "seed", "concurrency_limit", "default_job_size", "chunk_size"}
+        simple_float = {"job_start_delay", "job_run_time", "verification_ttl"}
+        for key, value in overrides.items():
+            if key in simple_int:
+                changes[key] = int(value)
+            elif key in simple_float:
+                changes[key] = float(value)
+            elif key == "enforce_limits":
+                changes[key] = bool(value)
+            elif key == "today":
+                if value is None or isinstance(value, dt.date):
+                    changes[key] = value
+                else:
+                    changes[key] = dt.date.fromisoformat(str(value))
+            elif key == "limits":
+                merged = dict(self.limits)
+                merged.update({str(k): int(v) for k, v in dict(value).items()})
+                changes[key] = MappingProxyType(merged)
+            elif key == "balances":
+                wanted = {str(k): Decimal(str(v)) for k, v in dict(value).items()}
+                unknown = set(wanted) - {a.login for a in self.accounts}
+                if unknown:
+                    raise ValueError(f"unknown accounts in balances: {sorted(unknown)}")
+                changes["accounts"] = tuple(
+                    dataclasses.replace(a, balance=wanted[a.login]) if a.login in wanted else a
+                    for a in self.accounts
+                )
+            else:
+                raise ValueError(f"unknown config key: {key!r}")
+        if changes.get("numbers", self.numbers) < 0:
+            raise ValueError("numbers must be >= 0")
+        return dataclasses.replace(self, **changes)

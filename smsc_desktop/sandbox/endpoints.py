@@ -1,0 +1,528 @@
+"""The SMSC scripts: ``/sys/balance.php``, ``receive_phones.php``, ``wait_call.php``,
+``get.php`` (``get_answers=1``) and ``downloads.php``.
+
+Every request, in this order: parameters are decoded (``protocol.parse_params``), the
+request is counted, a fault may take over, the account is authenticated (error 2, or 4 for
+a blocked account), the concurrency and identical-request limits are checked (error 9), the
+script runs, and the answer is sent in the request's ``fmt`` and ``charset`` (through any
+latency, rate cap, truncation or connection drop the active fault asks for).
+
+Success shapes (fmt=3 / fmt=2 / fmt=1 / fmt=0):
+
+- balance: ``{"balance": "250.80"[, "currency": "RUR"]}`` /
+  ``<result><balance>250.80</balance>[<currency>RUR</currency>]</result>`` /
+  ``250.80[,RUR]`` / ``250.80[,RUR]``
+- receive_phones get=1: ``[{"phone", "type", "cost", "current_cost", "info"}, ...]`` /
+  ``<result><phone phone=".." type=".." cost=".." current_cost=".." info=".."/>...</result>``
+  / one ``phone,type,cost,current_cost,info`` line per number /
+  ``phone = .., type = .., cost = .., current_cost = .., info = ..`` lines
+- receive_phones buy=1: ``{"cost": "258.06"}`` / ``<result><cost>258.06</cost></result>`` /
+  ``258.06`` / ``COST = 258.06``
+- receive_phones chg=1: ``{"result": "OK", "phone": "..", "noprolong": 1}`` /
+  ``<result><result>OK</result><phone>..</phone><noprolong>1</noprolong></result>`` /
+  ``OK`` / ``OK``
+- wait_call: ``{"phone": "..", "all_phones": [..]}`` /
+  ``<result><phone>..</phone><all_phones>a,b</all_phones></result>`` / ``phone,a,b`` /
+  ``PHONE = .., ALL_PHONES = a,b``
+- get_answers: ``[{"id", "received", "phone", "to_phone", "sent", "message"}, ...]`` /
+  ``<result><answer id=".." .../>...</result>`` / CSV-like lines / ``key = value`` lines
+- downloads get_list=1: ``[{"id", "name", "status", "created", "time", "file"}, ...]``,
+  same four-way pattern with ``<job .../>`` elements.
+- downloads get_file=1: the CSV itself (windows-1251), ``Content-Type: text/csv;
+  charset=windows-1251``, ``Content-Disposition: attachment; filename="..."``,
+  ``Accept-Ranges: bytes``; a single ``Range: bytes=..`` gives 206 + ``Content-Range``, an
+  unsatisfiable one 416 + ``Content-Range: bytes */SIZE``.
+
+Numbers are strings with two decimals for money, integers for ids, types, statuses and
+``sent``; dates are ``dd.mm.yyyy hh:mm:ss`` in Moscow time.
+
+Errors the sandbox chose (code, description):
+
+- any script: 2 ``authorise error`` (wrong/missing credentials); 4 ``IP is temporarily
+  blocked`` (the blocked account, whatever the password); 9 ``duplicate request, wait a
+  minute`` (identical-request limit); 9 ``too many concurrent requests`` (15th request of
+  one login while 14 run); 1 ``parameters error`` (missing/unknown/ambiguous command, a
+  non-numeric or out-of-range number parameter).
+- receive_phones: 1 ``invalid phone`` (not 10-15 digits after an optional ``+``); 1 ``phone
+  is not available`` (buy of a number that is rented, by anyone, or not in the pool); 3
+  ``no money`` (balance below the prorated price); 1 ``phone is not rented by this
+  client`` (chg on someone else's or a free number); 1 ``parameters error`` (chg without
+  ``noprolong``, ``noprolong`` not 0/1).
+- wait_call: 1 ``parameters error`` (no phone), 1 ``invalid phone``.
+- get: 1 ``parameters error`` (no ``get_answers=1``, ``hour`` outside 1..168, ``cnt``
+  outside 1..10000, bad ``after_id``).
+- downloads: 1 ``parameters error`` (no command, get_file without id/name); 3 ``job not
+  found`` (no such job of this account); 1 ``job file is not ready`` (status 0, 1, 3 or 4).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+from xml.sax.saxutils import quoteattr
+
+from aiohttp import web
+
+from smsc_desktop.sandbox import protocol as p
+from smsc_desktop.sandbox.exportfile import FILE_ENCODING, ExportFile
+from smsc_desktop.sandbox.faults import HTML_500, HTML_502, FaultSpec, Throttle
+from smsc_desktop.sandbox.numbers import money
+from smsc_desktop.sandbox.state import Account, SandboxState
+
+STATE_KEY = web.AppKey("sandbox_state", SandboxState)
+
+
+@dataclass(frozen=True)
+class FileSlice:
+    file: ExportFile
+    name: str
+    start: int
+    end: int  # exclusive
+
+
+Result = bytes | FileSlice
+
+
+# --- request decoding -----------------------------------------------------------------------
+
+
+async def read_params(request: web.Request) -> p.Params:
+    raw_query = request.rel_url.raw_query_string
+    body = b""
+    extra: dict[str, str] = {}
+    if request.method == "POST" and request.can_read_body:
+        if request.content_type.startswith("multipart/"):
+            form = await request.post()
+            extra = {k: v for k, v in form.items() if isinstance(v, str)}
+        else:
+            body = await request.read()
+    return p.parse_params(raw_query, body, extra)
+
+
+def command_of(endpoint: str, params: p.Params) -> str:
+    names = {
+        "receive_phones": ("get", "buy", "chg"),
+        "get": ("get_answers", "get_messages"),
+        "downloads": ("get_list", "get_file"),
+    }.get(endpoint, ())
+    present = [name for name in names if params.flag(name)]
+    if len(present) == 1:
+        return present[0]
+    return "" if not present else "+".join(present)
+
+
+# --- the scripts ----------------------------------------------------------------------------
+
+
+def _lines(rows: list[str]) -> str:
+    return "\n".join(rows)
+
+
+def _text_line(item: dict[str, Any]) -> str:
+    return ", ".join(f"{k} = {v}" for k, v in item.items())
+
+
+def _values_line(item: dict[str, Any]) -> str:
+    return ",".join(str(v) for v in item.values())
+
+
+def render_list(items: list[dict[str, Any]], tag: str, fmt: int, codec: str) -> bytes:
+    if fmt == 3:
+        return p.encode_json(items, codec)
+    if fmt == 2:
+        inner = "".join(p.xml_empty(tag, item) for item in items)
+        return p.encode_text(f"<result>{inner}</result>", 2, codec)
+    if fmt == 1:
+        return p.encode_text(_lines([_values_line(i) for i in items]), 1, codec)
+    return p.encode_text(_lines([_text_line(i) for i in items]), 0, codec)
+
+
+def balance_script(state: SandboxState, account: Account, params: p.Params) -> Result:
+    balance, currency = state.balance(account)
+    with_currency = params.flag("cur")
+    data: dict[str, str] = {"balance": balance}
+    xml = p.xml_text("balance", balance)
+    plain = balance
+    if with_currency:
+        data["currency"] = currency
+        xml += p.xml_text("currency", currency)
+        plain += f",{currency}"
+    return p.Reply(json=data, xml=f"<result>{xml}</result>", text=plain, values=plain).render(
+        params.fmt, params.codec
+    )
+
+
+def receive_phones_script(state: SandboxState, account: Account, params: p.Params) -> Result:
+    command = command_of("receive_phones", params)
+    if command == "get":
+        return _free_numbers(state, account, params)
+    if command == "buy":
+        cost = money(state.rent(account, params))
+        return p.Reply(
+            json={"cost": cost},
+            xml=f"<result>{p.xml_text('cost', cost)}</result>",
+            text=f"COST = {cost}",
+            values=cost,
+        ).render(params.fmt, params.codec)
+    if command == "chg":
+        phone, noprolong = state.change_renewal(account, params)
+        xml = p.xml_text("result", "OK") + p.xml_text("phone", phone)
+        xml += p.xml_text("noprolong", noprolong)
+        return p.Reply(
+            json={"result": "OK", "phone": phone, "noprolong": noprolong},
+            xml=f"<result>{xml}</result>",
+            text="OK",
+            values="OK",
+        ).render(params.fmt, params.codec)
+    raise p.SmscError(1)
+
+
+def _free_numbers(state: SandboxState, account: Account, params: p.Params) -> bytes:
+    """The free-number list, rendered once per pool version, currency, date, fmt, charset."""
+    today = state.clock.today()
+    key = (state.pool_version, account.currency, today, params.fmt, params.codec)
+    cached = state.list_cache.get(key)
+    if cached is not None:
+        return cached
+    prices: dict[Decimal, tuple[str, str]] = {}
+    infos: dict[str, str] = {}
+    fmt = params.fmt
+    rows: list[str] = []
+    for offer in state.free.values():
+        price = prices.get(offer.cost)
+        if price is None:
+            price = prices[offer.cost] = state.prices(offer.cost, account, today)
+        info = infos.get(offer.info)
+        if info is None:
+            info = infos[offer.info] = _quote_info(offer.info, fmt)
+        # phones are digits and prices are plain decimals: only ``info`` needs quoting
+        if fmt == 3:
+            rows.append(
+                f'{{"phone": "{offer.phone}", "type": {offer.type}, "cost": "{price[0]}", '
+                f'"current_cost": "{price[1]}", "info": {info}}}'
+            )
+        elif fmt == 2:
+            rows.append(
+                f'<phone phone="{offer.phone}" type="{offer.type}" cost="{price[0]}" '
+                f'current_cost="{price[1]}" info={info}/>'
+            )
+        elif fmt == 1:
+            rows.append(f"{offer.phone},{offer.type},{price[0]},{price[1]},{info}")
+        else:
+            rows.append(
+                f"phone = {offer.phone}, type = {offer.type}, cost = {price[0]}, "
+                f"current_cost = {price[1]}, info = {info}"
+            )
+    if fmt == 3:
+        body = ("[" + ", ".join(rows) + "]").encode(params.codec, "smsc-sandbox-json")
+    elif fmt == 2:
+        body = p.encode_text("<result>" + "".join(rows) + "</result>", 2, params.codec)
+    else:
+        body = p.encode_text("\n".join(rows), fmt, params.codec)
+    if len(state.list_cache) >= 16:
+        state.list_cache.clear()
+    state.list_cache[key] = body
+    return body
+
+
+def _quote_info(info: str, fmt: int) -> str:
+    if fmt == 3:
+        return json.dumps(info, ensure_ascii=False)
+    if fmt == 2:
+        return quoteattr(info)
+    return info
+
+
+def wait_call_script(state: SandboxState, account: Account, params: p.Params) -> Result:
+    phone, pool = state.wait_call(account, params)
+    joined = ",".join(pool)
+    xml = p.xml_text("phone", phone) + p.xml_text("all_phones", joined)
+    return p.Reply(
+        json={"phone": phone, "all_phones": list(pool)},
+        xml=f"<result>{xml}</result>",
+        text=f"PHONE = {phone}, ALL_PHONES = {joined}",
+        values=f"{phone},{joined}",
+    ).render(params.fmt, params.codec)
+
+
+def get_script(state: SandboxState, account: Account, params: p.Params) -> Result:
+    if command_of("get", params) != "get_answers":
+        raise p.SmscError(1)
+    items = [
+        {
+            "id": m.id,
+            "received": state.clock.format(m.received),
+            "phone": m.phone,
+            "to_phone": m.to_phone,
+            "sent": m.sent,
+            "message": m.message,
+        }
+        for m in state.answers(account, params)
+    ]
+    return render_list(items, "answer", params.fmt, params.codec)
+
+
+def downloads_script(state: SandboxState, account: Account, params: p.Params) -> Result:
+    command = command_of("downloads", params)
+    if command == "get_list":
+        items = [state.job_view(job) for job in state.jobs(account, params)]
+        return render_list(items, "job", params.fmt, params.codec)
+    if command == "get_file":
+        job = state.job_for_download(account, params)
+        file = state.export_file(job)
+        return FileSlice(file, job.file, 0, file.size)
+    raise p.SmscError(1)
+
+
+SCRIPTS: dict[str, Callable[[SandboxState, Account, p.Params], Result]] = {
+    "balance": balance_script,
+    "receive_phones": receive_phones_script,
+    "wait_call": wait_call_script,
+    "get": get_script,
+    "downloads": downloads_script,
+}
+
+
+# --- ranges ---------------------------------------------------------------------------------
+
+
+class Unsatisfiable(Exception):
+    pass
+
+
+def parse_range(header: str | None, size: int) -> tuple[int, int] | None:
+    """``(start, end_exclusive)`` for a single byte range; None serves the whole file.
+
+    Malformed and multi-range headers are ignored (the whole file is served, as RFC 9110
+    allows); a range that starts at or beyond the end raises :class:`Unsatisfiable`.
+    """
+    if not header:
+        return None
+    unit, _, spec = header.strip().partition("=")
+    if unit.strip().lower() != "bytes" or "," in spec:
+        return None
+    first, dash, last = spec.strip().partition("-")
+    if not dash:
+        return None
+    first, last = first.strip(), last.strip()
+    if first == "":
+        if not last.isdigit():
+            return None
+        suffix = int(last)
+        if suffix == 0 or size == 0:
+            raise Unsatisfiable
+        return max(0, size - suffix), size
+    if not first.isdigit() or (last and not last.isdigit()):
+        return None
+    start = int(first)
+    if last and int(last) < start:
+        return None
+    if start >= size:
+        raise Unsatisfiable
+    stop = int(last) + 1 if last else size
+    return start, min(stop, size)
+
+
+# --- sending --------------------------------------------------------------------------------
+
+
+def _chunks(data: bytes, chunk: int) -> Iterator[memoryview]:
+    view = memoryview(data)
+    for pos in range(0, len(view), chunk):
+        yield view[pos : pos + chunk]
+
+
+async def send(
+    request: web.Request,
+    body: Result,
+    *,
+    status: int = 200,
+    headers: dict[str, str],
+    fault: FaultSpec | None,
+    chunk_size: int,
+) -> web.StreamResponse:
+    """Send a body or a file slice through whatever the fault asks for."""
+    if fault is not None and fault.latency:
+        await asyncio.sleep(fault.latency)
+    if isinstance(body, bytes) and fault is not None and fault.truncate and body:
+        body = body[: max(1, len(body) // 2)]
+    rate = fault.rate if fault is not None else None
+    drop = fault.drop_after if fault is not None else None
+    if isinstance(body, bytes) and rate is None and drop is None:
+        return web.Response(body=body, status=status, headers=headers)
+    if drop == 0:
+        _abort(request)
+        raise _Dropped
+    chunk = chunk_size if rate is None else max(256, min(chunk_size, rate // 20))
+    if isinstance(body, bytes):
+        total = len(body)
+        pieces: Iterator[memoryview] = _chunks(body, chunk)
+    else:
+        total = body.end - body.start
+        pieces = body.file.iter_range(body.start, body.end, chunk)
+    response = web.StreamResponse(status=status, headers=headers)
+    response.content_length = total
+    throttle = Throttle(rate) if rate is not None else None
+    sent = 0
+    try:
+        await response.prepare(request)
+        for piece in pieces:
+            if drop is not None and sent + len(piece) >= drop:
+                piece = piece[: drop - sent]
+                if throttle is not None:
+                    await throttle.consume(len(piece))
+                await response.write(piece)
+                await _flush_and_abort(request)
+                raise _Dropped
+            if throttle is not None:
+                await throttle.consume(len(piece))
+            await response.write(piece)
+            sent += len(piece)
+        await response.write_eof()
+    except ConnectionError:
+        # the client went away; nothing more to say to it
+        raise _Dropped from None
+    return response
+
+
+class _Dropped(Exception):
+    """The connection was closed on purpose (or by the client) in the middle of a body."""
+
+
+def _abort(request: web.Request) -> None:
+    transport = request.transport
+    if transport is not None:
+        transport.abort()
+
+
+async def _flush_and_abort(request: web.Request) -> None:
+    transport = request.transport
+    if transport is None:
+        return
+    # let what was written reach the socket, then close without finishing the body
+    for _ in range(100):
+        if transport.get_write_buffer_size() == 0:
+            break
+        await asyncio.sleep(0.001)
+    transport.close()
+
+
+def _smsc_headers(params: p.Params) -> dict[str, str]:
+    return {"Content-Type": p.content_type(params.fmt, params.charset)}
+
+
+def _file_headers(file_slice: FileSlice) -> dict[str, str]:
+    return {
+        "Content-Type": f"text/csv; charset={FILE_ENCODING}",
+        "Content-Disposition": f'attachment; filename="{file_slice.name}"',
+        "Accept-Ranges": "bytes",
+    }
+
+
+async def handle(request: web.Request, endpoint: str) -> web.StreamResponse:
+    state = request.app[STATE_KEY]
+    params = await read_params(request)
+    entry = state.record_request(endpoint, command_of(endpoint, params), request.method, params)
+    fault = state.faults.take(endpoint)
+    chunk_size = state.config.chunk_size
+    try:
+        if fault is not None:
+            entry["fault"] = fault.to_dict()
+            if fault.short_circuit:
+                return await _send_fault(request, entry, params, fault, chunk_size)
+        try:
+            account = state.authenticate(params)
+            entry["account"] = account.login
+            with state.in_flight(account):
+                state.check_limit(endpoint, account, params)
+                result = SCRIPTS[endpoint](state, account, params)
+                entry["error_code"] = 0
+                if isinstance(result, FileSlice):
+                    return await _send_file(request, entry, result, fault, chunk_size)
+                entry["http_status"] = 200
+                return await send(
+                    request,
+                    result,
+                    headers=_smsc_headers(params),
+                    fault=fault,
+                    chunk_size=chunk_size,
+                )
+        except p.SmscError as error:
+            entry["error_code"] = error.code
+            entry["http_status"] = 200
+            body = p.error_body(error.code, error.message, params.fmt, params.codec)
+            return await send(
+                request, body, headers=_smsc_headers(params), fault=fault, chunk_size=chunk_size
+            )
+    except _Dropped:
+        entry["dropped"] = True
+        # aiohttp needs a response object; the transport is already closed
+        return web.Response(status=499)
+
+
+async def _send_fault(
+    request: web.Request,
+    entry: dict[str, Any],
+    params: p.Params,
+    fault: FaultSpec,
+    chunk_size: int,
+) -> web.StreamResponse:
+    if fault.http_500:
+        status, body, headers = 500, HTML_500.encode(), {"Content-Type": "text/html"}
+    elif fault.html is not None:
+        status, body, headers = fault.html, HTML_502.encode(), {"Content-Type": "text/html"}
+    else:
+        code = int(fault.error_code or 1)
+        message = fault.error_message or p.DEFAULT_ERROR_TEXTS.get(code, "error")
+        entry["error_code"] = code
+        status, body = 200, p.error_body(code, message, params.fmt, params.codec)
+        headers = _smsc_headers(params)
+    entry["http_status"] = status
+    return await send(
+        request, body, status=status, headers=headers, fault=fault, chunk_size=chunk_size
+    )
+
+
+async def _send_file(
+    request: web.Request,
+    entry: dict[str, Any],
+    file_slice: FileSlice,
+    fault: FaultSpec | None,
+    chunk_size: int,
+) -> web.StreamResponse:
+    size = file_slice.file.size
+    headers = _file_headers(file_slice)
+    try:
+        window = parse_range(request.headers.get("Range"), size)
+    except Unsatisfiable:
+        entry["http_status"] = 416
+        headers["Content-Range"] = f"bytes */{size}"
+        headers.pop("Content-Disposition", None)
+        return web.Response(status=416, headers=headers)
+    status = 200
+    if window is not None:
+        start, end = window
+        file_slice = FileSlice(file_slice.file, file_slice.name, start, end)
+        headers["Content-Range"] = f"bytes {start}-{end - 1}/{size}"
+        status = 206
+    entry["http_status"] = status
+    return await send(
+        request, file_slice, status=status, headers=headers, fault=fault, chunk_size=chunk_size
+    )
+
+
+def add_routes(app: web.Application) -> None:
+    def route(endpoint: str) -> Callable[[web.Request], Any]:
+        async def handler(request: web.Request) -> web.StreamResponse:
+            return await handle(request, endpoint)
+
+        return handler
+
+    for endpoint in SCRIPTS:
+        path = f"/sys/{endpoint}.php"
+        app.router.add_route("GET", path, route(endpoint))
+        app.router.add_route("POST", path, route(endpoint))

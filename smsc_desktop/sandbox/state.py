@@ -1,0 +1,713 @@
+"""The sandbox's world: accounts, numbers, verifications, inbox, export jobs.
+
+Everything here is synchronous and runs on the server's event loop thread; protocol errors
+are raised as :class:`~smsc_desktop.sandbox.protocol.SmscError`. Rendering into the four
+``fmt`` shapes lives in ``endpoints.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import itertools
+from collections import Counter, deque
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from smsc_desktop.sandbox import protocol as p
+from smsc_desktop.sandbox.clock import SandboxClock
+from smsc_desktop.sandbox.config import CURRENCY_RATES, AccountConfig, SandboxConfig
+from smsc_desktop.sandbox.exportfile import ExportFile
+from smsc_desktop.sandbox.faults import FaultRegistry
+from smsc_desktop.sandbox.limits import RequestLimiter
+from smsc_desktop.sandbox.numbers import (
+    NumberOffer,
+    convert,
+    generate_pool,
+    money,
+    operator_info,
+    prorate,
+)
+
+FIRST_MESSAGE_ID = 90201
+FIRST_JOB_ID = 1841
+MAX_HOURS = 168
+MAX_ANSWERS = 10000
+
+
+class ControlError(Exception):
+    """A control request that cannot be done; ``status`` is the HTTP status to answer."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+# --- entities -------------------------------------------------------------------------------
+
+
+@dataclass
+class Rental:
+    phone: str
+    type: int
+    cost: Decimal  # full month, account currency
+    charged: Decimal
+    info: str
+    noprolong: int
+    rented_at: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "phone": self.phone,
+            "type": self.type,
+            "cost": money(self.cost),
+            "charged": money(self.charged),
+            "info": self.info,
+            "noprolong": self.noprolong,
+            "rented_at": self.rented_at,
+        }
+
+
+@dataclass
+class Message:
+    id: int
+    phone: str
+    to_phone: str
+    sent: int
+    received: float
+    message: str
+
+
+@dataclass
+class Verification:
+    id: int
+    login: str
+    phone: str
+    to_phone: str
+    created: float  # sandbox monotonic
+    created_unix: float
+    expires: float  # sandbox monotonic
+    message_id: int | None = None
+
+
+@dataclass
+class Job:
+    id: int
+    login: str
+    name: str
+    file: str
+    size: int
+    created_unix: float
+    created_mono: float  # sandbox monotonic
+    starts_at: float  # sandbox monotonic
+    done_at: float  # sandbox monotonic
+    final_status: int = 2
+    fixed_status: int | None = None
+
+    def status(self, now: float) -> int:
+        if self.fixed_status is not None:
+            return self.fixed_status
+        if now < self.starts_at:
+            return 0
+        if now < self.done_at:
+            return 1
+        return self.final_status
+
+    def started_unix(self, now: float) -> float | None:
+        """When the job started running (None while waiting, or when cancelled)."""
+        status = self.status(now)
+        if status in {0, 3}:
+            return None
+        return self.created_unix + max(0.0, self.starts_at - self.created_mono)
+
+
+@dataclass
+class Account:
+    login: str
+    password: str
+    apikey: str
+    balance: Decimal
+    currency: str
+    ip_blocked: bool
+    rented: dict[str, Rental] = field(default_factory=dict)
+    inbox: list[Message] = field(default_factory=list)
+    jobs: dict[int, Job] = field(default_factory=dict)
+    inflight: int = 0
+    md5: str = ""
+
+    def __post_init__(self) -> None:
+        self.md5 = hashlib.md5(self.password.encode("utf-8")).hexdigest()
+
+    @property
+    def rate(self) -> Decimal:
+        return CURRENCY_RATES.get(self.currency, Decimal("1"))
+
+
+# --- the state ------------------------------------------------------------------------------
+
+
+class SandboxState:
+    """All mutable sandbox data, rebuilt by :meth:`reset`."""
+
+    def __init__(self, config: SandboxConfig | None = None) -> None:
+        self.base_config = config or SandboxConfig()
+        self.config = self.base_config
+        self.clock = SandboxClock(utc_offset_hours=self.config.utc_offset_hours)
+        self.faults = FaultRegistry()
+        self.limiter = RequestLimiter()
+        self.reset()
+
+    # -- reset -------------------------------------------------------------------------------
+
+    def reset(self, overrides: Mapping[str, Any] | None = None) -> None:
+        """Back to the base config (plus ``overrides``, for this reset only)."""
+        config = self.base_config.with_overrides(overrides or {})
+        self.config = config
+        self.clock = SandboxClock(utc_offset_hours=config.utc_offset_hours, today=config.today)
+        self.faults.clear()
+        self.limiter.clear()
+        self.accounts: dict[str, Account] = {}
+        self.by_apikey: dict[str, Account] = {}
+        reserved = frozenset(phone for a in config.accounts for phone, _ in a.rented)
+        pool = generate_pool(config.numbers, config.seed, reserved)
+        self.free: dict[str, NumberOffer] = {offer.phone: offer for offer in pool}
+        self.pool_version = 0
+        self.list_cache: dict[tuple[Any, ...], bytes] = {}
+        self.verifications: list[Verification] = []
+        self.requests: Counter[str] = Counter()
+        self.log: deque[dict[str, Any]] = deque(maxlen=200)
+        self._message_ids = itertools.count(FIRST_MESSAGE_ID)
+        self._job_ids = itertools.count(FIRST_JOB_ID)
+        self._verification_ids = itertools.count(1)
+        self._waitcall_turn: Counter[str] = Counter()
+        for acc_config in config.accounts:
+            self._add_account(acc_config)
+        for acc_config in config.accounts:
+            if acc_config.seed_data:
+                self._seed(self.accounts[acc_config.login])
+
+    def _add_account(self, cfg: AccountConfig) -> None:
+        account = Account(
+            cfg.login, cfg.password, cfg.apikey, cfg.balance, cfg.currency, cfg.ip_blocked
+        )
+        now = self.clock.time()
+        for index, (phone, noprolong) in enumerate(cfg.rented):
+            info, _ = operator_info(phone)
+            cost = convert(Decimal("500.00"), account.rate)
+            account.rented[phone] = Rental(
+                phone, 1, cost, cost, info, int(noprolong), now - 86400 * (20 + index)
+            )
+        self.accounts[cfg.login] = account
+        if cfg.apikey:
+            self.by_apikey[cfg.apikey] = account
+
+    def _seed(self, account: Account) -> None:
+        """A few incoming messages and export jobs, dated relative to the sandbox clock."""
+        now = self.clock.time()
+        rented = list(account.rented) or ["79000000000"]
+        texts = [
+            (60 * 60 * 30, "79161234567", "Здравствуйте! Подтверждаю заказ №4821"),
+            (60 * 60 * 26, "79035550011", "STOP"),
+            (60 * 60 * 5, "79261112233", "Когда будет доставка?"),
+            (60 * 47, "79857654321", "Код из SMS: 5821; спасибо"),
+            (60 * 12, "77012345678", "Сәлеметсіз бе! Тапсырыс қашан келеді?"),
+            (60 * 3, "79161234567", "Ок, жду курьера"),
+        ]
+        for index, (age, phone, text) in enumerate(texts):
+            self.add_message(account, phone, rented[index % len(rented)], text, received=now - age)
+        today = self.clock.now().date()
+        first = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+        last = today.replace(day=1) - dt.timedelta(days=1)
+        size = self.config.default_job_size
+        base = f"messages_{first:%Y-%m-%d}_{last:%Y-%m-%d}"
+        self._add_job(account, base, size, age=3 * 86400, fixed_status=2)
+        self._add_job(account, f"{base}_all", size, age=2 * 86400, fixed_status=3)
+        self._add_job(account, f"{base}_viber", size, age=2 * 86400 - 600, fixed_status=4)
+        self._add_job(account, "Выгрузка за неделю", 16 * 1024, age=86400, fixed_status=2)
+        running = self.config.job_start_delay + 10
+        self._add_job(account, f"messages_{today:%Y-%m-%d}", size, age=running)
+        self._add_job(account, f"messages_{today:%Y-%m-%d}_full", size, age=0)
+
+    # -- accounts and auth -------------------------------------------------------------------
+
+    def authenticate(self, params: p.Params) -> Account:
+        """The account the request speaks for: apikey, or login + psw (password or its md5).
+
+        An empty ``login`` with a ``psw`` reads ``psw`` as the API key (as SMSC's libraries
+        do). An account whose IP is blocked answers error 4 whatever the password.
+        """
+        apikey = params.get("apikey").strip()
+        login = params.get("login").strip()
+        psw = params.get("psw")
+        account: Account | None
+        if apikey:
+            account = self.by_apikey.get(apikey)
+            if account is not None and account.ip_blocked:
+                raise p.SmscError(4)
+        elif login:
+            account = self.accounts.get(login)
+            if account is not None and account.ip_blocked:
+                raise p.SmscError(4)
+            if account is not None and psw not in (account.password, account.md5):
+                account = None
+        elif psw:
+            account = self.by_apikey.get(psw)
+            if account is not None and account.ip_blocked:
+                raise p.SmscError(4)
+        else:
+            account = None
+        if account is None:
+            raise p.SmscError(2)
+        return account
+
+    @contextmanager
+    def in_flight(self, account: Account) -> Iterator[None]:
+        """Count the request as running; error 9 when too many run at once."""
+        limit = self.config.concurrency_limit
+        if self.config.enforce_limits and limit > 0 and account.inflight >= limit:
+            raise p.SmscError(9, p.ERR_CONCURRENCY)
+        account.inflight += 1
+        try:
+            yield
+        finally:
+            account.inflight -= 1
+
+    def check_limit(self, endpoint: str, account: Account, params: p.Params) -> None:
+        if not self.config.enforce_limits:
+            return
+        limit = self.config.limits.get(endpoint, 0)
+        if endpoint == "balance":
+            key: tuple[Any, ...] = (account.login, endpoint)
+        else:
+            key = (account.login, endpoint, params.identity())
+        if not self.limiter.allow(key, limit, self.clock.monotonic()):
+            raise p.SmscError(9)
+
+    def record_request(
+        self, endpoint: str, command: str, method: str, params: p.Params
+    ) -> dict[str, Any]:
+        self.requests[endpoint] += 1
+        if command:
+            self.requests[f"{endpoint}.{command}"] += 1
+        entry: dict[str, Any] = {
+            "endpoint": endpoint,
+            "command": command,
+            "method": method,
+            "time": self.clock.time(),
+            "login": params.get("login") or None,
+            "account": None,
+            "params": params.redacted(),
+            "error_code": None,
+            "http_status": None,
+            "fault": None,
+        }
+        self.log.append(entry)
+        return entry
+
+    # -- balance -----------------------------------------------------------------------------
+
+    @staticmethod
+    def balance(account: Account) -> tuple[str, str]:
+        return money(account.balance), account.currency
+
+    # -- receive_phones ----------------------------------------------------------------------
+
+    @staticmethod
+    def prices(cost_rub: Decimal, account: Account, today: dt.date) -> tuple[str, str]:
+        """(full month, rest of this month) in the account's currency, as strings."""
+        cost = convert(cost_rub, account.rate)
+        return money(cost), money(prorate(cost, today))
+
+    @staticmethod
+    def normalize_phone(raw: str) -> str:
+        phone = raw.strip()
+        if phone.startswith("+"):
+            phone = phone[1:]
+        return phone
+
+    def _phone_param(self, params: p.Params) -> str:
+        phone = self.normalize_phone(params.get("phone"))
+        if not phone:
+            raise p.SmscError(1)
+        if not phone.isdigit() or not 10 <= len(phone) <= 15:
+            raise p.SmscError(1, p.ERR_INVALID_PHONE)
+        return phone
+
+    @staticmethod
+    def _noprolong(params: p.Params, *, required: bool) -> int:
+        raw = params.get("noprolong").strip()
+        if raw == "":
+            if required:
+                raise p.SmscError(1)
+            return 0
+        if raw not in {"0", "1"}:
+            raise p.SmscError(1)
+        return int(raw)
+
+    def rent(self, account: Account, params: p.Params) -> Decimal:
+        """Connect a free number: charge the prorated price, keep the renewal flag."""
+        phone = self._phone_param(params)
+        noprolong = self._noprolong(params, required=False)
+        offer = self.free.get(phone)
+        if offer is None:
+            raise p.SmscError(1, p.ERR_PHONE_NOT_AVAILABLE)
+        cost = convert(offer.cost, account.rate)
+        charge = prorate(cost, self.clock.today())
+        if account.balance < charge:
+            raise p.SmscError(3)
+        account.balance -= charge
+        del self.free[phone]
+        self.pool_version += 1
+        account.rented[phone] = Rental(
+            phone, offer.type, cost, charge, offer.info, noprolong, self.clock.time()
+        )
+        return charge
+
+    def change_renewal(self, account: Account, params: p.Params) -> tuple[str, int]:
+        phone = self._phone_param(params)
+        noprolong = self._noprolong(params, required=True)
+        rental = account.rented.get(phone)
+        if rental is None:
+            raise p.SmscError(1, p.ERR_PHONE_NOT_YOURS)
+        rental.noprolong = noprolong
+        return phone, noprolong
+
+    # -- wait_call ---------------------------------------------------------------------------
+
+    def _country(self, phone: str) -> str:
+        pools = self.config.waitcall_pools
+        if phone.startswith("7"):
+            country = "KZ" if phone[1:2] in {"6", "7"} else "RU"
+        elif phone.startswith("375"):
+            country = "BY"
+        elif phone.startswith("380"):
+            country = "UA"
+        else:
+            country = "*"
+        return country if country in pools else "*"
+
+    def wait_call(self, account: Account, params: p.Params) -> tuple[str, tuple[str, ...]]:
+        phone = self._phone_param(params)
+        country = self._country(phone)
+        pool = self.config.waitcall_pools[country]
+        now = self.clock.monotonic()
+        to_phone = None
+        for ver in reversed(self.verifications):
+            if (
+                ver.login == account.login
+                and ver.phone == phone
+                and ver.message_id is None
+                and ver.expires > now
+            ):
+                to_phone = ver.to_phone
+                break
+        if to_phone is None:
+            turn = self._waitcall_turn[country]
+            self._waitcall_turn[country] += 1
+            to_phone = pool[turn % len(pool)]
+        self.verifications.append(
+            Verification(
+                next(self._verification_ids),
+                account.login,
+                phone,
+                to_phone,
+                now,
+                self.clock.time(),
+                now + self.config.verification_ttl,
+            )
+        )
+        return to_phone, pool
+
+    def simulate_call(self, phone: str, to_phone: str | None = None) -> dict[str, Any]:
+        """The subscriber calls: a ``[waitcall]`` message lands in the account's inbox."""
+        caller = self.normalize_phone(str(phone))
+        target = self.normalize_phone(str(to_phone)) if to_phone else None
+        now = self.clock.monotonic()
+        candidates = [
+            v
+            for v in self.verifications
+            if v.phone == caller
+            and v.message_id is None
+            and (target is None or v.to_phone == target)
+        ]
+        if not candidates:
+            raise ControlError(f"no pending verification for {caller}", 404)
+        ver = candidates[-1]
+        if ver.expires <= now:
+            raise ControlError(f"the verification for {caller} expired", 410)
+        account = self.accounts[ver.login]
+        message = self.add_message(account, caller, ver.to_phone, "[waitcall]")
+        ver.message_id = message.id
+        return {
+            "id": message.id,
+            "login": account.login,
+            "phone": caller,
+            "to_phone": ver.to_phone,
+            "verification_id": ver.id,
+        }
+
+    # -- inbox -------------------------------------------------------------------------------
+
+    def add_message(
+        self,
+        account: Account,
+        phone: str,
+        to_phone: str,
+        text: str,
+        *,
+        received: float | None = None,
+    ) -> Message:
+        when = self.clock.time() if received is None else received
+        message = Message(
+            next(self._message_ids),
+            self.normalize_phone(phone),
+            self.normalize_phone(to_phone),
+            int(when) - 2,
+            when,
+            text,
+        )
+        account.inbox.append(message)
+        return message
+
+    @staticmethod
+    def _int_param(params: p.Params, name: str, default: int, low: int, high: int) -> int:
+        raw = params.get(name).strip()
+        if raw == "":
+            return default
+        try:
+            value = int(raw)
+        except ValueError:
+            raise p.SmscError(1) from None
+        if not low <= value <= high:
+            raise p.SmscError(1)
+        return value
+
+    def answers(self, account: Account, params: p.Params) -> list[Message]:
+        """``get_answers``: oldest first, at most ``cnt``, after ``after_id``, within ``hour``."""
+        after_id = self._int_param(params, "after_id", 0, 0, 2**63)
+        hour = self._int_param(params, "hour", MAX_HOURS, 1, MAX_HOURS)
+        cnt = self._int_param(params, "cnt", MAX_ANSWERS, 1, MAX_ANSWERS)
+        to_phone = self.normalize_phone(params.get("to_phone"))
+        since = self.clock.time() - hour * 3600
+        found: list[Message] = []
+        for message in account.inbox:
+            if message.id <= after_id or message.received < since:
+                continue
+            if to_phone and message.to_phone != to_phone:
+                continue
+            found.append(message)
+            if len(found) >= cnt:
+                break
+        return found
+
+    # -- downloads ---------------------------------------------------------------------------
+
+    def _add_job(
+        self,
+        account: Account,
+        name: str,
+        size: int,
+        *,
+        age: float = 0.0,
+        fixed_status: int | None = None,
+        final_status: int = 2,
+        file: str | None = None,
+        start_delay: float | None = None,
+        run_time: float | None = None,
+    ) -> Job:
+        job_id = next(self._job_ids)
+        mono = self.clock.monotonic()
+        delay = self.config.job_start_delay if start_delay is None else start_delay
+        run = self.config.job_run_time if run_time is None else run_time
+        created_mono = mono - age
+        if file is None:
+            safe = name if name.isascii() and " " not in name else f"export_{job_id}"
+            file = safe if safe.endswith(".csv") else f"{safe}.csv"
+        if fixed_status is not None:
+            delay = min(delay, 60.0)
+        job = Job(
+            job_id,
+            account.login,
+            name,
+            file,
+            size,
+            self.clock.time() - age,
+            created_mono,
+            created_mono + delay,
+            created_mono + delay + run,
+            final_status,
+            fixed_status,
+        )
+        account.jobs[job_id] = job
+        return job
+
+    def job_view(self, job: Job) -> dict[str, Any]:
+        status = job.status(self.clock.monotonic())
+        started = job.started_unix(self.clock.monotonic())
+        return {
+            "id": job.id,
+            "name": job.name,
+            "status": status,
+            "created": self.clock.format(job.created_unix),
+            "time": self.clock.format(started) if started is not None else "",
+            "file": job.file if status == 2 else "",
+        }
+
+    def jobs(self, account: Account, params: p.Params) -> list[Job]:
+        after_id = self._int_param(params, "after_id", 0, 0, 2**63)
+        cnt = self._int_param(params, "cnt", 10**9, 1, 10**9)
+        found = [job for job_id, job in sorted(account.jobs.items()) if job_id > after_id]
+        return found[:cnt]
+
+    def job_for_download(self, account: Account, params: p.Params) -> Job:
+        raw_id = params.get("id").strip()
+        name = params.get("name")
+        job: Job | None = None
+        if raw_id:
+            if not raw_id.isdigit():
+                raise p.SmscError(1)
+            job = account.jobs.get(int(raw_id))
+        elif name:
+            matches = [j for j in account.jobs.values() if j.name == name]
+            job = max(matches, key=lambda j: j.id) if matches else None
+        else:
+            raise p.SmscError(1)
+        if job is None:
+            raise p.SmscError(3, p.ERR_JOB_NOT_FOUND)
+        if job.status(self.clock.monotonic()) != 2:
+            raise p.SmscError(1, p.ERR_JOB_NOT_READY)
+        return job
+
+    @staticmethod
+    def export_file(job: Job) -> ExportFile:
+        return ExportFile(job.size)
+
+    # -- control -----------------------------------------------------------------------------
+
+    def find_job(self, job_id: int) -> Job:
+        for account in self.accounts.values():
+            job = account.jobs.get(job_id)
+            if job is not None:
+                return job
+        raise ControlError(f"no job {job_id}", 404)
+
+    def create_job(
+        self,
+        *,
+        size: int,
+        name: str | None = None,
+        status: int | None = None,
+        login: str | None = None,
+        final_status: int = 2,
+        start_delay: float | None = None,
+        run_time: float | None = None,
+    ) -> Job:
+        login = login or self.config.accounts[0].login
+        account = self.accounts.get(login)
+        if account is None:
+            raise ControlError(f"no account {login!r}", 404)
+        if size < 0:
+            raise ControlError("size must be >= 0")
+        if status is not None and status not in {0, 1, 2, 3, 4}:
+            raise ControlError("status must be 0..4")
+        if final_status not in {2, 4}:
+            raise ControlError("final_status must be 2 or 4")
+        job_name = name or f"messages_{self.clock.now():%Y-%m-%d_%H%M%S}"
+        return self._add_job(
+            account,
+            job_name,
+            size,
+            fixed_status=status,
+            final_status=final_status,
+            start_delay=start_delay,
+            run_time=run_time,
+        )
+
+    def job_record(self, job: Job) -> dict[str, Any]:
+        view = self.job_view(job)
+        view.update(login=job.login, size=job.size)
+        return view
+
+    def add_incoming(
+        self, *, phone: str, text: str, to_phone: str | None = None, login: str | None = None
+    ) -> Message:
+        login = login or self.config.accounts[0].login
+        account = self.accounts.get(login)
+        if account is None:
+            raise ControlError(f"no account {login!r}", 404)
+        target = to_phone or next(iter(account.rented), "79000000000")
+        return self.add_message(account, phone, target, text)
+
+    def snapshot(self) -> dict[str, Any]:
+        """Everything a test may want to assert on, as JSON-ready data."""
+        now = self.clock.monotonic()
+        accounts = []
+        for account in self.accounts.values():
+            accounts.append(
+                {
+                    "login": account.login,
+                    "balance": money(account.balance),
+                    "currency": account.currency,
+                    "ip_blocked": account.ip_blocked,
+                    "rented": [r.to_dict() for r in account.rented.values()],
+                    "inbox": [
+                        {
+                            "id": m.id,
+                            "phone": m.phone,
+                            "to_phone": m.to_phone,
+                            "sent": m.sent,
+                            "received": self.clock.format(m.received),
+                            "message": m.message,
+                        }
+                        for m in account.inbox
+                    ],
+                    "jobs": [self.job_record(j) for _, j in sorted(account.jobs.items())],
+                    "in_flight": account.inflight,
+                }
+            )
+        verifications = []
+        for ver in self.verifications:
+            if ver.message_id is not None:
+                status = "confirmed"
+            elif ver.expires <= now:
+                status = "expired"
+            else:
+                status = "pending"
+            verifications.append(
+                {
+                    "id": ver.id,
+                    "login": ver.login,
+                    "phone": ver.phone,
+                    "to_phone": ver.to_phone,
+                    "status": status,
+                    "created": self.clock.format(ver.created_unix),
+                    "expires_in": max(0.0, ver.expires - now),
+                    "message_id": ver.message_id,
+                }
+            )
+        return {
+            "accounts": accounts,
+            "free_numbers": len(self.free),
+            "verifications": verifications,
+            "requests": dict(self.requests),
+            "log": list(self.log),
+            "faults": self.faults.snapshot(),
+            "clock": {
+                "offset": self.clock.offset,
+                "now": self.clock.format(self.clock.time()),
+                "unix": self.clock.time(),
+                "today": self.clock.today().isoformat(),
+                "today_pinned": self.clock.pinned_today is not None,
+            },
+            "config": {
+                "numbers": self.config.numbers,
+                "seed": self.config.seed,
+                "enforce_limits": self.config.enforce_limits,
+                "limits": dict(self.config.limits),
+                "concurrency_limit": self.config.concurrency_limit,
+            },
+        }

@@ -1,0 +1,105 @@
+"""The real app, started as a user would: --version, --demo --screenshot, offscreen and on X."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from smsc_desktop import __version__
+from tests.helpers.images import distinct_colours
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def app_env(home: Path, **extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        HOME=str(home),
+        SMSC_DESKTOP_HOME=str(home / "smsc-desktop"),
+        XDG_CONFIG_HOME=str(home / ".config"),
+        PYTHONPATH=str(ROOT),
+        SMSC_DESKTOP_LANG="en",
+    )
+    env.update(extra)
+    return env
+
+
+def test_version_prints_the_one_version(isolated_home: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "smsc_desktop", "--version"],
+        capture_output=True,
+        text=True,
+        env=app_env(isolated_home),
+        timeout=60,
+    )
+    assert done.returncode == 0
+    assert done.stdout.strip() == f"smsc-desktop {__version__}"
+
+
+@pytest.mark.parametrize("tab", ["numbers", "verification", "exports"])
+def test_demo_screenshot_offscreen(isolated_home: Path, tmp_path: Path, tab: str) -> None:
+    shot = tmp_path / f"{tab}.png"
+    done = subprocess.run(
+        [sys.executable, "-m", "smsc_desktop", "--demo", "--screenshot", str(shot), "--tab", tab],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=app_env(isolated_home, QT_QPA_PLATFORM="offscreen"),
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert shot.exists()
+    assert distinct_colours(shot) > 20
+    # A clean shutdown: nothing alarming on stderr.
+    for bad in ("Traceback", "Fatal", "Error", "Warning", "never awaited", "Unclosed"):
+        assert bad not in done.stderr, done.stderr[-3000:]
+
+
+def _require(tool: str) -> str:
+    path = shutil.which(tool)
+    if path is None:
+        if os.environ.get("SMSC_CI"):
+            pytest.fail(f"{tool} is not installed; .ci/run must install it")
+        pytest.skip(f"{tool} is not installed")
+    return path
+
+
+@pytest.fixture
+def xvfb_display() -> Iterator[str]:
+    xvfb = _require("Xvfb")
+    read_fd, write_fd = os.pipe()
+    proc = subprocess.Popen(
+        [xvfb, "-displayfd", str(write_fd), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        pass_fds=(write_fd,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_fd)
+    with os.fdopen(read_fd) as pipe:
+        number = pipe.readline().strip()  # Xvfb writes the display number once it is ready
+    assert number, "Xvfb did not start"
+    yield f":{number}"
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.mark.xvfb
+def test_demo_screenshot_on_a_real_x_display(
+    isolated_home: Path, tmp_path: Path, xvfb_display: str
+) -> None:
+    shot = tmp_path / "xcb.png"
+    env = app_env(isolated_home, DISPLAY=xvfb_display, QT_QPA_PLATFORM="xcb")
+    done = subprocess.run(
+        [sys.executable, "-m", "smsc_desktop", "--demo", "--screenshot", str(shot)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert distinct_colours(shot) > 20
