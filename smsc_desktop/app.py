@@ -92,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     app.processEvents()  # the first paint, before the heavy imports below
 
+    import asyncio  # not at module level: it costs 1.2 times the bare window's first paint
+
     import qasync
 
     # Not qasync.run(): on Python 3.11 it installs an event-loop policy for the whole process,
@@ -111,6 +113,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _close_loop(loop: asyncio.AbstractEventLoop) -> None:
     """What asyncio.run does at the end: cancel leftovers, finish async generators."""
+    import asyncio
+
     pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
     for task in pending:
         task.cancel()
@@ -170,7 +174,7 @@ def _install_translator(app: QApplication) -> None:
 
 
 async def _run(app: QApplication, window: MainWindow, args: argparse.Namespace) -> int:
-    import asyncio  # not at module level: it costs 1.2 times the bare window's first paint
+    import asyncio
 
     from smsc_desktop.services.logs import setup_logging
     from smsc_desktop.services.paths import AppPaths

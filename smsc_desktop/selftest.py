@@ -209,6 +209,7 @@ def check_sandbox(report: Report) -> None:
     import asyncio
 
     import qasync
+    from PySide6.QtWidgets import QApplication
 
     from smsc_desktop.api import Credentials, SmscClient
     from smsc_desktop.sandbox import DEMO_LOGIN, DEMO_PASSWORD, SandboxServer
@@ -222,8 +223,14 @@ def check_sandbox(report: Report) -> None:
             async with SmscClient(url, credentials, timeout=SANDBOX_TIMEOUT_S) as client:
                 return await asyncio.wait_for(client.balance(), SANDBOX_TIMEOUT_S)
 
+        # The app's loop: a qasync loop for this thread only (app.py says why not qasync.run)
+        app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "smsc"])
+        loop = qasync.QEventLoop(app)
         started = time.perf_counter()
-        balance = qasync.run(ask())
+        try:
+            balance = loop.run_until_complete(ask())
+        finally:
+            loop.close()
         elapsed = (time.perf_counter() - started) * 1000
     finally:
         server.stop()
