@@ -234,7 +234,7 @@ def find_makensis() -> str:
 
 
 def build_nsis(bundle: Path) -> Path:
-    out = DIST / f"{PACKAGE}-{VERSION}-setup.exe"
+    out = DIST / f"{PACKAGE}-{VERSION}-win64.exe"  # not "setup": Windows would shim it
     numbers = [int(n) for n in re.findall(r"\d+", VERSION)[:3]]
     run(
         [
