@@ -75,8 +75,9 @@ def size_mb(path: Path) -> float:
 
 def debian_version(version: str) -> str:
     """PEP 440 to Debian: ``1.2.0rc1`` -> ``1.2.0~rc1``, ``1.2.0.dev3`` -> ``1.2.0~dev3``."""
-    text = re.sub(r"\.?(a|b|rc|dev)(\d*)", r"~\1\2", version)
-    return text.replace("+", "+local.")
+    public, plus, local = version.partition("+")
+    text = re.sub(r"\.?(a|b|rc|dev)(\d*)$", r"~\1\2", public)
+    return f"{text}+local.{local}" if plus else text
 
 
 # --- steps ------------------------------------------------------------------------------------
@@ -154,6 +155,22 @@ def deb_depends(staging: Path) -> list[str]:
     return depends + [d for d in DEB_EXTRA_DEPENDS if d not in names]
 
 
+def deb_control(version: str, arch: str, depends: list[str], installed_kib: int) -> str:
+    """The DEBIAN/control file of the .deb."""
+    return (
+        f"Package: {PACKAGE}\n"
+        f"Version: {version}\n"
+        f"Architecture: {arch}\n"
+        f"Maintainer: {MAINTAINER}\n"
+        f"Installed-Size: {installed_kib}\n"
+        f"Depends: {', '.join(depends)}\n"
+        f"Suggests: {', '.join(DEB_SUGGESTS)}\n"
+        "Section: net\n"
+        "Priority: optional\n"
+        f"Description: {DEB_DESCRIPTION}\n"
+    )
+
+
 def build_deb(bundle: Path) -> Path:
     arch = run(["dpkg", "--print-architecture"], capture_output=True).stdout.strip()
     version = debian_version(VERSION)
@@ -201,17 +218,7 @@ def build_deb(bundle: Path) -> Path:
         control.mkdir(mode=0o755)
         depends = deb_depends(staging)
         (control / "control").write_text(
-            f"Package: {PACKAGE}\n"
-            f"Version: {version}\n"
-            f"Architecture: {arch}\n"
-            f"Maintainer: {MAINTAINER}\n"
-            f"Installed-Size: {installed_kb // 1024 + 1}\n"
-            f"Depends: {', '.join(depends)}\n"
-            f"Suggests: {', '.join(DEB_SUGGESTS)}\n"
-            "Section: net\n"
-            "Priority: optional\n"
-            f"Description: {DEB_DESCRIPTION}\n",
-            encoding="utf-8",
+            deb_control(version, arch, depends, installed_kb // 1024 + 1), encoding="utf-8"
         )
     finally:
         os.umask(old_umask)

@@ -100,9 +100,10 @@ def check_self_test(exe: str, home: Path, *, frozen: bool = True) -> None:
 def png_is_blank(path: Path) -> str | None:
     """Why the PNG at ``path`` looks blank, or None when it shows something."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication, QImage
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QApplication
 
-    _app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
+    _app = QApplication.instance() or QApplication([sys.argv[0]])
     image = QImage(str(path))
     if image.isNull():
         return "not a readable image"
