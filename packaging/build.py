@@ -1,6 +1,8 @@
 """Build SMSC Desktop's bundle and this OS's installer: ``python packaging/build.py``.
 
-1. renders the icons from resources/icons/smsc-desktop.svg (packaging/icons.py);
+1. renders the icons from resources/icons/smsc-desktop.svg (packaging/icons.py) and compiles
+   the translations resources/translations/*.ts into .qm files (pyside6-lrelease), both into
+   packaging/build/;
 2. runs PyInstaller on packaging/smsc-desktop.spec: ``packaging/dist/smsc-desktop/`` (onedir;
    on macOS also ``packaging/dist/SMSC Desktop.app``);
 3. builds the installer of this OS into packaging/dist/:
@@ -35,6 +37,7 @@ BUILD = PACKAGING / "build"
 DIST = PACKAGING / "dist"
 SPEC = PACKAGING / "smsc-desktop.spec"
 ICONS = BUILD / "icons"
+TRANSLATIONS = BUILD / "translations"
 BUNDLE = DIST / "smsc-desktop"
 ABOUT = runpy.run_path(str(ROOT / "smsc_desktop" / "__about__.py"))
 VERSION: str = ABOUT["__version__"]
@@ -90,10 +93,38 @@ def build_icons() -> dict[str, Path]:
     return icons.generate(ICONS)
 
 
+def lrelease() -> str:
+    for candidate in (Path(sys.executable).parent / "pyside6-lrelease", shutil.which("lrelease")):
+        if candidate and Path(candidate).exists():
+            return str(candidate)
+    found = shutil.which("pyside6-lrelease")
+    if not found:
+        raise SystemExit("pyside6-lrelease not found: run inside the project's environment")
+    return found
+
+
+def build_translations() -> list[Path]:
+    """resources/translations/*.ts -> packaging/build/translations/*.qm."""
+    if TRANSLATIONS.exists():
+        shutil.rmtree(TRANSLATIONS)
+    TRANSLATIONS.mkdir(parents=True)
+    compiled = []
+    for ts in sorted((ROOT / "resources" / "translations").glob("*.ts")):
+        qm = TRANSLATIONS / f"{ts.stem}.qm"
+        run([lrelease(), "-silent", str(ts), "-qm", str(qm)])
+        compiled.append(qm)
+    return compiled
+
+
 def build_bundle() -> Path:
     if BUNDLE.exists():
         shutil.rmtree(BUNDLE)
-    env = {**os.environ, "SMSC_DESKTOP_ICON_DIR": str(ICONS), "QT_QPA_PLATFORM": "offscreen"}
+    env = {
+        **os.environ,
+        "SMSC_DESKTOP_ICON_DIR": str(ICONS),
+        "SMSC_DESKTOP_QM_DIR": str(TRANSLATIONS),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
     run(
         [
             sys.executable,
@@ -314,6 +345,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     build_icons()
     if not args.installer_only:
+        info["translations"] = [p.name for p in build_translations()]
         build_bundle()
         info["bundle_seconds"] = round(time.monotonic() - started, 1)
     if not BUNDLE.exists():

@@ -110,9 +110,16 @@ def check_resources(report: Report) -> None:
     if "smsc-desktop.svg" not in icons:
         report.fail("resources", f"no icons/smsc-desktop.svg in {root}")
         return
+    from PySide6.QtCore import QTranslator
+
     translations = translations_dir()
-    qm = sorted(p.name for p in translations.glob("*.qm")) if translations.is_dir() else []
-    report.ok("resources", f"{root}: {len(icons)} SVG icon(s), translations {qm or 'none yet'}")
+    qm = sorted(translations.glob("*.qm")) if translations.is_dir() else []
+    broken = [path.name for path in qm if not QTranslator().load(str(path))]
+    if broken:
+        report.fail("resources", f"Qt cannot load the translations {broken}")
+        return
+    names = [path.name for path in qm]
+    report.ok("resources", f"{root}: {len(icons)} SVG icon(s), translations {names or 'none'}")
 
 
 def check_tls(report: Report) -> None:
