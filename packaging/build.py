@@ -65,7 +65,8 @@ def log(message: str) -> None:
 
 
 def run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
-    log("$ " + " ".join(str(c) for c in command))
+    line = " ".join(str(c) for c in command)
+    log("$ " + (line if len(line) < 400 else f"{line[:300]} ... ({len(command)} arguments)"))
     return subprocess.run(command, check=True, text=True, **kwargs)  # type: ignore[call-overload]
 
 

@@ -52,6 +52,10 @@ def isolated_env(home: Path) -> dict[str, str]:
     }
     for name in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "QT_PLUGIN_PATH"):
         env.pop(name, None)  # the frozen app must not lean on the build's Python
+    if not (env.get("LC_ALL") or env.get("LC_CTYPE") or env.get("LANG")):
+        # Bare containers run in the C locale; Qt then warns on stderr that it switched to
+        # C.UTF-8. Desktops always have a UTF-8 locale.
+        env["LANG"] = "C.UTF-8"
     return env
 
 

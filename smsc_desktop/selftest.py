@@ -70,7 +70,11 @@ class Report:
         try:
             yield
         except Exception as exc:
-            self.fail(name, f"{type(exc).__name__}: {exc}")
+            import traceback
+
+            where = traceback.extract_tb(exc.__traceback__)[-3:]
+            trail = " <- ".join(f"{Path(f.filename).name}:{f.lineno}" for f in reversed(where))
+            self.fail(name, f"{type(exc).__name__}: {exc} (at {trail})")
 
 
 def check_qt(report: Report) -> None:
@@ -135,6 +139,16 @@ def check_tls(report: Report) -> None:
     if not bundle.is_file():
         report.fail("tls", f"certifi's CA bundle is missing: {bundle}")
         return
+    # httpx (trust_env) prefers these variables to certifi; a stale one breaks every request.
+    source = f"certifi ({bundle.name})"
+    for variable in ("SSL_CERT_FILE", "SSL_CERT_DIR"):
+        value = os.environ.get(variable)
+        if value:
+            if not Path(value).exists():
+                report.fail("tls", f"{variable}={value} does not exist: httpx cannot build TLS")
+                return
+            source = f"{variable}={value}"
+            break
     context = httpx.create_ssl_context()
     cas = context.cert_store_stats().get("x509_ca", 0)
     if cas < 10:
@@ -149,7 +163,7 @@ def check_tls(report: Report) -> None:
         await client.aclose()
 
     asyncio.run(build_client())
-    report.ok("tls", f"{ssl.OPENSSL_VERSION}, {cas} CA certificates from {bundle.name}")
+    report.ok("tls", f"{ssl.OPENSSL_VERSION}, {cas} CA certificates from {source}")
 
 
 def check_keyring(report: Report) -> None:

@@ -70,3 +70,14 @@ def test_keyring_check_fails_when_the_backend_cannot_load(
     )
     report = run_keyring_check()
     assert report.failed == ["keyring"]
+
+
+def test_tls_check_names_a_stale_ssl_cert_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "missing.pem"))
+    report = selftest.Report([io.StringIO()])
+    with report.check("tls"):
+        selftest.check_tls(report)
+    assert report.failed == ["tls"]
+    assert "SSL_CERT_FILE" in report.streams[0].getvalue()  # type: ignore[attr-defined]
