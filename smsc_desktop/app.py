@@ -80,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationName(ORG_NAME)
     app.setOrganizationDomain(ORG_DOMAIN)
     app.setApplicationName(APP_NAME)
+    app.setDesktopFileName("smsc-desktop")  # matches resources/desktop/smsc-desktop.desktop
     app.setApplicationVersion(__version__)
     app.setQuitOnLastWindowClosed(False)
     _install_translator(app)

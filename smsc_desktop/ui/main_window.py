@@ -65,6 +65,13 @@ class MainWindow(QMainWindow):
         from smsc_desktop.ui.widgets.account_badge import AccountBadge, BalanceLabel
 
         self.ctx = ctx
+        from PySide6.QtWidgets import QApplication
+
+        from smsc_desktop.ui.resources import icon
+
+        app_icon = icon("smsc-desktop")
+        QApplication.setWindowIcon(app_icon)
+        self.setWindowIcon(app_icon)
         # Actions and shortcuts only now, after the first paint: the first setShortcut()
         # builds every enum of the Qt namespace (~25 ms, a quarter of the bare window's first
         # paint) and the first QAction another 1.5 ms; neither shows in the first frame.
