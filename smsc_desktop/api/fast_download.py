@@ -83,6 +83,7 @@ class FastDownloader:
         self._session: aiohttp.ClientSession | None = None
         self._lock = threading.Lock()
         self._closed = False
+        self._stopping = False
 
     # --- the public surface -------------------------------------------------------------
 
@@ -112,18 +113,30 @@ class FastDownloader:
         """The worker thread (``None`` until the first download)."""
         return self._thread
 
+    def close(self) -> None:
+        """Stop without waiting (the app is quitting): the worker cancels its transfers,
+        closes the session and ends on its own. :meth:`aclose` also waits for that."""
+        self._closed = True
+        loop = self._loop
+        if self._stopping or loop is None or not loop.is_running():
+            return
+        self._stopping = True
+
+        async def finish() -> None:
+            try:
+                await self._close_session()
+            finally:
+                loop.stop()
+
+        with contextlib.suppress(RuntimeError):  # closed meanwhile
+            loop.call_soon_threadsafe(lambda: loop.create_task(finish()))
+
     async def aclose(self) -> None:
         """Close the session and stop the worker thread. Safe to call more than once."""
-        self._closed = True
+        self.close()
         loop, thread = self._loop, self._thread
         if loop is None or thread is None:
             return
-        if loop.is_running():
-            with contextlib.suppress(Exception):
-                await asyncio.wrap_future(
-                    asyncio.run_coroutine_threadsafe(self._close_session(), loop)
-                )
-            loop.call_soon_threadsafe(loop.stop)
         await asyncio.to_thread(thread.join, 5.0)
         if not thread.is_alive() and not loop.is_closed():
             loop.close()
@@ -141,7 +154,7 @@ class FastDownloader:
                     asyncio.set_event_loop(loop)
                     loop.call_soon(started.set)
                     loop.run_forever()
-                    # Stopped by aclose(): finish what is left without blocking the caller.
+                    # Stopped by close(): end what is left without blocking the caller.
                     pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
                     for task in pending:
                         task.cancel()
@@ -195,7 +208,8 @@ class FastDownloader:
             return await asyncio.shield(future)
         except asyncio.CancelledError:
             if not future.done():
-                worker.call_soon_threadsafe(box.cancel)
+                with contextlib.suppress(RuntimeError):  # the worker loop has ended
+                    worker.call_soon_threadsafe(box.cancel)
                 await asyncio.wait({future})
                 if not future.cancelled():
                     future.exception()  # retrieved: the caller was cancelled anyway

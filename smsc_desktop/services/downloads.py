@@ -295,6 +295,11 @@ class SmscTransport:
     def retry_after(self, job_id: int) -> float:
         return self.client.retry_after("download_job", job_id=job_id)
 
+    def close(self) -> None:
+        """Stop the transfers' thread without waiting (the app is quitting)."""
+        if self._downloader is not None:
+            self._downloader.close()
+
     async def aclose(self) -> None:
         if self._downloader is not None:
             await self._downloader.aclose()
@@ -664,6 +669,9 @@ class DownloadQueue:
             self._intents[item_id] = _Intent.SHUTDOWN
             self._tasks[item_id].cancel()
         self.save_now()
+        close = getattr(self.transport, "close", None)
+        if close is not None:
+            close()
 
     async def aclose(self) -> None:
         """:meth:`shutdown`, then wait for the transfers to stop and close the transport."""
