@@ -400,10 +400,13 @@ def problem_from_os_error(exc: OSError) -> Problem:
 
 
 def _prepare_part(part: Path) -> int:
-    """Make sure *part* can be written (creating it empty if needed) and return its size.
+    """Check that *part* can be written and return the bytes already in it.
 
     Raises the OSError a write would meet (no folder, no permission, read-only disk)
-    before a request of SMSC's 3 a minute is spent on the file.
+    before a request of SMSC's 3 a minute is spent on the file. An empty ``.part`` is not
+    left behind: the download creates the file itself, because opening an existing file
+    with truncation makes ext4 write the whole file out when it is closed (measured:
+    +0.3 s at the end of a 1 GiB download).
     """
     folder = part.parent
     if not folder.exists():
@@ -412,7 +415,10 @@ def _prepare_part(part: Path) -> int:
         raise NotADirectoryError(errno.ENOTDIR, "Not a folder", str(folder))
     with part.open("ab"):
         pass
-    return part.stat().st_size
+    size = part.stat().st_size
+    if size == 0:
+        part.unlink()
+    return size
 
 
 def _drop_empty_part(path: Path) -> int:

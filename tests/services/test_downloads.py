@@ -406,19 +406,44 @@ def test_disk_full_keeps_the_part_and_resumes_after_space_is_freed(
     assert [r["http_status"] for r in file_requests(sandbox)] == [200, 206]
 
 
-def test_disk_full_before_the_first_byte(sandbox: SandboxHandle, files: Path) -> None:
-    if not Path("/dev/full").exists():
-        pytest.skip("needs /dev/full")
-    record = sandbox.create_job(300_000, status=2)
+class _FillsTheDisk:
+    """A transport whose disk fills up after 1000 bytes (where a tmpfs cannot be mounted)."""
 
-    def fill_the_disk(item: DownloadItem) -> None:
-        item.part.unlink(missing_ok=True)
-        item.part.symlink_to("/dev/full")  # every write: "No space left on device"
+    def __init__(self) -> None:
+        self.calls = 0
 
-    item = download_once(sandbox, record, files, fill_the_disk)
+    async def download(self, job_id: int, dest: Path, progress: Any) -> Any:
+        self.calls += 1
+        with dest.open("ab") as fh:
+            fh.write(b"x" * 1000)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def retry_after(self, job_id: int) -> float:
+        return 0.0
+
+    async def aclose(self) -> None:
+        pass
+
+
+def test_disk_full_fails_plainly_and_keeps_the_part(files: Path) -> None:
+    transport = _FillsTheDisk()
+    job = ExportJob(5, "June", JobStatus.DONE, None, None, "june.csv")
+
+    async def scenario() -> DownloadItem:
+        clock = MovingClock()
+        queue = DownloadQueue(transport, None, clock=clock, sleep=clock.sleep)
+        item = await queue.add(job, files)
+        await finished(queue, item)
+        await queue.aclose()
+        return item
+
+    item = run(scenario())
     assert item.state is DownloadState.FAILED
     assert item.problem is not None
     assert item.problem.kind is ProblemKind.DISK_FULL
+    assert transport.calls == 1  # not retried by itself: the user frees space first
+    assert item.part.read_bytes() == b"x" * 1000
+    assert item.received == 1000
     assert not item.target.exists()
 
 
