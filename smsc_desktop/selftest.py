@@ -11,7 +11,8 @@ Checks, each reported on its own line (``ok``, ``warn`` or ``FAIL``):
   ``fail.Keyring`` with no backend registered: that fails. A machine with no Secret Service
   running resolves to ``fail.Keyring`` with the backend registered: that only warns;
 - sandbox: the built-in SMSC sandbox (aiohttp) starts on 127.0.0.1 and the api client
-  (httpx) asks it for the demo account's balance, on a qasync loop like the app's.
+  (httpx) asks it for the demo account's balance, on a qasync loop like the app's; then the
+  download manager's transport (aiohttp on a worker thread) fetches a job file from it.
 
 Then the versions of everything are printed, and the exit code is 0 only if nothing failed.
 The report goes to stdout, and also to ``report_path`` when given (a windowed Windows build
@@ -22,7 +23,9 @@ from __future__ import annotations
 
 import os
 import platform
+import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -238,11 +241,26 @@ def check_sandbox(report: Report) -> None:
     server = SandboxServer(port=0)
     url = server.start()
     try:
+        job = server.create_job(100_000, status=2)
+        folder = Path(tempfile.mkdtemp(prefix="smsc-selftest-"))
 
         async def ask() -> object:
+            from smsc_desktop.api.fast_download import FastDownloader
+
             credentials = Credentials.from_password(DEMO_LOGIN, DEMO_PASSWORD)
             async with SmscClient(url, credentials, timeout=SANDBOX_TIMEOUT_S) as client:
-                return await asyncio.wait_for(client.balance(), SANDBOX_TIMEOUT_S)
+                balance = await asyncio.wait_for(client.balance(), SANDBOX_TIMEOUT_S)
+                downloader = FastDownloader(client)
+                try:
+                    fetched = await asyncio.wait_for(
+                        downloader.download(job_id=job["id"], dest=folder / "job.csv"),
+                        SANDBOX_TIMEOUT_S,
+                    )
+                finally:
+                    await downloader.aclose()
+                if fetched.total_bytes != job["size"]:
+                    raise RuntimeError(f"the job file came with {fetched.total_bytes} bytes")
+                return balance
 
         # The app's loop: a qasync loop for this thread only (app.py says why not qasync.run)
         app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "smsc"])
@@ -255,7 +273,11 @@ def check_sandbox(report: Report) -> None:
         elapsed = (time.perf_counter() - started) * 1000
     finally:
         server.stop()
-    report.ok("sandbox", f"{url} answered the demo balance {balance} in {elapsed:.0f} ms")
+        shutil.rmtree(folder, ignore_errors=True)
+    report.ok(
+        "sandbox",
+        f"{url} answered the demo balance {balance} and a job file in {elapsed:.0f} ms",
+    )
 
 
 def versions() -> list[str]:

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any, Final, TypeVar
 
 import aiohttp
-import certifi
+import httpx
 
 from smsc_desktop.__about__ import __version__
 from smsc_desktop.api.client import SmscClient, _exception_chain
@@ -171,7 +171,8 @@ class FastDownloader:
         """The session, made on the worker loop the first time it is needed."""
         if self._session is None or self._session.closed:
             timeout = self.client._timeout
-            ssl_context = ssl.create_default_context(cafile=certifi.where())
+            # The trust store httpx builds for SmscClient (certifi, or SSL_CERT_FILE/DIR).
+            ssl_context = httpx.create_ssl_context()
             self._session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=8, ssl=ssl_context, ttl_dns_cache=300),
                 timeout=aiohttp.ClientTimeout(
