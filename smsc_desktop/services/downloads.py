@@ -545,7 +545,7 @@ class DownloadQueue:
         entries = raw.get("items", []) if isinstance(raw, dict) else []
         items = [i for i in (DownloadItem.from_json(e) for e in entries) if i is not None]
         await asyncio.to_thread(_inspect_files, items)
-        self.items = items
+        self.items = items + self.items  # anything added while the file was read stays
         self.reset.emit()
         self._pump()
 
