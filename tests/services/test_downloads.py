@@ -574,6 +574,23 @@ def test_remove_keeps_the_file_and_delete_removes_it(sandbox: SandboxHandle, fil
     assert json.loads((files / QUEUE_FILE).read_text(encoding="utf-8"))["items"] == []
 
 
+def load_saved(store: Path) -> DownloadQueue:
+    """A queue read from *store* (nothing is downloaded: paused and done items only)."""
+
+    class Idle:
+        async def aclose(self) -> None:
+            pass
+
+    async def scenario() -> DownloadQueue:
+        queue = DownloadQueue(Idle(), store)  # type: ignore[arg-type]
+        await queue.load()
+        await queue.aclose()
+        return queue
+
+    queue: DownloadQueue = run(scenario())
+    return queue
+
+
 def test_saved_queue_notices_missing_files_and_skips_bad_entries(files: Path) -> None:
     store = files / QUEUE_FILE
     good = DownloadItem(job_id=1, job_name="a", file_name="a.csv", folder=files)
@@ -584,19 +601,7 @@ def test_saved_queue_notices_missing_files_and_skips_bad_entries(files: Path) ->
     (files / "b.csv.part").write_bytes(b"12345")
     entries = [good.to_json(), paused.to_json(), {"job_id": "x"}, {"file_name": "../evil"}]
     store.write_text(json.dumps({"schema": 1, "items": entries}), encoding="utf-8")
-
-    class NoTransport:
-        async def aclose(self) -> None:
-            pass
-
-    async def scenario() -> DownloadQueue:
-        queue = DownloadQueue(NoTransport(), store)  # type: ignore[arg-type]
-        await queue.load()
-        await queue.aclose()
-        return queue
-
-    queue = run(scenario())
-    first, second = queue.items
+    first, second = load_saved(store).items
     assert first.file_missing
     assert second.state is DownloadState.PAUSED
     assert second.received == 5
@@ -606,16 +611,5 @@ def test_saved_queue_notices_missing_files_and_skips_bad_entries(files: Path) ->
 def test_unreadable_queue_file_starts_empty(files: Path) -> None:
     store = files / QUEUE_FILE
     store.write_text("{not json", encoding="utf-8")
-
-    class NoTransport:
-        async def aclose(self) -> None:
-            pass
-
-    async def scenario() -> int:
-        queue = DownloadQueue(NoTransport(), store)  # type: ignore[arg-type]
-        await queue.load()
-        await queue.aclose()
-        return len(queue)
-
-    assert run(scenario()) == 0
+    assert len(load_saved(store)) == 0
     assert os.path.exists(store)
