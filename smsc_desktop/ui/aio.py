@@ -74,6 +74,11 @@ class TaskSlot:
         self._task: asyncio.Task[Any] | None = None
 
     @property
+    def task(self) -> asyncio.Task[Any] | None:
+        """The current (or last) task, e.g. for a test to wait on."""
+        return self._task
+
+    @property
     def running(self) -> bool:
         return self._task is not None and not self._task.done()
 

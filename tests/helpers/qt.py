@@ -45,6 +45,31 @@ def _shutdown(loop: Any, qapp: QApplication) -> None:
     asyncio.events._set_running_loop(None)
     loop.close()
     asyncio.set_event_loop(None)
+    _release_qt_objects(loop)
+
+
+def _release_qt_objects(loop: Any) -> None:
+    """Kill the closed loop's Qt timers and delete its QObjects here, on the GUI thread.
+
+    qasync's timer object keeps every timer it ever started (a 5 s ``wait_for`` timeout
+    included) registered until it fires. Left to the garbage collector, the object may be
+    freed on another thread (the sandbox's, a keyring worker's), where Qt cannot unregister
+    its timers; the next timer event then goes to a deleted object: a segfault in
+    QTimerInfoList::activateTimers, seen here about one run in three.
+    """
+    import gc
+
+    import shiboken6
+
+    timer = loop._timer
+    callbacks = getattr(timer, "_SimpleTimer__callbacks", {})
+    for timer_id in list(callbacks):
+        timer.killTimer(timer_id)
+    callbacks.clear()
+    for obj in (timer, getattr(loop, "_QEventLoop__call_soon_signaller", None)):
+        if obj is not None and shiboken6.isValid(obj):
+            shiboken6.delete(obj)
+    gc.collect()  # this test's cyclic garbage (windows, contexts) goes here, not elsewhere
 
 
 def run(loop: Any, qtbot: Any, coro: Any, timeout: int = 10_000) -> Any:
