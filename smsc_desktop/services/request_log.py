@@ -56,6 +56,16 @@ class RequestLog:
         return len(self._items)
 
 
+CONSTANT_PARAMS = frozenset({"fmt", "charset"})
+"""Parameters every request carries; the log leaves them out."""
+
+
+def format_params(params: Any) -> str:
+    """``get=1 phone=79…``: the request's own parameters, sorted, secrets masked."""
+    shown = sorted((k, v) for k, v in dict(params).items() if k not in CONSTANT_PARAMS)
+    return redact(" ".join(f"{k}={v}" for k, v in shown))
+
+
 COLUMNS = ("time", "account", "host", "endpoint", "params", "duration_ms", "http", "outcome")
 """The fields of a saved request log, in order (the first line of a saved file)."""
 
@@ -66,7 +76,7 @@ def request_fields(item: LoggedRequest) -> dict[str, str]:
     record = item.record
     started = record.started_at
     local = started.astimezone() if started.tzinfo else started
-    params = " ".join(f"{k}={v}" for k, v in sorted(dict(record.params).items()))
+    params = format_params(record.params)
     if record.outcome == "ok":
         outcome = "ok"
     else:

@@ -9,13 +9,14 @@ give, and keeps the open session in step with edits of its profile.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QToolBar
+from PySide6.QtWidgets import QDockWidget, QLabel, QSizePolicy, QToolBar, QWidget
 
 from smsc_desktop.services.accounts import SecretMissingError
 from smsc_desktop.services.profiles import DEMO_PROFILE_ID, Profile, demo_profile
@@ -62,8 +63,13 @@ class AccountsController(QObject):
         self.toolbar.setObjectName("AccountToolbar")
         self.toolbar.setMovable(False)
         self.toolbar.setFloatable(False)
+        self.toolbar.toggleViewAction().setEnabled(False)  # the account stays visible
         self.switcher = AccountSwitcher(self.toolbar)
         self.toolbar.addWidget(self.switcher)
+        self.toolbar.addWidget(window.account_badge)  # which server, next to the account
+        spacer = QWidget(self.toolbar)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.toolbar.addWidget(spacer)
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
         for action in self.switcher.window_actions():
             window.addAction(action)
@@ -90,6 +96,8 @@ class AccountsController(QObject):
         toggle.setShortcut(QKeySequence("Ctrl+Shift+L"))
         window.view_menu.addAction(toggle)
         window.addAction(toggle)
+        self.toolbar.addAction(toggle)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.dock_action = toggle
 
         self.debug_action = QAction(self.tr("Copy &debug info"), window)
@@ -113,10 +121,15 @@ class AccountsController(QObject):
     async def start(self, *, demo: bool = False, interactive: bool = True) -> None:
         """At startup: resolve the keyring, then open the demo, the last account, or the
         first-run dialog."""
-        await self.ctx.secrets.probe()
+        if demo:  # the demo's password is public: open it while the keyring is resolved
+            probe = asyncio.ensure_future(self.ctx.secrets.probe())
+            await self.open_demo()
+            status = await probe
+        else:
+            status = await self.ctx.secrets.probe()
+        log.info("Keyring: %s", status.describe())
         await self.ctx.accounts.forget_pending()
         if demo:
-            await self.open_demo()
             return
         profiles = self.ctx.profiles
         profile = profiles.active() or next(iter(profiles), None)
@@ -227,6 +240,8 @@ class AccountsController(QObject):
 
     def _session_changed(self, session: AccountSession | None) -> None:
         self.switcher.set_active(session.profile if session else None)
+        self.window.account_badge.set_profile(session.profile if session else None)
+        self._mark_server(session.profile if session else None)
         if session is None:
             return
         session.profile_changed.connect(self._session_profile_changed)
@@ -236,6 +251,15 @@ class AccountsController(QObject):
     def _session_profile_changed(self, profile: Profile) -> None:
         self.switcher.set_active(profile)
         self.window.show_profile(profile)
+
+    def _mark_server(self, profile: Profile | None) -> None:
+        """A coloured line under the toolbar while a non-production server is active."""
+        if profile is None or profile.is_production:
+            self.toolbar.setStyleSheet("")
+        else:
+            self.toolbar.setStyleSheet(
+                f"QToolBar#AccountToolbar {{ border-bottom: 3px solid {TEST_COLOUR}; }}"
+            )
 
     def _balance_deferred(self, seconds: float) -> None:
         self.window.statusBar().showMessage(

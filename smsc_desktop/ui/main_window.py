@@ -70,9 +70,8 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
             self.addAction(action)
 
-        self.account_badge = AccountBadge(self)
+        self.account_badge = AccountBadge(show_name=False)  # goes into the account toolbar
         self.balance_label = BalanceLabel(self)
-        self.statusBar().addWidget(self.account_badge)
         self.statusBar().addPermanentWidget(self.balance_label)
         self.balance_label.refreshRequested.connect(self._refresh_balance)
         ctx.sessionChanged.connect(self._on_session_changed)

@@ -12,11 +12,13 @@ import logging
 import uuid
 from dataclasses import replace
 from decimal import Decimal
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QCoreApplication, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QButtonGroup,
     QComboBox,
     QCommandLinkButton,
@@ -34,6 +36,9 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -54,8 +59,9 @@ from smsc_desktop.ui.errors import describe_connection_error, describe_keyring_p
 from smsc_desktop.ui.formatting import CURRENCY_SIGNS, format_money
 from smsc_desktop.ui.resources import icon
 from smsc_desktop.ui.widgets.account_badge import (
+    LIVE_COLOUR,
+    TEST_TEXT_COLOUR,
     chip_style,
-    dot_icon,
     kind_colour,
     kind_text,
     kind_tooltip,
@@ -66,6 +72,10 @@ from smsc_desktop.ui.widgets.secret_edit import SecretEdit
 log = logging.getLogger("smsc_desktop.ui.accounts")
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+DETAIL_ROLE = Qt.ItemDataRole.UserRole + 2
+COLOUR_ROLE = Qt.ItemDataRole.UserRole + 3
+KIND_ROLE = Qt.ItemDataRole.UserRole + 4
+ACTIVE_ROLE = Qt.ItemDataRole.UserRole + 5
 NOTICE_STYLE = (
     "QFrame#%s { background: %s; border: 1px solid %s; border-radius: 4px; }"
     " QLabel { background: transparent; }"
@@ -96,6 +106,91 @@ class Notice(QFrame):
         layout.addWidget(self.text, 1)
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.hide()
+
+
+class ProfileDelegate(QStyledItemDelegate):
+    """Two lines per account: the name (bold when it is the open one) over its server and
+    login, a dot and a small LIVE / SANDBOX / TEST SERVER tag in the server kind's colour."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Any) -> QSize:
+        height = option.fontMetrics.height()
+        return QSize(200, height * 2 + 16)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Any) -> None:
+        option = QStyleOptionViewItem(option)
+        self.initStyleOption(option, index)
+        widget = option.widget
+        style = widget.style() if widget else QApplication.style()
+        name = option.text
+        draft = not index.data(ID_ROLE)
+        option.text = ""
+        option.icon = QIcon()
+        option.features &= ~QStyleOptionViewItem.ViewItemFeature.HasDisplay
+        option.features &= ~QStyleOptionViewItem.ViewItemFeature.HasDecoration
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
+        detail = index.data(DETAIL_ROLE) or ""
+        if draft:
+            detail = QCoreApplication.translate("AccountsDialog", "not saved yet")
+        colour = index.data(COLOUR_ROLE)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette = option.palette
+        text_colour = palette.highlightedText().color() if selected else palette.text().color()
+        rect = option.rect.adjusted(10, 6, -8, -6)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        line = option.fontMetrics.height()
+        if colour:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(colour))
+            painter.drawEllipse(QRectF(rect.left(), rect.top() + line / 2 - 4, 9, 9))
+        text_left = rect.left() + 18
+        name_font = QFont(option.font)
+        name_font.setBold(True)
+        name_font.setItalic(draft)
+        painter.setFont(name_font)
+        painter.setPen(text_colour)
+        tag = index.data(KIND_ROLE) or ""
+        tag_font = QFont(option.font)
+        tag_font.setPointSizeF(max(6.0, option.font.pointSizeF() * 0.75))
+        tag_font.setBold(True)
+        tag_width = QFontMetrics(tag_font).horizontalAdvance(tag) + 10 if tag else 0
+        name_rect = QRect(text_left, rect.top(), rect.width() - 18 - tag_width - 6, line)
+        elided = QFontMetrics(name_font).elidedText(
+            name, Qt.TextElideMode.ElideRight, name_rect.width()
+        )
+        painter.drawText(name_rect, int(Qt.AlignmentFlag.AlignVCenter), elided)
+        if tag and colour:
+            tag_rect = QRectF(rect.right() - tag_width, rect.top() + 1, tag_width, line - 2)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(colour))
+            painter.drawRoundedRect(tag_rect, 3, 3)
+            painter.setFont(tag_font)
+            painter.setPen(QColor("white" if colour == LIVE_COLOUR else TEST_TEXT_COLOUR))
+            painter.drawText(tag_rect, int(Qt.AlignmentFlag.AlignCenter), tag)
+        painter.setFont(option.font)
+        detail_colour = QColor(text_colour)
+        if not selected:
+            detail_colour = palette.placeholderText().color()
+        painter.setPen(detail_colour)
+        detail_rect = QRect(text_left, rect.top() + line + 2, rect.width() - 18, line)
+        painter.drawText(
+            detail_rect,
+            int(Qt.AlignmentFlag.AlignVCenter),
+            option.fontMetrics.elidedText(
+                detail, Qt.TextElideMode.ElideMiddle, detail_rect.width()
+            ),
+        )
+        if index.data(ACTIVE_ROLE):
+            painter.setPen(detail_colour)
+            small = QFont(option.font)
+            small.setPointSizeF(max(6.0, option.font.pointSizeF() * 0.8))
+            painter.setFont(small)
+            painter.drawText(
+                QRect(text_left, rect.top() + line + 2, rect.width() - 18, line),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                QCoreApplication.translate("AccountsDialog", "open"),
+            )
+        painter.restore()
 
 
 class AccountsDialog(QDialog):
@@ -136,6 +231,8 @@ class AccountsDialog(QDialog):
         self._fill_list(select_id)
         if first_run:
             self._show_welcome()
+        if self.stack.currentIndex() == WELCOME_PAGE and not len(self.profiles):
+            self.resize(720, 400)
         if notice:
             self.info.text.setText(notice)
             self.info.show()
@@ -155,8 +252,8 @@ class AccountsDialog(QDialog):
         # left: the accounts
         self.list = QListWidget(self)
         self.list.setObjectName("AccountList")
-        self.list.setIconSize(QSize(12, 12))
-        self.list.setSpacing(2)
+        self.list.setItemDelegate(ProfileDelegate(self.list))
+        self.list.setUniformItemSizes(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.currentItemChanged.connect(self._selection_changed)
         self.add_button = self._list_button("add", self.tr("Add"), self.add_profile)
@@ -182,7 +279,7 @@ class AccountsDialog(QDialog):
         self.left = QWidget(self)
         self.left.setLayout(left)
         left.setContentsMargins(0, 0, 0, 0)
-        self.left.setFixedWidth(250)
+        self.left.setFixedWidth(280)
 
         # right: welcome page or form
         self.stack = QStackedWidget(self)
@@ -202,6 +299,10 @@ class AccountsDialog(QDialog):
         )
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.connect_button.setDefault(True)
+        longest = max(self.tr("Save and connect"), self.tr("Connect"), key=len)
+        self.connect_button.setMinimumWidth(
+            self.connect_button.fontMetrics().horizontalAdvance(longest) + 32
+        )
         self.save_button.clicked.connect(self.save)
         self.connect_button.clicked.connect(self.save_and_connect)
         self.close_button.clicked.connect(self.reject)
@@ -224,11 +325,17 @@ class AccountsDialog(QDialog):
     def _build_welcome(self) -> QWidget:
         page = QWidget(self)
         page.setObjectName("WelcomePage")
+        logo = QLabel(page)
+        logo.setPixmap(icon("smsc-desktop").pixmap(QSize(48, 48)))
         title = QLabel(self.tr("Welcome to SMSC Desktop"), page)
         font = QFont(title.font())
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         title.setFont(font)
+        heading = QHBoxLayout()
+        heading.setSpacing(14)
+        heading.addWidget(logo)
+        heading.addWidget(title, 1)
         intro = QLabel(
             self.tr(
                 "Connect the SMSC account you look after, or look around on the built-in "
@@ -260,7 +367,7 @@ class AccountsDialog(QDialog):
         self.demo_choice.clicked.connect(self._choose_demo)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(24, 16, 24, 16)
-        layout.addWidget(title)
+        layout.addLayout(heading)
         layout.addSpacing(6)
         layout.addWidget(intro)
         layout.addSpacing(18)
@@ -388,6 +495,13 @@ class AccountsDialog(QDialog):
             signal.connect(self._changed)
         self.password_radio.toggled.connect(self._changed)
         self.password_radio.toggled.connect(self._auth_kind_changed)
+        for signal in (
+            self.server_combo.editTextChanged,
+            self.login_edit.textChanged,
+            self.secret_edit.textChanged,
+            self.password_radio.toggled,
+        ):
+            signal.connect(self._connection_changed)
         self.server_combo.editTextChanged.connect(self._update_server_chip)
         return page
 
@@ -398,7 +512,7 @@ class AccountsDialog(QDialog):
         self.list.clear()
         active = self.profiles.active_id
         for profile in self.profiles:
-            item = QListWidgetItem(dot_icon(kind_colour(profile)), "", self.list)
+            item = QListWidgetItem(self.list)
             item.setData(ID_ROLE, profile.id)
             self._decorate(item, profile, active)
         self._loading = False
@@ -411,14 +525,17 @@ class AccountsDialog(QDialog):
         self._load(self.profiles.profiles()[row])
 
     def _decorate(self, item: QListWidgetItem, profile: Profile, active_id: str) -> None:
-        text = f"{profile.name}\n{server_text(profile)}"
+        detail = server_text(profile)
         if profile.login and profile.auth is AuthKind.PASSWORD:
-            text += f" · {profile.login}"
-        item.setText(text)
+            detail += f" · {profile.login}"
+        elif profile.auth is AuthKind.API_KEY:
+            detail += " · " + self.tr("API key")
+        item.setText(profile.name)
         item.setToolTip(kind_tooltip(profile))
-        font = item.font()
-        font.setBold(profile.id == active_id)
-        item.setFont(font)
+        item.setData(DETAIL_ROLE, detail)
+        item.setData(COLOUR_ROLE, kind_colour(profile))
+        item.setData(KIND_ROLE, kind_text(profile))
+        item.setData(ACTIVE_ROLE, profile.id == active_id)
 
     def _show_welcome(self) -> None:
         self._current = None
@@ -428,6 +545,8 @@ class AccountsDialog(QDialog):
         self.connect_button.hide()
 
     def _show_form(self) -> None:
+        if self.stack.currentIndex() == WELCOME_PAGE and self.width() < 860:
+            self.resize(860, 560)
         self.stack.setCurrentIndex(FORM_PAGE)
         self.left.show()
         self.save_button.show()
@@ -591,6 +710,11 @@ class AccountsDialog(QDialog):
         self.problem_label.clear()
         self._update_buttons()
 
+    def _connection_changed(self, *_: object) -> None:
+        """Another server, login or secret: the last test result no longer applies."""
+        if not self._loading and not self.test_task.running:
+            self._show_test(None, "")
+
     def _auth_kind_changed(self, *_: object) -> None:
         api_key = self.apikey_radio.isChecked()
         self.login_label.setVisible(not api_key)
@@ -675,10 +799,7 @@ class AccountsDialog(QDialog):
             return
         self._drop_draft_row()
         self._loading = True
-        item = QListWidgetItem(icon("add"), self.tr("New account"), self.list)
-        font = item.font()
-        font.setItalic(True)
-        item.setFont(font)
+        item = QListWidgetItem(self.tr("New account"), self.list)
         item.setData(ID_ROLE, "")
         self.list.setCurrentItem(item)
         self._loading = False

@@ -77,28 +77,36 @@ def dot_icon(colour: str, size: int = 12) -> QIcon:
 class AccountBadge(QWidget):
     """``[SANDBOX] Demo account · 127.0.0.1:8765``, coloured so nobody mistakes a test server."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, show_name: bool = True) -> None:
         super().__init__(parent)
+        self.show_name = show_name
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
         self.kind = QLabel(self)
         self.kind.setObjectName("AccountKind")
         self.name = QLabel(self)
         self.name.setObjectName("AccountName")
-        layout.addWidget(self.kind)
-        layout.addWidget(self.name)
+        layout.addWidget(self.kind, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.name, 0, Qt.AlignmentFlag.AlignVCenter)
         self.set_profile(None)
 
     def set_profile(self, profile: Profile | None) -> None:
         if profile is None:
             self.kind.hide()
             self.name.setText(self.tr("No account"))
+            self.name.setVisible(self.show_name)
             return
         self.kind.show()
+        self.name.show()
         self.kind.setText(kind_text(profile))
         self.kind.setStyleSheet(chip_style(profile))
         self.kind.setToolTip(kind_tooltip(profile))
-        self.name.setText(f"{profile.name} · {server_text(profile)}")
+        where = server_text(profile)
+        if profile.login and profile.auth.value == "password":
+            where += f" · {profile.login}"
+        self.name.setText(f"{profile.name} · {where}" if self.show_name else where)
+        self.name.setToolTip(profile.server)
 
 
 class BalanceLabel(QWidget):

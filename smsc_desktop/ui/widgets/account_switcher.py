@@ -1,23 +1,21 @@
 """The toolbar's account switcher: the active account, one click to another one.
 
-``[● Client A ▾] [LIVE smsc.ru]``: the button opens the list of accounts (each also on
-Ctrl+1…Ctrl+9), the chip says which server, green for a production SMSC server and amber
-for the sandbox or any other address.
+``[● Client A ▾]``: the button opens the list of accounts (each also on Ctrl+1…Ctrl+9),
+with a dot per account, green for a production SMSC server and amber for the sandbox or any
+other address. The server chip next to it is the window's ``AccountBadge``.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QWidget
 
 from smsc_desktop.services.profiles import Profile
 from smsc_desktop.ui.resources import icon
 from smsc_desktop.ui.widgets.account_badge import (
-    chip_style,
     dot_icon,
     kind_colour,
-    kind_text,
     kind_tooltip,
     server_text,
 )
@@ -50,10 +48,7 @@ class AccountSwitcher(QWidget):
         self.button.setFont(font)
         self.menu = QMenu(self)
         self.button.setMenu(self.menu)
-        self.chip = QLabel(self)
-        self.chip.setObjectName("AccountServerChip")
         layout.addWidget(self.button)
-        layout.addWidget(self.chip)
 
         self.switch_actions: list[QAction] = []
         for index in range(MAX_SHORTCUTS):
@@ -125,14 +120,9 @@ class AccountSwitcher(QWidget):
             self.button.setText(
                 self.tr("Choose an account") if self._profiles else self.tr("Add an account")
             )
-            self.chip.hide()
             return
         self.button.setIcon(dot_icon(kind_colour(profile)))
         self.button.setText(profile.name.replace("&", "&&"))
-        self.chip.setText(f"{kind_text(profile)}  {server_text(profile)}")
-        self.chip.setStyleSheet(chip_style(profile))
-        self.chip.setToolTip(kind_tooltip(profile))
-        self.chip.show()
 
     def _switch_to_index(self, index: int) -> None:
         if index < len(self._profiles):

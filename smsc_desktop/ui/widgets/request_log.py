@@ -36,7 +36,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smsc_desktop.services.request_log import LoggedRequest, RequestLog, format_requests
+from smsc_desktop.services.request_log import (
+    LoggedRequest,
+    RequestLog,
+    format_params,
+    format_requests,
+)
 from smsc_desktop.services.storage import atomic_write_text
 from smsc_desktop.ui.resources import icon
 
@@ -141,7 +146,6 @@ class RequestLogModel(QAbstractTableModel):
         return None
 
     def _display(self, item: LoggedRequest, column: int) -> str:
-        from smsc_desktop.services.redaction import redact
 
         record = item.record
         if column == Column.TIME:
@@ -152,7 +156,7 @@ class RequestLogModel(QAbstractTableModel):
         if column == Column.REQUEST:
             return f"{record.endpoint}.php {record.command}".strip()
         if column == Column.PARAMS:
-            return redact(" ".join(f"{k}={v}" for k, v in sorted(dict(record.params).items())))
+            return format_params(record.params)
         if column == Column.DURATION:
             return self.tr("%1 ms").replace("%1", f"{record.duration * 1000:.0f}")
         if column == Column.HTTP:
