@@ -17,6 +17,7 @@ def describe_error(error: BaseException) -> str:
         return translate(
             "errors",
             "SMSC accepts only a few identical requests a minute. Try again in %n s.",
+            None,
             seconds,
         )
     if isinstance(error, api.AuthError):
@@ -117,58 +118,69 @@ def describe_connection_error(
     request changes nothing on the account, and error 2 has two causes the user must check.
     """
     if isinstance(error, api.AuthError):
-        return _tr(
+        return translate(
+            "errors",
             "SMSC refused the sign-in (error 2). Either the login and password (or the API "
             "key) are wrong, or this computer's IP address is not allowed for the account. "
-            "Check the credentials, and the list of allowed IP addresses in the SMSC cabinet."
+            "Check the credentials, and the list of allowed IP addresses in the SMSC cabinet.",
         )
     if isinstance(error, api.IpBlockedError):
-        return _tr(
+        return translate(
+            "errors",
             "SMSC has temporarily blocked this computer's IP address (error 4), usually after "
             "many wrong passwords or erroneous requests. Wait before trying again, or ask "
-            "SMSC support to unblock it."
+            "SMSC support to unblock it.",
         )
     if isinstance(error, api.TlsError):
-        text = _tr(
+        text = translate(
+            "errors",
             "A secure (TLS) connection to the server could not be established. Check the "
-            "computer's date and time, and whether a proxy or antivirus intercepts HTTPS."
+            "computer's date and time, and whether a proxy or antivirus intercepts HTTPS.",
         )
         if _is_local_https(server):
-            text += " " + _tr(
-                "A test server on this computer usually speaks plain http://, not https://."
+            text += " " + translate(
+                "errors",
+                "A test server on this computer usually speaks plain http://, not https://.",
             )
         return text
     if isinstance(error, api.DnsLookupError):
-        return _tr(
+        return translate(
+            "errors",
             "The server name could not be found. Check the server address and the internet "
-            "connection."
+            "connection.",
         )
     if isinstance(error, api.RequestTimeoutError):
         if timeout:
-            return _tr(
-                "The server did not answer within %n seconds. Check the internet connection "
-                "and the server address, then test again.",
-                max(1, round(timeout)),
-            )
-        return _tr("The server did not answer in time. Check the connection and test again.")
+            return translate(
+                "errors",
+                "The server did not answer within %1 s. Check the internet connection and "
+                "the server address, then test again.",
+            ).replace("%1", str(max(1, round(timeout))))
+        return translate(
+            "errors", "The server did not answer in time. Check the connection and test again."
+        )
     if isinstance(error, api.ConnectFailedError):
-        return _tr(
+        return translate(
+            "errors",
             "The server cannot be reached: nothing answers at this address. Check the server "
-            "address, the internet connection, and any firewall or proxy."
+            "address, the internet connection, and any firewall or proxy.",
         )
     if isinstance(error, api.ProtocolError):
         if _looks_like_web_page(error):
-            return _tr(
+            return translate(
+                "errors",
                 "The server answered with a web page instead of SMSC data. The address may "
-                "be wrong, or a proxy or Wi-Fi login page is in the way."
+                "be wrong, or a proxy or Wi-Fi login page is in the way.",
             )
-        return _tr(
+        return translate(
+            "errors",
             "The server's answer is not SMSC data. Check the server address; if it is right, "
-            "SMSC may be having problems: test again later."
+            "SMSC may be having problems: test again later.",
         )
     if isinstance(error, api.OutcomeUnknownError):
-        return _tr(
-            "The connection broke before the server answered. Check the connection and test again."
+        return translate(
+            "errors",
+            "The connection broke before the server answered. Check the connection and test again.",
         )
     return describe_error(error)
 
@@ -193,16 +205,17 @@ def _looks_like_web_page(error: BaseException) -> bool:
 def describe_keyring_problem(problem: str | None) -> str:
     """Why passwords are kept for this session only (``KeyringProblem`` values)."""
     texts = {
-        "disabled": _tr("The app was started with --no-keyring."),
-        "no-backend": _tr("No system keyring is available on this computer."),
-        "insecure": _tr(
+        "disabled": translate("errors", "The app was started with --no-keyring."),
+        "no-backend": translate("errors", "No system keyring is available on this computer."),
+        "insecure": translate(
+            "errors",
             "The only keyring available would store passwords in a plain file, which this "
-            "app does not allow."
+            "app does not allow.",
         ),
-        "locked": _tr("The system keyring is locked and was not unlocked."),
-        "unreachable": _tr("The system keyring service cannot be reached."),
-        "timeout": _tr("The system keyring did not answer in time."),
-        "error": _tr("The system keyring reported an error."),
+        "locked": translate("errors", "The system keyring is locked and was not unlocked."),
+        "unreachable": translate("errors", "The system keyring service cannot be reached."),
+        "timeout": translate("errors", "The system keyring did not answer in time."),
+        "error": translate("errors", "The system keyring reported an error."),
     }
     if problem is None:
         return ""

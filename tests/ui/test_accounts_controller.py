@@ -54,10 +54,13 @@ def test_start_opens_the_last_active_account(app: AppHarness) -> None:
     session = app.wait_session(second.id)
     app.qtbot.waitUntil(lambda: session.balance is not None)
     assert app.window.windowTitle().startswith("Second — ")
-    assert app.window.account_badge.name.text().startswith("Second · 127.0.0.1:")
-    assert app.window.account_badge.kind.text() == "TEST SERVER"
+    badge = app.window.account_badge
+    assert badge.parent() is app.controller.toolbar  # next to the switcher, always visible
+    assert badge.name.text().startswith("127.0.0.1:")
+    assert badge.name.text().endswith(" · kz_demo")
+    assert badge.kind.text() == "TEST SERVER"
     assert app.controller.switcher.button.text() == "Second"
-    assert app.controller.switcher.chip.text().startswith("TEST SERVER")
+    assert "border-bottom: 3px solid" in app.controller.toolbar.styleSheet()
     assert "KZT" in app.window.balance_label.label.text() or "₸" in (
         app.window.balance_label.label.text()
     )
@@ -152,7 +155,8 @@ def test_deleting_the_open_account_closes_it(app: AppHarness) -> None:
     dialog = app.controller.show_dialog()
     app.run(dialog.confirm_delete(profile))
     app.qtbot.waitUntil(lambda: app.ctx.session is None)
-    assert app.window.account_badge.name.text() == "No account"
+    assert not app.window.account_badge.kind.isVisibleTo(app.window)
+    assert app.controller.toolbar.styleSheet() == ""
     assert app.controller.switcher.button.text() == "Add an account"
 
 

@@ -270,7 +270,7 @@ def test_connection_test_by_api_key(app: AppHarness) -> None:
         ("blocked", ["temporarily blocked", "SMSC error 4"]),
         ("unreachable", ["cannot be reached", "ConnectFailedError"]),
         ("tls", ["secure (TLS) connection", "plain http://"]),
-        ("timeout", ["did not answer within 1 second"]),
+        ("timeout", ["did not answer within 1 s."]),
         ("html", ["web page instead of SMSC data"]),
     ],
 )
@@ -397,8 +397,12 @@ def test_list_shows_server_and_marks_live_ones(app: AppHarness) -> None:
     app.run(app.ctx.accounts.save(Profile(name="Live", server="smsc.ru", login="l"), "pw"))
     app.add_sandbox_profile("Local")
     dialog = open_dialog(app)
-    texts = [dialog.list.item(i).text() for i in range(dialog.list.count())]
-    assert texts[0].startswith("Live\nsmsc.ru")
-    assert texts[1].startswith("Local\n127.0.0.1:")
+    from smsc_desktop.ui.dialogs.accounts import DETAIL_ROLE, KIND_ROLE
+
+    items = [dialog.list.item(i) for i in range(dialog.list.count())]
+    assert [i.text() for i in items] == ["Live", "Local"]
+    assert items[0].data(DETAIL_ROLE) == "smsc.ru · l"
+    assert items[1].data(DETAIL_ROLE).startswith("127.0.0.1:")
+    assert [i.data(KIND_ROLE) for i in items] == ["LIVE", "TEST SERVER"]
     tooltip = dialog.list.item(0).data(Qt.ItemDataRole.ToolTipRole)
     assert "real money" in tooltip

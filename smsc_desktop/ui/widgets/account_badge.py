@@ -20,23 +20,29 @@ TEST_TEXT_COLOUR = "#1f2937"
 LOW_STYLE = "QLabel { color: #b91c1c; font-weight: bold; }"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AccountBadge", text)
+# QCoreApplication.translate is called by name so that pyside6-lupdate extracts the texts.
+translate = QCoreApplication.translate
 
 
 def kind_text(profile: Profile) -> str:
     """``LIVE``, ``SANDBOX`` or ``TEST SERVER``."""
     if profile.is_production:
-        return _tr("LIVE")
-    return _tr("SANDBOX") if profile.demo else _tr("TEST SERVER")
+        return translate("AccountBadge", "LIVE")
+    return (
+        translate("AccountBadge", "SANDBOX")
+        if profile.demo
+        else translate("AccountBadge", "TEST SERVER")
+    )
 
 
 def kind_tooltip(profile: Profile) -> str:
     if profile.is_production:
-        return _tr("A production SMSC server: actions spend real money.")
+        return translate("AccountBadge", "A production SMSC server: actions spend real money.")
     if profile.demo:
-        return _tr("The built-in SMSC sandbox: nothing is real and nothing is charged.")
-    return _tr("Not a production SMSC server: a test or custom address.")
+        return translate(
+            "AccountBadge", "The built-in SMSC sandbox: nothing is real and nothing is charged."
+        )
+    return translate("AccountBadge", "Not a production SMSC server: a test or custom address.")
 
 
 def kind_colour(profile: Profile) -> str:
@@ -56,7 +62,7 @@ def chip_style(profile: Profile) -> str:
 def server_text(profile: Profile) -> str:
     """The server as the user knows it (``smsc.ru``, ``127.0.0.1:8765``, built-in sandbox)."""
     if profile.demo and profile.server.rstrip("/") in ("http://127.0.0.1", ""):
-        return _tr("built-in sandbox")
+        return translate("AccountBadge", "built-in sandbox")
     return profile.server_label
 
 
