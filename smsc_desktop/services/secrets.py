@@ -32,8 +32,12 @@ from smsc_desktop.services.redaction import redact, register_secret
 log = logging.getLogger("smsc_desktop.services.secrets")
 
 SERVICE_NAME = "smsc-desktop"
-DEFAULT_TIMEOUT = 5.0
-"""Seconds a keyring call may take before the keyring counts as unusable for the session."""
+DEFAULT_TIMEOUT = 30.0
+"""Seconds a keyring read or write may take before the keyring counts as unusable for the
+session. Generous on purpose: a locked keyring shows its own unlock prompt and the call
+returns only when the user has typed the keyring password (the window stays responsive)."""
+RESOLVE_TIMEOUT = 5.0
+"""Seconds finding the keyring backend may take (no prompt is involved there)."""
 
 T = TypeVar("T")
 
@@ -165,10 +169,12 @@ class SecretStore:
         enabled: bool = True,
         service: str = SERVICE_NAME,
         timeout: float = DEFAULT_TIMEOUT,
+        resolve_timeout: float = RESOLVE_TIMEOUT,
         backend_factory: Callable[[], Any] | None = None,
     ) -> None:
         self.service = service
         self.timeout = timeout
+        self.resolve_timeout = min(resolve_timeout, timeout)
         self._factory = backend_factory
         self._backend: Any = None
         self._session: dict[str, str] = {}
@@ -271,7 +277,7 @@ class SecretStore:
             return True
         factory = self._factory or _default_backend
         try:
-            backend = await run_in_daemon_thread(factory, self.timeout)
+            backend = await run_in_daemon_thread(factory, self.resolve_timeout)
         except Exception as exc:
             self._fail(exc, "open")
             return False

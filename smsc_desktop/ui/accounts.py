@@ -148,7 +148,11 @@ class AccountsController(QObject):
     async def open(self, profile: Profile, *, interactive: bool = True) -> AccountSession | None:
         """Open ``profile``; when its secret is not known, ask for it in the dialog."""
         status = self.window.statusBar()
-        status.showMessage(self.tr("Connecting to %1…").replace("%1", profile.name))
+        status.showMessage(
+            self.tr("Opening %1 (the system keyring may ask for its password)…").replace(
+                "%1", profile.name
+            )
+        )
         try:
             session = await self.ctx.open_profile(profile)
         except SecretMissingError:

@@ -130,7 +130,7 @@ class BalanceLabel(QWidget):
         self.button = QToolButton(self)
         self.button.setIcon(icon("refresh"))
         self.button.setAutoRaise(True)
-        self.button.setToolTip(self.tr("Refresh the balance (F5)"))
+        self.button.setToolTip(self.tr("Refresh the balance"))
         self.button.clicked.connect(self.refreshRequested)
         layout.addWidget(self.label)
         layout.addWidget(self.button)
