@@ -165,3 +165,21 @@ def test_no_keyring_flag_means_session_only(isolated_home: Path, tmp_path: Path)
     assert done.returncode == 0, done.stderr[-3000:]
     log = (isolated_home / "smsc-desktop" / "logs" / "smsc-desktop.log").read_text("utf-8")
     assert "Keyring: not resolved yet; session only (disabled); --no-keyring" in log
+
+
+def test_a_saved_demo_account_reopens_without_the_demo_flag(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    env = app_env(isolated_home, QT_QPA_PLATFORM="offscreen")
+    for args in (["--demo"], []):
+        done = subprocess.run(
+            [sys.executable, "-m", "smsc_desktop", *args, "--screenshot", str(tmp_path / "s.png")],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env,
+        )
+        assert done.returncode == 0, done.stderr[-3000:]
+    log = (isolated_home / "smsc-desktop" / "logs" / "smsc-desktop.log").read_text("utf-8")
+    assert log.count("Demo sandbox listening") == 2  # the second run started it on demand
+    assert log.count("is active") == 2

@@ -239,6 +239,7 @@ class AccountsDialog(QDialog):
         self._show_keyring_status(ctx.secrets.status)
         ctx.secrets.status_changed.connect(self._show_keyring_status)
         self.profiles.changed.connect(self._profiles_changed)
+        self.profiles.active_changed.connect(self._active_changed)
         self.finished.connect(self._disconnect_services)
 
     # --- building --------------------------------------------------------------------
@@ -611,6 +612,11 @@ class AccountsDialog(QDialog):
                 self._loading = True
                 self.list.takeItem(row)
                 self._loading = False
+
+    def _active_changed(self, active_id: str) -> None:
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            item.setData(ACTIVE_ROLE, bool(active_id) and item.data(ID_ROLE) == active_id)
 
     def _profiles_changed(self) -> None:
         if not self._dirty:
@@ -1017,6 +1023,7 @@ class AccountsDialog(QDialog):
         self.lookup_task.cancel()
         self.ctx.secrets.status_changed.disconnect(self._show_keyring_status)
         self.profiles.changed.disconnect(self._profiles_changed)
+        self.profiles.active_changed.disconnect(self._active_changed)
 
 
 def _error_detail(error: BaseException) -> str:
