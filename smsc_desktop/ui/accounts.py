@@ -175,8 +175,8 @@ class AccountsController(QObject):
         what = self.tr("API key") if profile.auth.value == "apikey" else self.tr("password")
         text = self.tr("Enter the %1 of “%2” to connect.").replace("%1", what)
         text = text.replace("%2", profile.name)
-        if secrets.session_only:
-            return text + " " + describe_keyring_problem(secrets.status.problem)
+        if secrets.session_only:  # the dialog's keyring notice says why
+            return text
         return text + " " + self.tr("It is not in the system keyring.")
 
     # --- the dialog ----------------------------------------------------------------------

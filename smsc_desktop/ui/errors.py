@@ -120,14 +120,14 @@ def describe_connection_error(
     if isinstance(error, api.AuthError):
         return translate(
             "errors",
-            "SMSC refused the sign-in (error 2). Either the login and password (or the API "
+            "SMSC refused the sign-in. Either the login and password (or the API "
             "key) are wrong, or this computer's IP address is not allowed for the account. "
             "Check the credentials, and the list of allowed IP addresses in the SMSC cabinet.",
         )
     if isinstance(error, api.IpBlockedError):
         return translate(
             "errors",
-            "SMSC has temporarily blocked this computer's IP address (error 4), usually after "
+            "SMSC has temporarily blocked this computer's IP address, usually after "
             "many wrong passwords or erroneous requests. Wait before trying again, or ask "
             "SMSC support to unblock it.",
         )

@@ -109,7 +109,7 @@ def test_missing_secret_at_start_asks_for_it(
         assert dialog is not None
         assert app.ctx.session is None
         assert "Enter the password of “Locked” to connect." in dialog.info.text.text()
-        assert "locked" in dialog.info.text.text()
+        assert "locked" in dialog.keyring_notice.text.text()
         assert app.controller.keyring_label.isVisible() or not app.window.isVisible()
         assert app.controller.keyring_label.text() == "Passwords: this session only"
         qtbot.keyClicks(dialog.secret_edit.edit, sandbox.password)

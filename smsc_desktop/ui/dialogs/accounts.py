@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -443,15 +444,19 @@ class AccountsDialog(QDialog):
         self.test_button.setObjectName("TestConnection")
         self.test_button.clicked.connect(self.test_connection)
         self.test_icon = QLabel(page)
+        self.test_icon.setContentsMargins(0, 4, 0, 0)
         self.test_result = QLabel(page)
         self.test_result.setObjectName("TestResult")
         self.test_result.setWordWrap(True)
         self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        test_row = QHBoxLayout()
-        test_row.addWidget(self.test_button, 0, Qt.AlignmentFlag.AlignTop)
-        test_row.addSpacing(6)
-        test_row.addWidget(self.test_icon, 0, Qt.AlignmentFlag.AlignTop)
-        test_row.addWidget(self.test_result, 1)
+        self.test_result.setContentsMargins(0, 4, 0, 0)
+        # A grid, not a box: it gives the word-wrapped result the height its lines need.
+        test_row = QGridLayout()
+        test_row.setHorizontalSpacing(8)
+        test_row.addWidget(self.test_button, 0, 0, Qt.AlignmentFlag.AlignTop)
+        test_row.addWidget(self.test_icon, 0, 1, Qt.AlignmentFlag.AlignTop)
+        test_row.addWidget(self.test_result, 0, 2)
+        test_row.setColumnStretch(2, 1)
 
         self.problem_label = QLabel(page)
         self.problem_label.setObjectName("FormProblem")
