@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import qasync
+import shiboken6
 from PySide6.QtWidgets import QApplication
 
 
@@ -45,31 +47,30 @@ def _shutdown(loop: Any, qapp: QApplication) -> None:
     asyncio.events._set_running_loop(None)
     loop.close()
     asyncio.set_event_loop(None)
-    _release_qt_objects(loop)
+    _kill_timers(loop)
 
 
-def _release_qt_objects(loop: Any) -> None:
-    """Kill the closed loop's Qt timers and delete its QObjects here, on the GUI thread.
+def _kill_timers(loop: Any) -> None:
+    """Stop the Qt timers a closed qasync loop still holds, on the GUI thread.
 
-    qasync's timer object keeps every timer it ever started (a 5 s ``wait_for`` timeout
-    included) registered until it fires. Left to the garbage collector, the object may be
-    freed on another thread (the sandbox's, a keyring worker's), where Qt cannot unregister
-    its timers; the next timer event then goes to a deleted object: a segfault in
-    QTimerInfoList::activateTimers, seen here about one run in three.
+    qasync keeps one Qt timer per ``call_later`` until it fires, cancelled or not (an httpx
+    timeout leaves one for its whole duration). A closed loop is garbage in a reference
+    cycle; if the cycle collector then runs on another thread (a test server's, a worker's),
+    the timer object dies there while Qt still has its timers queued on the GUI thread, and
+    the next timer event crashes the process. Killing the timers here and collecting on this
+    thread leaves nothing for another thread to tear down.
     """
-    import gc
-
-    import shiboken6
-
-    timer = loop._timer
-    callbacks = getattr(timer, "_SimpleTimer__callbacks", {})
-    for timer_id in list(callbacks):
-        timer.killTimer(timer_id)
-    callbacks.clear()
+    timer = getattr(loop, "_timer", None)
+    callbacks = getattr(timer, "_SimpleTimer__callbacks", None)
+    if timer is not None and isinstance(callbacks, dict):
+        for timer_id in list(callbacks):
+            timer.killTimer(timer_id)
+        callbacks.clear()
+    # The loop's own QObjects (timer, call_soon signaller) die here too, not on a worker.
     for obj in (timer, getattr(loop, "_QEventLoop__call_soon_signaller", None)):
         if obj is not None and shiboken6.isValid(obj):
             shiboken6.delete(obj)
-    gc.collect()  # this test's cyclic garbage (windows, contexts) goes here, not elsewhere
+    gc.collect()
 
 
 def run(loop: Any, qtbot: Any, coro: Any, timeout: int = 10_000) -> Any:
