@@ -77,7 +77,7 @@ class AccountsController(QObject):
         self.switcher.addRequested.connect(lambda: self.show_dialog(add=True))
         self.switcher.manageRequested.connect(lambda: self.show_dialog())
 
-        file_menu = window.menuBar().actions()[0].menu()
+        file_menu = window.file_menu
         file_menu.insertAction(window.quit_action, self.switcher.manage_action)
         file_menu.insertSeparator(window.quit_action)
 
