@@ -251,6 +251,8 @@ class DemoSandbox:
         self._starting: asyncio.Future[str] | None = None
 
     async def start(self) -> str:
+        import asyncio
+
         if self.url is not None:
             return self.url
         if self._starting is not None:  # two callers at once: one server
@@ -272,6 +274,8 @@ class DemoSandbox:
         return url
 
     async def stop(self) -> None:
+        import asyncio
+
         server, self._server = self._server, None
         if server is not None:
             await asyncio.to_thread(server.stop)  # type: ignore[attr-defined]
@@ -313,6 +317,8 @@ async def take_screenshot(
 async def take_dialog_screenshot(window: MainWindow, path: Path, timeout: float = 30.0) -> int:
     """The account dialog: the active account after a connection test, or the welcome page
     when there is no account yet. The secret field is masked (asserted, not assumed)."""
+    import asyncio
+
     from PySide6.QtWidgets import QApplication
 
     controller = window.accounts
