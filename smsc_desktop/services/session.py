@@ -7,6 +7,8 @@ The UI has at most one active ``AccountSession``; tabs build their own services 
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -30,13 +32,14 @@ class AccountSession:
         *,
         request_log: RequestLog | None = None,
         timeout: float = 15.0,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.profile = profile
         self.paths = paths
         self.request_log = request_log or RequestLog()
         observer = self.request_log.observer_for(profile.name)
         self.client = SmscClient(
-            profile.server, credentials=credentials, timeout=timeout, observer=observer
+            profile.server, credentials=credentials, timeout=timeout, observer=observer, clock=clock
         )
         self.balance: Balance | None = None
         self.balance_changed = Signal("session.balance_changed")  # (Balance)

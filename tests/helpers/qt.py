@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 import qasync
+import shiboken6
 from PySide6.QtWidgets import QApplication
 
 
@@ -45,6 +46,15 @@ def _shutdown(loop: Any, qapp: QApplication) -> None:
     asyncio.events._set_running_loop(None)
     loop.close()
     asyncio.set_event_loop(None)
+    # The closed loop's QObjects sit in reference cycles (timer → handles → loop); if the
+    # garbage collector met them on another thread (the sandbox's, a to_thread worker) it
+    # would delete them there and leave Qt with dangling timers: a segfault in a later
+    # test. Delete them here, on the GUI thread. (Cancelled call_later handles, e.g. httpx
+    # timeouts, keep their Qt timers registered until they would have fired.)
+    for name in ("_timer", "_QEventLoop__call_soon_signaller"):
+        obj = getattr(loop, name, None)
+        if obj is not None and shiboken6.isValid(obj):
+            shiboken6.delete(obj)
 
 
 def run(loop: Any, qtbot: Any, coro: Any, timeout: int = 10_000) -> Any:

@@ -1,0 +1,168 @@
+"""The journal of money spent and renewals changed, one row per operation, newest first."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor
+
+from smsc_desktop.services.journal import (
+    JournalAction,
+    JournalEntry,
+    JournalOutcome,
+    operations,
+)
+from smsc_desktop.ui.formatting import format_money, format_phone, format_time
+from smsc_desktop.ui.models.free_numbers import phone_font
+
+Index = QModelIndex | QPersistentModelIndex
+
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+FONT = int(Qt.ItemDataRole.FontRole)
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+OUTCOME_COLORS = {
+    JournalOutcome.OK: "#15803d",
+    JournalOutcome.REFUSED: "#b91c1c",
+    JournalOutcome.NOT_SENT: "#6b7280",
+    JournalOutcome.UNKNOWN: "#b45309",
+    JournalOutcome.REQUESTED: "#b45309",
+    JournalOutcome.PROBABLY_RENTED: "#b45309",
+    JournalOutcome.NOT_RENTED: "#15803d",
+    JournalOutcome.CHECK_FAILED: "#b91c1c",
+}
+
+
+class JournalColumn(enum.IntEnum):
+    TIME = 0
+    PROFILE = 1
+    ACTION = 2
+    PHONE = 3
+    AMOUNT = 4
+    OUTCOME = 5
+    DETAIL = 6
+
+
+class JournalModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lines: list[JournalEntry] = []
+        self._rows: list[JournalEntry] = []
+
+    def set_entries(self, entries: Iterable[JournalEntry]) -> None:
+        self.beginResetModel()
+        self._lines = list(entries)
+        self._rows = operations(self._lines)
+        self.endResetModel()
+
+    def add_entry(self, entry: JournalEntry) -> None:
+        self.set_entries([*self._lines, entry])
+
+    def entries(self) -> list[JournalEntry]:
+        """The rows as shown (one per operation, newest first)."""
+        return list(self._rows)
+
+    def column_titles(self) -> list[str]:
+        return [
+            self.tr("Time"),
+            self.tr("Account"),
+            self.tr("Action"),
+            self.tr("Number"),
+            self.tr("Amount"),
+            self.tr("Outcome"),
+            self.tr("Details"),
+        ]
+
+    def action_text(self, action: JournalAction) -> str:
+        return {
+            JournalAction.RENT: self.tr("Rent"),
+            JournalAction.RENEWAL_ON: self.tr("Auto-renewal on"),
+            JournalAction.RENEWAL_OFF: self.tr("Auto-renewal off"),
+            JournalAction.CHECK: self.tr("Check after unknown result"),
+        }[action]
+
+    def outcome_text(self, outcome: JournalOutcome) -> str:
+        return {
+            JournalOutcome.REQUESTED: self.tr("No answer recorded"),
+            JournalOutcome.OK: self.tr("Done"),
+            JournalOutcome.REFUSED: self.tr("Refused by SMSC"),
+            JournalOutcome.NOT_SENT: self.tr("Not sent"),
+            JournalOutcome.UNKNOWN: self.tr("Result unknown"),
+            JournalOutcome.PROBABLY_RENTED: self.tr("Probably rented"),
+            JournalOutcome.NOT_RENTED: self.tr("Not rented"),
+            JournalOutcome.CHECK_FAILED: self.tr("Check failed"),
+        }[outcome]
+
+    def cells(self, entry: JournalEntry) -> list[str]:
+        """The row as text (also what the CSV export writes, amounts aside)."""
+        amount = format_money(entry.amount, entry.currency) if entry.amount is not None else ""
+        return [
+            format_time(entry.time),
+            entry.profile,
+            self.action_text(entry.action),
+            format_phone(entry.phone),
+            amount,
+            self.outcome_text(entry.outcome),
+            entry.detail,
+        ]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(JournalColumn)
+
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        entry = self._rows[index.row()]
+        column = index.column()
+        if role == DISPLAY:
+            return self.cells(entry)[column]
+        if role == ALIGN:
+            return RIGHT if column == JournalColumn.AMOUNT else LEFT
+        if role == FOREGROUND and column == JournalColumn.OUTCOME:
+            return QColor(OUTCOME_COLORS[entry.outcome])
+        if role == FONT and column == JournalColumn.PHONE:
+            return phone_font()
+        if role == TOOLTIP and column == JournalColumn.OUTCOME:
+            if entry.outcome is JournalOutcome.REQUESTED:
+                return self.tr(
+                    "The request was written to the journal but no outcome followed (the app "
+                    "stopped while waiting). Check the SMSC cabinet."
+                )
+            return None
+        if role == TOOLTIP and column == JournalColumn.DETAIL and entry.detail:
+            return entry.detail
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(JournalColumn):
+            return None
+        if role == DISPLAY:
+            return self.column_titles()[section]
+        if role == ALIGN:
+            return RIGHT if section == JournalColumn.AMOUNT else LEFT
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
