@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from smsc_desktop.api import FreeNumber, NumberKind
 
@@ -40,6 +40,7 @@ __all__ = [
 ]
 
 H = TypeVar("H", bound=Hashable)
+T = TypeVar("T")
 
 _ZERO_ONE = bytes.maketrans(b"01", b"\x00\x01")
 _PHONE_PUNCTUATION = re.compile(r"[\s+()\-.]")
@@ -103,6 +104,27 @@ def digits_of(text: str) -> str:
     return "".join(c for c in text if c in "0123456789")
 
 
+CHUNK = 8192
+"""Rows per C-level step while indexing: one ``map`` over 100,000 rows would hold the GIL
+(and so freeze the GUI thread) for tens of ms; 8,192 rows take about a millisecond."""
+
+
+def _chunked_map(fn: Callable[[Any], T], seq: Sequence[Any]) -> list[T]:
+    """``list(map(fn, seq))`` at C speed, in steps that let other threads run between them."""
+    out: list[T] = []
+    for start in range(0, len(seq), CHUNK):
+        out.extend(map(fn, seq[start : start + CHUNK]))
+    return out
+
+
+class _FirstSeen(dict[Hashable, int]):
+    """Numbers values in the order they are first seen: ``codes[value]``."""
+
+    def __missing__(self, key: Hashable) -> int:
+        code = self[key] = len(self)
+        return code
+
+
 def _bits_from_flags(flags: bytes | str) -> int:
     """An int whose bit *i* is set when ``flags[i]`` is ``"1"`` (ASCII ``0``/``1`` flags)."""
     if not flags:
@@ -150,15 +172,14 @@ class _Column:
 
     @classmethod
     def build(cls, raw: Sequence[H], sort_key: Callable[[H], object] | None = None) -> _Column:
-        first_seen: dict[H, int] = {}
-        seen = first_seen.setdefault
-        codes = [seen(value, len(first_seen)) for value in raw]
+        first_seen = _FirstSeen()
+        codes = _chunked_map(first_seen.__getitem__, raw)
         distinct = sorted(first_seen, key=sort_key)  # type: ignore[arg-type]
         remap = [0] * len(distinct)
         for code, value in enumerate(distinct):
             remap[first_seen[value]] = code
         if remap != list(range(len(remap))):
-            codes = [remap[c] for c in codes]
+            codes = _chunked_map(remap.__getitem__, codes)
         column = cls(list(distinct), codes)
         column.bits = _code_bitsets(codes, len(distinct))
         return column
@@ -174,7 +195,7 @@ class _Column:
         distinct = sorted(set(mapped), key=sort_key)  # type: ignore[arg-type]
         code_of = {value: code for code, value in enumerate(distinct)}
         translate = [code_of[value] for value in mapped]
-        column = cls(list(distinct), [translate[c] for c in source.codes])
+        column = cls(list(distinct), _chunked_map(translate.__getitem__, source.codes))
         bits = [0] * len(distinct)
         for source_code, code in enumerate(translate):
             bits[code] |= source.bits[source_code]
@@ -204,15 +225,20 @@ class FreeNumbersTable:
                 unique.setdefault(number.phone, number)
             phones = _sorted_interruptible(list(unique))
             nums = [unique[p] for p in phones]
-        self.numbers: list[FreeNumber] = nums
+        # Plain columns of untracked values (str, int, Decimal): after the load the garbage
+        # collector has a handful of lists to scan, not 100,000 objects.
         self.phones: list[str] = phones
+        self.types: list[int] = _chunked_map(operator.attrgetter("type"), nums)
+        self.costs: list[Decimal] = _chunked_map(operator.attrgetter("cost"), nums)
+        self.current_costs: list[Decimal] = _chunked_map(operator.attrgetter("current_cost"), nums)
+        self.infos: list[str] = _chunked_map(operator.attrgetter("info"), nums)
         self.n = n = len(phones)
         self.all_mask = (1 << n) - 1
         self.removed = 0
         """Bits of rows taken off the list locally (rented from this app since the load)."""
 
         # Work on distinct values: a list has a handful of types, prices and info texts.
-        self._info = _Column.build([x.info for x in nums], str.casefold)
+        self._info = _Column.build(self.infos, str.casefold)
         info_parts = [split_info(str(v)) for v in self._info.values]
         self._operator = _Column.derive(
             self._info, [op for op, _ in info_parts], lambda s: (s.casefold(), s)
@@ -220,13 +246,13 @@ class FreeNumbersTable:
         self._notices = _Column.derive(
             self._info, [no for _, no in info_parts], lambda s: (s.casefold(), s)
         )
-        self._type = _Column.build([x.type for x in nums])
+        self._type = _Column.build(self.types)
         self._kind = _Column.derive(
             self._type,
             [NumberKind.from_code(int(t)) for t in self._type.values],  # type: ignore[call-overload]
             KIND_ORDER.__getitem__,
         )
-        self._cost = _Column.build([x.cost for x in nums])
+        self._cost = _Column.build(self.costs)
         self._current: _Column | None = None  # built when first sorted by it
         self._info_search = [str(v).casefold() for v in self._info.values]
         joined = "".join(phones)
@@ -234,7 +260,9 @@ class FreeNumbersTable:
             digit_strings = phones
         else:
             digit_strings = [digits_of(p) for p in phones]
-        self.width = max(map(len, digit_strings), default=0)
+        lengths = _chunked_map(len, digit_strings)
+        self.width = max(lengths, default=0)
+        self._uniform = min(lengths, default=0) == self.width
         self._positions = self._digit_positions(digit_strings)
         self._orders: dict[SortKey, list[int]] = {SortKey.PHONE: list(range(n))}
 
@@ -253,16 +281,25 @@ class FreeNumbersTable:
         return column.values[column.codes[row]]  # type: ignore[return-value]
 
     def type_code(self, row: int) -> int:
-        return self.numbers[row].type
+        return self.types[row]
 
     def cost(self, row: int) -> Decimal:
-        return self.numbers[row].cost
+        return self.costs[row]
 
     def current_cost(self, row: int) -> Decimal:
-        return self.numbers[row].current_cost
+        return self.current_costs[row]
 
     def info(self, row: int) -> str:
-        return self.numbers[row].info
+        return self.infos[row]
+
+    def number(self, row: int) -> FreeNumber:
+        return FreeNumber(
+            self.phones[row],
+            self.types[row],
+            self.costs[row],
+            self.current_costs[row],
+            self.infos[row],
+        )
 
     @classmethod
     def build(cls, numbers: Iterable[FreeNumber]) -> FreeNumbersTable:
@@ -275,7 +312,7 @@ class FreeNumbersTable:
         width = self.width
         if not self.n or not width:
             return []
-        if min(map(len, digit_strings)) == width:
+        if self._uniform:
             packed = "".join(digit_strings)
         else:
             packed = "".join(d.rjust(width) for d in digit_strings)
@@ -401,7 +438,7 @@ class FreeNumbersTable:
     def _column(self, key: SortKey) -> _Column:
         if key is SortKey.CURRENT_COST:
             if self._current is None:
-                self._current = _Column.build([x.current_cost for x in self.numbers])
+                self._current = _Column.build(self.current_costs)
             return self._current
         return {
             SortKey.KIND: self._kind,
@@ -428,7 +465,11 @@ class FreeNumbersTable:
 
 
 def _is_strictly_sorted(values: Sequence[str]) -> bool:
-    return all(map(operator.lt, values, itertools.islice(values, 1, None)))
+    for start in range(0, len(values), CHUNK):
+        chunk = values[start : start + CHUNK + 1]
+        if not all(map(operator.lt, chunk, itertools.islice(chunk, 1, None))):
+            return False
+    return True
 
 
 def _sorted_interruptible(values: list[str], chunk: int = 8192) -> list[str]:

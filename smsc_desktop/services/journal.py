@@ -61,7 +61,14 @@ def new_op_id() -> str:
 
 @dataclass(frozen=True, slots=True)
 class JournalEntry:
-    """One line of the journal. ``amount`` is money charged or at stake (``None``: none)."""
+    """One line of the journal.
+
+    ``amount`` is the money charged (or at stake, on a ``requested`` line); ``monthly`` the
+    price per month and ``renew`` the renewal choice; ``error_code``/``error`` what SMSC
+    answered (code and text) or the kind of failure (``OutcomeUnknownError``);
+    ``balance_before``/``balance_after`` the evidence of a check; ``detail`` anything else.
+    Lines of one operation share ``op``.
+    """
 
     time: datetime
     profile: str
@@ -70,6 +77,12 @@ class JournalEntry:
     outcome: JournalOutcome
     amount: Decimal | None = None
     currency: str = ""
+    monthly: Decimal | None = None
+    renew: bool | None = None
+    error_code: int | None = None
+    error: str = ""
+    balance_before: Decimal | None = None
+    balance_after: Decimal | None = None
     detail: str = ""
     op: str = field(default_factory=new_op_id)
 
@@ -79,12 +92,21 @@ class JournalEntry:
             "profile": self.profile,
             "action": self.action.value,
             "phone": self.phone,
-            "amount": None if self.amount is None else str(self.amount),
+            "amount": _money(self.amount),
             "currency": self.currency,
             "outcome": self.outcome.value,
-            "detail": self.detail,
             "op": self.op,
         }
+        optional = {
+            "monthly": _money(self.monthly),
+            "renew": self.renew,
+            "error_code": self.error_code,
+            "error": self.error,
+            "balance_before": _money(self.balance_before),
+            "balance_after": _money(self.balance_after),
+            "detail": self.detail,
+        }
+        data.update((k, v) for k, v in optional.items() if v not in (None, ""))
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
@@ -95,19 +117,22 @@ class JournalEntry:
         time = datetime.fromisoformat(str(data["time"]))
         if time.tzinfo is None:
             time = time.replace(tzinfo=UTC)
-        amount_raw = data.get("amount")
-        try:
-            amount = None if amount_raw in (None, "") else Decimal(str(amount_raw))
-        except InvalidOperation:
-            raise ValueError(f"bad amount {amount_raw!r}") from None
+        renew = data.get("renew")
+        code = data.get("error_code")
         return cls(
             time=time,
             profile=str(data.get("profile", "")),
             action=JournalAction(data["action"]),
             phone=str(data.get("phone", "")),
             outcome=JournalOutcome(data["outcome"]),
-            amount=amount,
+            amount=_decimal(data.get("amount")),
             currency=str(data.get("currency", "")),
+            monthly=_decimal(data.get("monthly")),
+            renew=None if renew is None else bool(renew),
+            error_code=None if code is None else int(code),
+            error=str(data.get("error", "")),
+            balance_before=_decimal(data.get("balance_before")),
+            balance_after=_decimal(data.get("balance_after")),
             detail=str(data.get("detail", "")),
             op=str(data.get("op", "")),
         )
@@ -115,6 +140,19 @@ class JournalEntry:
     @property
     def is_final(self) -> bool:
         return self.outcome in FINAL_OUTCOMES
+
+
+def _money(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _decimal(value: object) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        raise ValueError(f"bad amount {value!r}") from None
 
 
 class Journal:

@@ -28,7 +28,7 @@ import asyncio
 import enum
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -42,12 +42,12 @@ from smsc_desktop.api import (
     SmscError,
 )
 from smsc_desktop.services.free_numbers import FreeNumbersTable, digits_of
+from smsc_desktop.services.gcpause import gc_paused
 from smsc_desktop.services.journal import (
     Journal,
     JournalAction,
     JournalEntry,
     JournalOutcome,
-    new_op_id,
 )
 from smsc_desktop.services.ledger import (
     Ledger,
@@ -275,15 +275,17 @@ class NumbersService:
     async def _load_list(self, started_at: datetime) -> FreeNumbersTable:
         self.list_loading.emit()
         try:
-            numbers: RecordList[FreeNumber] = await self.client.list_available_numbers()
-            table = await asyncio.to_thread(FreeNumbersTable, numbers)
+            with gc_paused():
+                answer: list[RecordList[FreeNumber]] = [await self.client.list_available_numbers()]
+                skipped = answer[0].skipped_count
+                table = await asyncio.to_thread(_index_and_release, answer)
         except SmscError as exc:
             self.list_failed.emit(exc)
             raise
         ended = await self._match_mine(table, started_at)
         self.table = table
         self.loaded_at = self._now()
-        self.list_loaded.emit(ListLoaded(table, numbers.skipped_count, tuple(ended)))
+        self.list_loaded.emit(ListLoaded(table, skipped, tuple(ended)))
         return table
 
     async def _match_mine(self, table: FreeNumbersTable, started_at: datetime) -> list[str]:
@@ -363,7 +365,8 @@ class NumbersService:
             phone,
             JournalOutcome.REQUESTED,
             amount=number.current_cost,
-            detail=f"monthly {number.cost}; renewal {'on' if renew else 'off'}",
+            monthly=number.cost,
+            renew=renew,
         )
         try:
             await self._write(entry)
@@ -376,22 +379,22 @@ class NumbersService:
             charged = await self.client.rent_number(phone, renew)
         except asyncio.CancelledError:
             # The request may have left: keep a trace synchronously, then stop.
-            self._record_unknown_sync(number, renew, entry.op, "cancelled while waiting")
+            self._record_unknown_sync(number, renew, entry.op)
             raise
         except RateLimitedError as exc:
-            await self._journal(entry, JournalOutcome.NOT_SENT, detail=str(exc))
+            await self._journal(entry, JournalOutcome.NOT_SENT, error=exc)
             return RentResult(
                 phone, RequestStatus.NOT_SENT, error=exc, reason=NotSentReason.RATE_LIMITED
             )
         except ApiError as exc:
-            await self._journal(entry, JournalOutcome.REFUSED, detail=_error_detail(exc))
+            await self._journal(entry, JournalOutcome.REFUSED, error=exc)
             return RentResult(
                 phone, RequestStatus.REFUSED, error=exc, balance_before=balance_before
             )
         except NetworkError as exc:
             if exc.request_sent:
                 return await self._after_unknown(number, renew, entry, exc, balance_before)
-            await self._journal(entry, JournalOutcome.NOT_SENT, detail=_error_detail(exc))
+            await self._journal(entry, JournalOutcome.NOT_SENT, error=exc)
             return RentResult(
                 phone, RequestStatus.NOT_SENT, error=exc, reason=NotSentReason.NETWORK
             )
@@ -452,13 +455,15 @@ class NumbersService:
             rented_at=self._now(),
         )
 
-    def _record_unknown_sync(self, number: FreeNumber, renew: bool, op: str, why: str) -> None:
+    def _record_unknown_sync(self, number: FreeNumber, renew: bool, op: str) -> None:
         entry = self._entry(
             JournalAction.RENT,
             number.phone,
             JournalOutcome.UNKNOWN,
+            error=asyncio.CancelledError(),
             amount=number.current_cost,
-            detail=why,
+            monthly=number.cost,
+            renew=renew,
             op=op,
         )
         try:
@@ -481,7 +486,7 @@ class NumbersService:
         log.warning("Rent of %s: outcome unknown (%s); reconciling", phone, type(error).__name__)
         self.ledger.put(self._unknown_number(number, renew))
         await self._save_ledger()
-        await self._journal(entry, JournalOutcome.UNKNOWN, detail=_error_detail(error))
+        await self._journal(entry, JournalOutcome.UNKNOWN, error=error)
         self.rent_unknown.emit(phone)
         outcome = await self.reconcile(phone, balance_before=balance_before)
         after = self.session.balance.amount if self.session.balance else None
@@ -507,29 +512,30 @@ class NumbersService:
             table = await self._fresh_list(phone, unknown_since)
         except (SmscError, OSError) as exc:
             await self._journal_new(
-                JournalAction.CHECK, phone, JournalOutcome.CHECK_FAILED, detail=_error_detail(exc)
+                JournalAction.CHECK, phone, JournalOutcome.CHECK_FAILED, error=exc
             )
             self.check_finished.emit(phone, Reconciliation.CHECK_FAILED)
             return Reconciliation.CHECK_FAILED
         finally:
             self._checking.discard(phone)
         balance = await self.session.refresh_balance()
-        evidence = ""
-        if balance_before is not None and balance is not None:
-            evidence = f"; balance {balance_before} before, {balance.amount} after"
         if table.row_of(phone) is None:
             self.ledger.update(phone, status=RentalStatus.PROBABLY_RENTED)
             outcome = Reconciliation.PROBABLY_RENTED
             journal_outcome = JournalOutcome.PROBABLY_RENTED
-            detail = "no longer on the free list" + evidence
             self.number_rented.emit(phone)
         else:
             self.ledger.remove(phone)
             outcome = Reconciliation.NOT_RENTED
             journal_outcome = JournalOutcome.NOT_RENTED
-            detail = "still on the free list" + evidence
         await self._save_ledger()
-        await self._journal_new(JournalAction.CHECK, phone, journal_outcome, detail=detail)
+        await self._journal_new(
+            JournalAction.CHECK,
+            phone,
+            journal_outcome,
+            balance_before=balance_before,
+            balance_after=balance.amount if balance is not None else None,
+        )
         self.check_finished.emit(phone, outcome)
         return outcome
 
@@ -594,9 +600,7 @@ class NumbersService:
         self.mine_changed.emit()
         action = JournalAction.RENEWAL_ON if renew else JournalAction.RENEWAL_OFF
         amount = owned.monthly_cost if owned else None
-        entry = self._entry(
-            action, phone, JournalOutcome.REQUESTED, amount=amount, detail="", op=new_op_id()
-        )
+        entry = self._entry(action, phone, JournalOutcome.REQUESTED, monthly=amount, renew=renew)
         try:
             try:
                 await self._write(entry)
@@ -613,18 +617,18 @@ class NumbersService:
             try:
                 await self.client.set_renewal(phone, renew)
             except RateLimitedError as exc:
-                await self._journal(entry, JournalOutcome.NOT_SENT, detail=str(exc))
+                await self._journal(entry, JournalOutcome.NOT_SENT, error=exc)
                 result = RenewalResult(
                     phone, renew, RequestStatus.NOT_SENT, exc, NotSentReason.RATE_LIMITED
                 )
             except ApiError as exc:
-                await self._journal(entry, JournalOutcome.REFUSED, detail=_error_detail(exc))
+                await self._journal(entry, JournalOutcome.REFUSED, error=exc)
                 result = RenewalResult(phone, renew, RequestStatus.REFUSED, exc)
             except NetworkError as exc:
                 if exc.request_sent:
                     result = await self._renewal_unknown(entry, phone, renew, exc)
                 else:
-                    await self._journal(entry, JournalOutcome.NOT_SENT, detail=_error_detail(exc))
+                    await self._journal(entry, JournalOutcome.NOT_SENT, error=exc)
                     result = RenewalResult(
                         phone, renew, RequestStatus.NOT_SENT, exc, NotSentReason.NETWORK
                     )
@@ -645,7 +649,7 @@ class NumbersService:
     ) -> RenewalResult:
         self.ledger.update(phone, renew=renew, renew_confirmed=False)
         await self._save_ledger()
-        await self._journal(entry, JournalOutcome.UNKNOWN, detail=_error_detail(error))
+        await self._journal(entry, JournalOutcome.UNKNOWN, error=error)
         return RenewalResult(phone, renew, RequestStatus.UNKNOWN, error)
 
     def _renewal_done(self, result: RenewalResult) -> RenewalResult:
@@ -720,9 +724,8 @@ class NumbersService:
         phone: str,
         outcome: JournalOutcome,
         *,
-        amount: Decimal | None = None,
-        detail: str = "",
-        op: str | None = None,
+        error: BaseException | None = None,
+        **fields: Any,
     ) -> JournalEntry:
         return JournalEntry(
             time=self._now(),
@@ -730,10 +733,9 @@ class NumbersService:
             action=action,
             phone=phone,
             outcome=outcome,
-            amount=amount,
             currency=self.currency,
-            detail=detail,
-            op=op or new_op_id(),
+            **_error_fields(error),
+            **fields,
         )
 
     async def _journal(
@@ -742,26 +744,29 @@ class NumbersService:
         outcome: JournalOutcome,
         *,
         amount: Decimal | None = None,
-        detail: str | None = None,
+        error: BaseException | None = None,
     ) -> None:
         """Append the outcome line of an operation whose ``requested`` line was written."""
-        entry = JournalEntry(
+        entry = replace(
+            requested,
             time=self._now(),
-            profile=requested.profile,
-            action=requested.action,
-            phone=requested.phone,
             outcome=outcome,
             amount=requested.amount if amount is None else amount,
             currency=requested.currency or self.currency,
-            detail=requested.detail if detail is None else detail,
-            op=requested.op,
+            **_error_fields(error),
         )
         await self._append(entry)
 
     async def _journal_new(
-        self, action: JournalAction, phone: str, outcome: JournalOutcome, *, detail: str = ""
+        self,
+        action: JournalAction,
+        phone: str,
+        outcome: JournalOutcome,
+        *,
+        error: BaseException | None = None,
+        **fields: Any,
     ) -> None:
-        await self._append(self._entry(action, phone, outcome, detail=detail))
+        await self._append(self._entry(action, phone, outcome, error=error, **fields))
 
     async def _write(self, entry: JournalEntry) -> None:
         """Append to the journal in a worker thread; raises ``OSError``."""
@@ -791,13 +796,25 @@ class NumbersService:
         task.add_done_callback(self._background.discard)
 
 
-def _error_detail(error: BaseException) -> str:
-    """A short, secret-free, English description for the journal."""
+def _index_and_release(answer: list[RecordList[FreeNumber]]) -> FreeNumbersTable:
+    """Index the list in a worker thread, and free its 100,000 objects there too, a slice at
+    a time: freeing them in one go holds the GIL (and so stalls the GUI thread) for 25-50 ms."""
+    numbers = answer.pop()
+    table = FreeNumbersTable(numbers)
+    while numbers:
+        del numbers[-4096:]
+    return table
+
+
+def _error_fields(error: BaseException | None) -> dict[str, Any]:
+    """What the journal records of a failure: SMSC's code and text, or the kind of failure
+    (the exception's class name, or the OS's text for a file error). Secret-free."""
+    if error is None:
+        return {}
     code = getattr(error, "code", None)
-    server = getattr(error, "server_message", None)
-    name = type(error).__name__
-    if code is not None:
-        return f"error {code}" + (f": {server}" if server else "")
     if isinstance(error, OSError):
-        return f"{name}: {error.strerror or error}"
-    return name
+        return {"error": f"{type(error).__name__}: {error.strerror or error}"}
+    server = getattr(error, "server_message", None)
+    if code is not None:
+        return {"error_code": int(code), "error": str(server or "")}
+    return {"error": type(error).__name__}

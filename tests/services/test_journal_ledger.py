@@ -49,6 +49,25 @@ def test_journal_appends_and_never_rewrites(tmp_path: Path) -> None:
     ]
 
 
+def test_structured_fields_round_trip(tmp_path: Path) -> None:
+    journal = Journal(tmp_path)
+    full = entry(
+        JournalOutcome.PROBABLY_RENTED,
+        action=JournalAction.CHECK,
+        monthly=Decimal("500.00"),
+        renew=False,
+        error_code=3,
+        error="no money",
+        balance_before=Decimal("5000.00"),
+        balance_after=Decimal("4741.94"),
+        detail="x",
+    )
+    journal.append(full)
+    journal.append(entry(JournalOutcome.OK))  # no optional fields: none written
+    assert journal.read() == [full, entry(JournalOutcome.OK)]
+    assert '"error"' not in journal.path.read_text(encoding="utf-8").splitlines()[1]
+
+
 def test_damaged_lines_are_skipped(tmp_path: Path) -> None:
     journal = Journal(tmp_path)
     journal.append(entry(JournalOutcome.REQUESTED))

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenu
 
 from smsc_desktop.api import NumberKind
 from smsc_desktop.services.free_numbers import DigitsMode, split_info
@@ -42,7 +42,7 @@ def test_list_is_shown_with_counts(open_tab: Any, qtmodeltester: Any) -> None:
     tab = h.tab
     assert tab.model.rowCount() == 300
     assert tab.count_label.text() == "300 of 300 shown"
-    assert "SMSC offers 300" in tab.status_label.text()
+    assert "On offer: 300" in tab.status_label.text()
     assert h.requests("receive_phones.get") == 1
     assert not tab.free_placeholder.isVisible()
     first = tab.model.number_at(0)
@@ -239,6 +239,23 @@ def test_double_clicks_send_one_rent(open_tab: Any) -> None:
     assert selected is None or selected.phone != number.phone
 
 
+def test_rent_from_the_context_menu(open_tab: Any) -> None:
+    h = open_tab()
+    number = h.tab.model.number_at(6)
+    assert number is not None
+    h.tab.view.customContextMenuRequested.emit(h.row_point(6))
+    menu = h.modal(QMenu)
+    actions = [a for a in menu.actions() if a.text().startswith("Rent ")]
+    assert actions and format_phone(number.phone) in actions[0].text()
+    actions[0].trigger()
+    menu.close()
+    dialog: RentDialog = h.modal(RentDialog)
+    assert format_phone(number.phone) in dialog.windowTitle()
+    h.click(dialog.rent_button)
+    h.wait_message("Rented", format_phone(number.phone))
+    assert h.requests("receive_phones.buy") == 1
+
+
 def test_unclear_outcome_is_reconciled_never_repeated(open_tab: Any, sandbox: Any) -> None:
     h = open_tab()
     h.select_row(4)
@@ -259,6 +276,12 @@ def test_unclear_outcome_is_reconciled_never_repeated(open_tab: Any, sandbox: An
     assert h.tab.model.view_row_of(number.phone) == -1
     outcomes = [e.outcome.value for e in h.tab.journal_model.entries()]
     assert outcomes == ["probably_rented", "unknown"]
+    journal = h.tab.journal_model
+    assert journal.data(journal.index(0, 5)) == "Probably rented"
+    assert "no longer on SMSC's free list" in journal.data(journal.index(0, 6))
+    assert "balance" in journal.data(journal.index(0, 6))
+    assert journal.data(journal.index(1, 5)) == "Result unknown"
+    assert "no answer came back" in journal.data(journal.index(1, 6))
     # The user checks the cabinet and confirms.
     h.tab.my_view.selectRow(0)
     assert h.tab.confirm_button.isVisible()
@@ -457,10 +480,12 @@ def test_journal_export(open_tab: Any, tmp_path: Path) -> None:
     assert h.run(h.tab.export_journal(path)) == 1
     text = path.read_bytes().decode("utf-8-sig")
     header, row, _end = text.split("\r\n")
-    assert header == "Time;Account;Action;Number;Amount;Currency;Outcome;Details"
+    assert header == "Time;Account;Action;Number;Amount;Per month;Currency;Outcome;Details"
     cells = row.split(";")
     assert cells[1] == "Sandbox demo"
     assert cells[2] == "Auto-renewal off"
     assert cells[3] == "+7 916 555-01-01"
-    assert cells[4] == "500,00"
-    assert cells[6] == "Done"
+    assert cells[4] == ""  # nothing charged now
+    assert cells[5] == "500,00"  # the monthly price at stake
+    assert cells[6] == "RUR"
+    assert cells[7] == "Done"

@@ -21,19 +21,16 @@ from smsc_desktop.api import NumberKind
 from smsc_desktop.services.free_numbers import split_info
 from smsc_desktop.services.numbers import RentQuote
 from smsc_desktop.ui.formatting import format_money, format_phone
-
-WARNING_STYLE = (
-    "QLabel { background: #fef2f2; border: 1px solid #fca5a5; color: #7f1d1d;"
-    " border-radius: 4px; padding: 8px; }"
-)
-NOTE_STYLE = (
-    "QLabel { background: #fffbeb; border: 1px solid #fcd34d; color: #78350f;"
-    " border-radius: 4px; padding: 8px; }"
-)
+from smsc_desktop.ui.styles import ERROR_BOX, NOTE_BOX, PRIMARY_BUTTON
 
 
 def next_month_start(today: date) -> date:
     return date(today.year + (today.month == 12), today.month % 12 + 1, 1)
+
+
+def long_date(day: date, locale: QLocale | None = None) -> str:
+    """``1 December 2026`` / ``1 декабря 2026`` (no weekday)."""
+    return (locale or QLocale()).toString(day, "d MMMM yyyy")
 
 
 class RentDialog(QDialog):
@@ -93,7 +90,7 @@ class RentDialog(QDialog):
         self.monthly_label = QLabel(
             self.tr("%1 a month from %2, while auto-renewal is on")
             .replace("%1", format_money(quote.monthly, currency))
-            .replace("%2", locale.toString(next_start, QLocale.FormatType.LongFormat)),
+            .replace("%2", long_date(next_start, locale)),
             self,
         )
         self.monthly_label.setWordWrap(True)
@@ -134,7 +131,7 @@ class RentDialog(QDialog):
                 .replace("%2", format_money(quote.balance or 0, currency))
                 .replace("%3", format_money(quote.shortfall, currency))
             )
-            self.warning.setStyleSheet(WARNING_STYLE)
+            self.warning.setStyleSheet(ERROR_BOX)
             self.warning.show()
         elif quote.enough_money is None:
             self.warning.setText(
@@ -143,13 +140,15 @@ class RentDialog(QDialog):
                     "SMSC refuses the rent and charges nothing."
                 )
             )
-            self.warning.setStyleSheet(NOTE_STYLE)
+            self.warning.setStyleSheet(NOTE_BOX)
             self.warning.show()
 
         self.buttons = QDialogButtonBox(self)
         self.rent_button = QPushButton(
             self.tr("Rent for %1").replace("%1", format_money(quote.charge_now, currency)), self
         )
+        self.rent_button.setObjectName("confirmRent")
+        self.rent_button.setStyleSheet(PRIMARY_BUTTON)
         self.rent_button.setAutoDefault(False)
         self.rent_button.setDefault(False)
         self.rent_button.setEnabled(quote.enough_money is not False)

@@ -225,7 +225,7 @@ class FreeNumbersModel(QAbstractTableModel):
     def number_at(self, row: int) -> FreeNumber | None:
         if self._table is None or not 0 <= row < len(self._rows):
             return None
-        return self._table.numbers[self._rows[row]]
+        return self._table.number(self._rows[row])
 
     def view_row_of(self, phone: str) -> int:
         """The view row showing ``phone`` (-1 if it is not shown)."""

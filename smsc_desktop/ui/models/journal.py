@@ -106,17 +106,69 @@ class JournalModel(QAbstractTableModel):
             JournalOutcome.CHECK_FAILED: self.tr("Check failed"),
         }[outcome]
 
+    def amount_text(self, entry: JournalEntry) -> str:
+        if entry.amount is not None:
+            return format_money(entry.amount, entry.currency)
+        if entry.monthly is not None:
+            return self.tr("%1 a month").replace("%1", format_money(entry.monthly, entry.currency))
+        return ""
+
+    def failure_text(self, kind: str) -> str:
+        """A failure recorded by kind (an exception's name) in plain words."""
+        if kind in ("OutcomeUnknownError", "ResponseTimeoutError"):
+            return self.tr("no answer came back")
+        if kind == "UnreadableOutcomeError":
+            return self.tr("the answer could not be read")
+        if kind == "RateLimitedError":
+            return self.tr("held back: SMSC's limit of identical requests")
+        if kind in ("ConnectFailedError", "DnsLookupError", "TlsError", "RequestTimeoutError"):
+            return self.tr("could not connect to SMSC")
+        if kind == "CancelledError":
+            return self.tr("the app stopped while waiting for the answer")
+        if ": " in kind:  # a file error, with the system's text
+            return self.tr("file error: %1").replace("%1", kind.partition(": ")[2])
+        return kind
+
+    def detail_text(self, entry: JournalEntry) -> str:
+        parts = []
+        if entry.outcome is JournalOutcome.PROBABLY_RENTED:
+            parts.append(self.tr("no longer on SMSC's free list"))
+        elif entry.outcome is JournalOutcome.NOT_RENTED:
+            parts.append(self.tr("still on SMSC's free list"))
+        if entry.balance_before is not None and entry.balance_after is not None:
+            parts.append(
+                self.tr("balance %1 → %2")
+                .replace("%1", format_money(entry.balance_before, entry.currency))
+                .replace("%2", format_money(entry.balance_after, entry.currency))
+            )
+        if entry.action is JournalAction.RENT:
+            if entry.renew is not None:
+                parts.append(
+                    self.tr("auto-renewal on") if entry.renew else self.tr("auto-renewal off")
+                )
+            if entry.monthly is not None:
+                parts.append(
+                    self.tr("%1 a month").replace("%1", format_money(entry.monthly, entry.currency))
+                )
+        if entry.error_code is not None:
+            text = self.tr("SMSC error %1").replace("%1", str(entry.error_code))
+            parts.append(f"{text}: {entry.error}" if entry.error else text)
+        elif entry.error:
+            parts.append(self.failure_text(entry.error))
+        if entry.detail:
+            parts.append(entry.detail)
+        return " · ".join(parts)
+
     def cells(self, entry: JournalEntry) -> list[str]:
-        """The row as text (also what the CSV export writes, amounts aside)."""
-        amount = format_money(entry.amount, entry.currency) if entry.amount is not None else ""
+        """The row as text."""
         return [
             format_time(entry.time),
             entry.profile,
             self.action_text(entry.action),
             format_phone(entry.phone),
-            amount,
+            self.amount_text(entry),
             self.outcome_text(entry.outcome),
-            entry.detail,
+            self.detail_text(entry),
         ]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -145,8 +197,8 @@ class JournalModel(QAbstractTableModel):
                     "stopped while waiting). Check the SMSC cabinet."
                 )
             return None
-        if role == TOOLTIP and column == JournalColumn.DETAIL and entry.detail:
-            return entry.detail
+        if role == TOOLTIP and column == JournalColumn.DETAIL:
+            return self.detail_text(entry) or None
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:

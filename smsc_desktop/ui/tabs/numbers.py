@@ -63,41 +63,39 @@ from smsc_desktop.services.session import AccountSession
 from smsc_desktop.ui.aio import TaskSlot, exec_dialog, spawn
 from smsc_desktop.ui.context import AppContext
 from smsc_desktop.ui.dialogs.add_number import AddNumberDialog
-from smsc_desktop.ui.dialogs.rent import RentDialog, next_month_start
+from smsc_desktop.ui.dialogs.rent import RentDialog, long_date, next_month_start
 from smsc_desktop.ui.errors import describe_error
 from smsc_desktop.ui.formatting import format_money, format_phone
 from smsc_desktop.ui.models.free_numbers import PHONE_ROLE, Column, FreeNumbersModel
 from smsc_desktop.ui.models.journal import JournalModel
 from smsc_desktop.ui.models.my_numbers import MyColumn, MyNumbersModel
+from smsc_desktop.ui.styles import PRIMARY_BUTTON
 from smsc_desktop.ui.tabs.base import TabPage
+from smsc_desktop.ui.widgets.column_fitter import ColumnFitter
 from smsc_desktop.ui.widgets.cooldown_button import CooldownButton, countdown
 from smsc_desktop.ui.widgets.message_bar import Level, MessageBar
 from smsc_desktop.ui.widgets.numbers_filter import NumbersFilterBar
 
 log = logging.getLogger("smsc_desktop.ui.numbers")
 
-FREE_WIDTHS = {
-    Column.PHONE: 170,
-    Column.KIND: 130,
-    Column.OPERATOR: 120,
-    Column.NOTICES: 120,
-    Column.COST: 130,
-    Column.CURRENT_COST: 170,
+FREE_WEIGHTS = {
+    Column.PHONE: 17,
+    Column.KIND: 15,
+    Column.OPERATOR: 14,
+    Column.NOTICES: 15,
+    Column.COST: 17,
+    Column.CURRENT_COST: 21,
 }
-PRIMARY_STYLE = (
-    "QPushButton { background: #2563eb; color: white; border: 1px solid #1d4ed8;"
-    " border-radius: 4px; padding: 4px 14px; font-weight: bold; }"
-    " QPushButton:hover { background: #1d4ed8; }"
-    " QPushButton:disabled { background: #cbd5e1; color: #f8fafc; border-color: #cbd5e1; }"
-)
-MY_WIDTHS = {
-    MyColumn.PHONE: 160,
-    MyColumn.DETAILS: 190,
-    MyColumn.MONTHLY: 100,
-    MyColumn.PAID: 100,
-    MyColumn.SINCE: 120,
-    MyColumn.RENEWAL: 130,
+MY_WEIGHTS = {
+    MyColumn.PHONE: 15,
+    MyColumn.DETAILS: 20,
+    MyColumn.MONTHLY: 11,
+    MyColumn.PAID: 11,
+    MyColumn.SINCE: 13,
+    MyColumn.RENEWAL: 13,
+    MyColumn.STATUS: 26,
 }
+JOURNAL_WEIGHTS = dict(enumerate((15, 12, 17, 14, 11, 13, 22)))
 
 
 class _Placeholder(QLabel):
@@ -202,7 +200,7 @@ class NumbersTab(TabPage):
             limit_hint=self.tr("SMSC allows 2 rent requests for the same number a minute."),
         )
         self.rent_button.setObjectName("rentButton")
-        self.rent_button.setStyleSheet(PRIMARY_STYLE)
+        self.rent_button.setStyleSheet(PRIMARY_BUTTON)
         self.rent_button.set_idle_tooltip(
             self.tr("Rent the selected number (Enter or double-click); you confirm the price first")
         )
@@ -239,9 +237,7 @@ class NumbersTab(TabPage):
         header.setSortIndicator(Column.PHONE, Qt.SortOrder.AscendingOrder)
         header.setSortIndicatorShown(True)
         self.view.setSortingEnabled(True)
-        for column, width in FREE_WIDTHS.items():
-            self.view.setColumnWidth(column, width)
-        header.setSectionResizeMode(Column.NOTICES, QHeaderView.ResizeMode.Stretch)
+        self.free_columns = ColumnFitter(self.view, FREE_WEIGHTS)
         self.view.doubleClicked.connect(self._on_double_click)
         self.view.customContextMenuRequested.connect(self._free_menu)
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
@@ -275,9 +271,7 @@ class NumbersTab(TabPage):
         self.my_model.renewalToggleRequested.connect(self.set_renewal)
         self.my_view = _table(page, "myNumbersView")
         self.my_view.setModel(self.my_model)
-        for column, width in MY_WIDTHS.items():
-            self.my_view.setColumnWidth(column, width)
-        self.my_view.horizontalHeader().setStretchLastSection(True)
+        self.my_columns = ColumnFitter(self.my_view, MY_WEIGHTS)
         self.my_view.customContextMenuRequested.connect(self._mine_menu)
         self.my_view.selectionModel().selectionChanged.connect(self._on_selection)
         self.my_placeholder = _Placeholder(self.my_view)
@@ -318,9 +312,7 @@ class NumbersTab(TabPage):
         self.journal_model = JournalModel(self)
         self.journal_view = _table(page, "journalView")
         self.journal_view.setModel(self.journal_model)
-        for column, width in enumerate((140, 120, 170, 150, 100, 150)):
-            self.journal_view.setColumnWidth(column, width)
-        self.journal_view.horizontalHeader().setStretchLastSection(True)
+        self.journal_columns = ColumnFitter(self.journal_view, JOURNAL_WEIGHTS)
         self.journal_placeholder = _Placeholder(self.journal_view)
         layout.addWidget(self.journal_view, 1)
         row = QHBoxLayout()
@@ -472,9 +464,10 @@ class NumbersTab(TabPage):
         self.filter_bar.set_operators(loaded.table.operator_names)
         self.model.set_table(loaded.table)
         when = service.loaded_at if service else None
-        text = self.tr("SMSC offers %1").replace("%1", QLocale().toString(loaded.table.n))
+        text = self.tr("On offer: %1").replace("%1", QLocale().toString(loaded.table.n))
         if when:
             text += " · " + self.tr("updated at %1").replace("%1", _clock(when))
+        text += " · " + self.tr("double-click a number to rent it")
         self.status_label.setText(text)
         if self._list_error_shown:
             self._list_error_shown = False
@@ -625,6 +618,7 @@ class NumbersTab(TabPage):
             and owned.status is RentalStatus.UNKNOWN
             and owned.phone not in checking
         )
+        self.forget_button.setVisible(owned is not None)
         self.forget_button.setEnabled(owned is not None and owned.phone not in checking)
         self.add_button.setEnabled(service is not None)
         self.journal_export.setEnabled(self.journal_model.rowCount() > 0)
@@ -731,7 +725,7 @@ class NumbersTab(TabPage):
                 later = (
                     self.tr("Auto-renewal is on: %1 a month from %2.")
                     .replace("%1", format_money(number.cost, currency))
-                    .replace("%2", _long_date(next_month_start(date.today())))
+                    .replace("%2", long_date(next_month_start(date.today())))
                 )
             else:
                 later = self.tr("Auto-renewal is off: the number is released at the month's end.")
@@ -1199,6 +1193,7 @@ class NumbersTab(TabPage):
             self.tr("Action"),
             self.tr("Number"),
             self.tr("Amount"),
+            self.tr("Per month"),
             self.tr("Currency"),
             self.tr("Outcome"),
             self.tr("Details"),
@@ -1207,7 +1202,14 @@ class NumbersTab(TabPage):
         for entry in entries:
             cells = model.cells(entry)
             rows.append(
-                [*cells[:4], money_cell(entry.amount), entry.currency, cells[5], entry.detail]
+                [
+                    *cells[:4],
+                    money_cell(entry.amount),
+                    money_cell(entry.monthly),
+                    entry.currency,
+                    cells[5],
+                    cells[6],
+                ]
             )
         return await self._write_csv(path, header, lambda: rows, len(rows), self.tr("entries"))
 
@@ -1276,7 +1278,3 @@ def _clock(when: datetime | None) -> str:
     if when is None:
         return ""
     return when.astimezone().strftime("%H:%M:%S")
-
-
-def _long_date(day: date) -> str:
-    return QLocale().toString(day, QLocale.FormatType.LongFormat)
