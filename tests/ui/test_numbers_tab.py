@@ -246,7 +246,8 @@ def test_rent_from_the_context_menu(open_tab: Any) -> None:
     h.tab.view.customContextMenuRequested.emit(h.row_point(6))
     menu = h.modal(QMenu)
     actions = [a for a in menu.actions() if a.text().startswith("Rent ")]
-    assert actions and format_phone(number.phone) in actions[0].text()
+    assert actions
+    assert format_phone(number.phone) in actions[0].text()
     actions[0].trigger()
     menu.close()
     dialog: RentDialog = h.modal(RentDialog)
