@@ -216,9 +216,12 @@ class DownloadResult:
 class RequestRecord:
     """One HTTP attempt, for the request log. Holds no credentials.
 
-    ``params`` are the request parameters without ``login``/``psw``/``apikey`` (and
-    without the constant ``fmt``/``charset``). ``error`` is the SMSC error code as text
-    (``"2"``) or the error class name (``"ConnectFailedError"``), ``None`` on success.
+    ``host`` is the server host (with the port when it is not the default); ``endpoint``
+    the script (``"receive_phones"``) and ``command`` the action (``"get"``, ``"buy"``,
+    ``"get_file"``...). ``params`` are the form fields sent, without ``login``, ``psw`` and
+    ``apikey``. ``error`` is the SMSC error code as text (``"2"``) or the error class name
+    (``"ConnectFailedError"``, ``"CancelledError"``), ``None`` on success. ``message`` is
+    the error's English sentence, secret-free.
     """
 
     started_at: datetime

@@ -511,3 +511,17 @@ async def test_no_secret_anywhere_and_every_request_is_a_proper_post(
         assert entry["method"] == "POST"
         assert entry["params"]["fmt"] == "3"
         assert entry["params"]["charset"] == "utf-8"
+
+
+async def test_many_parallel_requests_stay_under_the_concurrency_rule(
+    sandbox: SandboxHandle,
+) -> None:
+    # SMSC answers error 9 to 15 or more simultaneous requests under one login; the client's
+    # connection pool (8) keeps a burst of calls below that.
+    import asyncio
+
+    sandbox.set_fault("get", latency=0.15)
+    async with open_client(sandbox) as client:
+        results = await asyncio.gather(*(client.incoming_messages(hours=1) for _ in range(20)))
+    assert len(results) == 20
+    assert sandbox.state()["requests"]["get"] == 20
