@@ -46,8 +46,18 @@ def update(target: Path | None = None, language: str = "ru") -> Path:
         shutil.copy(ts_path(language), path)
     path.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        [_tool("pyside6-lupdate"), "-silent", "-locations", "none", "-no-obsolete",
-         *source_files(), "-target-language", language, "-ts", str(path)],
+        [
+            _tool("pyside6-lupdate"),
+            "-silent",
+            "-locations",
+            "none",
+            "-no-obsolete",
+            *source_files(),
+            "-target-language",
+            language,
+            "-ts",
+            str(path),
+        ],
         check=True,
     )
     return path
@@ -86,9 +96,15 @@ def check() -> int:
         for context, source in sorted(missing):
             problems.append(f"{language}: not in {committed.name}: [{context}] {source!r}")
         untranslated = [
-            key for key, m in messages(committed).items()
-            if (m.find("translation") is None or not (m.findtext("translation") or "").strip()
-                and not m.find("translation").findall("numerusform"))
+            key
+            for key, m in messages(committed).items()
+            if (
+                m.find("translation") is None
+                or (
+                    not (m.findtext("translation") or "").strip()
+                    and not m.find("translation").findall("numerusform")
+                )
+            )
         ]
         for context, source in untranslated:
             problems.append(f"{language}: untranslated: [{context}] {source!r}")
@@ -101,7 +117,9 @@ def check() -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("command", choices=("update", "release", "check"))
     args = parser.parse_args(argv)
     if args.command == "update":

@@ -16,11 +16,11 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from smsc_desktop.services.storage import append_line
+from smsc_desktop.services.storage import append_line, decimal_or_none
 
 __all__ = ["Journal", "JournalAction", "JournalEntry", "JournalOutcome", "new_op_id"]
 
@@ -125,14 +125,14 @@ class JournalEntry:
             action=JournalAction(data["action"]),
             phone=str(data.get("phone", "")),
             outcome=JournalOutcome(data["outcome"]),
-            amount=_decimal(data.get("amount")),
+            amount=decimal_or_none(data.get("amount")),
             currency=str(data.get("currency", "")),
-            monthly=_decimal(data.get("monthly")),
+            monthly=decimal_or_none(data.get("monthly")),
             renew=None if renew is None else bool(renew),
             error_code=None if code is None else int(code),
             error=str(data.get("error", "")),
-            balance_before=_decimal(data.get("balance_before")),
-            balance_after=_decimal(data.get("balance_after")),
+            balance_before=decimal_or_none(data.get("balance_before")),
+            balance_after=decimal_or_none(data.get("balance_after")),
             detail=str(data.get("detail", "")),
             op=str(data.get("op", "")),
         )
@@ -144,15 +144,6 @@ class JournalEntry:
 
 def _money(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
-
-
-def _decimal(value: object) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        raise ValueError(f"bad amount {value!r}") from None
 
 
 class Journal:

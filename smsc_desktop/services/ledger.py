@@ -12,11 +12,11 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from smsc_desktop.services.storage import atomic_write_json, read_json
+from smsc_desktop.services.storage import atomic_write_json, decimal_or_none, read_json
 
 __all__ = ["Ledger", "OwnedNumber", "RentalSource", "RentalStatus", "Totals", "totals"]
 
@@ -94,8 +94,8 @@ class OwnedNumber:
             renew=bool(data.get("renew", True)),
             status=RentalStatus(data.get("status", RentalStatus.ACTIVE.value)),
             source=RentalSource(data.get("source", RentalSource.APP.value)),
-            monthly_cost=_decimal(data.get("monthly_cost")),
-            paid=_decimal(data.get("paid")),
+            monthly_cost=decimal_or_none(data.get("monthly_cost")),
+            paid=decimal_or_none(data.get("paid")),
             currency=str(data.get("currency", "")),
             type=int(type_code) if type_code is not None else None,
             info=str(data.get("info", "")),
@@ -103,15 +103,6 @@ class OwnedNumber:
             renew_confirmed=bool(data.get("renew_confirmed", True)),
             note=str(data.get("note", "")),
         )
-
-
-def _decimal(value: object) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        raise ValueError(f"not an amount: {value!r}") from None
 
 
 @dataclass(frozen=True, slots=True)

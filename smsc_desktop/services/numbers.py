@@ -411,20 +411,7 @@ class NumbersService:
         balance_before: Decimal | None,
     ) -> RentResult:
         phone = number.phone
-        self.ledger.put(
-            OwnedNumber(
-                phone=phone,
-                renew=renew,
-                status=RentalStatus.ACTIVE,
-                source=RentalSource.APP,
-                monthly_cost=number.cost,
-                paid=charged,
-                currency=self.currency,
-                type=number.type,
-                info=number.info,
-                rented_at=self._now(),
-            )
-        )
+        self.ledger.put(self._rented_here(number, renew, RentalStatus.ACTIVE, paid=charged))
         await self._save_ledger()
         await self._journal(entry, JournalOutcome.OK, amount=charged)
         if self.table is not None:
@@ -441,14 +428,16 @@ class NumbersService:
             balance_after=after,
         )
 
-    def _unknown_number(self, number: FreeNumber, renew: bool) -> OwnedNumber:
+    def _rented_here(
+        self, number: FreeNumber, renew: bool, status: RentalStatus, paid: Decimal | None = None
+    ) -> OwnedNumber:
         return OwnedNumber(
             phone=number.phone,
             renew=renew,
-            status=RentalStatus.UNKNOWN,
+            status=status,
             source=RentalSource.APP,
             monthly_cost=number.cost,
-            paid=None,
+            paid=paid,
             currency=self.currency,
             type=number.type,
             info=number.info,
@@ -467,7 +456,7 @@ class NumbersService:
             op=op,
         )
         try:
-            self.ledger.put(self._unknown_number(number, renew))
+            self.ledger.put(self._rented_here(number, renew, RentalStatus.UNKNOWN))
             self.ledger.save()
             self.journal.append(entry)
             self.journal_appended.emit(entry)
@@ -484,7 +473,7 @@ class NumbersService:
     ) -> RentResult:
         phone = number.phone
         log.warning("Rent of %s: outcome unknown (%s); reconciling", phone, type(error).__name__)
-        self.ledger.put(self._unknown_number(number, renew))
+        self.ledger.put(self._rented_here(number, renew, RentalStatus.UNKNOWN))
         await self._save_ledger()
         await self._journal(entry, JournalOutcome.UNKNOWN, error=error)
         self.rent_unknown.emit(phone)

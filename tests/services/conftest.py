@@ -1,18 +1,5 @@
-"""Service tests run ``async def`` tests in a fresh event loop each (no pytest-asyncio)."""
+"""Service tests run ``async def`` tests in a fresh event loop each, like the api tests."""
 
-from __future__ import annotations
+from tests.api.conftest import pytest_pyfunc_call
 
-import asyncio
-import inspect
-
-import pytest
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
-    if inspect.iscoroutinefunction(pyfuncitem.obj):
-        names = pyfuncitem._fixtureinfo.argnames
-        kwargs = {name: pyfuncitem.funcargs[name] for name in names}
-        asyncio.run(pyfuncitem.obj(**kwargs))
-        return True
-    return None
+__all__ = ["pytest_pyfunc_call"]

@@ -10,82 +10,46 @@ from __future__ import annotations
 
 import enum
 from decimal import Decimal
-from functools import cache
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 
 from smsc_desktop.api import FreeNumber, NumberKind
 from smsc_desktop.services.free_numbers import FreeNumbersTable, NumberFilter, SortKey
 from smsc_desktop.ui.formatting import currency_sign, format_money, format_phone
+from smsc_desktop.ui.models.roles import (
+    ACCESSIBLE,
+    ALIGN,
+    DISPLAY,
+    FONT,
+    FOREGROUND,
+    LEFT,
+    MUTED,
+    RIGHT,
+    TOOLTIP,
+    USER,
+    Index,
+    cell_flags,
+    color,
+    phone_font,
+)
 
-Index = QModelIndex | QPersistentModelIndex
-
-DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
-TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
-FONT = int(Qt.ItemDataRole.FontRole)
-ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
-RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-
-
-class Column(enum.IntEnum):
-    PHONE = 0
-    KIND = 1
-    OPERATOR = 2
-    NOTICES = 3
-    COST = 4
-    CURRENT_COST = 5
+Column = SortKey
+"""The columns, in sort-key order: phone, type, operator, notifications, per month, now."""
 
 
 class Role(enum.IntEnum):
-    PHONE = int(Qt.ItemDataRole.UserRole) + 1
+    PHONE = USER + 1
     """The number as digits (what is copied and sent)."""
-    ROW = int(Qt.ItemDataRole.UserRole) + 2
+    ROW = USER + 2
     """The row in the underlying table."""
-    AMOUNT = int(Qt.ItemDataRole.UserRole) + 3
+    AMOUNT = USER + 3
     """The price as a Decimal (money columns)."""
 
 
 PHONE_ROLE = int(Role.PHONE)
 ROW_ROLE = int(Role.ROW)
 AMOUNT_ROLE = int(Role.AMOUNT)
-_SORT_KEYS = {
-    Column.PHONE: SortKey.PHONE,
-    Column.KIND: SortKey.KIND,
-    Column.OPERATOR: SortKey.OPERATOR,
-    Column.NOTICES: SortKey.NOTICES,
-    Column.COST: SortKey.COST,
-    Column.CURRENT_COST: SortKey.CURRENT_COST,
-}
-MUTED = "#6b7280"
-_CELL_FLAGS = (
-    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-)
-
-
-@cache
-def phone_font() -> QFont:
-    """Digits that line up: numbers are read (and compared) column by column."""
-    font = QFont()
-    font.setStyleHint(QFont.StyleHint.Monospace)
-    font.setFamilies(["DejaVu Sans Mono", "Consolas", "Menlo", "monospace"])
-    return font
-
-
-@cache
-def muted_color() -> QColor:
-    return QColor(MUTED)
 
 
 class FreeNumbersModel(QAbstractTableModel):
@@ -154,7 +118,7 @@ class FreeNumbersModel(QAbstractTableModel):
 
     @property
     def sort_column(self) -> Column:
-        return Column(int(self._sort_key))
+        return self._sort_key
 
     @property
     def sort_descending(self) -> bool:
@@ -189,7 +153,7 @@ class FreeNumbersModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(Column):
             return
-        self._sort_key = _SORT_KEYS[Column(column)]
+        self._sort_key = SortKey(column)
         self._descending = order == Qt.SortOrder.DescendingOrder
         self._refilter()
 
@@ -307,7 +271,7 @@ class FreeNumbersModel(QAbstractTableModel):
         if role == FONT and column == 0:
             return phone_font()
         if role == FOREGROUND and column == 3:
-            return muted_color()
+            return color(MUTED)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
@@ -320,5 +284,4 @@ class FreeNumbersModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        # Called for every painted cell: a constant, not three enum ORs each time.
-        return _CELL_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+        return cell_flags(index)

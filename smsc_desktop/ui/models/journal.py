@@ -6,14 +6,7 @@ import enum
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 
 from smsc_desktop.services.journal import (
     JournalAction,
@@ -22,27 +15,33 @@ from smsc_desktop.services.journal import (
     operations,
 )
 from smsc_desktop.ui.formatting import format_money, format_phone, format_time
-from smsc_desktop.ui.models.free_numbers import phone_font
-
-Index = QModelIndex | QPersistentModelIndex
-
-DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
-TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
-FONT = int(Qt.ItemDataRole.FontRole)
-RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+from smsc_desktop.ui.models.roles import (
+    ALIGN,
+    BAD,
+    DISPLAY,
+    FONT,
+    FOREGROUND,
+    GOOD,
+    LEFT,
+    MUTED,
+    RIGHT,
+    TOOLTIP,
+    WARNING,
+    Index,
+    cell_flags,
+    color,
+    phone_font,
+)
 
 OUTCOME_COLORS = {
-    JournalOutcome.OK: "#15803d",
-    JournalOutcome.REFUSED: "#b91c1c",
-    JournalOutcome.NOT_SENT: "#6b7280",
-    JournalOutcome.UNKNOWN: "#b45309",
-    JournalOutcome.REQUESTED: "#b45309",
-    JournalOutcome.PROBABLY_RENTED: "#b45309",
-    JournalOutcome.NOT_RENTED: "#15803d",
-    JournalOutcome.CHECK_FAILED: "#b91c1c",
+    JournalOutcome.OK: GOOD,
+    JournalOutcome.REFUSED: BAD,
+    JournalOutcome.NOT_SENT: MUTED,
+    JournalOutcome.UNKNOWN: WARNING,
+    JournalOutcome.REQUESTED: WARNING,
+    JournalOutcome.PROBABLY_RENTED: WARNING,
+    JournalOutcome.NOT_RENTED: GOOD,
+    JournalOutcome.CHECK_FAILED: BAD,
 }
 
 
@@ -187,7 +186,7 @@ class JournalModel(QAbstractTableModel):
         if role == ALIGN:
             return RIGHT if column == JournalColumn.AMOUNT else LEFT
         if role == FOREGROUND and column == JournalColumn.OUTCOME:
-            return QColor(OUTCOME_COLORS[entry.outcome])
+            return color(OUTCOME_COLORS[entry.outcome])
         if role == FONT and column == JournalColumn.PHONE:
             return phone_font()
         if role == TOOLTIP and column == JournalColumn.OUTCOME:
@@ -211,10 +210,4 @@ class JournalModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return cell_flags(index)

@@ -7,34 +7,29 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 
 from smsc_desktop.api import NumberKind
 from smsc_desktop.services.free_numbers import split_info
 from smsc_desktop.services.ledger import OwnedNumber, RentalSource, RentalStatus
 from smsc_desktop.ui.formatting import format_money, format_phone, format_time
-from smsc_desktop.ui.models.free_numbers import phone_font
-
-Index = QModelIndex | QPersistentModelIndex
-
-DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-CHECK = int(Qt.ItemDataRole.CheckStateRole)
-ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
-TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
-FONT = int(Qt.ItemDataRole.FontRole)
-RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-WARNING = "#b45309"
-MUTED = "#6b7280"
+from smsc_desktop.ui.models.roles import (
+    ALIGN,
+    CELL_FLAGS,
+    CHECK,
+    DISPLAY,
+    FONT,
+    FOREGROUND,
+    LEFT,
+    MUTED,
+    RIGHT,
+    TOOLTIP,
+    USER,
+    WARNING,
+    Index,
+    color,
+    phone_font,
+)
 
 
 class MyColumn(enum.IntEnum):
@@ -47,7 +42,7 @@ class MyColumn(enum.IntEnum):
     STATUS = 6
 
 
-PHONE_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+PHONE_ROLE = USER + 1
 RetryAfter = Callable[[str, bool], float]
 
 
@@ -252,14 +247,14 @@ class MyNumbersModel(QAbstractTableModel):
             return None
         if role == FOREGROUND:
             if number.status is RentalStatus.ENDED:
-                return QColor(MUTED)
+                return color(MUTED)
             if column == MyColumn.STATUS and number.status in (
                 RentalStatus.UNKNOWN,
                 RentalStatus.PROBABLY_RENTED,
             ):
-                return QColor(WARNING)
+                return color(WARNING)
             if column == MyColumn.RENEWAL and not number.renew_confirmed:
-                return QColor(WARNING)
+                return color(WARNING)
             return None
         if role == FONT and column == MyColumn.PHONE:
             return phone_font()
@@ -312,8 +307,7 @@ class MyNumbersModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        flags |= Qt.ItemFlag.ItemNeverHasChildren
+        flags = CELL_FLAGS
         if index.column() == MyColumn.RENEWAL:
             number = self.number_at(index.row())
             if number is not None and self._switchable(number):
