@@ -257,6 +257,18 @@ def test_rent_from_the_context_menu(open_tab: Any) -> None:
     assert h.requests("receive_phones.buy") == 1
 
 
+def test_enter_opens_the_confirmation_and_cancel_sends_nothing(open_tab: Any) -> None:
+    h = open_tab()
+    h.select_row(1)
+    h.qtbot.keyClick(h.tab.view, Qt.Key.Key_Return)
+    dialog: RentDialog = h.modal(RentDialog)
+    assert dialog.cancel_button.isDefault()  # Enter in the dialog cancels; renting takes a click
+    h.qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    h.wait(lambda: not h.tab._rent_slot.running)
+    assert h.requests("receive_phones.buy") == 0
+    assert h.tab.model.rowCount() == 300
+
+
 def test_unclear_outcome_is_reconciled_never_repeated(open_tab: Any, sandbox: Any) -> None:
     h = open_tab()
     h.select_row(4)

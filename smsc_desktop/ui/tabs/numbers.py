@@ -95,7 +95,7 @@ MY_WEIGHTS = {
     MyColumn.RENEWAL: 13,
     MyColumn.STATUS: 26,
 }
-JOURNAL_WEIGHTS = dict(enumerate((15, 12, 17, 14, 11, 13, 22)))
+JOURNAL_WEIGHTS = dict(enumerate((13, 10, 15, 13, 10, 11, 28)))
 
 
 class _Placeholder(QLabel):
