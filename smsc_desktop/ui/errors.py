@@ -17,6 +17,7 @@ def describe_error(error: BaseException) -> str:
         return translate(
             "errors",
             "SMSC accepts only a few identical requests a minute. Try again in %n s.",
+            None,
             seconds,
         )
     if isinstance(error, api.AuthError):

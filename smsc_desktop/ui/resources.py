@@ -5,8 +5,10 @@ from __future__ import annotations
 import sys
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QIcon
+if TYPE_CHECKING:  # QtGui is imported when an icon is asked for: not before the first paint
+    from PySide6.QtGui import QIcon
 
 
 @cache
@@ -30,6 +32,8 @@ def translations_dir() -> Path:
 
 def icon(name: str) -> QIcon:
     """An icon from resources/icons (``name`` without extension; svg preferred)."""
+    from PySide6.QtGui import QIcon
+
     folder = resources_dir() / "icons"
     for ext in (".svg", ".png"):
         path = folder / f"{name}{ext}"

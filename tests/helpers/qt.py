@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import qasync
-import shiboken6
 from PySide6.QtWidgets import QApplication
 
 
@@ -46,15 +46,26 @@ def _shutdown(loop: Any, qapp: QApplication) -> None:
     asyncio.events._set_running_loop(None)
     loop.close()
     asyncio.set_event_loop(None)
-    # The closed loop's QObjects sit in reference cycles (timer → handles → loop); if the
-    # garbage collector met them on another thread (the sandbox's, a to_thread worker) it
-    # would delete them there and leave Qt with dangling timers: a segfault in a later
-    # test. Delete them here, on the GUI thread. (Cancelled call_later handles, e.g. httpx
-    # timeouts, keep their Qt timers registered until they would have fired.)
-    for name in ("_timer", "_QEventLoop__call_soon_signaller"):
-        obj = getattr(loop, name, None)
-        if obj is not None and shiboken6.isValid(obj):
-            shiboken6.delete(obj)
+    _kill_timers(loop)
+
+
+def _kill_timers(loop: Any) -> None:
+    """Stop the Qt timers a closed qasync loop still holds, on the GUI thread.
+
+    qasync keeps one Qt timer per ``call_later`` until it fires, cancelled or not (an httpx
+    timeout leaves one for its whole duration). A closed loop is garbage in a reference
+    cycle; if the cycle collector then runs on another thread (a test server's, a worker's),
+    the timer object dies there while Qt still has its timers queued on the GUI thread, and
+    the next timer event crashes the process. Killing the timers here and collecting on this
+    thread leaves nothing for another thread to tear down.
+    """
+    timer = getattr(loop, "_timer", None)
+    callbacks = getattr(timer, "_SimpleTimer__callbacks", None)
+    if timer is not None and isinstance(callbacks, dict):
+        for timer_id in list(callbacks):
+            timer.killTimer(timer_id)
+        callbacks.clear()
+    gc.collect()
 
 
 def run(loop: Any, qtbot: Any, coro: Any, timeout: int = 10_000) -> Any:

@@ -1,33 +1,224 @@
-"""The Verification tab (its content comes with its own issue)."""
+"""The Verification tab: the call-verification tester and the callback workbench.
+
+Left, a list of the tab's four tools; right, the tool:
+
+- Call verification (``CallVerificationPanel``): request a number, watch the call arrive;
+- Handler URL (``HandlerUrlBuilder``), Signature checker (``SignatureChecker``) and Test
+  callback (``SendCallbackPanel``): the callback workbench.
+
+The tab builds a :class:`VerificationService` for the active account; its history is loaded
+(in a worker thread) before the tab reports that its data is shown.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+import html
+import logging
 
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QStackedWidget,
+    QWidget,
+)
+
+from smsc_desktop.services.callback_sender import CallbackSender
+from smsc_desktop.services.clock import Clock
+from smsc_desktop.services.sandbox_control import SandboxControl, is_sandbox_profile
 from smsc_desktop.services.session import AccountSession
+from smsc_desktop.services.verification import VerificationService
+from smsc_desktop.ui.aio import TaskSlot
 from smsc_desktop.ui.context import AppContext
 from smsc_desktop.ui.tabs.base import TabPage
+from smsc_desktop.ui.widgets.call_verification_panel import CallVerificationPanel
+from smsc_desktop.ui.widgets.handler_url_builder import HandlerUrlBuilder
+from smsc_desktop.ui.widgets.send_callback_panel import SendCallbackPanel
+from smsc_desktop.ui.widgets.signature_checker import SignatureChecker
+from smsc_desktop.ui.widgets.styles import MUTED_COLOUR
+
+log = logging.getLogger("smsc_desktop.ui.verification")
+
+PAGES = ("call", "url", "checker", "send")
+STYLE = """
+#pageHeading { font-size: 15pt; font-weight: 600; }
+#sectionTitle { font-weight: 600; }
+#verificationNav { border: none; border-right: 1px solid palette(mid); background: palette(window); }
+#verificationNav::item { padding: 0px; }
+#verificationNav::item:selected { background: #dbe7fb; border-left: 3px solid #2563eb; }
+#verificationNav::item:hover:!selected { background: #eef2f7; }
+
+"""
 
 
 class VerificationTab(TabPage):
     name = "verification"
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget | None = None,
+        *,
+        clock: Clock | None = None,
+        poll_interval: float | None = None,
+        sender: CallbackSender | None = None,
+    ) -> None:
         super().__init__(ctx, parent)
-        layout = QVBoxLayout(self)
-        self._label = QLabel(
-            self.tr(
-                "Phone verification by a call from the subscriber, and the callback workbench."
-            ),
-            self,
+        self._clock = clock
+        self._poll_interval = poll_interval
+        self.service: VerificationService | None = None
+        self._load = TaskSlot("verification-history")
+
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("verificationNav")
+        self.nav.setFixedWidth(250)
+        self.nav.setIconSize(QSize(0, 0))
+        self.stack = QStackedWidget(self)
+        self.call_panel = CallVerificationPanel(self)
+        self.url_builder = HandlerUrlBuilder(self)
+        self.checker = SignatureChecker(self)
+        self.sender_panel = SendCallbackPanel(self, sender=sender)
+        self._rows: dict[str, int] = {}
+
+        self._add_header(self.tr("Phone verification"))
+        self._add_page(
+            "call",
+            self.tr("Call verification"),
+            self.tr("Request a number; watch the subscriber's call arrive"),
+            self.call_panel,
         )
-        self._label.setWordWrap(True)
-        layout.addWidget(self._label)
-        layout.addStretch(1)
+        self._add_header(self.tr("Callback workbench"))
+        self._add_page(
+            "url",
+            self.tr("Handler URL"),
+            self.tr("Build the address SMSC posts callbacks to"),
+            self.url_builder,
+        )
+        self._add_page(
+            "checker",
+            self.tr("Signature checker"),
+            self.tr("Is a received callback genuine?"),
+            self.checker,
+        )
+        self._add_page(
+            "send",
+            self.tr("Test callback"),
+            self.tr("Post a signed sample to a handler"),
+            self.sender_panel,
+        )
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setStyleSheet(STYLE)
+
+        self.nav.currentRowChanged.connect(self._on_nav)
+        self.url_builder.sendTestRequested.connect(self._send_test_to)
+        self.nav.setCurrentRow(self._rows["call"])
+        self.call_panel.set_service(None)
+
+    # --- navigation ---------------------------------------------------------------------------
+
+    def _add_header(self, text: str) -> None:
+        item = QListWidgetItem()
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
+        item.setSizeHint(QSize(200, 36))
+        self.nav.addItem(item)
+        label = QLabel(text.upper(), self.nav)
+        font = QFont(label.font())
+        font.setPointSizeF(font.pointSizeF() * 0.82)
+        font.setBold(True)
+        label.setFont(font)
+        label.setStyleSheet(f"color: {MUTED_COLOUR};")
+        label.setContentsMargins(10, 12, 6, 0)
+        self.nav.setItemWidget(item, label)
+
+    def _add_page(self, key: str, title: str, subtitle: str, widget: QWidget) -> None:
+        item = QListWidgetItem()
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{title}. {subtitle}")
+        item.setToolTip(subtitle)
+        item.setSizeHint(QSize(200, 54))
+        self.nav.addItem(item)
+        label = QLabel(
+            f"<div style='font-weight:600'>{html.escape(title)}</div>"
+            f"<div style='color:{MUTED_COLOUR}; font-size:small'>{html.escape(subtitle)}</div>",
+            self.nav,
+        )
+        label.setObjectName("navLabel")
+        label.setWordWrap(True)
+        label.setContentsMargins(10, 4, 6, 4)
+        label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.nav.setItemWidget(item, label)
+        self._rows[key] = self.nav.count() - 1
+        widget.setProperty("page", key)
+        self.stack.addWidget(widget)
+
+    def _on_nav(self, row: int) -> None:
+        item = self.nav.item(row)
+        key = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if key not in PAGES:
+            return
+        for index in range(self.stack.count()):
+            widget = self.stack.widget(index)
+            if widget.property("page") == key:
+                self.stack.setCurrentWidget(widget)
+        if key == "send" and not self.sender_panel.url_edit.text() and self.url_builder.built:
+            self.sender_panel.set_url(self.url_builder.built.url)
+        if key == "checker" and not self.checker.secret_edit.text():
+            self.checker.secret_edit.setText(self.url_builder.secret_edit.text())
+
+    def show_page(self, key: str) -> None:
+        self.nav.setCurrentRow(self._rows[key])
+
+    def current_page(self) -> str:
+        return str(self.stack.currentWidget().property("page"))
+
+    def _send_test_to(self, url: str) -> None:
+        self.sender_panel.set_url(url)
+        self.show_page("send")
+
+    # --- the account ------------------------------------------------------------------------
 
     def title(self) -> str:
         return self.tr("Verification")
 
     def session_changed(self, session: AccountSession | None) -> None:
-        if session is not None:
-            self.mark_loaded()
+        self._load.cancel()
+        if self.service is not None:
+            self.service.close()
+            self.service = None
+        if session is None:
+            self.call_panel.set_service(None)
+            return
+        interval = self._poll_interval
+        if interval is None:
+            # SMSC documents no limit for get.php; stay at one read a second at the most.
+            interval = max(1.0, float(self.ctx.settings.get("verification/poll_seconds") or 5))
+        service = VerificationService(session, clock=self._clock, poll_interval=interval)
+        self.service = service
+        sandbox = None
+        if is_sandbox_profile(session.profile, self.ctx.sandbox_url):
+            sandbox = SandboxControl(session.profile.server)
+        self.call_panel.set_service(service, sandbox)
+        self._load.start(self._load_history(service))
+
+    async def _load_history(self, service: VerificationService) -> None:
+        try:
+            await service.load()
+        finally:
+            if self.service is service:
+                self.mark_loaded()
+
+    def shutdown(self) -> None:
+        self._load.cancel()
+        self.call_panel.shutdown()
+        self.sender_panel.shutdown()
+        if self.service is not None:
+            self.service.close()

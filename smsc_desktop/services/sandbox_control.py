@@ -1,0 +1,103 @@
+"""Talk to the built-in SMSC sandbox's control endpoints (``/sandbox/…``) from the app.
+
+Only for a profile that points at the sandbox (the demo account, or the server started with
+``--demo``): the real SMSC has no such endpoints, and the sandbox answers them only on this
+computer, so :func:`is_sandbox_profile` refuses anything that is not a loopback address.
+Used by the Verification tab's "Simulate the subscriber's call".
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import httpx
+
+from smsc_desktop.services.profiles import Profile, is_loopback_host, normalize_server
+
+__all__ = ["SandboxControl", "SandboxControlError", "SimulatedCall", "is_sandbox_profile"]
+
+log = logging.getLogger("smsc_desktop.services.sandbox_control")
+
+
+class SandboxControlError(Exception):
+    """The sandbox refused (``status`` 404: nothing pending, 410: expired) or is unreachable
+    (``status`` ``None``). ``message`` is the sandbox's own text."""
+
+    def __init__(self, status: int | None, message: str) -> None:
+        self.status = status
+        self.message = message
+        super().__init__(f"sandbox control failed ({status}): {message}")
+
+
+@dataclass(frozen=True, slots=True)
+class SimulatedCall:
+    message_id: int
+    phone: str
+    to_phone: str
+
+
+def is_sandbox_profile(profile: Profile, sandbox_url: str | None = None) -> bool:
+    """True when *profile* talks to the SMSC sandbox on this computer."""
+    try:
+        server = normalize_server(profile.server)
+    except ValueError:
+        return False
+    if not is_loopback_host(urlsplit(server).hostname or ""):
+        return False
+    if profile.demo:
+        return True
+    if not sandbox_url:
+        return False
+    try:
+        return normalize_server(sandbox_url) == server
+    except ValueError:
+        return False
+
+
+class SandboxControl:
+    """The control endpoints of the sandbox at *base_url* (loopback only)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        timeout: float = 5.0,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        server = normalize_server(base_url)
+        if not is_loopback_host(urlsplit(server).hostname or ""):
+            raise ValueError("The sandbox control endpoints exist only on this computer.")
+        self.base_url = server
+        self._timeout = timeout
+        self._transport = transport
+
+    async def simulate_call(self, phone: str) -> SimulatedCall:
+        """The subscriber *phone* calls the number the sandbox handed out for it."""
+        data = await self._post("/sandbox/simulate_call", {"phone": phone})
+        return SimulatedCall(
+            message_id=int(data.get("id", 0)),
+            phone=str(data.get("phone", phone)),
+            to_phone=str(data.get("to_phone", "")),
+        )
+
+    async def _post(self, path: str, payload: dict[str, object]) -> dict[str, object]:
+        async with httpx.AsyncClient(
+            base_url=self.base_url, timeout=self._timeout, transport=self._transport
+        ) as http:
+            try:
+                response = await http.post(path, json=payload)
+            except httpx.HTTPError as exc:
+                raise SandboxControlError(None, str(exc) or type(exc).__name__) from exc
+        try:
+            data = response.json()
+        except ValueError:
+            data = {}
+        if not isinstance(data, dict):
+            data = {}
+        if response.status_code != 200:
+            message = str(data.get("error") or response.reason_phrase)
+            log.info("Sandbox %s refused: %s %s", path, response.status_code, message)
+            raise SandboxControlError(response.status_code, message)
+        return data

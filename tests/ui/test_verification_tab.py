@@ -1,0 +1,374 @@
+"""The Verification tab's call tester, driven like a user would, against the sandbox.
+
+The tab's clock is a ManualClock the test moves; the inbox is read every 0.1 s (real time),
+and the test waits on conditions (qtbot.waitUntil), never on sleeps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from pytestqt.qtbot import QtBot
+
+from smsc_desktop.api import Credentials
+from smsc_desktop.services.clock import ManualClock
+from smsc_desktop.services.settings import Settings
+from smsc_desktop.services.verification import (
+    LIMIT_PER_MINUTE,
+    Verification,
+    VerificationState,
+)
+from smsc_desktop.ui.context import AppContext
+from smsc_desktop.ui.models.verification_history import Column, Role, VerificationHistoryModel
+from smsc_desktop.ui.tabs.verification import VerificationTab
+from smsc_desktop.ui.widgets.verification_card import VerificationCard
+from tests.helpers.qt import run
+from tests.helpers.sandbox import SandboxHandle
+from tests.helpers.sessions import app_paths, sandbox_profile
+
+PHONE = "79161230001"
+OTHER = "79161230002"
+RU_POOL = {"74993801001", "74993801002", "74993801003", "74993801004"}
+
+
+class Harness:
+    def __init__(self, qtbot: QtBot, qloop: Any, sandbox: SandboxHandle) -> None:
+        self.qtbot = qtbot
+        self.loop = qloop
+        self.sandbox = sandbox
+        self.clock = ManualClock()
+        paths = app_paths()
+        self.ctx = AppContext(paths, Settings(paths.settings_file), sandbox_url=sandbox.url)
+        self.tab = self.new_tab()
+
+    def new_tab(self) -> VerificationTab:
+        tab = VerificationTab(self.ctx, clock=self.clock, poll_interval=0.1)
+        self.qtbot.addWidget(tab)
+        tab.resize(1100, 700)
+        tab.show()
+        return tab
+
+    def open(self, *, demo: bool = True) -> None:
+        profile = sandbox_profile(self.sandbox, demo=demo)
+        creds = Credentials.from_password(self.sandbox.login, self.sandbox.password)
+        run(self.loop, self.qtbot, self.ctx.open_session(profile, creds))
+        self.qtbot.waitUntil(self.tab.is_loaded)
+
+    def close(self) -> None:
+        run(self.loop, self.qtbot, self.ctx.close_session())
+
+    @property
+    def panel(self) -> Any:
+        return self.tab.call_panel
+
+    def request(self, phone: str) -> None:
+        self.panel.phone_edit.setText(phone)
+        self.qtbot.mouseClick(self.panel.request_button, Qt.MouseButton.LeftButton)
+
+    def card(self, phone: str) -> VerificationCard:
+        cards = [c for c in self.panel.cards.values() if c.verification.phone == phone]
+        assert cards, f"no card for {phone}"
+        return cards[0]
+
+    def wait_card(self, phone: str, state: VerificationState) -> VerificationCard:
+        def ready() -> bool:
+            cards = [c for c in self.panel.cards.values() if c.verification.phone == phone]
+            return bool(cards) and cards[0].verification.state is state
+
+        self.qtbot.waitUntil(ready, timeout=10_000)
+        return self.card(phone)
+
+    def model_text(self, row: int, column: Column) -> str:
+        model = self.panel.model
+        return str(model.data(model.index(row, column)))
+
+
+@pytest.fixture
+def ui(qtbot: QtBot, qloop: Any, sandbox: SandboxHandle) -> Iterator[Harness]:
+    harness = Harness(qtbot, qloop, sandbox)
+    harness.open()
+    try:
+        yield harness
+    finally:
+        harness.tab.shutdown()
+        harness.close()
+
+
+def test_a_wrong_number_gets_an_inline_message_and_no_request(ui: Harness) -> None:
+    ui.request("916 123")
+    assert ui.panel.phone_message.isVisible()
+    assert "country code" in ui.panel.phone_message.text()
+    ui.request("9161234567")  # a Russian mobile without the 7
+    assert "add 7 in front" in ui.panel.phone_message.text()
+    ui.request("79l61234567")
+    assert "only digits" in ui.panel.phone_message.text()
+    assert ui.panel.cards == {}
+    assert ui.sandbox.state()["requests"].get("wait_call", 0) == 0
+    # While typing, a good number says how it will be sent.
+    ui.panel.phone_edit.setText("8 (916) 123-00-01")
+    assert ui.panel.phone_message.text().startswith("Will be sent as 79161230001")
+    assert "8 became the country code 7" in ui.panel.phone_message.text()
+
+
+def test_request_shows_the_number_to_call_large_and_copyable(ui: Harness) -> None:
+    ui.request("+7 916 123-00-01")
+    card = ui.wait_card(PHONE, VerificationState.WAITING)
+    item = card.verification
+    assert item.call_to in RU_POOL
+    assert card.number.text() == "+7 499 380-10-0" + item.call_to[-1]
+    assert card.number.font().pointSizeF() > ui.panel.font().pointSizeF() * 1.5
+    assert card.number.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+    others = sorted(RU_POOL - {item.call_to})
+    for other in others:
+        assert f"+7 499 380-10-0{other[-1]}" in card.details.text()
+    ui.qtbot.mouseClick(card.copy_button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == "+" + item.call_to
+    assert card.countdown.text() == "15:00"
+    assert ui.panel.model.rowCount() == 1
+    assert ui.model_text(0, Column.CALLED) == card.number.text()
+    assert "Waiting · 15:00 left" in ui.model_text(0, Column.OUTCOME)
+    assert ui.panel.empty_state.isHidden()
+    assert "Watching incoming messages" in ui.panel.status_label.text()
+    assert ui.sandbox.state()["requests"]["wait_call"] == 1
+
+
+def test_countdown_follows_the_clock(ui: Harness) -> None:
+    ui.request(PHONE)
+    card = ui.wait_card(PHONE, VerificationState.WAITING)
+    ui.clock.advance(65)
+    ui.qtbot.waitUntil(lambda: card.countdown.text() == "13:55", timeout=3000)
+    assert "13:55 left" in ui.model_text(0, Column.OUTCOME)
+    ui.clock.advance(13 * 60 + 5)
+    ui.qtbot.waitUntil(lambda: card.countdown.text() == "0:50", timeout=3000)
+    assert "#b91c1c" in card.countdown.styleSheet() or "b91c1c" in card.countdown.styleSheet()
+
+
+def test_simulated_call_confirms_with_the_time_it_took(ui: Harness) -> None:
+    ui.request(PHONE)
+    card = ui.wait_card(PHONE, VerificationState.WAITING)
+    assert card.simulate.isVisible()
+    ui.clock.advance(42)
+    ui.sandbox.advance_clock(42)
+    ui.qtbot.mouseClick(card.simulate, Qt.MouseButton.LeftButton)
+    card = ui.wait_card(PHONE, VerificationState.CONFIRMED)
+    duration = card.verification.duration
+    assert duration is not None
+    assert 40 <= duration <= 42
+    assert card.countdown.text() == f"✔ 0:{round(duration):02d}"
+    assert card.badge.text() == "Confirmed"
+    assert not card.simulate.isVisible()
+    assert ui.model_text(0, Column.OUTCOME) == "Confirmed"
+    assert ui.model_text(0, Column.DURATION) == f"0:{round(duration):02d}"
+
+
+def test_no_call_expires_after_15_minutes(ui: Harness) -> None:
+    ui.request(PHONE)
+    ui.wait_card(PHONE, VerificationState.WAITING)
+    ui.clock.advance(15 * 60 + 1)
+    card = ui.wait_card(PHONE, VerificationState.EXPIRED)
+    assert card.badge.text() == "Expired"
+    assert "did not call within 15 minutes" in card.title.text()
+    assert ui.model_text(0, Column.OUTCOME) == "Expired: no call within 15 minutes"
+    ui.qtbot.waitUntil(lambda: "Not checking" in ui.panel.status_label.text())
+
+
+@pytest.mark.parametrize(
+    ("fault", "text"),
+    [
+        ({"error_code": 2}, "Wrong login or password"),
+        ({"error_code": 1, "error_message": "invalid phone"}, "invalid phone"),
+        ({"http_500": True}, "unexpected"),
+        ({"error_code": 9}, "too many"),
+    ],
+)
+def test_server_errors_fail_with_the_reason(ui: Harness, fault: dict[str, Any], text: str) -> None:
+    ui.sandbox.set_fault("wait_call", count=1, **fault)
+    ui.request(PHONE)
+    card = ui.wait_card(PHONE, VerificationState.FAILED)
+    assert card.badge.text() == "Failed"
+    assert text.lower() in card.details.text().lower()
+    assert card.number_row.isHidden()
+    model = ui.panel.model
+    tooltip = model.data(model.index(0, Column.OUTCOME), Qt.ItemDataRole.ToolTipRole)
+    assert text.lower() in tooltip.lower()
+    assert "Not checking" in ui.panel.status_label.text()
+    # The card can be dismissed; the history keeps the row.
+    ui.qtbot.mouseClick(card.dismiss, Qt.MouseButton.LeftButton)
+    assert ui.panel.cards == {}
+    assert model.rowCount() == 1
+
+
+def test_inbox_errors_are_shown_and_waiting_goes_on(ui: Harness) -> None:
+    ui.request(PHONE)
+    ui.wait_card(PHONE, VerificationState.WAITING)
+    ui.sandbox.set_fault("get", http_500=True)
+    ui.qtbot.waitUntil(lambda: "could not be read" in ui.panel.status_label.text(), timeout=5000)
+    assert ui.card(PHONE).verification.state is VerificationState.WAITING
+    ui.sandbox.clear_faults()
+    ui.sandbox.simulate_call(PHONE)
+    assert ui.tab.service is not None
+    ui.tab.service.poll_now()
+    ui.wait_card(PHONE, VerificationState.CONFIRMED)
+    assert "could not be read" not in ui.panel.status_label.text()
+
+
+def test_two_verifications_at_once(ui: Harness) -> None:
+    ui.request(PHONE)
+    ui.wait_card(PHONE, VerificationState.WAITING)
+    ui.request(OTHER)
+    second = ui.wait_card(OTHER, VerificationState.WAITING)
+    first = ui.card(PHONE)
+    assert first.verification.call_to != second.verification.call_to
+    ui.qtbot.mouseClick(second.simulate, Qt.MouseButton.LeftButton)
+    ui.wait_card(OTHER, VerificationState.CONFIRMED)
+    assert first.verification.state is VerificationState.WAITING
+    assert ui.tab.service is not None
+    assert ui.tab.service.is_polling
+    assert ui.panel.model.rowCount() == 2
+    assert ui.model_text(0, Column.OUTCOME) == "Confirmed"  # newest first
+    assert ui.model_text(1, Column.OUTCOME).startswith("Waiting")
+
+
+def test_polling_stops_when_nothing_is_pending(ui: Harness) -> None:
+    service = ui.tab.service
+    assert service is not None
+    assert not service.is_polling
+    assert "Not checking" in ui.panel.status_label.text()
+    ui.request(PHONE)
+    card = ui.wait_card(PHONE, VerificationState.WAITING)
+    assert service.is_polling
+    ui.qtbot.mouseClick(card.simulate, Qt.MouseButton.LeftButton)
+    ui.wait_card(PHONE, VerificationState.CONFIRMED)
+    ui.qtbot.waitUntil(lambda: not service.is_polling)
+    assert "Not checking" in ui.panel.status_label.text()
+    assert not ui.panel.timer.isActive()  # nothing ticks either
+    reads = ui.sandbox.state()["requests"]["get"]
+    # Wait for the next second's tick to prove nothing reads the inbox any more: force the
+    # tick handler and the service's wake-up directly instead.
+    ui.panel._on_tick()
+    service.poll_now()
+    service.tick()
+    ui.qtbot.waitUntil(lambda: not service.is_polling)
+    assert ui.sandbox.state()["requests"]["get"] == reads
+
+
+def test_history_survives_a_restart(ui: Harness) -> None:
+    ui.request(PHONE)
+    card = ui.wait_card(PHONE, VerificationState.WAITING)
+    ui.qtbot.mouseClick(card.simulate, Qt.MouseButton.LeftButton)
+    ui.wait_card(PHONE, VerificationState.CONFIRMED)
+    ui.request(OTHER)
+    ui.wait_card(OTHER, VerificationState.WAITING)
+    # The app closes: the tab and the account go away.
+    ui.tab.shutdown()
+    ui.close()
+    ui.tab.close()
+    # A new start with the same profile.
+    ui.tab = ui.new_tab()
+    ui.open()
+    model = ui.panel.model
+    assert model.rowCount() == 2
+    assert ui.model_text(1, Column.OUTCOME) == "Confirmed"
+    assert ui.model_text(0, Column.OUTCOME).startswith("Waiting")
+    # The waiting one is back as a card, and the inbox is watched again.
+    card = ui.card(OTHER)
+    assert ui.tab.service is not None
+    assert ui.tab.service.is_polling
+    ui.qtbot.mouseClick(card.simulate, Qt.MouseButton.LeftButton)
+    ui.wait_card(OTHER, VerificationState.CONFIRMED)
+
+
+def test_the_limit_of_50_a_minute_is_shown(ui: Harness) -> None:
+    service = ui.tab.service
+    assert service is not None
+    for _ in range(LIMIT_PER_MINUTE):
+        run(ui.loop, ui.qtbot, service.request(PHONE))
+    ui.panel.phone_edit.setText(PHONE)
+    assert "next request is possible in" in ui.panel.limit_label.text()
+    assert not ui.panel.request_button.isEnabled()
+    ui.qtbot.mouseClick(ui.panel.request_button, Qt.MouseButton.LeftButton)
+    assert ui.sandbox.state()["requests"]["wait_call"] == LIMIT_PER_MINUTE
+    ui.panel.phone_edit.setText(OTHER)
+    assert ui.panel.request_button.isEnabled()
+    assert "50 requests a minute" in ui.panel.limit_label.text()
+    ui.request(OTHER)
+    ui.wait_card(OTHER, VerificationState.WAITING)
+    assert "Used for this number in the last minute: 1" in ui.panel.limit_label.text()
+
+
+def test_no_simulate_button_outside_the_sandbox(
+    qtbot: QtBot, qloop: Any, sandbox: SandboxHandle
+) -> None:
+    harness = Harness(qtbot, qloop, sandbox)
+    harness.ctx.sandbox_url = None
+    harness.open(demo=False)  # a loopback server that is not the app's sandbox
+    try:
+        harness.request(PHONE)
+        card = harness.wait_card(PHONE, VerificationState.WAITING)
+        assert card.simulate.isHidden()
+        assert harness.panel.sandbox is None
+    finally:
+        harness.tab.shutdown()
+        harness.close()
+
+
+def test_switching_the_account_off_clears_the_panel(ui: Harness) -> None:
+    ui.request(PHONE)
+    ui.wait_card(PHONE, VerificationState.WAITING)
+    ui.close()
+    assert ui.tab.service is None
+    assert ui.panel.cards == {}
+    assert ui.panel.model.rowCount() == 0
+    assert not ui.panel.isEnabled()
+
+
+def test_history_model(qtmodeltester: Any, ui: Harness) -> None:
+    ui.request(PHONE)
+    ui.wait_card(PHONE, VerificationState.WAITING)
+    ui.sandbox.set_fault("wait_call", count=1, error_code=2)
+    ui.request(OTHER)
+    ui.wait_card(OTHER, VerificationState.FAILED)
+    model: VerificationHistoryModel = ui.panel.model
+    qtmodeltester.check(model)
+    assert model.rowCount() == 2
+    assert model.columnCount() == 5
+    item = model.data(model.index(0, 0), Role.VERIFICATION)
+    assert isinstance(item, Verification)
+    assert model.data(model.index(0, 0), Role.STATE) == "failed"
+    assert model.headerData(Column.DURATION, Qt.Orientation.Horizontal) == "Call after"
+    assert isinstance(model.data(model.index(0, Column.REQUESTED), Role.SORT), float)
+
+
+def test_rate_limit_errors_are_described(qapp: Any) -> None:
+    from smsc_desktop.api import RateLimitedError
+    from smsc_desktop.ui.errors import describe_error
+
+    assert describe_error(RateLimitedError(11.2, limit=50)).endswith("Try again in 12 s.")
+
+
+def test_clearing_the_history_asks_first(ui: Harness) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    ui.sandbox.set_fault("wait_call", count=1, error_code=2)
+    ui.request(PHONE)
+    ui.wait_card(PHONE, VerificationState.FAILED)
+    ui.request(OTHER)
+    ui.wait_card(OTHER, VerificationState.WAITING)
+    assert ui.panel.clear_button.isEnabled()
+    for button, rows in (
+        (QMessageBox.StandardButton.Cancel, 2),
+        (QMessageBox.StandardButton.Yes, 1),
+    ):
+        task = ui.loop.create_task(ui.panel.clear_finished())
+        ui.qtbot.waitUntil(lambda: ui.panel._confirm_box is not None)
+        box = ui.panel._confirm_box
+        assert "1 finished verification" in box.text()
+        box.button(button).click()
+        ui.qtbot.waitUntil(task.done)
+        assert task.result() is (button == QMessageBox.StandardButton.Yes)
+        assert ui.panel.model.rowCount() == rows
+    assert ui.panel.model.verification(0).phone == OTHER  # the waiting one stays
