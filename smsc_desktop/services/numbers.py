@@ -41,7 +41,7 @@ from smsc_desktop.api import (
     RecordList,
     SmscError,
 )
-from smsc_desktop.services.free_numbers import FreeNumbersTable, digits_of
+from smsc_desktop.services.free_numbers import FreeNumbersTable
 from smsc_desktop.services.gcpause import gc_paused
 from smsc_desktop.services.journal import (
     Journal,
@@ -58,6 +58,7 @@ from smsc_desktop.services.ledger import (
     totals,
 )
 from smsc_desktop.services.observable import Signal
+from smsc_desktop.services.phones import check_phone
 
 if TYPE_CHECKING:
     from smsc_desktop.services.session import AccountSession
@@ -664,9 +665,10 @@ class NumbersService:
     ) -> OwnedNumber:
         """Add a number rented elsewhere (the cabinet, another tool). ``ValueError`` when
         the number is not a phone number or already in My numbers."""
-        digits = digits_of(phone)
-        if not 10 <= len(digits) <= 15:
+        checked = check_phone(phone)
+        if not checked.ok:
             raise ValueError("not a phone number")
+        digits = checked.digits
         existing = self.ledger.get(digits)
         if existing is not None and existing.status is not RentalStatus.ENDED:
             raise ValueError("already in My numbers")

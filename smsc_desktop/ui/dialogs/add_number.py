@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smsc_desktop.services.free_numbers import digits_of
+from smsc_desktop.services.phones import PhoneProblem, check_phone
 from smsc_desktop.ui.formatting import currency_sign, format_phone
+from smsc_desktop.ui.verification_texts import phone_problem_text
 
 
 class AddNumberDialog(QDialog):
@@ -80,7 +81,7 @@ class AddNumberDialog(QDialog):
 
     @property
     def digits(self) -> str:
-        return digits_of(self.phone.text())
+        return check_phone(self.phone.text()).digits
 
     @property
     def monthly_cost(self) -> Decimal | None:
@@ -92,16 +93,14 @@ class AddNumberDialog(QDialog):
         return bool(self.renewal.currentData())
 
     def _validate(self) -> None:
-        digits = self.digits
-        ok = 10 <= len(digits) <= 15
-        self.ok_button.setEnabled(ok)
-        if not digits:
-            self.phone_hint.setText(self.tr("International format, 10 to 15 digits."))
-        elif ok:
-            self.phone_hint.setText(format_phone(digits))
+        checked = check_phone(self.phone.text())
+        self.ok_button.setEnabled(checked.ok)
+        if checked.ok:
+            hint = format_phone(checked.digits)
+            if checked.converted_trunk_prefix:
+                hint += " " + self.tr("(8 at the start read as the country code 7)")
+        elif checked.problem is PhoneProblem.EMPTY:
+            hint = self.tr("International format, e.g. +7 916 123-45-67.")
         else:
-            self.phone_hint.setText(
-                self.tr("Digits so far: %1 (a number has 10 to 15).").replace(
-                    "%1", str(len(digits))
-                )
-            )
+            hint = phone_problem_text(checked.problem)  # type: ignore[arg-type]
+        self.phone_hint.setText(hint)
