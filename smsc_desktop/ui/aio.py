@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
@@ -114,4 +115,5 @@ async def exec_dialog(dialog: QDialog) -> int:
     try:
         return await future
     finally:
-        dialog.finished.disconnect(done)
+        with contextlib.suppress(RuntimeError):  # the dialog was deleted with its parent
+            dialog.finished.disconnect(done)

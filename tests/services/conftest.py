@@ -1,4 +1,4 @@
-"""Service tests: plain pytest; ``async def`` tests run in their own asyncio loop."""
+"""Service tests run ``async def`` tests in a fresh event loop each, like the api tests."""
 
 from tests.api.conftest import pytest_pyfunc_call
 
