@@ -95,6 +95,9 @@ def test_a_full_session_leaves_no_secret_in_any_file(
     from smsc_desktop.app import CrashHandler
 
     password, apikey = sandbox.password, sandbox.apikey
+    # Both accounts are the sandbox's demo account, and the tabs read on every switch: the
+    # sandbox's per-minute limits are not what this test is about.
+    sandbox.reset(enforce_limits=False)
     app = AppHarness(qtbot, qloop, isolated_home / "smsc-desktop", sandbox)
     window, controller = app.window, app.controller
     crash = CrashHandler(app.paths, window)
