@@ -126,7 +126,9 @@ def _close_loop(loop: asyncio.AbstractEventLoop) -> None:
     for task in pending:
         task.cancel()
     if pending:
-        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+        # Bounded: a task broken by a bug must not keep the process alive after the window
+        # has closed.
+        loop.run_until_complete(asyncio.wait(pending, timeout=3.0))
     loop.run_until_complete(loop.shutdown_asyncgens())
     asyncio.set_event_loop(None)
     loop.close()
@@ -287,7 +289,6 @@ async def take_screenshot(
     """Wait until the tab shows its data (and the balance is known), then save a PNG."""
     import asyncio
 
-    from PySide6.QtWidgets import QApplication
 
     page = window.show_tab(tab) if tab else window.tabs.currentWidget()
     loop = asyncio.get_running_loop()
@@ -303,8 +304,9 @@ async def take_screenshot(
             log.error("Screenshot: the tab did not finish loading in %.0f s", timeout)
             break
         await asyncio.sleep(0.05)
-    for _ in range(3):  # let pending layouts and paints run
-        QApplication.processEvents()
+    # Let pending layouts and paints run. Never processEvents() inside a coroutine: it would
+    # run other tasks' steps re-entrantly ("Cannot enter into task ...").
+    for _ in range(3):
         await asyncio.sleep(0.02)
     path.parent.mkdir(parents=True, exist_ok=True)
     if not window.grab().save(str(path), "PNG"):
@@ -319,7 +321,6 @@ async def take_dialog_screenshot(window: MainWindow, path: Path, timeout: float 
     when there is no account yet. The secret field is masked (asserted, not assumed)."""
     import asyncio
 
-    from PySide6.QtWidgets import QApplication
 
     controller = window.accounts
     dialog = controller.dialog or controller.show_dialog()
@@ -331,8 +332,7 @@ async def take_dialog_screenshot(window: MainWindow, path: Path, timeout: float 
     if dialog.secret_edit.revealed:
         log.error("Screenshot: the secret field is not masked")
         return 4
-    for _ in range(3):
-        QApplication.processEvents()
+    for _ in range(3):  # pending layouts and paints (see take_screenshot)
         await asyncio.sleep(0.02)
     path.parent.mkdir(parents=True, exist_ok=True)
     if not dialog.grab().save(str(path), "PNG"):
