@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("smsc_desktop.app")
 
 TAB_NAMES = ("numbers", "verification", "exports")
+DIALOG_NAMES = ("accounts",)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -46,6 +47,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="render the window to a PNG once the tab's data has loaded, then exit",
     )
     parser.add_argument("--tab", choices=TAB_NAMES, help="the tab to show at start")
+    parser.add_argument(
+        "--dialog",
+        choices=DIALOG_NAMES,
+        help="with --screenshot: render this dialog instead of the main window",
+    )
     parser.add_argument(
         "--no-keyring",
         action="store_true",
@@ -121,7 +127,9 @@ def _close_loop(loop: asyncio.AbstractEventLoop) -> None:
     for task in pending:
         task.cancel()
     if pending:
-        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+        # Bounded: a task broken by a bug must not keep the process alive after the window
+        # has closed.
+        loop.run_until_complete(asyncio.wait(pending, timeout=3.0))
     loop.run_until_complete(loop.shutdown_asyncgens())
     asyncio.set_event_loop(None)
     loop.close()
@@ -194,24 +202,21 @@ async def _run(app: QApplication, window: MainWindow, args: argparse.Namespace) 
     window.closing.connect(quit_event.set)
     app.aboutToQuit.connect(quit_event.set)
 
-    sandbox = None
-    sandbox_url = None
-    if args.demo:
-        from smsc_desktop.sandbox import SandboxServer
+    from smsc_desktop.services.secrets import SecretStore
 
-        sandbox = SandboxServer(port=args.sandbox_port)
-        sandbox_url = await asyncio.to_thread(sandbox.start)
-        log.info("Demo sandbox listening on %s", sandbox_url)
-        await asyncio.to_thread(_stage_demo_exports, sandbox)
+    sandbox = DemoSandbox(args.sandbox_port)
+    sandbox_url = await sandbox.start() if args.demo else None
 
     settings = Settings(paths.settings_file)
-    ctx = AppContext(paths, settings, sandbox_url=sandbox_url)
+    secrets = SecretStore(enabled=not args.no_keyring)
+    ctx = AppContext(
+        paths, settings, sandbox_url=sandbox_url, secrets=secrets, sandbox_starter=sandbox.start
+    )
     window.attach(ctx)
     if args.tab:
         window.show_tab(args.tab)
 
-    if args.demo:
-        await _open_demo_account(ctx, sandbox_url or "")
+    await window.accounts.start(demo=args.demo)
 
     # Everything built so far lives as long as the app: keep it out of the garbage
     # collector's full passes, which otherwise take 16-21 ms here and stall the window
@@ -222,9 +227,14 @@ async def _run(app: QApplication, window: MainWindow, args: argparse.Namespace) 
     if args.screenshot is not None:
 
         async def shoot() -> None:
-            result["code"] = await take_screenshot(
-                window, args.tab, args.screenshot, args.screenshot_timeout
-            )
+            if args.dialog == "accounts":
+                result["code"] = await take_dialog_screenshot(
+                    window, args.screenshot, args.screenshot_timeout
+                )
+            else:
+                result["code"] = await take_screenshot(
+                    window, args.tab, args.screenshot, args.screenshot_timeout
+                )
             quit_event.set()
 
         aio.spawn(shoot(), name="screenshot")
@@ -234,8 +244,7 @@ async def _run(app: QApplication, window: MainWindow, args: argparse.Namespace) 
     window.hide()
     await aio.cancel_all()
     await ctx.close_session()
-    if sandbox is not None:
-        await asyncio.to_thread(sandbox.stop)
+    await sandbox.stop()
     crash.uninstall()
     return result["code"] or crash.exit_code
 
@@ -250,21 +259,45 @@ def _stage_demo_exports(sandbox: object) -> None:
     sandbox.set_fault("downloads", rate=5_000_000)  # type: ignore[attr-defined]
 
 
-async def _open_demo_account(ctx: object, url: str) -> None:
-    from PySide6.QtCore import QCoreApplication
+class DemoSandbox:
+    """The built-in SMSC sandbox, started on first use (``--demo`` or a demo profile)."""
 
-    from smsc_desktop.api import Credentials
-    from smsc_desktop.sandbox import DEMO_LOGIN, DEMO_PASSWORD
-    from smsc_desktop.services.profiles import Profile
+    def __init__(self, port: int = 0) -> None:
+        self.port = port
+        self.url: str | None = None
+        self._server: object | None = None
+        self._starting: asyncio.Future[str] | None = None
 
-    profile = Profile(
-        name=QCoreApplication.translate("app", "Sandbox demo"),
-        server=url,
-        login=DEMO_LOGIN,
-        demo=True,
-        id="sandbox-demo",
-    )
-    await ctx.open_session(profile, Credentials.from_password(DEMO_LOGIN, DEMO_PASSWORD))  # type: ignore[attr-defined]
+    async def start(self) -> str:
+        import asyncio
+
+        if self.url is not None:
+            return self.url
+        if self._starting is not None:  # two callers at once: one server
+            return await asyncio.shield(self._starting)
+        from smsc_desktop.sandbox import SandboxServer
+
+        self._starting = asyncio.get_running_loop().create_future()
+        server = SandboxServer(port=self.port)
+        try:
+            url = await asyncio.to_thread(server.start)
+        except BaseException as exc:
+            self._starting.set_exception(exc)
+            self._starting.exception()  # retrieved: the awaiting callers get it
+            self._starting = None
+            raise
+        await asyncio.to_thread(_stage_demo_exports, server)
+        self._server, self.url = server, url
+        self._starting.set_result(url)
+        log.info("Demo sandbox listening on %s", url)
+        return url
+
+    async def stop(self) -> None:
+        import asyncio
+
+        server, self._server = self._server, None
+        if server is not None:
+            await asyncio.to_thread(server.stop)  # type: ignore[attr-defined]
 
 
 async def take_screenshot(
@@ -287,9 +320,8 @@ async def take_screenshot(
             log.error("Screenshot: the tab did not finish loading in %.0f s", timeout)
             break
         await asyncio.sleep(0.05)
-    # Let pending layouts and paints run. Awaiting lets the qasync loop process Qt events;
-    # QApplication.processEvents() here would run other tasks' steps inside this one
-    # ("Cannot enter into task ... while another task is being executed"), which loses them.
+    # Let pending layouts and paints run. Never processEvents() inside a coroutine: it would
+    # run other tasks' steps re-entrantly ("Cannot enter into task ...").
     for _ in range(3):
         await asyncio.sleep(0.02)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -298,6 +330,31 @@ async def take_screenshot(
         return 2
     log.info("Screenshot saved to %s", path)
     return 0 if ready() else 3
+
+
+async def take_dialog_screenshot(window: MainWindow, path: Path, timeout: float = 30.0) -> int:
+    """The account dialog: the active account after a connection test, or the welcome page
+    when there is no account yet. The secret field is masked (asserted, not assumed)."""
+    import asyncio
+
+    controller = window.accounts
+    dialog = controller.dialog or controller.show_dialog()
+    if dialog.stack.currentIndex() == 1 and dialog._current is not None:
+        dialog.test_connection()
+        task = dialog.test_task.task
+        if task is not None:
+            await asyncio.wait([task], timeout=timeout)
+    if dialog.secret_edit.revealed:
+        log.error("Screenshot: the secret field is not masked")
+        return 4
+    for _ in range(3):  # pending layouts and paints (see take_screenshot)
+        await asyncio.sleep(0.02)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not dialog.grab().save(str(path), "PNG"):
+        log.error("Screenshot: could not write %s", path)
+        return 2
+    log.info("Screenshot of the account dialog saved to %s", path)
+    return 0
 
 
 class CrashHandler:

@@ -103,3 +103,83 @@ def test_demo_screenshot_on_a_real_x_display(
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert distinct_colours(shot) > 20
+
+
+def test_account_dialog_screenshot_after_a_connection_test(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    shot = tmp_path / "accounts.png"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "smsc_desktop",
+            "--demo",
+            "--screenshot",
+            str(shot),
+            "--dialog",
+            "accounts",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=app_env(isolated_home, QT_QPA_PLATFORM="offscreen"),
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert distinct_colours(shot) > 20
+    log = (isolated_home / "smsc-desktop" / "logs" / "smsc-desktop.log").read_text("utf-8")
+    assert "Connection test of profile sandbox-demo: OK" in log
+    settings = (isolated_home / "smsc-desktop" / "settings.json").read_text("utf-8")
+    assert '"accounts/active": "sandbox-demo"' in settings  # the demo is a saved profile
+
+
+def test_first_run_without_accounts_shows_the_welcome(isolated_home: Path, tmp_path: Path) -> None:
+    shot = tmp_path / "welcome.png"
+    done = subprocess.run(
+        [sys.executable, "-m", "smsc_desktop", "--screenshot", str(shot), "--dialog", "accounts"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=app_env(isolated_home, QT_QPA_PLATFORM="offscreen"),
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert distinct_colours(shot) > 20
+
+
+def test_no_keyring_flag_means_session_only(isolated_home: Path, tmp_path: Path) -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "smsc_desktop",
+            "--demo",
+            "--no-keyring",
+            "--screenshot",
+            str(tmp_path / "shot.png"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=app_env(isolated_home, QT_QPA_PLATFORM="offscreen"),
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    log = (isolated_home / "smsc-desktop" / "logs" / "smsc-desktop.log").read_text("utf-8")
+    assert "Keyring: not resolved yet; session only (disabled); --no-keyring" in log
+
+
+def test_a_saved_demo_account_reopens_without_the_demo_flag(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    env = app_env(isolated_home, QT_QPA_PLATFORM="offscreen")
+    for args in (["--demo"], []):
+        done = subprocess.run(
+            [sys.executable, "-m", "smsc_desktop", *args, "--screenshot", str(tmp_path / "s.png")],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env,
+        )
+        assert done.returncode == 0, done.stderr[-3000:]
+    log = (isolated_home / "smsc-desktop" / "logs" / "smsc-desktop.log").read_text("utf-8")
+    assert log.count("Demo sandbox listening") == 2  # the second run started it on demand
+    assert log.count("is active") == 2

@@ -76,3 +76,22 @@ def test_core_imports_load_no_qt() -> None:
         "[m for m in sys.modules if m.startswith('PySide6')]"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_no_coroutine_pumps_the_qt_event_loop() -> None:
+    """processEvents() inside a coroutine runs other tasks' steps re-entrantly under qasync
+    ("Cannot enter into task ... while another task is being executed")."""
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for func in ast.walk(tree):
+            if not isinstance(func, ast.AsyncFunctionDef):
+                continue
+            for node in ast.walk(func):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in {"processEvents", "exec", "exec_"}
+                ):
+                    offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    assert offenders == []

@@ -41,14 +41,19 @@ def setup_logging(log_file: Path | None, *, level: int = logging.INFO) -> Memory
     _tail = MemoryTail()
     root.addHandler(_tail)
     if log_file is not None:
-        log_file.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
-            log_file, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-        )
-        handler.setFormatter(logging.Formatter(FORMAT))
-        handler.addFilter(RedactingFilter())
-        root.addHandler(handler)
+        root.addHandler(file_handler(log_file))
     return _tail
+
+
+def file_handler(log_file: Path) -> logging.Handler:
+    """The app's rotating log file, secrets removed before anything is written."""
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(
+        log_file, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter(FORMAT))
+    handler.addFilter(RedactingFilter())
+    return handler
 
 
 def last_lines(count: int = 50) -> list[str]:

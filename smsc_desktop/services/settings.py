@@ -39,6 +39,13 @@ OPTIONS: dict[str, Option] = {
         Option("general/language", str, "", "Interface language (empty: follow the system)."),
         Option("accounts/active", str, "", "Id of the profile that was active at exit."),
         Option("accounts/profiles", list, [], "Account profiles (no secrets)."),
+        Option(
+            "accounts/forget",
+            list,
+            [],
+            "Keyring entries (names only) of deleted profiles, to delete once the keyring "
+            "is usable again.",
+        ),
         Option("downloads/folder", str, "", "Folder that export files are saved into."),
         Option("downloads/concurrency", int, 2, "How many files download at the same time."),
         Option("downloads/auto", bool, False, "Download a job's file as soon as it is done."),

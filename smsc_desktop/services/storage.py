@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -43,3 +44,14 @@ def append_line(path: Path, line: str) -> None:
         fh.write(line.rstrip("\n") + "\n")
         fh.flush()
         os.fsync(fh.fileno())
+
+
+def decimal_or_none(value: object) -> Decimal | None:
+    """An amount stored as text (``"258.06"``) read back; ``None``/``""`` stay ``None``.
+    Raises ``ValueError`` for anything else."""
+    if value in (None, ""):
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        raise ValueError(f"not an amount: {value!r}") from None

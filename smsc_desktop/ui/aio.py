@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
@@ -74,6 +75,11 @@ class TaskSlot:
         self._task: asyncio.Task[Any] | None = None
 
     @property
+    def task(self) -> asyncio.Task[Any] | None:
+        """The current (or last) task, e.g. for a test to wait on."""
+        return self._task
+
+    @property
     def running(self) -> bool:
         return self._task is not None and not self._task.done()
 
@@ -109,4 +115,5 @@ async def exec_dialog(dialog: QDialog) -> int:
     try:
         return await future
     finally:
-        dialog.finished.disconnect(done)
+        with contextlib.suppress(RuntimeError):  # the dialog was deleted with its parent
+            dialog.finished.disconnect(done)

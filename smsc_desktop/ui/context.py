@@ -3,21 +3,40 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 
 from smsc_desktop.api import Credentials
+from smsc_desktop.services.accounts import AccountManager
 from smsc_desktop.services.paths import AppPaths
 from smsc_desktop.services.profiles import Profile
 from smsc_desktop.services.request_log import RequestLog
+from smsc_desktop.services.secrets import SecretStore
 from smsc_desktop.services.session import AccountSession
 from smsc_desktop.services.settings import Settings
 
 log = logging.getLogger("smsc_desktop.ui")
 
 
+SandboxStarter = Callable[[], Awaitable[str]]
+
+
+def demo_credentials() -> Credentials:
+    """The sandbox demo account's public credentials (never stored anywhere)."""
+    from smsc_desktop.sandbox.config import DEMO_LOGIN, DEMO_PASSWORD
+
+    return Credentials.from_password(DEMO_LOGIN, DEMO_PASSWORD)
+
+
 class AppContext(QObject):
-    """Owns the active ``AccountSession``; tabs follow ``sessionChanged``."""
+    """Owns the active ``AccountSession``; tabs follow ``sessionChanged``.
+
+    Also holds the account layer: ``accounts`` (profiles + secrets + connection test),
+    ``profiles`` (its ``ProfileStore``) and ``secrets`` (the keyring or session memory).
+    ``sandbox_starter`` starts the built-in sandbox on demand (for demo profiles).
+    """
 
     sessionChanged = Signal(object)  # AccountSession | None
 
@@ -28,14 +47,41 @@ class AppContext(QObject):
         *,
         request_log: RequestLog | None = None,
         sandbox_url: str | None = None,
+        secrets: SecretStore | None = None,
+        sandbox_starter: SandboxStarter | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.paths = paths
         self.settings = settings
-        self.request_log = request_log or RequestLog()
+        self.request_log = request_log if request_log is not None else RequestLog()
         self.sandbox_url = sandbox_url
         self.session: AccountSession | None = None
+        self.secrets = secrets or SecretStore()
+        self.accounts = AccountManager(
+            settings, self.secrets, request_log=self.request_log, demo_credentials=demo_credentials
+        )
+        self.profiles = self.accounts.profiles
+        self._sandbox_starter = sandbox_starter
+
+    async def sandbox(self) -> str:
+        """The URL of the built-in sandbox, started now if it is not running yet."""
+        if self.sandbox_url:
+            return self.sandbox_url
+        if self._sandbox_starter is None:
+            raise RuntimeError("The built-in sandbox is not available in this run")
+        self.sandbox_url = await self._sandbox_starter()
+        return self.sandbox_url
+
+    async def open_profile(self, profile: Profile) -> AccountSession:
+        """Open a saved profile: its secret from the keyring (``SecretMissingError`` when
+        none is known), a demo profile on the built-in sandbox; remember it as active."""
+        credentials = await self.accounts.credentials(profile)
+        live = replace(profile, server=await self.sandbox()) if profile.demo else profile
+        session = await self.open_session(live, credentials)
+        if self.profiles.get(profile.id) is not None:
+            self.profiles.set_active(profile.id)
+        return session
 
     async def open_session(self, profile: Profile, credentials: Credentials) -> AccountSession:
         """Close the current account (if any) and make ``profile`` the active one."""

@@ -107,3 +107,116 @@ def _network_text(error: BaseException) -> str:
         "errors",
         "The server cannot be reached. Check the internet connection and the server address.",
     )
+
+
+def describe_connection_error(
+    error: BaseException, *, timeout: float | None = None, server: str | None = None
+) -> str:
+    """What a failed connection test (a balance request) means, in plain words.
+
+    More specific than ``describe_error`` where the test allows it: a timeout of a balance
+    request changes nothing on the account, and error 2 has two causes the user must check.
+    """
+    if isinstance(error, api.AuthError):
+        return translate(
+            "errors",
+            "SMSC refused the sign-in. Either the login and password (or the API "
+            "key) are wrong, or this computer's IP address is not allowed for the account. "
+            "Check the credentials, and the list of allowed IP addresses in the SMSC cabinet.",
+        )
+    if isinstance(error, api.IpBlockedError):
+        return translate(
+            "errors",
+            "SMSC has temporarily blocked this computer's IP address, usually after "
+            "many wrong passwords or erroneous requests. Wait before trying again, or ask "
+            "SMSC support to unblock it.",
+        )
+    if isinstance(error, api.TlsError):
+        text = translate(
+            "errors",
+            "A secure (TLS) connection to the server could not be established. Check the "
+            "computer's date and time, and whether a proxy or antivirus intercepts HTTPS.",
+        )
+        if _is_local_https(server):
+            text += " " + translate(
+                "errors",
+                "A test server on this computer usually speaks plain http://, not https://.",
+            )
+        return text
+    if isinstance(error, api.DnsLookupError):
+        return translate(
+            "errors",
+            "The server name could not be found. Check the server address and the internet "
+            "connection.",
+        )
+    if isinstance(error, api.RequestTimeoutError):
+        if timeout:
+            return translate(
+                "errors",
+                "The server did not answer within %1 s. Check the internet connection and "
+                "the server address, then test again.",
+            ).replace("%1", str(max(1, round(timeout))))
+        return translate(
+            "errors", "The server did not answer in time. Check the connection and test again."
+        )
+    if isinstance(error, api.ConnectFailedError):
+        return translate(
+            "errors",
+            "The server cannot be reached: nothing answers at this address. Check the server "
+            "address, the internet connection, and any firewall or proxy.",
+        )
+    if isinstance(error, api.ProtocolError):
+        if _looks_like_web_page(error):
+            return translate(
+                "errors",
+                "The server answered with a web page instead of SMSC data. The address may "
+                "be wrong, or a proxy or Wi-Fi login page is in the way.",
+            )
+        return translate(
+            "errors",
+            "The server's answer is not SMSC data. Check the server address; if it is right, "
+            "SMSC may be having problems: test again later.",
+        )
+    if isinstance(error, api.OutcomeUnknownError):
+        return translate(
+            "errors",
+            "The connection broke before the server answered. Check the connection and test again.",
+        )
+    return describe_error(error)
+
+
+def _is_local_https(server: str | None) -> bool:
+    from urllib.parse import urlsplit
+
+    from smsc_desktop.services.profiles import is_loopback_host
+
+    if not server:
+        return False
+    parts = urlsplit(server if "://" in server else "https://" + server)
+    return parts.scheme == "https" and is_loopback_host(parts.hostname or "")
+
+
+def _looks_like_web_page(error: BaseException) -> bool:
+    excerpt = str(getattr(error, "body_excerpt", "") or "").lower()
+    message = str(error).lower()
+    return "<html" in excerpt or "<!doctype" in excerpt or "web page" in message
+
+
+def describe_keyring_problem(problem: str | None) -> str:
+    """Why passwords are kept for this session only (``KeyringProblem`` values)."""
+    texts = {
+        "disabled": translate("errors", "The app was started with --no-keyring."),
+        "no-backend": translate("errors", "No system keyring is available on this computer."),
+        "insecure": translate(
+            "errors",
+            "The only keyring available would store passwords in a plain file, which this "
+            "app does not allow.",
+        ),
+        "locked": translate("errors", "The system keyring is locked and was not unlocked."),
+        "unreachable": translate("errors", "The system keyring service cannot be reached."),
+        "timeout": translate("errors", "The system keyring did not answer in time."),
+        "error": translate("errors", "The system keyring reported an error."),
+    }
+    if problem is None:
+        return ""
+    return texts.get(str(problem), texts["error"])

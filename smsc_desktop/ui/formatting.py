@@ -3,26 +3,45 @@
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from PySide6.QtCore import QLocale
 
+CENT = Decimal("0.01")
 CURRENCY_SIGNS = {"RUR": "₽", "RUB": "₽", "KZT": "₸", "UAH": "₴", "USD": "$", "EUR": "€"}
 
 
-def format_money(amount: Decimal, currency: str = "", *, locale: QLocale | None = None) -> str:
-    """``1 234.50 ₽``: two decimals, grouped thousands, the currency's sign or code."""
+def format_amount(amount: Decimal, *, locale: QLocale | None = None) -> str:
+    """``1 234,50`` / ``1,234.50``: two decimals and the locale's separators, exact (no float)."""
     loc = locale or QLocale()
-    text = loc.toString(float(amount.quantize(Decimal("0.01"))), "f", 2)
-    sign = CURRENCY_SIGNS.get(currency.upper(), currency)
-    return f"{text} {sign}".strip()
+    value = amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    whole, _, cents = f"{abs(value):f}".partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    text = loc.groupSeparator().join(groups) + loc.decimalPoint() + (cents or "00")
+    return (loc.negativeSign() + text) if value < 0 else text
+
+
+def currency_sign(currency: str) -> str:
+    """``₽`` for ``RUR``; the code itself for currencies without a common sign."""
+    return CURRENCY_SIGNS.get(currency.upper(), currency)
+
+
+def format_money(amount: Decimal, currency: str = "", *, locale: QLocale | None = None) -> str:
+    """``1 234,50 ₽``: two decimals, grouped thousands, the currency's sign or code."""
+    return f"{format_amount(amount, locale=locale)} {currency_sign(currency)}".strip()
 
 
 def format_phone(digits: str) -> str:
     """International digits made readable: ``79001234567`` → ``+7 900 123-45-67``."""
-    d = "".join(c for c in digits if c.isdigit())
+    d = "".join(c for c in digits if c in "0123456789")
     if len(d) == 11 and d[0] == "7":
         return f"+7 {d[1:4]} {d[4:7]}-{d[7:9]}-{d[9:11]}"
+    if len(d) == 12 and d.startswith("375"):
+        return f"+375 {d[3:5]} {d[5:8]}-{d[8:10]}-{d[10:12]}"
     if len(d) == 12 and d.startswith("380"):
         return f"+380 {d[3:5]} {d[5:8]}-{d[8:10]}-{d[10:12]}"
     if len(d) > 4:

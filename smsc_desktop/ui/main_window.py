@@ -17,6 +17,7 @@ from smsc_desktop.__about__ import APP_NAME, __version__
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
+    from smsc_desktop.services.profiles import Profile
     from smsc_desktop.services.session import AccountSession
     from smsc_desktop.ui.context import AppContext
     from smsc_desktop.ui.tabs.base import TabPage
@@ -87,26 +88,32 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
             self.addAction(action)
 
-        self.account_badge = AccountBadge(self)
+        self.account_badge = AccountBadge(show_name=False)  # goes into the account toolbar
         self.balance_label = BalanceLabel(self)
-        self.statusBar().addWidget(self.account_badge)
         self.statusBar().addPermanentWidget(self.balance_label)
         self.balance_label.refreshRequested.connect(self._refresh_balance)
         ctx.sessionChanged.connect(self._on_session_changed)
         self._on_session_changed(ctx.session)
+
+        from smsc_desktop.ui.accounts import AccountsController
+
+        self.accounts = AccountsController(ctx, self)  # switcher, account dialog, request log
 
     def show_tab(self, name: str) -> TabPage:
         page = self.pages[name]
         self.tabs.setCurrentWidget(page)
         return page
 
+    def show_profile(self, profile: Profile | None) -> None:
+        """The active account in the title and the status bar."""
+        self.account_badge.set_profile(profile)
+        self.setWindowTitle(f"{profile.name} — {APP_NAME}" if profile else APP_NAME)
+
     def _on_session_changed(self, session: AccountSession | None) -> None:
-        self.account_badge.set_profile(session.profile if session else None)
+        self.show_profile(session.profile if session else None)
         self.balance_label.set_balance(None)
         if session is None:
-            self.setWindowTitle(APP_NAME)
             return
-        self.setWindowTitle(f"{session.profile.name} — {APP_NAME}")
         session.balance_changed.connect(self._show_balance)
         session.balance_failed.connect(self._show_balance_error)
         self._refresh_balance()
@@ -114,7 +121,9 @@ class MainWindow(QMainWindow):
     def _show_balance(self, _balance: object) -> None:
         session = self.ctx.session if self.ctx else None
         if session is not None:
-            self.balance_label.set_balance(session.balance, low=session.is_low_balance)
+            self.balance_label.set_balance(
+                session.balance, low=session.is_low_balance, threshold=session.profile.low_balance
+            )
 
     def _show_balance_error(self, error: Exception) -> None:
         from smsc_desktop.ui.errors import describe_error

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 import qasync
+import shiboken6
 from PySide6.QtWidgets import QApplication
 
 
@@ -65,6 +66,10 @@ def _kill_timers(loop: Any) -> None:
         for timer_id in list(callbacks):
             timer.killTimer(timer_id)
         callbacks.clear()
+    # The loop's own QObjects (timer, call_soon signaller) die here too, not on a worker.
+    for obj in (timer, getattr(loop, "_QEventLoop__call_soon_signaller", None)):
+        if obj is not None and shiboken6.isValid(obj):
+            shiboken6.delete(obj)
     gc.collect()
 
 

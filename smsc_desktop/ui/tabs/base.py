@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from smsc_desktop.services.session import AccountSession
 from smsc_desktop.ui.context import AppContext
+
+if TYPE_CHECKING:
+    import asyncio
 
 
 class TabPage(QWidget):
@@ -46,6 +49,16 @@ class TabPage(QWidget):
 
     def session_changed(self, session: AccountSession | None) -> None:
         """Override: drop the old account's data and load the new one's."""
+
+    def refresh(self) -> asyncio.Task[Any] | None:
+        """Override: the tab's read action, reloading its data for the current account.
+
+        Returns the task that does it (``aio.spawn``/``TaskSlot``), or None when there is
+        nothing to read (no account, or SMSC's limit says wait). Read only: never spend
+        money here. Tests use this hook to exercise every tab's reads (see
+        tests/test_full_session.py, which checks that no secret reaches any file).
+        """
+        return None
 
     def shutdown(self) -> None:
         """Override: stop timers and tasks before the window closes."""

@@ -1,0 +1,323 @@
+"""Passwords and API keys: in the OS keyring, or in memory for this session; never on disk.
+
+One keyring entry per profile, under the fixed service name ``smsc-desktop`` with the
+profile's ``secret_key`` (``profile:<id>``) as the user name, so a rename keeps the secret.
+
+Every keyring call runs in its own daemon thread with a timeout: a Secret Service that hangs
+(a locked collection waiting for a prompt nobody answers, a wedged D-Bus) can neither freeze
+the window nor keep the app from exiting. When the keyring is not usable (the ``fail`` or
+``null`` backend, a backend that writes plain files, a locked or unreachable Secret Service,
+a timeout, ``--no-keyring``) the store says why in :attr:`SecretStore.status` and keeps
+secrets in a dict for this session only. It never falls back to a file.
+
+Every secret that passes through the store is registered with
+:func:`smsc_desktop.services.redaction.register_secret`, so logs, the request log and crash
+reports mask it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from smsc_desktop.services.observable import Signal
+from smsc_desktop.services.redaction import redact, register_secret
+
+log = logging.getLogger("smsc_desktop.services.secrets")
+
+SERVICE_NAME = "smsc-desktop"
+DEFAULT_TIMEOUT = 30.0
+"""Seconds a keyring read or write may take before the keyring counts as unusable for the
+session. Generous on purpose: a locked keyring shows its own unlock prompt and the call
+returns only when the user has typed the keyring password (the window stays responsive)."""
+RESOLVE_TIMEOUT = 5.0
+"""Seconds finding the keyring backend may take (no prompt is involved there)."""
+
+T = TypeVar("T")
+
+
+class KeyringProblem(StrEnum):
+    """Why secrets are kept for this session only (the UI turns these into sentences)."""
+
+    DISABLED = "disabled"  # --no-keyring
+    NO_BACKEND = "no-backend"  # keyring's fail/null backend: no keyring on this system
+    INSECURE = "insecure"  # a backend that would write secrets to a plain file
+    LOCKED = "locked"  # the keyring is locked and was not unlocked
+    UNREACHABLE = "unreachable"  # the keyring service could not be reached (D-Bus...)
+    TIMEOUT = "timeout"  # the keyring did not answer in time
+    ERROR = "error"  # any other keyring failure
+
+
+@dataclass(frozen=True, slots=True)
+class KeyringStatus:
+    """Which keyring backend is in use, and whether it can be used."""
+
+    backend: str = ""
+    problem: KeyringProblem | None = None
+    detail: str = ""  # the low-level reason in English, secret-free (logs, debug info)
+
+    @property
+    def usable(self) -> bool:
+        return self.problem is None
+
+    def describe(self) -> str:
+        """One line for logs and the debug info."""
+        state = "usable" if self.usable else f"session only ({self.problem})"
+        parts = [self.backend or "not resolved yet", state]
+        if self.detail:
+            parts.append(self.detail)
+        return "; ".join(parts)
+
+
+class KeyringTimeoutError(Exception):
+    """A keyring call did not finish within the store's timeout."""
+
+
+def backend_name(backend: object) -> str:
+    cls = type(backend)
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def classify_backend(backend: object) -> KeyringProblem | None:
+    """``None`` when ``backend`` keeps secrets safely; else why it must not be used."""
+    from keyring.backends import chainer, fail, null
+
+    if isinstance(backend, chainer.ChainerBackend):
+        chained = list(backend.backends)
+        # The chainer writes to its first (highest-priority) backend.
+        return classify_backend(chained[0]) if chained else KeyringProblem.NO_BACKEND
+    if isinstance(backend, fail.Keyring | null.Keyring):
+        return KeyringProblem.NO_BACKEND
+    if type(backend).__module__.startswith("keyrings.alt"):
+        # keyrings.alt: plaintext or weakly encrypted files; exactly what must not happen.
+        return KeyringProblem.INSECURE
+    return None
+
+
+def classify_error(exc: BaseException) -> KeyringProblem:
+    """What a failed keyring call means for the user."""
+    from keyring import errors
+
+    if isinstance(exc, KeyringTimeoutError | TimeoutError):
+        return KeyringProblem.TIMEOUT
+    text = str(exc).lower()
+    if isinstance(exc, errors.KeyringLocked) or "locked" in text or "prompt dismissed" in text:
+        return KeyringProblem.LOCKED
+    if isinstance(exc, errors.NoKeyringError):
+        return KeyringProblem.NO_BACKEND
+    if isinstance(exc, errors.InitError):
+        return KeyringProblem.UNREACHABLE
+    for cls in type(exc).__mro__:
+        origin = f"{cls.__module__}.{cls.__name__}".lower()
+        if "dbus" in origin or origin.startswith(("jeepney", "secretstorage")):
+            return KeyringProblem.UNREACHABLE
+    if isinstance(exc, ConnectionError | EOFError):
+        return KeyringProblem.UNREACHABLE
+    return KeyringProblem.ERROR
+
+
+async def run_in_daemon_thread(fn: Callable[[], T], timeout: float) -> T:
+    """``fn()`` in a new daemon thread; raise :class:`KeyringTimeoutError` after ``timeout``.
+
+    Not ``asyncio.to_thread``: the default executor's threads are joined at interpreter exit,
+    so one keyring call stuck on D-Bus would keep the app from quitting.
+    """
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[T] = loop.create_future()
+
+    def settle(result: Any, error: BaseException | None) -> None:
+        if future.done():
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(result)
+
+    def work() -> None:
+        try:
+            result, error = fn(), None
+        except BaseException as exc:  # handed to the awaiting coroutine
+            result, error = None, exc
+        # RuntimeError: the loop closed while we were stuck, nobody waits any more.
+        with contextlib.suppress(RuntimeError):
+            loop.call_soon_threadsafe(settle, result, error)
+
+    threading.Thread(target=work, name="keyring-call", daemon=True).start()
+    try:
+        return await asyncio.wait_for(asyncio.shield(future), timeout)
+    except TimeoutError:
+        raise KeyringTimeoutError(f"the keyring did not answer within {timeout:g} s") from None
+
+
+class SecretStore:
+    """The secrets of all profiles, keyed by ``Profile.secret_key``.
+
+    ``backend_factory`` returns the keyring backend to use (default: ``keyring.get_keyring()``,
+    resolved in a worker thread on first use). Tests pass fakes; ``enabled=False`` is
+    ``--no-keyring``.
+    """
+
+    def __init__(
+        self,
+        *,
+        enabled: bool = True,
+        service: str = SERVICE_NAME,
+        timeout: float = DEFAULT_TIMEOUT,
+        resolve_timeout: float = RESOLVE_TIMEOUT,
+        backend_factory: Callable[[], Any] | None = None,
+    ) -> None:
+        self.service = service
+        self.timeout = timeout
+        self.resolve_timeout = min(resolve_timeout, timeout)
+        self._factory = backend_factory
+        self._backend: Any = None
+        self._session: dict[str, str] = {}
+        self._lock: asyncio.Lock | None = None
+        self._status = (
+            KeyringStatus()
+            if enabled
+            else KeyringStatus("", KeyringProblem.DISABLED, "--no-keyring")
+        )
+        self.status_changed = Signal("secrets.status_changed")  # (KeyringStatus)
+
+    @property
+    def status(self) -> KeyringStatus:
+        return self._status
+
+    @property
+    def session_only(self) -> bool:
+        """True when new secrets cannot be stored beyond this session."""
+        return not self._status.usable
+
+    def session_keys(self) -> list[str]:
+        """Keys of the secrets held in memory only (not in the keyring)."""
+        return list(self._session)
+
+    # --- the public operations --------------------------------------------------------
+
+    async def probe(self) -> KeyringStatus:
+        """Resolve the backend (once) and say whether it is usable."""
+        await self._ensure_backend()
+        return self._status
+
+    async def get(self, key: str) -> str | None:
+        """The secret for ``key``: this session's copy, else the keyring's; ``None`` if none."""
+        if key in self._session:
+            return self._session[key]
+        if not await self._ensure_backend():
+            return None
+        try:
+            secret = await self._call(lambda b: b.get_password(self.service, key))
+        except Exception as exc:
+            self._fail(exc, "read")
+            return None
+        if secret:
+            register_secret(secret)
+        return secret or None
+
+    async def set(self, key: str, secret: str) -> bool:
+        """Keep ``secret`` for ``key``; True if it is in the keyring, False if session only."""
+        register_secret(secret)
+        if await self._ensure_backend():
+            try:
+                await self._call(lambda b: b.set_password(self.service, key, secret))
+            except Exception as exc:
+                self._fail(exc, "write")
+            else:
+                self._session.pop(key, None)
+                return True
+        self._session[key] = secret
+        return False
+
+    async def delete(self, key: str) -> bool:
+        """Forget the secret for ``key``; False if the keyring could not be asked to."""
+        self._session.pop(key, None)
+        if not await self._ensure_backend():
+            return False
+        from keyring.errors import PasswordDeleteError
+
+        def remove(backend: Any) -> None:
+            with contextlib.suppress(PasswordDeleteError):  # nothing stored: fine
+                backend.delete_password(self.service, key)
+
+        try:
+            await self._call(remove)
+        except Exception as exc:
+            self._fail(exc, "delete")
+            return False
+        return True
+
+    async def retry(self) -> KeyringStatus:
+        """Try the keyring again (after the user unlocked it); move session secrets there.
+
+        ``--no-keyring`` stays in force.
+        """
+        if self._status.problem is KeyringProblem.DISABLED:
+            return self._status
+        self._backend = None
+        self._set_status(KeyringStatus())
+        if await self._ensure_backend():
+            for key, secret in list(self._session.items()):
+                if not await self.set(key, secret):
+                    break
+        return self._status
+
+    # --- machinery --------------------------------------------------------------------
+
+    async def _ensure_backend(self) -> bool:
+        if not self._status.usable:
+            return False
+        if self._backend is not None:
+            return True
+        factory = self._factory or _default_backend
+        try:
+            backend = await run_in_daemon_thread(factory, self.resolve_timeout)
+        except Exception as exc:
+            self._fail(exc, "open")
+            return False
+        name = backend_name(backend)
+        problem = classify_backend(backend)
+        if problem is not None:
+            self._set_status(KeyringStatus(name, problem, f"backend {name} is not usable"))
+            log.warning(
+                "Keyring backend %s not usable (%s): secrets for this session only", name, problem
+            )
+            return False
+        self._backend = backend
+        self._set_status(KeyringStatus(name))
+        log.info("Keyring backend: %s", name)
+        return True
+
+    async def _call(self, operation: Callable[[Any], T]) -> T:
+        if self._lock is None:
+            self._lock = asyncio.Lock()
+        async with self._lock:  # one keyring call at a time: backends are not thread-safe
+            backend = self._backend
+            return await run_in_daemon_thread(lambda: operation(backend), self.timeout)
+
+    def _fail(self, exc: BaseException, action: str) -> None:
+        problem = classify_error(exc)
+        detail = redact(f"{action}: {type(exc).__name__}: {exc}")
+        name = self._status.backend or (backend_name(self._backend) if self._backend else "")
+        log.warning(
+            "Keyring %s failed (%s): %s; secrets for this session only", action, problem, detail
+        )
+        self._backend = None
+        self._set_status(KeyringStatus(name, problem, detail))
+
+    def _set_status(self, status: KeyringStatus) -> None:
+        if status != self._status:
+            self._status = status
+            self.status_changed.emit(status)
+
+
+def _default_backend() -> Any:
+    import keyring
+
+    return keyring.get_keyring()

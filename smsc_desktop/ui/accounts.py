@@ -1,0 +1,336 @@
+"""The account layer of the main window: switcher, account dialog, request log, debug info.
+
+``AccountsController`` is built by ``MainWindow.attach``. It puts the account switcher in a
+toolbar (Ctrl+1…9, Ctrl+Shift+P), "Accounts…" in the File menu, the request log dock in the
+View menu and "Copy debug info" in the Help menu; it opens accounts at startup (the first
+run shows the welcome page of the account dialog), asks for a secret the keyring cannot
+give, and keeps the open session in step with edits of its profile.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QLabel, QSizePolicy, QToolBar, QWidget
+
+from smsc_desktop.services.accounts import SecretMissingError
+from smsc_desktop.services.profiles import DEMO_PROFILE_ID, Profile, demo_profile
+from smsc_desktop.services.secrets import KeyringStatus
+from smsc_desktop.services.session import AccountSession
+from smsc_desktop.ui.aio import TaskSlot
+from smsc_desktop.ui.context import AppContext
+from smsc_desktop.ui.dialogs.accounts import AccountsDialog
+from smsc_desktop.ui.errors import describe_keyring_problem
+from smsc_desktop.ui.formatting import format_money
+from smsc_desktop.ui.resources import icon
+from smsc_desktop.ui.widgets.account_badge import TEST_COLOUR
+from smsc_desktop.ui.widgets.account_switcher import AccountSwitcher
+from smsc_desktop.ui.widgets.request_log import RequestLogPanel
+
+if TYPE_CHECKING:
+    from smsc_desktop.ui.main_window import MainWindow
+
+log = logging.getLogger("smsc_desktop.ui.accounts")
+
+# Fields that make a saved profile a different connection (the open session is reopened).
+CONNECTION_FIELDS = ("server", "auth", "login", "demo")
+
+
+class AccountsController(QObject):
+    def __init__(self, ctx: AppContext, window: MainWindow) -> None:
+        super().__init__(window)
+        self.ctx = ctx
+        self.window = window
+        self.open_task = TaskSlot("open-account")
+        self.dialog: AccountsDialog | None = None
+        self._build()
+        ctx.profiles.changed.connect(self._profiles_changed)
+        ctx.secrets.status_changed.connect(self._keyring_status)
+        ctx.sessionChanged.connect(self._session_changed)
+        self._profiles_changed()
+        self._keyring_status(ctx.secrets.status)
+
+    # --- building ----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        window = self.window
+        self.toolbar = QToolBar(self.tr("Account"), window)
+        self.toolbar.setObjectName("AccountToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setFloatable(False)
+        self.toolbar.toggleViewAction().setEnabled(False)  # the account stays visible
+        self.switcher = AccountSwitcher(self.toolbar)
+        self.toolbar.addWidget(self.switcher)
+        self.toolbar.addWidget(window.account_badge)  # which server, next to the account
+        spacer = QWidget(self.toolbar)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.toolbar.addWidget(spacer)
+        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        for action in self.switcher.window_actions():
+            window.addAction(action)
+        self.switcher.switchRequested.connect(self.switch_to)
+        self.switcher.addRequested.connect(lambda: self.show_dialog(add=True))
+        self.switcher.manageRequested.connect(lambda: self.show_dialog())
+
+        file_menu = window.file_menu
+        file_menu.insertAction(window.quit_action, self.switcher.manage_action)
+        file_menu.insertSeparator(window.quit_action)
+
+        self.request_log = RequestLogPanel(self.ctx.request_log, window)
+        self.request_log.message.connect(lambda text: window.statusBar().showMessage(text, 5000))
+        self.dock = QDockWidget(self.tr("Request log"), window)
+        self.dock.setObjectName("RequestLogDock")
+        self.dock.setWidget(self.request_log)
+        self.dock.setAllowedAreas(
+            Qt.DockWidgetArea.BottomDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        self.dock.hide()
+        toggle = self.dock.toggleViewAction()
+        toggle.setIcon(icon("request-log"))
+        toggle.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        window.view_menu.addAction(toggle)
+        window.addAction(toggle)
+        self.toolbar.addAction(toggle)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.dock_action = toggle
+
+        self.debug_action = QAction(self.tr("Copy &debug info"), window)
+        self.debug_action.setToolTip(
+            self.tr("Versions, keyring, recent requests and log lines, without secrets")
+        )
+        self.debug_action.triggered.connect(self.copy_debug_info)
+        window.help_menu.insertAction(window.help_menu.actions()[0], self.debug_action)
+        window.help_menu.insertSeparator(window.help_menu.actions()[1])
+
+        self.keyring_label = QLabel(window)
+        self.keyring_label.setObjectName("KeyringIndicator")
+        self.keyring_label.setStyleSheet(
+            f"QLabel {{ color: {TEST_COLOUR}; font-weight: 600; padding: 0 6px; }}"
+        )
+        window.statusBar().addPermanentWidget(self.keyring_label)
+        self.keyring_label.hide()
+
+    # --- opening accounts ----------------------------------------------------------------
+
+    async def start(self, *, demo: bool = False, interactive: bool = True) -> None:
+        """At startup: resolve the keyring, then open the demo, the last account, or the
+        first-run dialog."""
+        if demo:  # the demo's password is public: open it while the keyring is resolved
+            probe = asyncio.ensure_future(self.ctx.secrets.probe())
+            await self.open_demo()
+            status = await probe
+        else:
+            status = await self.ctx.secrets.probe()
+        log.info("Keyring: %s", status.describe())
+        await self.ctx.accounts.forget_pending()
+        if demo:
+            return
+        profiles = self.ctx.profiles
+        profile = profiles.active() or next(iter(profiles), None)
+        if profile is None:
+            if interactive:
+                self.show_dialog(first_run=True)
+            return
+        await self.open(profile, interactive=interactive)
+
+    async def open_demo(self) -> AccountSession | None:
+        profile = self.ctx.profiles.get(DEMO_PROFILE_ID)
+        if profile is None:
+            profile = self.ctx.profiles.add(demo_profile(self.tr("Sandbox demo")))
+        return await self.open(profile)
+
+    async def open(self, profile: Profile, *, interactive: bool = True) -> AccountSession | None:
+        """Open ``profile``; when its secret is not known, ask for it in the dialog."""
+        status = self.window.statusBar()
+        status.showMessage(
+            self.tr("Opening %1 (the system keyring may ask for its password)…").replace(
+                "%1", profile.name
+            )
+        )
+        try:
+            session = await self.ctx.open_profile(profile)
+        except SecretMissingError:
+            status.clearMessage()
+            if interactive:
+                self.show_dialog(select_id=profile.id, notice=self._missing_secret_text(profile))
+            return None
+        status.clearMessage()
+        return session
+
+    def switch_to(self, profile_id: str) -> None:
+        profile = self.ctx.profiles.get(profile_id)
+        session = self.ctx.session
+        if profile is None or (session is not None and session.profile.id == profile_id):
+            return
+        self.open_task.start(self.open(profile))
+
+    def _missing_secret_text(self, profile: Profile) -> str:
+        secrets = self.ctx.secrets
+        what = self.tr("API key") if profile.auth.value == "apikey" else self.tr("password")
+        text = self.tr("Enter the %1 of “%2” to connect.").replace("%1", what)
+        text = text.replace("%2", profile.name)
+        if secrets.session_only:  # the dialog's keyring notice says why
+            return text
+        return text + " " + self.tr("It is not in the system keyring.")
+
+    # --- the dialog ----------------------------------------------------------------------
+
+    def show_dialog(
+        self, *, first_run: bool = False, select_id: str = "", notice: str = "", add: bool = False
+    ) -> AccountsDialog:
+        if self.dialog is not None:
+            self.dialog.close()
+        session = self.ctx.session
+        dialog = AccountsDialog(
+            self.ctx,
+            self.window,
+            first_run=first_run,
+            select_id=select_id or (session.profile.id if session else ""),
+            notice=notice,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.connectRequested.connect(self._connect_requested)
+        dialog.demoRequested.connect(lambda: self.open_task.start(self.open_demo()))
+        dialog.profileSaved.connect(self._profile_saved)
+        dialog.profileDeleted.connect(self._profile_deleted)
+        dialog.destroyed.connect(lambda *_: setattr(self, "dialog", None))
+        self.dialog = dialog
+        dialog.open()
+        if add:
+            dialog.add_profile()
+        return dialog
+
+    def _connect_requested(self, profile_id: str) -> None:
+        profile = self.ctx.profiles.get(profile_id)
+        if profile is None:
+            return
+        session = self.ctx.session
+        if session is not None and session.profile.id == profile_id and not session.closed:
+            return
+        self.open_task.start(self.open(profile))
+
+    def _profile_saved(self, profile_id: str, secret_changed: bool) -> None:
+        session = self.ctx.session
+        profile = self.ctx.profiles.get(profile_id)
+        if session is None or profile is None or session.profile.id != profile_id:
+            return
+        live = replace(profile, server=session.profile.server) if profile.demo else profile
+        same = all(getattr(live, f) == getattr(session.profile, f) for f in CONNECTION_FIELDS)
+        if same and not secret_changed:
+            session.update_profile(live)
+        else:
+            self.open_task.start(self.open(profile))
+
+    def _profile_deleted(self, profile_id: str) -> None:
+        session = self.ctx.session
+        if session is not None and session.profile.id == profile_id:
+            self.open_task.start(self.ctx.close_session())
+
+    # --- following the state ---------------------------------------------------------------
+
+    def _profiles_changed(self) -> None:
+        session = self.ctx.session
+        self.switcher.set_profiles(
+            self.ctx.profiles.profiles(), session.profile.id if session else ""
+        )
+        if session is not None:
+            self.switcher.set_active(session.profile)
+
+    def _session_changed(self, session: AccountSession | None) -> None:
+        self.switcher.set_active(session.profile if session else None)
+        self.window.account_badge.set_profile(session.profile if session else None)
+        self._mark_server(session.profile if session else None)
+        if session is None:
+            return
+        session.profile_changed.connect(self._session_profile_changed)
+        session.balance_deferred.connect(self._balance_deferred)
+        session.low_balance_reached.connect(self._low_balance)
+
+    def _session_profile_changed(self, profile: Profile) -> None:
+        self.switcher.set_active(profile)
+        self.window.show_profile(profile)
+
+    def _mark_server(self, profile: Profile | None) -> None:
+        """A coloured line under the toolbar while a non-production server is active."""
+        if profile is None or profile.is_production:
+            self.toolbar.setStyleSheet("")
+        else:
+            self.toolbar.setStyleSheet(
+                f"QToolBar#AccountToolbar {{ border-bottom: 3px solid {TEST_COLOUR}; }}"
+            )
+
+    def _balance_deferred(self, seconds: float) -> None:
+        self.window.statusBar().showMessage(
+            self.tr(
+                "SMSC allows 10 balance requests a minute: the balance refreshes in %n s",
+                "",
+                int(seconds) + 1,
+            ),
+            5000,
+        )
+
+    def _low_balance(self, balance: object) -> None:
+        session = self.ctx.session
+        if session is None or session.profile.low_balance is None:
+            return
+        amount = getattr(balance, "amount", None)
+        currency = getattr(balance, "currency", "")
+        if amount is None:
+            return
+        self.window.statusBar().showMessage(
+            self.tr("The balance of “%1” is %2, below the warning level of %3.")
+            .replace("%1", session.profile.name)
+            .replace("%2", format_money(amount, currency))
+            .replace("%3", format_money(session.profile.low_balance, currency)),
+            15000,
+        )
+
+    def _keyring_status(self, status: KeyringStatus) -> None:
+        if status.usable:
+            self.keyring_label.hide()
+            return
+        self.keyring_label.setText(self.tr("Passwords: this session only"))
+        self.keyring_label.setToolTip(describe_keyring_problem(status.problem))
+        self.keyring_label.show()
+        if status.problem is not None and status.problem.value != "disabled":
+            self.window.statusBar().showMessage(
+                self.tr("Passwords are kept for this session only. %1").replace(
+                    "%1", describe_keyring_problem(status.problem)
+                ),
+                15000,
+            )
+
+    # --- debug info ----------------------------------------------------------------------
+
+    def debug_info(self) -> str:
+        from PySide6 import __version__ as pyside_version
+        from PySide6.QtCore import qVersion
+
+        from smsc_desktop.services.debuginfo import debug_info
+
+        session = self.ctx.session
+        return debug_info(
+            extra=[
+                f"Qt {qVersion()}, PySide6 {pyside_version}",
+                f"Qt platform {QGuiApplication.platformName()}",
+            ],
+            keyring=self.ctx.secrets.status,
+            profile=session.profile if session else None,
+            requests=self.ctx.request_log,
+        )
+
+    def copy_debug_info(self) -> None:
+        QGuiApplication.clipboard().setText(self.debug_info())
+        self.window.statusBar().showMessage(
+            self.tr(
+                "Debug info copied: versions, keyring, recent requests and log lines, "
+                "without passwords or keys."
+            ),
+            6000,
+        )

@@ -1,0 +1,172 @@
+"""The confirmation before renting a number: the honest price, renewal and the balance."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smsc_desktop.api import NumberKind
+from smsc_desktop.services.free_numbers import split_info
+from smsc_desktop.services.numbers import RentQuote
+from smsc_desktop.ui.formatting import format_money, format_phone
+from smsc_desktop.ui.styles import ERROR_BOX, NOTE_BOX, PRIMARY_BUTTON
+
+
+def next_month_start(today: date) -> date:
+    return date(today.year + (today.month == 12), today.month % 12 + 1, 1)
+
+
+def long_date(day: date, locale: QLocale | None = None) -> str:
+    """``1 December 2026`` / ``1 декабря 2026`` (no weekday)."""
+    return (locale or QLocale()).toString(day, "d MMMM yyyy")
+
+
+class RentDialog(QDialog):
+    """States what renting costs now and later; the rent button is disabled when the balance
+    is known to be too low. ``renew`` is the renewal choice (default: renew)."""
+
+    def __init__(
+        self,
+        quote: RentQuote,
+        parent: QWidget | None = None,
+        *,
+        account: str = "",
+        today: date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.quote = quote
+        number = quote.number
+        currency = quote.currency
+        today = today or date.today()
+        locale = QLocale()
+        phone = format_phone(number.phone)
+        self.setWindowTitle(self.tr("Rent %1").replace("%1", phone))
+        self.setMinimumWidth(460)
+
+        layout = QVBoxLayout(self)
+        title = QLabel(phone, self)
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        title.setFont(font)
+        title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(title)
+        operator, notices = split_info(number.info)
+        kind = {
+            NumberKind.VIRTUAL: self.tr("Virtual number"),
+            NumberKind.SIM_HOSTING: self.tr("SIM hosting"),
+        }.get(number.kind, self.tr("Number of SMSC type %1").replace("%1", str(number.type)))
+        subtitle = " · ".join(p for p in (kind, operator, notices) if p)
+        layout.addWidget(QLabel(subtitle, self))
+
+        line = QFrame(self)
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        layout.addWidget(line)
+
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        month = locale.standaloneMonthName(today.month)
+        next_start = next_month_start(today)
+        self.charge_label = QLabel(
+            self.tr("<b>%1</b> — for the days left in %2")
+            .replace("%1", format_money(quote.charge_now, currency))
+            .replace("%2", month),
+            self,
+        )
+        form.addRow(self.tr("Charged now:"), self.charge_label)
+        self.monthly_label = QLabel(
+            self.tr("%1 a month from %2, while auto-renewal is on")
+            .replace("%1", format_money(quote.monthly, currency))
+            .replace("%2", long_date(next_start, locale)),
+            self,
+        )
+        self.monthly_label.setWordWrap(True)
+        form.addRow(self.tr("Then:"), self.monthly_label)
+        self.renew_box = QCheckBox(self.tr("Renew automatically every month"), self)
+        self.renew_box.setChecked(True)
+        self.renew_box.setToolTip(
+            self.tr(
+                "Off: the number is released at the end of this month. "
+                "You can change this later in My numbers."
+            )
+        )
+        form.addRow(self.tr("Renewal:"), self.renew_box)
+        if quote.balance is not None:
+            self.balance_label = QLabel(format_money(quote.balance, currency), self)
+            after = quote.balance_after
+            assert after is not None
+            self.after_label = QLabel(format_money(after, currency), self)
+            if after < 0:
+                self.after_label.setStyleSheet("QLabel { color: #b91c1c; font-weight: bold; }")
+            form.addRow(self.tr("Balance now:"), self.balance_label)
+            form.addRow(self.tr("Balance after:"), self.after_label)
+        if account:
+            form.addRow(self.tr("Account:"), QLabel(account, self))
+        layout.addLayout(form)
+
+        self.warning = QLabel(self)
+        self.warning.setWordWrap(True)
+        self.warning.hide()
+        layout.addWidget(self.warning)
+        if quote.enough_money is False:
+            self.warning.setText(
+                self.tr(
+                    "Not enough money: renting costs %1 now and the balance is %2. Top up the "
+                    "account by at least %3, then try again. Nothing has been sent to SMSC."
+                )
+                .replace("%1", format_money(quote.charge_now, currency))
+                .replace("%2", format_money(quote.balance or 0, currency))
+                .replace("%3", format_money(quote.shortfall, currency))
+            )
+            self.warning.setStyleSheet(ERROR_BOX)
+            self.warning.show()
+        elif quote.enough_money is None:
+            self.warning.setText(
+                self.tr(
+                    "The balance could not be checked just now. If there is not enough money, "
+                    "SMSC refuses the rent and charges nothing."
+                )
+            )
+            self.warning.setStyleSheet(NOTE_BOX)
+            self.warning.show()
+
+        self.buttons = QDialogButtonBox(self)
+        self.rent_button = QPushButton(
+            self.tr("Rent for %1").replace("%1", format_money(quote.charge_now, currency)), self
+        )
+        self.rent_button.setObjectName("confirmRent")
+        self.rent_button.setStyleSheet(PRIMARY_BUTTON)
+        self.rent_button.setAutoDefault(False)
+        self.rent_button.setDefault(False)
+        self.rent_button.setEnabled(quote.enough_money is not False)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setDefault(True)
+        self.buttons.addButton(self.rent_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.rent_button.clicked.connect(self._confirm)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._confirmed = False
+
+    @property
+    def renew(self) -> bool:
+        return self.renew_box.isChecked()
+
+    def _confirm(self) -> None:
+        if self._confirmed or not self.rent_button.isEnabled():
+            return
+        self._confirmed = True  # a second click on the way out does nothing
+        self.rent_button.setEnabled(False)
+        self.accept()

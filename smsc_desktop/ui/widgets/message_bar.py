@@ -1,0 +1,87 @@
+"""An inline message above a view: what happened and what to do, without a modal dialog."""
+
+from __future__ import annotations
+
+import enum
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+
+
+class Level(enum.StrEnum):
+    INFO = "info"
+    SUCCESS = "success"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+_STYLES = {
+    Level.INFO: ("#eff6ff", "#93c5fd", "#1e3a8a", "ℹ"),
+    Level.SUCCESS: ("#f0fdf4", "#86efac", "#14532d", "✓"),
+    Level.WARNING: ("#fffbeb", "#fcd34d", "#78350f", "⚠"),
+    Level.ERROR: ("#fef2f2", "#fca5a5", "#7f1d1d", "✕"),
+}
+
+
+class MessageBar(QFrame):
+    """A coloured strip with an icon, a plain-language text, an optional action and a close
+    button. ``show_message`` replaces the current message; ``actionTriggered`` fires with
+    the action's id."""
+
+    actionTriggered = Signal(str)
+    closed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("MessageBar")
+        self.level = Level.INFO
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        layout.setSpacing(8)
+        self.icon = QLabel(self)
+        self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.action = QPushButton(self)
+        self.action.hide()
+        self.action.clicked.connect(self._on_action)
+        self.close_button = QToolButton(self)
+        self.close_button.setText("✕")
+        self.close_button.setAutoRaise(True)
+        self.close_button.setToolTip(self.tr("Close this message"))
+        self.close_button.clicked.connect(self.dismiss)
+        layout.addWidget(self.icon)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.action, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        self._action_id = ""
+        self.hide()
+
+    def show_message(
+        self, level: Level, text: str, *, action: str = "", action_id: str = ""
+    ) -> None:
+        self.level = level
+        background, border, foreground, glyph = _STYLES[level]
+        self.setStyleSheet(
+            f"QFrame#MessageBar {{ background: {background}; border: 1px solid {border};"
+            f" border-radius: 4px; }}"
+            f" QFrame#MessageBar QLabel {{ color: {foreground}; background: transparent; }}"
+        )
+        self.icon.setText(glyph)
+        self.text.setText(text)
+        self._action_id = action_id
+        self.action.setText(action)
+        self.action.setVisible(bool(action))
+        self.show()
+
+    def message(self) -> str:
+        return self.text.text() if self.isVisible() else ""
+
+    def dismiss(self) -> None:
+        self.hide()
+        self.closed.emit()
+
+    def _on_action(self) -> None:
+        self.actionTriggered.emit(self._action_id)

@@ -1,0 +1,107 @@
+"""Driving the Numbers tab against the sandbox: open it on an account, find its dialogs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from smsc_desktop.services.paths import AppPaths
+from smsc_desktop.services.session import AccountSession
+from smsc_desktop.services.settings import Settings
+from smsc_desktop.ui.context import AppContext
+from smsc_desktop.ui.tabs.numbers import NumbersTab
+from tests.helpers.qt import run
+from tests.helpers.sandbox import SandboxAccount, SandboxHandle
+from tests.helpers.session import sandbox_session
+
+
+@dataclass
+class TabHarness:
+    tab: NumbersTab
+    session: AccountSession
+    sandbox: SandboxHandle
+    qtbot: Any
+    loop: Any
+
+    def requests(self, key: str) -> int:
+        return int(self.sandbox.state()["requests"].get(key, 0))
+
+    def wait(self, condition: Callable[[], object], timeout: int = 10_000) -> None:
+        self.qtbot.waitUntil(lambda: bool(condition()), timeout=timeout)
+
+    def run(self, coro: Any) -> Any:
+        return run(self.loop, self.qtbot, coro)
+
+    def message(self) -> str:
+        return self.tab.message.message()
+
+    def wait_message(self, *fragments: str, timeout: int = 10_000) -> str:
+        self.wait(lambda: all(f in self.message() for f in fragments), timeout)
+        return self.message()
+
+    def select_row(self, row: int) -> None:
+        self.tab.view.selectRow(row)
+        self.tab.view.setFocus()
+
+    def row_point(self, row: int) -> QPoint:
+        view = self.tab.view
+        return view.visualRect(view.model().index(row, 1)).center()
+
+    def modal(self, cls: type[QWidget], timeout: int = 5_000) -> Any:
+        found: list[QWidget] = []
+
+        def visible() -> bool:
+            found[:] = [
+                w for w in QApplication.topLevelWidgets() if isinstance(w, cls) and w.isVisible()
+            ]
+            return bool(found)
+
+        self.wait(visible, timeout)
+        return found[0]
+
+    def open_dialogs(self, cls: type[QWidget]) -> list[QWidget]:
+        return [w for w in QApplication.topLevelWidgets() if isinstance(w, cls) and w.isVisible()]
+
+    def click(self, widget: QWidget) -> None:
+        self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+@pytest.fixture
+def open_tab(
+    qtbot: Any, qloop: Any, sandbox: SandboxHandle, tmp_path: Path
+) -> Iterator[Callable[..., TabHarness]]:
+    """``open_tab(account=None, timeout=15.0, load=True)`` → a shown tab on a sandbox account."""
+    harnesses: list[TabHarness] = []
+
+    def make(
+        account: SandboxAccount | None = None, timeout: float = 15.0, load: bool = True
+    ) -> TabHarness:
+        paths = AppPaths(tmp_path / "app")
+        ctx = AppContext(paths, Settings(paths.settings_file))
+        tab = NumbersTab(ctx)
+        qtbot.addWidget(tab)
+        tab.resize(1180, 720)
+        tab.show()
+        session = sandbox_session(sandbox, tmp_path / "app", account=account, timeout=timeout)
+        harness = TabHarness(tab, session, sandbox, qtbot, qloop)
+        harnesses.append(harness)
+        ctx.session = session
+        ctx.sessionChanged.emit(session)
+        run(qloop, qtbot, session.refresh_balance())
+        if load:
+            qtbot.waitUntil(tab.is_loaded, timeout=10_000)
+        return harness
+
+    yield make
+    for harness in harnesses:
+        for dialog in QApplication.topLevelWidgets():
+            if dialog.isVisible() and dialog.isModal():
+                dialog.close()
+        harness.tab.shutdown()
+        run(qloop, qtbot, harness.session.close())

@@ -1,0 +1,198 @@
+"""The main window's account layer: startup, one-click and shortcut switching, the active
+account always visible, edits of the open account, the request log dock, debug info."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from smsc_desktop.services.profiles import DEMO_PROFILE_ID, Profile
+from smsc_desktop.services.secrets import SecretStore
+from tests.helpers.app import AppHarness
+from tests.helpers.fake_keyrings import LockedKeyring
+from tests.helpers.sandbox import SandboxHandle
+
+
+@pytest.fixture
+def app(qtbot: Any, qloop: Any, tmp_path: Path, sandbox: SandboxHandle) -> Iterator[AppHarness]:
+    harness = AppHarness(qtbot, qloop, tmp_path / "app", sandbox)
+    yield harness
+    harness.close()
+
+
+def test_first_run_opens_the_welcome_page(app: AppHarness) -> None:
+    app.run(app.controller.start())
+    dialog = app.controller.dialog
+    assert dialog is not None
+    assert dialog.isVisible()
+    assert dialog.stack.currentIndex() == 0
+    assert app.ctx.session is None
+    assert app.controller.switcher.button.text() == "Add an account"
+
+
+def test_first_run_demo_choice_opens_the_sandbox(app: AppHarness) -> None:
+    app.run(app.controller.start())
+    app.controller.dialog.demo_choice.click()
+    session = app.wait_session(DEMO_PROFILE_ID)
+    assert session.profile.server == app.sandbox.url
+    assert app.ctx.profiles.active_id == DEMO_PROFILE_ID  # persisted: no first run next time
+    assert app.ctx.profiles.get(DEMO_PROFILE_ID).server == "http://127.0.0.1"
+
+
+def test_start_opens_the_last_active_account(app: AppHarness) -> None:
+    app.add_sandbox_profile("First")
+    second = app.add_sandbox_profile("Second", app.sandbox.kz)
+    app.ctx.profiles.set_active(second.id)
+    app.run(app.controller.start())
+    session = app.wait_session(second.id)
+    app.qtbot.waitUntil(lambda: session.balance is not None)
+    assert app.window.windowTitle().startswith("Second — ")
+    badge = app.window.account_badge
+    assert badge.parent() is app.controller.toolbar  # next to the switcher, always visible
+    assert badge.name.text().startswith("127.0.0.1:")
+    assert badge.name.text().endswith(" · kz_demo")
+    assert badge.kind.text() == "TEST SERVER"
+    assert app.controller.switcher.button.text() == "Second"
+    assert "border-bottom: 3px solid" in app.controller.toolbar.styleSheet()
+    assert "KZT" in app.window.balance_label.label.text() or "₸" in (
+        app.window.balance_label.label.text()
+    )
+
+
+def test_switch_with_a_shortcut_and_from_the_menu(app: AppHarness) -> None:
+    first = app.add_sandbox_profile("First")
+    second = app.add_sandbox_profile("Second", app.sandbox.kz)
+    app.run(app.controller.start())
+    app.wait_session(first.id)
+    changes: list[object] = []
+    app.ctx.sessionChanged.connect(changes.append)
+
+    app.window.show()
+    app.qtbot.waitExposed(app.window)
+    app.window.activateWindow()
+    app.qtbot.waitUntil(lambda: QApplication.activeWindow() is app.window)
+    app.qtbot.keyClick(app.window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    app.wait_session(second.id)
+    assert app.ctx.profiles.active_id == second.id
+    assert [a.isChecked() for a in app.controller.switcher.switch_actions[:2]] == [False, True]
+
+    app.controller.switcher.switch_actions[0].trigger()  # one click in the menu
+    app.wait_session(first.id)
+    assert changes[0] is None
+    assert changes[-1].profile.id == first.id
+    assert app.ctx.profiles.active_id == first.id
+    menu_texts = [a.text() for a in app.controller.switcher.menu.actions() if a.text()]
+    assert menu_texts[:2] == [
+        f"First  —  {app.ctx.session.profile.server_label}",
+        f"Second  —  {app.ctx.session.profile.server_label}",
+    ]
+    assert app.controller.switcher.switch_actions[1].shortcut().toString() == "Ctrl+2"
+
+
+def test_missing_secret_at_start_asks_for_it(
+    qtbot: Any, qloop: Any, tmp_path: Path, sandbox: SandboxHandle
+) -> None:
+    app = AppHarness(
+        qtbot, qloop, tmp_path / "app", sandbox, secrets=SecretStore(backend_factory=LockedKeyring)
+    )
+    try:
+        profile = app.ctx.profiles.add(Profile(name="Locked", server=sandbox.url, login="demo"))
+        app.run(app.controller.start())
+        dialog = app.controller.dialog
+        assert dialog is not None
+        assert app.ctx.session is None
+        assert "Enter the password of “Locked” to connect." in dialog.info.text.text()
+        assert "locked" in dialog.keyring_notice.text.text()
+        assert app.controller.keyring_label.isVisible() or not app.window.isVisible()
+        assert app.controller.keyring_label.text() == "Passwords: this session only"
+        qtbot.keyClicks(dialog.secret_edit.edit, sandbox.password)
+        dialog.connect_button.click()
+        app.wait_session(profile.id)
+    finally:
+        app.close()
+
+
+def test_renaming_the_open_account_keeps_the_session(app: AppHarness) -> None:
+    profile = app.add_sandbox_profile("Before")
+    app.run(app.controller.start())
+    session = app.wait_session(profile.id)
+    dialog = app.controller.show_dialog()
+    dialog.name_edit.setText("After")
+    dialog.low_spin.setValue(6000)
+    dialog.save_button.click()
+    app.qtbot.waitUntil(lambda: not dialog.task.running)
+    assert app.ctx.session is session  # not reopened
+    assert session.profile.name == "After"
+    assert session.profile.low_balance == Decimal("6000")
+    assert app.window.windowTitle().startswith("After — ")
+    assert app.controller.switcher.button.text() == "After"
+
+
+def test_changing_the_server_reopens_the_session(app: AppHarness) -> None:
+    profile = app.add_sandbox_profile("Moving")
+    app.run(app.controller.start())
+    session = app.wait_session(profile.id)
+    dialog = app.controller.show_dialog()
+    dialog.server_combo.setEditText(app.sandbox.url.replace("127.0.0.1", "localhost"))
+    dialog.save_button.click()
+    app.qtbot.waitUntil(
+        lambda: app.ctx.session is not None and app.ctx.session is not session, timeout=10_000
+    )
+    assert "localhost" in app.ctx.session.profile.server
+
+
+def test_deleting_the_open_account_closes_it(app: AppHarness) -> None:
+    profile = app.add_sandbox_profile("Gone")
+    app.run(app.controller.start())
+    app.wait_session(profile.id)
+    dialog = app.controller.show_dialog()
+    app.run(dialog.confirm_delete(profile))
+    app.qtbot.waitUntil(lambda: app.ctx.session is None)
+    assert not app.window.account_badge.kind.isVisibleTo(app.window)
+    assert app.controller.toolbar.styleSheet() == ""
+    assert app.controller.switcher.button.text() == "Add an account"
+
+
+def test_low_balance_shows_in_the_status_bar(app: AppHarness) -> None:
+    profile = app.add_sandbox_profile("Poor", app.sandbox.poor, low_balance=Decimal("1000"))
+    app.run(app.controller.start())
+    session = app.wait_session(profile.id)
+    app.qtbot.waitUntil(lambda: session.balance is not None)
+    label = app.window.balance_label.label
+    assert "(low)" in label.text()
+    assert "Warning below 1" in label.toolTip()
+    assert "below the warning level" in app.window.statusBar().currentMessage()
+
+
+def test_request_log_dock_and_debug_info(app: AppHarness) -> None:
+    profile = app.add_sandbox_profile("Logged")
+    app.run(app.controller.start())
+    session = app.wait_session(profile.id)
+    app.qtbot.waitUntil(lambda: session.balance is not None)
+    assert not app.controller.dock.isVisible()
+    app.controller.dock_action.trigger()
+    assert app.controller.dock.isVisibleTo(app.window)
+    panel = app.controller.request_log
+    assert panel.model.rowCount() >= 1
+    # The tabs load their data too; rows come in the order the requests finish.
+    rows = {panel.model.index(r, 2).data(): r for r in range(panel.model.rowCount())}
+    assert "balance.php balance" in rows, rows
+    row = rows["balance.php balance"]
+    assert panel.model.index(row, 1).data() == "Logged"
+    assert panel.model.index(row, 6).data() == "OK"
+
+    app.controller.copy_debug_info()
+    text = QGuiApplication.clipboard().text()
+    assert "SMSC Desktop" in text
+    assert "Qt " in text
+    assert "Keyring:" in text
+    assert "balance.php balance" in text
+    assert app.sandbox.password not in text
+    assert "Debug info copied" in app.window.statusBar().currentMessage()

@@ -1,0 +1,121 @@
+"""Pictures of the account layer as a user sees it, to look at (and to check nothing is blank
+and no secret shows). Saved to $SMSC_SCREENSHOT_DIR when set, else to the test's tmp folder:
+
+    SMSC_SCREENSHOT_DIR=shots uv run pytest tests/ui/test_screenshots.py
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QPainter, QPixmap
+
+from smsc_desktop.services.profiles import Profile
+from smsc_desktop.ui.dialogs.accounts import AccountsDialog
+from tests.helpers.app import AppHarness
+from tests.helpers.images import distinct_colours
+from tests.helpers.sandbox import SandboxHandle
+
+
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    folder = Path(os.environ.get("SMSC_SCREENSHOT_DIR") or tmp_path / "shots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def app(qtbot: Any, qloop: Any, tmp_path: Path, sandbox: SandboxHandle) -> Iterator[AppHarness]:
+    harness = AppHarness(qtbot, qloop, tmp_path / "app", sandbox)
+    yield harness
+    harness.close()
+
+
+def two_accounts(app: AppHarness) -> tuple[Profile, Profile]:
+    live = app.run(
+        app.ctx.accounts.save(
+            Profile(name="Acme Retail", server="smsc.ru", login="acme-retail"), "acme-pw-1"
+        )
+    ).profile
+    test = app.add_sandbox_profile("Beta Logistics (test)", app.sandbox.kz)
+    return live, test
+
+
+def with_popup(window: Any, popup: Any) -> QPixmap:
+    """The window with an open popup menu painted where it is on screen."""
+    picture = window.grab()
+    painter = QPainter(picture)
+    offset = popup.mapToGlobal(QPoint(0, 0)) - window.mapToGlobal(QPoint(0, 0))
+    painter.drawPixmap(offset, popup.grab())
+    painter.end()
+    return picture
+
+
+def test_main_window_with_two_accounts(app: AppHarness, shots: Path) -> None:
+    _live, test = two_accounts(app)
+    app.ctx.profiles.set_active(test.id)
+    app.run(app.controller.start())
+    session = app.wait_session(test.id)
+    app.qtbot.waitUntil(lambda: session.balance is not None)
+    app.run(session.client.list_available_numbers())
+    app.run(session.client.incoming_messages(hours=24))
+    app.run(session.client.list_jobs())
+    app.ctx.accounts.test_timeout = 2.0
+    dialog = AccountsDialog(app.ctx, app.window)
+    app.qtbot.addWidget(dialog)
+    app.window.resize(1200, 760)
+    app.window.show()
+    app.qtbot.waitExposed(app.window)
+    app.controller.dock_action.trigger()
+    app.qtbot.waitExposed(app.controller.request_log.table)
+    label = app.window.balance_label.label
+    app.qtbot.waitUntil(lambda: label.width() >= label.sizeHint().width())
+    assert app.window.grab().save(str(shots / "main-window.png"))
+
+    menu = app.controller.switcher.menu
+    menu.popup(
+        app.controller.switcher.button.mapToGlobal(
+            QPoint(0, app.controller.switcher.button.height())
+        )
+    )
+    app.qtbot.waitExposed(menu)
+    assert with_popup(app.window, menu).save(str(shots / "main-window-switcher.png"))
+    menu.hide()
+    for name in ("main-window.png", "main-window-switcher.png"):
+        assert distinct_colours(shots / name) > 20
+
+
+def test_account_dialog(app: AppHarness, shots: Path) -> None:
+    welcome = AccountsDialog(app.ctx, app.window, first_run=True)
+    app.qtbot.addWidget(welcome)
+    welcome.show()
+    app.qtbot.waitExposed(welcome)
+    assert welcome.grab().save(str(shots / "first-run.png"))
+    welcome.close()
+
+    _live, test = two_accounts(app)
+    app.ctx.profiles.set_active(test.id)
+    dialog = AccountsDialog(app.ctx, app.window, select_id=test.id)
+    app.qtbot.addWidget(dialog)
+    dialog.show()
+    app.qtbot.waitExposed(dialog)
+    app.qtbot.waitUntil(lambda: not dialog.lookup_task.running)
+    dialog.test_button.click()
+    app.qtbot.waitUntil(lambda: not dialog.test_task.running, timeout=10_000)
+    assert not dialog.secret_edit.revealed
+    assert dialog.grab().save(str(shots / "account-dialog.png"))
+
+    dialog.add_profile()
+    dialog.name_edit.setText("Gamma Pharmacy")
+    dialog.server_combo.setCurrentIndex(1)
+    app.qtbot.keyClicks(dialog.login_edit, "gamma")
+    app.qtbot.keyClicks(dialog.secret_edit.edit, "typed-secret-never-shown")
+    assert dialog.heading.text() == "New account"
+    assert dialog.grab().save(str(shots / "account-dialog-new.png"))
+    for name in ("account-dialog.png", "account-dialog-new.png", "first-run.png"):
+        assert distinct_colours(shots / name) > 20
