@@ -298,6 +298,13 @@ def run() -> Iterator[dict[str, Any]]:
         sandbox.cap(None)
         for _ in range(uncapped_rounds):
             measure(capped=False)
+        sandbox.cap(CAP)
+        for _ in range(capped_rounds):
+            measure(capped=True)
+        sandbox.cap(None)
+        # Last: httpx on the qasync loop leaves thousands of Qt timers behind (one per read
+        # timeout), whose firing stalls the loop for the next seconds and would spoil the
+        # measurements that followed (seen: 80-180 ms).
         httpx_ratios: list[float] = []
         httpx_stalls: list[float] = []
         for _ in range(HTTPX_ROUNDS):
@@ -305,10 +312,6 @@ def run() -> Iterator[dict[str, Any]]:
             speed, stall = ours.download_httpx(sandbox.new_job())
             httpx_ratios.append(speed / base)
             httpx_stalls.append(stall)
-        sandbox.cap(CAP)
-        for _ in range(capped_rounds):
-            measure(capped=True)
-        sandbox.cap(None)
 
         def mbps(values: list[float]) -> list[float]:
             return [round(v / 1e6, 1) for v in values]
