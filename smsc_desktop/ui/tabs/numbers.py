@@ -436,13 +436,17 @@ class NumbersTab(TabPage):
     # -- the free list ----------------------------------------------------------------
 
     def refresh_list(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> asyncio.Task[Any] | None:
+        """The tab's read action: reload the free numbers (within SMSC's limit)."""
         service = self.service
         if service is None or service.loading:
-            return
+            return None
         if service.list_retry_after() > 0:
             self.refresh_button.update_state()
-            return
-        self._list_slot.start(self._load_list(service))
+            return None
+        return self._list_slot.start(self._load_list(service))
 
     async def _load_list(self, service: NumbersService) -> None:
         try:

@@ -12,8 +12,10 @@ The tab builds a :class:`VerificationService` for the active account; its histor
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
+from typing import Any
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont
@@ -208,6 +210,15 @@ class VerificationTab(TabPage):
             sandbox = SandboxControl(session.profile.server)
         self.call_panel.set_service(service, sandbox)
         self._load.start(self._load_history(service))
+
+    def refresh(self) -> asyncio.Task[Any] | None:
+        """The tab's read action: reload the history; read the inbox now if a call is due."""
+        service = self.service
+        if service is None:
+            return None
+        if service.waiting:
+            service.poll_now()
+        return self._load.start(self._load_history(service))
 
     async def _load_history(self, service: VerificationService) -> None:
         try:
