@@ -548,8 +548,14 @@ class ExportsTab(TabPage):
         self.download_button.setEnabled(bool(done) and self.queue is not None)
 
     def _refresh_clicked(self) -> None:
-        if self.jobs_service is not None and self.jobs_service.retry_after() <= 0:
-            aio.spawn(self.jobs_service.refresh(), name="jobs-refresh")
+        self.refresh()
+
+    def refresh(self) -> asyncio.Task[Any] | None:
+        """The tab's read action: reload the job list (within SMSC's limit)."""
+        service = self.jobs_service
+        if service is None or service.loading or service.retry_after() > 0:
+            return None
+        return aio.spawn(service.refresh(), name="jobs-refresh")
 
     def _load_more(self) -> None:
         if self.jobs_service is not None:
