@@ -62,10 +62,6 @@ STATE_ICONS: dict[DownloadState, str] = {
 }
 
 
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("downloads", text, None, n)
-
-
 def percent_text(fraction: float | None) -> str:
     """``42 %``; below 10 % with one decimal, so a big file visibly moves."""
     if fraction is None:
@@ -85,47 +81,69 @@ def short_time(moment: datetime) -> str:
 
 
 def format_speed(bytes_per_second: float) -> str:
-    return _tr("%1/s").replace("%1", format_bytes(bytes_per_second))
+    return QCoreApplication.translate("downloads", "%1/s").replace(
+        "%1", format_bytes(bytes_per_second)
+    )
 
 
 def state_text(item: DownloadItem, now: float | None = None) -> str:
     """Short status for the table: "Downloading", "Retrying in 12 s", "Failed: disk full"."""
     state = item.state
     if state is DownloadState.QUEUED:
-        return _tr("Queued")
+        return QCoreApplication.translate("downloads", "Queued")
     if state is DownloadState.DOWNLOADING:
-        return _tr("Resuming") if item.started_from and not item.speed else _tr("Downloading")
+        return (
+            QCoreApplication.translate("downloads", "Resuming")
+            if item.started_from and not item.speed
+            else QCoreApplication.translate("downloads", "Downloading")
+        )
     if state is DownloadState.PAUSED:
-        return _tr("Paused")
+        return QCoreApplication.translate("downloads", "Paused")
     if state is DownloadState.WAITING_RETRY:
         seconds = max(0, math.ceil((item.retry_at or 0) - (now or 0))) if now is not None else 0
         if item.problem is not None and item.problem.kind is ProblemKind.RATE_LIMIT:
-            return _tr("SMSC limit: next try in %n s", seconds)
-        return _tr("Connection lost: retrying in %n s", seconds)
+            return QCoreApplication.translate(
+                "downloads", "SMSC limit: next try in %n s", None, seconds
+            )
+        return QCoreApplication.translate(
+            "downloads", "Connection lost: retrying in %n s", None, seconds
+        )
     if state is DownloadState.DONE:
-        return _tr("File missing") if item.file_missing else _tr("Done")
+        return (
+            QCoreApplication.translate("downloads", "File missing")
+            if item.file_missing
+            else QCoreApplication.translate("downloads", "Done")
+        )
     if state is DownloadState.CANCELLED:
-        return _tr("Cancelled")
-    return _tr("Failed: %1").replace("%1", problem_title(item.problem))
+        return QCoreApplication.translate("downloads", "Cancelled")
+    return QCoreApplication.translate("downloads", "Failed: %1").replace(
+        "%1", problem_title(item.problem)
+    )
 
 
 def problem_title(problem: Problem | None) -> str:
     """A few words: "disk full", "no permission"…"""
     if problem is None:
-        return _tr("unknown error")
+        return QCoreApplication.translate("downloads", "unknown error")
     titles = {
-        ProblemKind.DISK_FULL: _tr("disk full"),
-        ProblemKind.NO_PERMISSION: _tr("no permission"),
-        ProblemKind.FOLDER_MISSING: _tr("folder not found"),
-        ProblemKind.DISK_ERROR: _tr("cannot write"),
-        ProblemKind.SERVER_ERROR: _tr("SMSC error %1").replace("%1", str(problem.code or "")),
-        ProblemKind.NOT_A_FILE: _tr("server sent an error page"),
-        ProblemKind.SIZE_MISMATCH: _tr("incomplete file"),
-        ProblemKind.CONNECTION: _tr("connection lost"),
-        ProblemKind.RATE_LIMIT: _tr("SMSC limit"),
-        ProblemKind.INTERNAL: _tr("internal error"),
+        ProblemKind.DISK_FULL: QCoreApplication.translate("downloads", "disk full"),
+        ProblemKind.NO_PERMISSION: QCoreApplication.translate("downloads", "no permission"),
+        ProblemKind.FOLDER_MISSING: QCoreApplication.translate("downloads", "folder not found"),
+        ProblemKind.DISK_ERROR: QCoreApplication.translate("downloads", "cannot write"),
+        ProblemKind.SERVER_ERROR: QCoreApplication.translate("downloads", "SMSC error %1").replace(
+            "%1", str(problem.code or "")
+        ),
+        ProblemKind.NOT_A_FILE: QCoreApplication.translate(
+            "downloads", "server sent an error page"
+        ),
+        ProblemKind.SIZE_MISMATCH: QCoreApplication.translate("downloads", "incomplete file"),
+        ProblemKind.CONNECTION: QCoreApplication.translate("downloads", "connection lost"),
+        ProblemKind.RATE_LIMIT: QCoreApplication.translate("downloads", "SMSC limit"),
+        ProblemKind.INTERNAL: QCoreApplication.translate("downloads", "internal error"),
     }
-    return titles.get(problem.kind, _tr("unknown error")).strip()
+    return titles.get(
+        problem.kind, QCoreApplication.translate("downloads", "unknown error")
+    ).strip()
 
 
 def problem_text(item: DownloadItem) -> str:
@@ -136,48 +154,62 @@ def problem_text(item: DownloadItem) -> str:
     folder = str(item.folder)
     kind = problem.kind
     if kind is ProblemKind.DISK_FULL:
-        return _tr(
+        return QCoreApplication.translate(
+            "downloads",
             "The disk with %1 is full. Free some space, then press Resume: the download "
-            "continues from where it stopped."
+            "continues from where it stopped.",
         ).replace("%1", folder)
     if kind is ProblemKind.NO_PERMISSION:
-        return _tr(
+        return QCoreApplication.translate(
+            "downloads",
             "This computer does not allow writing into %1. Choose another folder for new "
-            "downloads, or fix the folder's permissions and press Resume."
+            "downloads, or fix the folder's permissions and press Resume.",
         ).replace("%1", folder)
     if kind is ProblemKind.FOLDER_MISSING:
-        return _tr(
+        return QCoreApplication.translate(
+            "downloads",
             "The folder %1 no longer exists (was it deleted, or is the drive disconnected?). "
-            "Reconnect it and press Resume, or download the job again into another folder."
+            "Reconnect it and press Resume, or download the job again into another folder.",
         ).replace("%1", folder)
     if kind is ProblemKind.DISK_ERROR:
         return (
-            _tr("The file could not be written into %1 (%2). Press Resume to try again.")
+            QCoreApplication.translate(
+                "downloads",
+                "The file could not be written into %1 (%2). Press Resume to try again.",
+            )
             .replace("%1", folder)
             .replace("%2", problem.detail)
         )
     if kind is ProblemKind.SIZE_MISMATCH:
-        return _tr(
+        return QCoreApplication.translate(
+            "downloads",
             "The file on disk is not the size SMSC announced, so it was not saved under its "
-            "name. Press Retry to download it again."
+            "name. Press Retry to download it again.",
         )
     if kind is ProblemKind.NOT_A_FILE:
-        return _tr(
+        return QCoreApplication.translate(
+            "downloads",
             "SMSC answered with an error page instead of the file (the server or a proxy may "
-            "have a problem). Nothing was saved as the CSV. Press Retry later."
+            "have a problem). Nothing was saved as the CSV. Press Retry later.",
         )
     if kind is ProblemKind.INTERNAL:
-        return _tr("Something went wrong in the program: %1").replace("%1", problem.detail)
+        return QCoreApplication.translate(
+            "downloads", "Something went wrong in the program: %1"
+        ).replace("%1", problem.detail)
     if problem.error is not None:
         text = describe_error(problem.error)
     elif kind is ProblemKind.SERVER_ERROR:
-        text = _tr("SMSC refused to send the file (error %1).").replace("%1", str(problem.code))
+        text = QCoreApplication.translate(
+            "downloads", "SMSC refused to send the file (error %1)."
+        ).replace("%1", str(problem.code))
     else:
-        text = _tr("The connection to SMSC was lost.")
+        text = QCoreApplication.translate("downloads", "The connection to SMSC was lost.")
     if item.state is DownloadState.WAITING_RETRY:
-        text += " " + _tr("The download continues automatically.")
+        text += " " + QCoreApplication.translate(
+            "downloads", "The download continues automatically."
+        )
     elif item.state is DownloadState.FAILED:
-        text += " " + _tr("Press Retry to try again.")
+        text += " " + QCoreApplication.translate("downloads", "Press Retry to try again.")
     return text
 
 

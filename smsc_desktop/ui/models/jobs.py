@@ -51,32 +51,41 @@ STATUS_ICONS: dict[JobStatus, str] = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("JobsModel", text)
-
-
 def status_text(job: ExportJob) -> str:
     texts = {
-        JobStatus.WAITING: _tr("Waiting"),
-        JobStatus.RUNNING: _tr("Running"),
-        JobStatus.DONE: _tr("Done"),
-        JobStatus.CANCELLED: _tr("Cancelled"),
-        JobStatus.FAILED: _tr("Failed"),
+        JobStatus.WAITING: QCoreApplication.translate("JobsModel", "Waiting"),
+        JobStatus.RUNNING: QCoreApplication.translate("JobsModel", "Running"),
+        JobStatus.DONE: QCoreApplication.translate("JobsModel", "Done"),
+        JobStatus.CANCELLED: QCoreApplication.translate("JobsModel", "Cancelled"),
+        JobStatus.FAILED: QCoreApplication.translate("JobsModel", "Failed"),
     }
     if job.status in texts:
         return texts[job.status]
-    return _tr("Unknown (%1)").replace("%1", str(job.status_code))
+    return QCoreApplication.translate("JobsModel", "Unknown (%1)").replace(
+        "%1", str(job.status_code)
+    )
 
 
 def status_tooltip(job: ExportJob) -> str:
     texts = {
-        JobStatus.WAITING: _tr("SMSC has not started this export yet."),
-        JobStatus.RUNNING: _tr("SMSC is building the file."),
-        JobStatus.DONE: _tr("The file is ready to download."),
-        JobStatus.CANCELLED: _tr("The export was cancelled; there is no file."),
-        JobStatus.FAILED: _tr("SMSC could not build the file. Start the export again."),
+        JobStatus.WAITING: QCoreApplication.translate(
+            "JobsModel", "SMSC has not started this export yet."
+        ),
+        JobStatus.RUNNING: QCoreApplication.translate("JobsModel", "SMSC is building the file."),
+        JobStatus.DONE: QCoreApplication.translate("JobsModel", "The file is ready to download."),
+        JobStatus.CANCELLED: QCoreApplication.translate(
+            "JobsModel", "The export was cancelled; there is no file."
+        ),
+        JobStatus.FAILED: QCoreApplication.translate(
+            "JobsModel", "SMSC could not build the file. Start the export again."
+        ),
     }
-    return texts.get(job.status, _tr("SMSC reported a status this version does not know."))
+    return texts.get(
+        job.status,
+        QCoreApplication.translate(
+            "JobsModel", "SMSC reported a status this version does not know."
+        ),
+    )
 
 
 class JobsModel(ColumnsTableModel):
