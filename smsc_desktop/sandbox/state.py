@@ -122,7 +122,10 @@ class Job:
         status = self.status(now)
         if status in {0, 3}:
             return None
-        return self.created_unix + max(0.0, self.starts_at - self.created_mono)
+        # A job created with a fixed running/done status has started by now, even if its
+        # scheduled start lies ahead: never report a start time in the future.
+        started_after = min(self.starts_at, now) - self.created_mono
+        return self.created_unix + max(0.0, started_after)
 
 
 @dataclass

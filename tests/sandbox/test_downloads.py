@@ -203,3 +203,20 @@ def test_big_job_streams_with_correct_digest(sandbox: SandboxHandle, http: httpx
             received += len(chunk)
     assert received == size
     assert digest.hexdigest() == sandbox.job_info(job["id"])["sha256"]
+
+
+def test_a_job_created_done_never_reports_a_start_in_the_future(sandbox: SandboxHandle) -> None:
+    from datetime import datetime
+
+    job = sandbox.create_job(size=1000, status=2)
+    answer = httpx.post(
+        sandbox.endpoint("downloads"),
+        data={**sandbox.auth(), "get_list": "1", "fmt": "3", "charset": "utf-8"},
+    ).json()
+    record = next(j for j in answer if j["id"] == job["id"])
+
+    def parse(text: str) -> datetime:
+        return datetime.strptime(text, "%d.%m.%Y %H:%M:%S")
+
+    # It was created and listed within the same second or two: its start lies between.
+    assert 0 <= (parse(record["time"]) - parse(record["created"])).total_seconds() <= 2
