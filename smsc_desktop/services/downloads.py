@@ -587,6 +587,11 @@ class DownloadQueue:
 
     # --- commands -----------------------------------------------------------------------
 
+    @property
+    def closed(self) -> bool:
+        """True once ``shutdown()`` ran: nothing can be added any more."""
+        return self._closed
+
     async def add(self, job: ExportJob, folder: Path) -> DownloadItem:
         """Queue the job's file for *folder*; the name gets a suffix when it is taken."""
         if self._closed:

@@ -537,3 +537,19 @@ def test_preview_in_both_encodings_and_save_for_excel(
     assert lines[2] == '01.05.2024 10:00:05;79035550011;Не доставлено;"Заказ №4821; спасибо"'
     assert "Saved 801 rows" in dialog.status.text()
     dialog.close()
+
+
+def test_closing_the_window_while_queueing_is_not_a_crash(
+    harness: Harness, sandbox: SandboxHandle, qtbot: Any
+) -> None:
+    """The demo queues files right after start; quitting at that moment must stay quiet."""
+    record = sandbox.create_job(1000, status=2)
+    tab = harness.tab()
+    harness.open(tab)
+    harness.refresh_jobs(tab)
+    job = next(j for j in tab.jobs_service.jobs if j.id == record["id"])
+    task = harness.loop.create_task(tab.download_jobs([job]))
+    tab.shutdown()  # while the task waits for its folder check in a worker thread
+    qtbot.waitUntil(task.done, timeout=WAIT)
+    assert task.result() == []
+    assert tab.queue is None or tab.queue.closed

@@ -639,6 +639,8 @@ class ExportsTab(TabPage):
             return []
         added: list[DownloadItem] = []
         for job in jobs:
+            if queue is not self.queue or queue.closed:
+                break  # the account was switched or the window closed meanwhile
             if job.status is not JobStatus.DONE:
                 continue
             if queue.active_for_job(job.id) is not None:
