@@ -109,8 +109,14 @@ def check() -> int:
         for context, source in untranslated:
             problems.append(f"{language}: untranslated: [{context}] {source!r}")
         qm = committed.with_suffix(".qm")
-        if not qm.exists() or qm.stat().st_mtime < committed.stat().st_mtime - 1:
-            problems.append(f"{qm.name} is older than {committed.name}: run release")
+        with tempfile.TemporaryDirectory() as tmp:
+            fresh_qm = Path(tmp) / qm.name
+            subprocess.run(
+                [_tool("pyside6-lrelease"), "-silent", str(committed), "-qm", str(fresh_qm)],
+                check=True,
+            )
+            if not qm.exists() or qm.read_bytes() != fresh_qm.read_bytes():
+                problems.append(f"{qm.name} does not match {committed.name}: run release")
     for line in problems:
         print(line)
     return 1 if problems else 0

@@ -177,10 +177,21 @@ def _install_translator(app: QApplication) -> None:
 
     from smsc_desktop.ui.resources import translations_dir
 
-    language = os.environ.get("SMSC_DESKTOP_LANG") or QLocale.system().name()
+    override = os.environ.get("SMSC_DESKTOP_LANG")
+    if override:
+        # Numbers, money and dates follow the chosen language too (5 000,00 ₽ in Russian).
+        QLocale.setDefault(QLocale(override))
+    language = override or QLocale.system().name()
     translator = QTranslator(app)
     if translator.load(f"smsc_desktop_{language}", str(translations_dir())):
         app.installTranslator(translator)
+        # Qt's own texts (standard buttons of message boxes and file dialogs).
+        from PySide6.QtCore import QLibraryInfo
+
+        qt_translator = QTranslator(app)
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if qt_translator.load(f"qtbase_{language}", qt_dir):
+            app.installTranslator(qt_translator)
 
 
 async def _run(app: QApplication, window: MainWindow, args: argparse.Namespace) -> int:

@@ -44,3 +44,37 @@ def test_russian_translation_is_complete_and_compiled() -> None:
         timeout=300,
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+
+
+def test_plural_counts_only_through_tr() -> None:
+    """lupdate marks a message as plural only for tr(text, disambiguation, n): a count passed
+    to QCoreApplication.translate() leaves a non-plural message that Qt then never finds."""
+    offenders = []
+    for path in UI_CODE:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name == "translate" and len(node.args) >= 4:
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offenders == []
+
+
+def test_the_app_speaks_russian(qapp: object) -> None:
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from smsc_desktop.ui.resources import translations_dir
+
+    translator = QTranslator()
+    assert translator.load("smsc_desktop_ru", str(translations_dir()))
+    QCoreApplication.installTranslator(translator)
+    try:
+        assert QCoreApplication.translate("NumbersTab", "Free numbers") == "Свободные номера"
+        source = "SMSC allows 10 balance requests a minute: test again in %n s."
+        forms = [QCoreApplication.translate("AccountsDialog", source, "", n) for n in (1, 3, 5)]
+        assert forms[0].endswith("через 1 секунду.")
+        assert forms[1].endswith("через 3 секунды.")
+        assert forms[2].endswith("через 5 секунд.")
+    finally:
+        QCoreApplication.removeTranslator(translator)

@@ -5,207 +5,3378 @@
     <name>AccountBadge</name>
     <message>
         <source>No account</source>
-        <translation type="unfinished"></translation>
+        <translation>Нет аккаунта</translation>
     </message>
     <message>
         <source>LIVE</source>
-        <translation type="unfinished"></translation>
+        <translation>РАБОЧИЙ</translation>
     </message>
     <message>
         <source>A production SMSC server: actions spend real money.</source>
-        <translation type="unfinished"></translation>
+        <translation>Рабочий сервер SMSC: действия тратят реальные деньги.</translation>
+    </message>
+    <message>
+        <source>The built-in SMSC sandbox: nothing is real and nothing is charged.</source>
+        <translation>Встроенная песочница SMSC: всё происходит не по-настоящему, и деньги не списываются.</translation>
+    </message>
+    <message>
+        <source>Not a production SMSC server: a test or custom address.</source>
+        <translation>Не рабочий сервер SMSC: тестовый или нестандартный адрес.</translation>
+    </message>
+    <message>
+        <source>built-in sandbox</source>
+        <translation>встроенная песочница</translation>
     </message>
     <message>
         <source>SANDBOX</source>
-        <translation type="unfinished"></translation>
+        <translation>ПЕСОЧНИЦА</translation>
     </message>
     <message>
         <source>TEST SERVER</source>
-        <translation type="unfinished"></translation>
+        <translation>ТЕСТОВЫЙ СЕРВЕР</translation>
+    </message>
+</context>
+<context>
+    <name>AccountSwitcher</name>
+    <message>
+        <source>Switch account (Ctrl+Shift+P; Ctrl+1…9 for the first nine)</source>
+        <translation>Сменить аккаунт (Ctrl+Shift+P; Ctrl+1…9 — первые девять)</translation>
     </message>
     <message>
-        <source>Not a production SMSC server.</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Add account…</source>
+        <translation>&amp;Добавить аккаунт…</translation>
+    </message>
+    <message>
+        <source>&amp;Manage accounts…</source>
+        <translation>&amp;Управление аккаунтами…</translation>
+    </message>
+    <message>
+        <source>Switch account…</source>
+        <translation>Сменить аккаунт…</translation>
+    </message>
+    <message>
+        <source>Choose an account</source>
+        <translation>Выберите аккаунт</translation>
+    </message>
+    <message>
+        <source>Add an account</source>
+        <translation>Добавить аккаунт</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsController</name>
+    <message>
+        <source>Account</source>
+        <translation>Аккаунт</translation>
+    </message>
+    <message>
+        <source>Request log</source>
+        <translation>Журнал запросов</translation>
+    </message>
+    <message>
+        <source>Copy &amp;debug info</source>
+        <translation>Копировать &amp;отладочную информацию</translation>
+    </message>
+    <message>
+        <source>Versions, keyring, recent requests and log lines, without secrets</source>
+        <translation>Версии, хранилище паролей, последние запросы и строки лога, без паролей и ключей</translation>
+    </message>
+    <message>
+        <source>Sandbox demo</source>
+        <translation>Демо-песочница</translation>
+    </message>
+    <message>
+        <source>Opening %1 (the system keyring may ask for its password)…</source>
+        <translation>Открываем %1 (системное хранилище паролей может запросить свой пароль)…</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API-ключ</translation>
+    </message>
+    <message>
+        <source>password</source>
+        <translation>пароль</translation>
+    </message>
+    <message>
+        <source>Enter the %1 of “%2” to connect.</source>
+        <translation>Введите %1 аккаунта «%2», чтобы подключиться.</translation>
+    </message>
+    <message>
+        <source>It is not in the system keyring.</source>
+        <translation>В системном хранилище паролей его нет.</translation>
+    </message>
+    <message numerus="yes">
+        <source>SMSC allows 10 balance requests a minute: the balance refreshes in %n s</source>
+        <translation>
+            <numerusform>SMSC разрешает 10 запросов баланса в минуту: баланс обновится через %n с</numerusform>
+            <numerusform>SMSC разрешает 10 запросов баланса в минуту: баланс обновится через %n с</numerusform>
+            <numerusform>SMSC разрешает 10 запросов баланса в минуту: баланс обновится через %n с</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The balance of “%1” is %2, below the warning level of %3.</source>
+        <translation>Баланс аккаунта «%1» — %2, это ниже порога предупреждения %3.</translation>
+    </message>
+    <message>
+        <source>Passwords: this session only</source>
+        <translation>Пароли: только на этот сеанс</translation>
+    </message>
+    <message>
+        <source>Passwords are kept for this session only. %1</source>
+        <translation>Пароли хранятся только на этот сеанс. %1</translation>
+    </message>
+    <message>
+        <source>Debug info copied: versions, keyring, recent requests and log lines, without passwords or keys.</source>
+        <translation>Отладочная информация скопирована: версии, хранилище паролей, последние запросы и строки лога, без паролей и ключей.</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsDialog</name>
+    <message>
+        <source>not saved yet</source>
+        <translation>ещё не сохранён</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>открыт</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Аккаунты</translation>
+    </message>
+    <message>
+        <source>Try the keyring again</source>
+        <translation>Повторить доступ к хранилищу паролей</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Добавить</translation>
+    </message>
+    <message>
+        <source>Add an account</source>
+        <translation>Добавить аккаунт</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>Дублировать</translation>
+    </message>
+    <message>
+        <source>A copy of this account with its password, e.g. for another server</source>
+        <translation>Копия этого аккаунта с паролем, например для другого сервера</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Delete this account and remove its password from the keyring</source>
+        <translation>Удалить аккаунт и его пароль из системного хранилища паролей</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <source>Save and connect</source>
+        <translation>Сохранить и подключить</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Подключить</translation>
+    </message>
+    <message>
+        <source>Welcome to SMSC Desktop</source>
+        <translation>Добро пожаловать в SMSC Desktop</translation>
+    </message>
+    <message>
+        <source>Connect the SMSC account you look after, or look around on the built-in sandbox first: it needs no account and spends no money.</source>
+        <translation>Подключите аккаунт SMSC, который вы ведёте, или сначала осмотритесь во встроенной песочнице: для неё не нужен аккаунт и не тратятся деньги.</translation>
+    </message>
+    <message>
+        <source>Connect an SMSC account</source>
+        <translation>Подключить аккаунт SMSC</translation>
+    </message>
+    <message>
+        <source>Sign in with the login and password, or an API key, of an account on smsc.ru, smsc.kz, smsc.ua or smscentre.com. The password is kept in the system keyring.</source>
+        <translation>Войдите с логином и паролем или API-ключом аккаунта на smsc.ru, smsc.kz, smsc.ua или smscentre.com. Пароль хранится в системном хранилище паролей.</translation>
+    </message>
+    <message>
+        <source>Try the sandbox demo</source>
+        <translation>Попробовать демо в песочнице</translation>
+    </message>
+    <message>
+        <source>A practice SMSC server inside the app with a demo account, free numbers, calls and exports. Nothing is real and nothing is charged.</source>
+        <translation>Учебный сервер SMSC внутри программы с демо-аккаунтом, свободными номерами, звонками и выгрузками. Всё происходит не по-настоящему, и деньги не списываются.</translation>
+    </message>
+    <message>
+        <source>e.g. Client A — marketing</source>
+        <translation>например, Клиент А — маркетинг</translation>
+    </message>
+    <message>
+        <source>smsc.ru or another address</source>
+        <translation>smsc.ru или другой адрес</translation>
+    </message>
+    <message>
+        <source>The SMSC site your account was registered on, a mirror, or the address of a test server (plain http:// only on this computer).</source>
+        <translation>Сайт SMSC, на котором зарегистрирован аккаунт, его зеркало или адрес тестового сервера (простой http:// — только на этом компьютере).</translation>
+    </message>
+    <message>
+        <source>Login and password</source>
+        <translation>Логин и пароль</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API-ключ</translation>
+    </message>
+    <message>
+        <source>Login:</source>
+        <translation>Логин:</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Выкл.</translation>
+    </message>
+    <message>
+        <source>The balance turns red in the status bar below this amount (0: off).</source>
+        <translation>Баланс в строке состояния становится красным, когда он ниже этой суммы (0 — выключено).</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Проверить подключение</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Название:</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>Сервер:</translation>
+    </message>
+    <message>
+        <source>Sign in with:</source>
+        <translation>Способ входа:</translation>
+    </message>
+    <message>
+        <source>Low-balance warning:</source>
+        <translation>Предупреждение о низком балансе:</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Несохранённые изменения</translation>
+    </message>
+    <message>
+        <source>Save the changes to this account first?</source>
+        <translation>Сначала сохранить изменения в этом аккаунте?</translation>
+    </message>
+    <message>
+        <source>New account</source>
+        <translation>Новый аккаунт</translation>
+    </message>
+    <message>
+        <source>My SMSC account</source>
+        <translation>Мой аккаунт SMSC</translation>
+    </message>
+    <message>
+        <source>Built-in sandbox</source>
+        <translation>Встроенная песочница</translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation>API-ключ:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Пароль:</translation>
+    </message>
+    <message>
+        <source>Public demo password</source>
+        <translation>Публичный демо-пароль</translation>
+    </message>
+    <message>
+        <source>The demo account&apos;s password is built in.</source>
+        <translation>Пароль демо-аккаунта встроен в программу.</translation>
+    </message>
+    <message>
+        <source>Saved — type a new one to replace it</source>
+        <translation>Сохранён — введите новый, чтобы заменить</translation>
+    </message>
+    <message>
+        <source>Paste the API key from the SMSC settings</source>
+        <translation>Вставьте API-ключ из настроек SMSC</translation>
+    </message>
+    <message>
+        <source>The SMSC account password</source>
+        <translation>Пароль аккаунта SMSC</translation>
+    </message>
+    <message>
+        <source>Kept in the system keyring, never in a file.</source>
+        <translation>Хранится в системном хранилище паролей, а не в файле.</translation>
+    </message>
+    <message>
+        <source>Kept for this session only: the app will ask for it next time.</source>
+        <translation>Хранится только на этот сеанс: в следующий раз программа спросит его снова.</translation>
+    </message>
+    <message>
+        <source>Enter a name for the account.</source>
+        <translation>Введите название аккаунта.</translation>
+    </message>
+    <message>
+        <source>Another account already has this name.</source>
+        <translation>Аккаунт с таким названием уже есть.</translation>
+    </message>
+    <message>
+        <source>The server address is not usable: enter e.g. smsc.ru or https://smsc.kz (plain http:// only for a server on this computer).</source>
+        <translation>Этот адрес сервера не подходит: введите, например, smsc.ru или https://smsc.kz (простой http:// — только для сервера на этом компьютере).</translation>
+    </message>
+    <message>
+        <source>Enter the login of the SMSC account.</source>
+        <translation>Введите логин аккаунта SMSC.</translation>
+    </message>
+    <message>
+        <source>Saved. The password is kept for this session only.</source>
+        <translation>Сохранено. Пароль хранится только на этот сеанс.</translation>
+    </message>
+    <message>
+        <source>Enter the API key to connect.</source>
+        <translation>Введите API-ключ для подключения.</translation>
+    </message>
+    <message>
+        <source>Enter the password to connect.</source>
+        <translation>Введите пароль для подключения.</translation>
+    </message>
+    <message>
+        <source>%1 (copy)</source>
+        <translation>%1 (копия)</translation>
+    </message>
+    <message>
+        <source>Delete account</source>
+        <translation>Удаление аккаунта</translation>
+    </message>
+    <message>
+        <source>Delete the account “%1”?</source>
+        <translation>Удалить аккаунт «%1»?</translation>
+    </message>
+    <message>
+        <source>Its password is removed from the system keyring. The account itself on SMSC is not touched, and the app&apos;s journals for it stay on this computer.</source>
+        <translation>Его пароль будет удалён из системного хранилища паролей. Сам аккаунт в SMSC не затрагивается, а журналы программы по нему остаются на этом компьютере.</translation>
+    </message>
+    <message>
+        <source>The keyring could not be reached, so the password of “%1” is still in it; the app deletes it the next time the keyring is available.</source>
+        <translation>Системное хранилище паролей недоступно, поэтому пароль аккаунта «%1» пока остаётся в нём; программа удалит его, когда хранилище снова станет доступно.</translation>
+    </message>
+    <message numerus="yes">
+        <source>SMSC allows 10 balance requests a minute: test again in %n s.</source>
+        <translation>
+            <numerusform>SMSC принимает не более 10 запросов баланса в минуту: повторите проверку через %n секунду.</numerusform>
+            <numerusform>SMSC принимает не более 10 запросов баланса в минуту: повторите проверку через %n секунды.</numerusform>
+            <numerusform>SMSC принимает не более 10 запросов баланса в минуту: повторите проверку через %n секунд.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Asking SMSC for the balance…</source>
+        <translation>Запрашиваем баланс у SMSC…</translation>
+    </message>
+    <message>
+        <source>Enter the API key first.</source>
+        <translation>Сначала введите API-ключ.</translation>
+    </message>
+    <message>
+        <source>Enter the password first.</source>
+        <translation>Сначала введите пароль.</translation>
+    </message>
+    <message>
+        <source>Connected. Balance: %1</source>
+        <translation>Подключено. Баланс: %1</translation>
+    </message>
+    <message>
+        <source>Passwords are kept for this session only. %1</source>
+        <translation>Пароли хранятся только на этот сеанс. %1</translation>
+    </message>
+    <message>
+        <source>SMSC error %1</source>
+        <translation>Ошибка SMSC %1</translation>
+    </message>
+</context>
+<context>
+    <name>AddNumberDialog</name>
+    <message>
+        <source>Add a number rented elsewhere</source>
+        <translation>Добавить номер, арендованный вне программы</translation>
+    </message>
+    <message>
+        <source>SMSC&apos;s API cannot list the numbers an account rents. Add the ones rented in the SMSC cabinet or elsewhere, so that their renewal can be switched here and their price counted in the monthly total. Nothing is sent to SMSC.</source>
+        <translation>API SMSC не выдаёт список номеров, арендованных аккаунтом. Добавьте номера, арендованные в личном кабинете SMSC или в другом месте, чтобы переключать здесь их продление и учитывать их цену в сумме за месяц. В SMSC ничего не отправляется.</translation>
+    </message>
+    <message>
+        <source>Number:</source>
+        <translation>Номер:</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>неизвестно</translation>
+    </message>
+    <message>
+        <source>Price per month:</source>
+        <translation>Цена в месяц:</translation>
+    </message>
+    <message>
+        <source>On: renewed every month</source>
+        <translation>Вкл.: продление каждый месяц</translation>
+    </message>
+    <message>
+        <source>Off: released at the end of the month</source>
+        <translation>Выкл.: номер освобождается в конце месяца</translation>
+    </message>
+    <message>
+        <source>Auto-renewal:</source>
+        <translation>Автопродление:</translation>
+    </message>
+    <message>
+        <source>optional, e.g. which client uses it</source>
+        <translation>необязательно, например какой клиент его использует</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>Примечание:</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Добавить</translation>
+    </message>
+    <message>
+        <source>(8 at the start read as the country code 7)</source>
+        <translation>(начальная 8 распознана как код страны 7)</translation>
+    </message>
+    <message>
+        <source>International format, e.g. +7 916 123-45-67.</source>
+        <translation>Международный формат, например +7 916 123-45-67.</translation>
     </message>
 </context>
 <context>
     <name>BalanceLabel</name>
     <message>
         <source>Refresh the balance</source>
-        <translation type="unfinished"></translation>
+        <translation>Обновить баланс</translation>
     </message>
     <message>
         <source>Balance: —</source>
-        <translation type="unfinished"></translation>
+        <translation>Баланс: —</translation>
     </message>
     <message>
         <source>Balance: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Баланс: %1</translation>
     </message>
     <message>
         <source>(low)</source>
-        <translation type="unfinished"></translation>
+        <translation>(низкий)</translation>
+    </message>
+    <message>
+        <source>Warning below %1 (set in the account settings)</source>
+        <translation>Предупреждение, если меньше %1 (задается в настройках аккаунта)</translation>
+    </message>
+    <message>
+        <source>No low-balance warning is set for this account.</source>
+        <translation>Для этого аккаунта не задано предупреждение о низком балансе.</translation>
+    </message>
+</context>
+<context>
+    <name>CallVerificationPanel</name>
+    <message>
+        <source>Verify a phone number by a call</source>
+        <translation>Подтверждение номера телефона звонком</translation>
+    </message>
+    <message>
+        <source>SMSC gives out a number that the subscriber must call from the phone being verified, within 15 minutes. The call shows up among the account&apos;s incoming messages as [waitcall]; the app watches for it and marks the number confirmed.</source>
+        <translation>SMSC выдаёт номер, на который абонент должен позвонить с проверяемого телефона в течение 15 минут. Звонок появляется во входящих сообщениях аккаунта как [waitcall]; приложение отслеживает его и отмечает номер как подтверждённый.</translation>
+    </message>
+    <message>
+        <source>Subscriber&apos;s phone:</source>
+        <translation>Телефон абонента:</translation>
+    </message>
+    <message>
+        <source>+7 916 123-45-67</source>
+        <translation>+7 916 123-45-67</translation>
+    </message>
+    <message>
+        <source>The number the subscriber will call from, with the country code. 8 916 … and +7 916 … are both fine.</source>
+        <translation>Номер, с которого позвонит абонент, с кодом страны. Можно ввести 8 916 … или +7 916 … — подойдёт любой вариант.</translation>
+    </message>
+    <message>
+        <source>Request number</source>
+        <translation>Запросить номер</translation>
+    </message>
+    <message>
+        <source>Ask SMSC (wait_call.php) for the number the subscriber must call</source>
+        <translation>Запросить у SMSC (wait_call.php) номер, на который должен позвонить абонент</translation>
+    </message>
+    <message>
+        <source>Every verification of this account appears here: who was verified, the number they called, when, the outcome and how long the call took.</source>
+        <translation>Здесь отображаются все проверки этого аккаунта: кого проверяли, на какой номер звонили, когда, с каким результатом и через сколько поступил звонок.</translation>
+    </message>
+    <message>
+        <source>History of this account</source>
+        <translation>История этого аккаунта</translation>
+    </message>
+    <message>
+        <source>Clear finished</source>
+        <translation>Очистить завершённые</translation>
+    </message>
+    <message>
+        <source>Remove confirmed, expired and failed verifications from the history</source>
+        <translation>Удалить из истории подтверждённые, истёкшие и завершившиеся ошибкой проверки</translation>
+    </message>
+    <message>
+        <source>Verifications in progress</source>
+        <translation>Текущие проверки</translation>
+    </message>
+    <message>
+        <source>Will be sent as %1</source>
+        <translation>Будет отправлен как %1</translation>
+    </message>
+    <message>
+        <source>(the Russian 8 became the country code 7)</source>
+        <translation>(российская 8 заменена на код страны 7)</translation>
+    </message>
+    <message>
+        <source>SMSC accepts at most %1 requests a minute for the same number.</source>
+        <translation>SMSC принимает не больше %1 запросов в минуту на один номер.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Limit reached for %1: the next request is possible in %n s.</source>
+        <translation>
+            <numerusform>Лимит для %1 исчерпан: следующий запрос возможен через %n с.</numerusform>
+            <numerusform>Лимит для %1 исчерпан: следующий запрос возможен через %n с.</numerusform>
+            <numerusform>Лимит для %1 исчерпан: следующий запрос возможен через %n с.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Used for this number in the last minute: %1.</source>
+        <translation>Использовано для этого номера за последнюю минуту: %1.</translation>
+    </message>
+    <message>
+        <source>The sandbox says this verification has already expired.</source>
+        <translation>Песочница сообщает, что время этой проверки уже истекло.</translation>
+    </message>
+    <message>
+        <source>The sandbox has no pending verification for this number.</source>
+        <translation>В песочнице нет ожидающей проверки для этого номера.</translation>
+    </message>
+    <message>
+        <source>The sandbox did not accept the call: %1</source>
+        <translation>Песочница не приняла звонок: %1</translation>
+    </message>
+    <message>
+        <source>The subscriber called. Waiting for the call to show up in the inbox…</source>
+        <translation>Абонент позвонил. Ожидание звонка во входящих сообщениях…</translation>
+    </message>
+    <message>
+        <source>The history could not be saved (%1); it is kept while the app runs.</source>
+        <translation>Не удалось сохранить историю (%1); она хранится, пока работает приложение.</translation>
+    </message>
+    <message>
+        <source>Clear the history</source>
+        <translation>Очистка истории</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n finished verification(s) from this account&apos;s history?</source>
+        <translation>
+            <numerusform>Удалить из истории аккаунта %n завершённую проверку?</numerusform>
+            <numerusform>Удалить из истории аккаунта %n завершённые проверки?</numerusform>
+            <numerusform>Удалить из истории аккаунта %n завершённых проверок?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Verifications still waiting for a call are kept.</source>
+        <translation>Проверки, ещё ожидающие звонка, останутся.</translation>
+    </message>
+    <message>
+        <source>empty · kept on this computer for this account, across restarts</source>
+        <translation>пусто · хранится на этом компьютере для этого аккаунта и сохраняется после перезапуска</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n verification(s), kept across restarts</source>
+        <translation>
+            <numerusform>%n проверка, сохраняется после перезапуска</numerusform>
+            <numerusform>%n проверки, сохраняются после перезапуска</numerusform>
+            <numerusform>%n проверок, сохраняются после перезапуска</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open an account to verify numbers.</source>
+        <translation>Откройте аккаунт, чтобы подтверждать номера.</translation>
+    </message>
+    <message>
+        <source>Incoming messages could not be read: %1</source>
+        <translation>Не удалось прочитать входящие сообщения: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Trying again in %n s.</source>
+        <translation>
+            <numerusform>Повторная попытка через %n с.</numerusform>
+            <numerusform>Повторная попытка через %n с.</numerusform>
+            <numerusform>Повторная попытка через %n с.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>● Watching incoming messages for [waitcall] every %n s while a verification is waiting.</source>
+        <translation>
+            <numerusform>● Пока есть ожидающие проверки, входящие сообщения просматриваются на [waitcall] каждую %n секунду.</numerusform>
+            <numerusform>● Пока есть ожидающие проверки, входящие сообщения просматриваются на [waitcall] каждые %n секунды.</numerusform>
+            <numerusform>● Пока есть ожидающие проверки, входящие сообщения просматриваются на [waitcall] каждые %n секунд.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last check: %1.</source>
+        <translation>Последний опрос: %1.</translation>
+    </message>
+    <message>
+        <source>○ Not checking incoming messages: no verification is waiting.</source>
+        <translation>○ Входящие сообщения не просматриваются: нет ожидающих проверок.</translation>
+    </message>
+    <message>
+        <source>Enter the subscriber&apos;s phone above and press &lt;b&gt;Request number&lt;/b&gt;.</source>
+        <translation>Введите телефон абонента выше и нажмите &lt;b&gt;Запросить номер&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <source>Give the subscriber the large number that appears here (Copy puts it on the clipboard). They call it from the phone being verified, within 15 minutes.</source>
+        <translation>Сообщите абоненту крупный номер, который появится здесь (кнопка «Копировать» помещает его в буфер обмена). Абонент звонит на него с проверяемого телефона в течение 15 минут.</translation>
+    </message>
+    <message>
+        <source>The app sees the call among incoming messages and shows how long it took. Several numbers can be verified at the same time.</source>
+        <translation>Приложение увидит звонок во входящих сообщениях и покажет, через сколько он поступил. Можно подтверждать несколько номеров одновременно.</translation>
+    </message>
+    <message>
+        <source>This is the sandbox, so nobody will really call: press &lt;b&gt;Simulate the subscriber&apos;s call&lt;/b&gt; on a card to make the call happen.</source>
+        <translation>Это песочница, поэтому на самом деле никто не позвонит: чтобы звонок состоялся, нажмите &lt;b&gt;Имитировать звонок абонента&lt;/b&gt; на карточке.</translation>
+    </message>
+    <message>
+        <source>No verification in progress. How it works:</source>
+        <translation>Нет текущих проверок. Как это работает:</translation>
+    </message>
+</context>
+<context>
+    <name>CooldownButton</name>
+    <message>
+        <source>SMSC limits how often this may be repeated.</source>
+        <translation>SMSC ограничивает частоту повторения этого действия.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Available again in %n s.</source>
+        <translation>
+            <numerusform>Снова доступно через %n секунду.</numerusform>
+            <numerusform>Снова доступно через %n секунды.</numerusform>
+            <numerusform>Снова доступно через %n секунд.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>CrashDialog</name>
     <message>
         <source>Something went wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>Что-то пошло не так</translation>
     </message>
     <message>
         <source>SMSC Desktop ran into an unexpected problem. Your data is safe and the app keeps running, but the last action may not have finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>В SMSC Desktop произошла непредвиденная ошибка. Ваши данные в безопасности, и приложение продолжает работать, но последнее действие могло не завершиться.</translation>
     </message>
     <message>
         <source>A report was saved to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Отчёт сохранён в %1</translation>
     </message>
     <message>
         <source>Copy details</source>
-        <translation type="unfinished"></translation>
+        <translation>Копировать подробности</translation>
+    </message>
+</context>
+<context>
+    <name>CsvPreviewDialog</name>
+    <message>
+        <source>Preview: %1</source>
+        <translation>Предпросмотр: %1</translation>
+    </message>
+    <message>
+        <source>Encoding:</source>
+        <translation>Кодировка:</translation>
+    </message>
+    <message>
+        <source>Separator:</source>
+        <translation>Разделитель:</translation>
+    </message>
+    <message>
+        <source>Save for Excel…</source>
+        <translation>Сохранить для Excel…</translation>
+    </message>
+    <message>
+        <source>Save the whole file as UTF-8 CSV with a BOM and &apos;;&apos; separators, as Excel expects.</source>
+        <translation>Сохранить весь файл в CSV (UTF-8 с BOM) с разделителем &apos;;&apos;, как ожидает Excel.</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Чтение %1…</translation>
+    </message>
+    <message>
+        <source>The file cannot be read: %1</source>
+        <translation>Не удаётся прочитать файл: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>First %n rows of a %1 file.</source>
+        <translation>
+            <numerusform>Файл размером %1: показана первая %n строка.</numerusform>
+            <numerusform>Файл размером %1: показаны первые %n строки.</numerusform>
+            <numerusform>Файл размером %1: показаны первые %n строк.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n rows of a %1 file.</source>
+        <translation>
+            <numerusform>Файл размером %1: всего %n строка.</numerusform>
+            <numerusform>Файл размером %1: всего %n строки.</numerusform>
+            <numerusform>Файл размером %1: всего %n строк.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Encoding %1 and separator %2 were detected; change them above if the text looks wrong.</source>
+        <translation>Определены кодировка %1 и разделитель %2; если текст выглядит неправильно, измените их выше.</translation>
+    </message>
+    <message>
+        <source>Some characters could not be read in this encoding (shown as �).</source>
+        <translation>Некоторые символы не удалось прочитать в этой кодировке (показаны как �).</translation>
+    </message>
+    <message>
+        <source>; (semicolon)</source>
+        <translation>; (точка с запятой)</translation>
+    </message>
+    <message>
+        <source>, (comma)</source>
+        <translation>, (запятая)</translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation>Табуляция</translation>
+    </message>
+    <message>
+        <source>| (vertical bar)</source>
+        <translation>| (вертикальная черта)</translation>
+    </message>
+    <message>
+        <source>Save for Excel</source>
+        <translation>Сохранить для Excel</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Файлы CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Saving… %1 %</source>
+        <translation>Сохранение… %1 %</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>Не удалось сохранить %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n rows to %1 (UTF-8 with BOM, &apos;;&apos; separators).</source>
+        <translation>
+            <numerusform>Сохранена %n строка в %1 (UTF-8 с BOM, разделитель &apos;;&apos;).</numerusform>
+            <numerusform>Сохранено %n строки в %1 (UTF-8 с BOM, разделитель &apos;;&apos;).</numerusform>
+            <numerusform>Сохранено %n строк в %1 (UTF-8 с BOM, разделитель &apos;;&apos;).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DownloadsModel</name>
+    <message>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Прогресс</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Скорость</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>Осталось</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Задание</translation>
+    </message>
+    <message>
+        <source>avg %1</source>
+        <translation>в среднем %1</translation>
+    </message>
+    <message>
+        <source>finished %1</source>
+        <translation>завершено %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 из %2</translation>
+    </message>
+    <message>
+        <source>The file is no longer at %1.</source>
+        <translation>Файла больше нет: %1.</translation>
     </message>
 </context>
 <context>
     <name>ExportsTab</name>
     <message>
-        <source>Deferred export jobs of sent messages and their downloads.</source>
-        <translation type="unfinished"></translation>
+        <source>Exports</source>
+        <translation>Выгрузки</translation>
     </message>
     <message>
-        <source>Exports</source>
-        <translation type="unfinished"></translation>
+        <source>&lt;b&gt;Export jobs&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Задания на выгрузку&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Скачать</translation>
+    </message>
+    <message>
+        <source>Download the files of the selected done jobs</source>
+        <translation>Скачать файлы выбранных готовых заданий</translation>
+    </message>
+    <message>
+        <source>Download each job&apos;s file automatically when the job is done</source>
+        <translation>Автоматически скачивать файл каждого задания, когда оно готово</translation>
+    </message>
+    <message>
+        <source>Load more jobs</source>
+        <translation>Показать ещё задания</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Downloads&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Загрузки&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Save to:</source>
+        <translation>Сохранять в:</translation>
+    </message>
+    <message>
+        <source>Choose the folder new downloads are saved into</source>
+        <translation>Выбрать папку для новых загрузок</translation>
+    </message>
+    <message>
+        <source>At once:</source>
+        <translation>Одновременно:</translation>
+    </message>
+    <message>
+        <source>How many files download at the same time; the others wait in the queue</source>
+        <translation>Сколько файлов скачивается одновременно; остальные ждут в очереди</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Пауза</translation>
+    </message>
+    <message>
+        <source>Pause; the part kept</source>
+        <translation>Приостановить; скачанная часть сохраняется</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Продолжить</translation>
+    </message>
+    <message>
+        <source>Continue from where the download stopped</source>
+        <translation>Продолжить загрузку с места остановки</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Повторить</translation>
+    </message>
+    <message>
+        <source>Try a failed or cancelled download again, or retry now</source>
+        <translation>Повторить неудавшуюся или отменённую загрузку либо повторить попытку сразу</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Stop and delete the partial file</source>
+        <translation>Остановить и удалить недокачанный файл</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Открыть</translation>
+    </message>
+    <message>
+        <source>Open the file</source>
+        <translation>Открыть файл</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>Показать в папке</translation>
+    </message>
+    <message>
+        <source>Show the file in its folder</source>
+        <translation>Показать файл в папке</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Предпросмотр</translation>
+    </message>
+    <message>
+        <source>Look at the first rows, save a copy for Excel</source>
+        <translation>Посмотреть первые строки, сохранить копию для Excel</translation>
+    </message>
+    <message>
+        <source>Remove from list</source>
+        <translation>Убрать из списка</translation>
+    </message>
+    <message>
+        <source>Take finished downloads off the list; the files stay on disk</source>
+        <translation>Убрать завершённые загрузки из списка; файлы остаются на диске</translation>
+    </message>
+    <message>
+        <source>Delete file…</source>
+        <translation>Удалить файл…</translation>
+    </message>
+    <message>
+        <source>Delete the downloaded file from disk (asks first)</source>
+        <translation>Удалить скачанный файл с диска (с подтверждением)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s)</source>
+        <translation>
+            <numerusform>%n задание</numerusform>
+            <numerusform>%n задания</numerusform>
+            <numerusform>%n заданий</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in progress</source>
+        <translation>
+            <numerusform>%n выполняется</numerusform>
+            <numerusform>%n выполняются</numerusform>
+            <numerusform>%n выполняются</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The list shows what SMSC sent at %1.</source>
+        <translation>В списке — данные, полученные от SMSC в %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>SMSC accepts 3 identical list requests a minute: available in %n s</source>
+        <translation>
+            <numerusform>SMSC принимает не более 3 одинаковых запросов списка в минуту: доступно через %n с</numerusform>
+            <numerusform>SMSC принимает не более 3 одинаковых запросов списка в минуту: доступно через %n с</numerusform>
+            <numerusform>SMSC принимает не более 3 одинаковых запросов списка в минуту: доступно через %n с</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ask SMSC for the job list now</source>
+        <translation>Запросить список заданий у SMSC сейчас</translation>
+    </message>
+    <message>
+        <source>Updating…</source>
+        <translation>Обновление…</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>Обновлено в %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>next refresh in %n s</source>
+        <translation>
+            <numerusform>следующее обновление через %n с</numerusform>
+            <numerusform>следующее обновление через %n с</numerusform>
+            <numerusform>следующее обновление через %n с</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no job in progress, auto-refresh paused</source>
+        <translation>нет выполняющихся заданий, автообновление приостановлено</translation>
+    </message>
+    <message>
+        <source>The folder %1 cannot be used: %2</source>
+        <translation>Папку %1 нельзя использовать: %2</translation>
+    </message>
+    <message>
+        <source>Could not start the download into %1: %2</source>
+        <translation>Не удалось начать загрузку в %1: %2</translation>
+    </message>
+    <message>
+        <source>No program could open %1.</source>
+        <translation>Не найдена программа, которая может открыть %1.</translation>
+    </message>
+    <message>
+        <source>Could not delete %1: %2</source>
+        <translation>Не удалось удалить %1: %2</translation>
+    </message>
+    <message>
+        <source>Delete files</source>
+        <translation>Удаление файлов</translation>
+    </message>
+    <message>
+        <source>Delete %1 from disk?</source>
+        <translation>Удалить %1 с диска?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n files from disk?</source>
+        <translation>
+            <numerusform>Удалить %n файл с диска?</numerusform>
+            <numerusform>Удалить %n файла с диска?</numerusform>
+            <numerusform>Удалить %n файлов с диска?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The files cannot be restored from this program.</source>
+        <translation>Восстановить файлы из этой программы будет нельзя.</translation>
+    </message>
+    <message>
+        <source>Save downloads to</source>
+        <translation>Сохранять загрузки в</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Выбрать…</translation>
+    </message>
+    <message>
+        <source>New downloads are saved into %1. Click to choose another folder.</source>
+        <translation>Новые загрузки сохраняются в %1. Нажмите, чтобы выбрать другую папку.</translation>
+    </message>
+    <message>
+        <source>No downloads yet: select done jobs and press Download.</source>
+        <translation>Загрузок пока нет: выберите готовые задания и нажмите «Скачать».</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n downloading</source>
+        <translation>
+            <numerusform>%n скачивается</numerusform>
+            <numerusform>%n скачиваются</numerusform>
+            <numerusform>%n скачиваются</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting to retry</source>
+        <translation>
+            <numerusform>%n ждёт повтора</numerusform>
+            <numerusform>%n ждут повтора</numerusform>
+            <numerusform>%n ждут повтора</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queued</source>
+        <translation>
+            <numerusform>%n в очереди</numerusform>
+            <numerusform>%n в очереди</numerusform>
+            <numerusform>%n в очереди</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n paused</source>
+        <translation>
+            <numerusform>%n на паузе</numerusform>
+            <numerusform>%n на паузе</numerusform>
+            <numerusform>%n на паузе</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n с ошибкой</numerusform>
+            <numerusform>%n с ошибкой</numerusform>
+            <numerusform>%n с ошибкой</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n done</source>
+        <translation>
+            <numerusform>%n завершена</numerusform>
+            <numerusform>%n завершены</numerusform>
+            <numerusform>%n завершено</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 to go</source>
+        <translation>осталось %1</translation>
+    </message>
+</context>
+<context>
+    <name>FreeNumbersModel</name>
+    <message>
+        <source>Virtual number</source>
+        <translation>Виртуальный номер</translation>
+    </message>
+    <message>
+        <source>SIM hosting</source>
+        <translation>SIM-хостинг</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Другое</translation>
+    </message>
+    <message>
+        <source>Dedicated virtual number for receiving SMS</source>
+        <translation>Выделенный виртуальный номер для приема SMS</translation>
+    </message>
+    <message>
+        <source>Number on a SIM card hosted by SMSC (SIM hosting)</source>
+        <translation>Номер на SIM-карте, размещенной в SMSC (SIM-хостинг)</translation>
+    </message>
+    <message>
+        <source>A type of number this app does not know</source>
+        <translation>Тип номера, неизвестный программе</translation>
+    </message>
+    <message>
+        <source>(SMSC type %1)</source>
+        <translation>(тип в SMSC: %1)</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Уведомления</translation>
+    </message>
+    <message>
+        <source>Per month</source>
+        <translation>В месяц</translation>
+    </message>
+    <message>
+        <source>Now (rest of month)</source>
+        <translation>Сейчас (за остаток месяца)</translation>
+    </message>
+    <message>
+        <source>Charged when you rent it today: the price for the days left in this month</source>
+        <translation>Спишется при аренде сегодня: цена за оставшиеся дни этого месяца</translation>
+    </message>
+    <message>
+        <source>Charged every month from next month while auto-renewal is on</source>
+        <translation>Списывается каждый месяц начиная со следующего, пока включено автопродление</translation>
+    </message>
+</context>
+<context>
+    <name>HandlerUrlBuilder</name>
+    <message>
+        <source>Handler URL builder</source>
+        <translation>Конструктор адреса обработчика</translation>
+    </message>
+    <message>
+        <source>SMSC calls the client&apos;s script (the “handler”) with every delivery status, incoming SMS and call-verification message. Fill in the form to get the exact address to enter in the SMSC cabinet, under User settings.</source>
+        <translation>SMSC вызывает скрипт клиента («обработчик») при каждом статусе доставки, входящем SMS и сообщении подтверждения звонком. Заполните форму, чтобы получить точный адрес для ввода в личном кабинете SMSC в разделе «Настройки пользователя».</translation>
+    </message>
+    <message>
+        <source>The address of the client&apos;s script. Pasting a whole handler URL fills the form.</source>
+        <translation>Адрес скрипта клиента. Если вставить адрес обработчика целиком, форма заполнится автоматически.</translation>
+    </message>
+    <message>
+        <source>The encoding SMSC uses for the values it sends (and hashes).</source>
+        <translation>Кодировка, в которой SMSC передаёт значения (и вычисляет хеши).</translation>
+    </message>
+    <message>
+        <source>With a signature, SMSC adds md5, sha1 or crc32 to every callback: the hash of the data and the secret, so the handler can reject forged calls. md5 and sha1 are lower-case hex. crc32 is assumed to be the unsigned decimal number (as zlib.crc32 or PHP&apos;s crc32 on 64-bit give); the checker accepts hex too.</source>
+        <translation>С подписью SMSC добавляет к каждому уведомлению md5, sha1 или crc32 — хеш данных и секретной строки, чтобы обработчик мог отклонять поддельные вызовы. md5 и sha1 передаются в hex в нижнем регистре. Для crc32 предполагается беззнаковое десятичное число (как у zlib.crc32 или crc32 в PHP на 64-битных системах); проверка принимает и hex.</translation>
+    </message>
+    <message>
+        <source>Latin letters, digits, - and _</source>
+        <translation>Латинские буквы, цифры, - и _</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>Создать</translation>
+    </message>
+    <message>
+        <source>Make a random secret of allowed characters</source>
+        <translation>Создать случайную секретную строку из допустимых символов</translation>
+    </message>
+    <message>
+        <source>Handler script:</source>
+        <translation>Скрипт-обработчик:</translation>
+    </message>
+    <message>
+        <source>Charset:</source>
+        <translation>Кодировка:</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Формат:</translation>
+    </message>
+    <message>
+        <source>Signature:</source>
+        <translation>Подпись:</translation>
+    </message>
+    <message>
+        <source>Secret:</source>
+        <translation>Секретная строка:</translation>
+    </message>
+    <message>
+        <source>GET parameters:</source>
+        <translation>Параметры GET:</translation>
+    </message>
+    <message>
+        <source>Written between ! and ?: SMSC sends them in the handler&apos;s address.</source>
+        <translation>Записываются между ! и ?: SMSC передаёт их в адресе обработчика.</translation>
+    </message>
+    <message>
+        <source>POST parameters:</source>
+        <translation>Параметры POST:</translation>
+    </message>
+    <message>
+        <source>Written after ?: SMSC posts them with every callback, next to its own fields.</source>
+        <translation>Записываются после ?: SMSC передаёт их методом POST с каждым уведомлением вместе со своими полями.</translation>
+    </message>
+    <message>
+        <source>URL to enter in the SMSC settings</source>
+        <translation>Адрес для ввода в настройках SMSC</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <source>Send a test callback…</source>
+        <translation>Отправить тестовое уведомление…</translation>
+    </message>
+    <message>
+        <source>Post a signed sample callback to this URL</source>
+        <translation>Отправить на этот адрес подписанное тестовое уведомление методом POST</translation>
+    </message>
+    <message>
+        <source>as form fields</source>
+        <translation>в виде полей формы</translation>
+    </message>
+    <message>
+        <source>as an XML body</source>
+        <translation>телом в формате XML</translation>
+    </message>
+    <message>
+        <source>as a JSON body</source>
+        <translation>телом в формате JSON</translation>
+    </message>
+    <message>
+        <source>SMSC will POST each status, incoming SMS and call %1 in %2 to %3</source>
+        <translation>SMSC будет отправлять методом POST каждый статус, входящее SMS и звонок %1 в кодировке %2 на %3</translation>
+    </message>
+    <message>
+        <source>with &lt;b&gt;%1&lt;/b&gt; = %1 of “%2” for statuses (“%3” for calls, unconfirmed)</source>
+        <translation>с полем &lt;b&gt;%1&lt;/b&gt; = %1 от «%2» для статусов («%3» для звонков, не подтверждено)</translation>
+    </message>
+    <message>
+        <source>plus the fields %1</source>
+        <translation>а также поля %1</translation>
+    </message>
+</context>
+<context>
+    <name>JobsModel</name>
+    <message>
+        <source>Waiting</source>
+        <translation>Ожидает</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Выполняется</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Готово</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Отменено</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Ошибка</translation>
+    </message>
+    <message>
+        <source>Unknown (%1)</source>
+        <translation>Неизвестно (%1)</translation>
+    </message>
+    <message>
+        <source>SMSC has not started this export yet.</source>
+        <translation>SMSC ещё не начал эту выгрузку.</translation>
+    </message>
+    <message>
+        <source>SMSC is building the file.</source>
+        <translation>SMSC формирует файл.</translation>
+    </message>
+    <message>
+        <source>The file is ready to download.</source>
+        <translation>Файл готов к скачиванию.</translation>
+    </message>
+    <message>
+        <source>The export was cancelled; there is no file.</source>
+        <translation>Выгрузка отменена; файла нет.</translation>
+    </message>
+    <message>
+        <source>SMSC could not build the file. Start the export again.</source>
+        <translation>SMSC не удалось сформировать файл. Запустите выгрузку заново.</translation>
+    </message>
+    <message>
+        <source>SMSC reported a status this version does not know.</source>
+        <translation>SMSC сообщил статус, неизвестный этой версии программы.</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Создано</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Запущено</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+</context>
+<context>
+    <name>JournalModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Аккаунт</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Действие</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Подробности</translation>
+    </message>
+    <message>
+        <source>Rent</source>
+        <translation>Аренда</translation>
+    </message>
+    <message>
+        <source>Auto-renewal on</source>
+        <translation>Включение автопродления</translation>
+    </message>
+    <message>
+        <source>Auto-renewal off</source>
+        <translation>Отключение автопродления</translation>
+    </message>
+    <message>
+        <source>Check after unknown result</source>
+        <translation>Проверка (результат был неизвестен)</translation>
+    </message>
+    <message>
+        <source>No answer recorded</source>
+        <translation>Ответ не записан</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Выполнено</translation>
+    </message>
+    <message>
+        <source>Refused by SMSC</source>
+        <translation>Отклонено SMSC</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Не отправлено</translation>
+    </message>
+    <message>
+        <source>Result unknown</source>
+        <translation>Результат неизвестен</translation>
+    </message>
+    <message>
+        <source>Probably rented</source>
+        <translation>Вероятно, арендован</translation>
+    </message>
+    <message>
+        <source>Not rented</source>
+        <translation>Не арендован</translation>
+    </message>
+    <message>
+        <source>Check failed</source>
+        <translation>Проверка не удалась</translation>
+    </message>
+    <message>
+        <source>%1 a month</source>
+        <translation>%1 в месяц</translation>
+    </message>
+    <message>
+        <source>no answer came back</source>
+        <translation>ответ не пришёл</translation>
+    </message>
+    <message>
+        <source>the answer could not be read</source>
+        <translation>не удалось прочитать ответ</translation>
+    </message>
+    <message>
+        <source>held back: SMSC&apos;s limit of identical requests</source>
+        <translation>задержано: лимит SMSC на одинаковые запросы</translation>
+    </message>
+    <message>
+        <source>could not connect to SMSC</source>
+        <translation>не удалось подключиться к SMSC</translation>
+    </message>
+    <message>
+        <source>the app stopped while waiting for the answer</source>
+        <translation>программа завершилась, не дождавшись ответа</translation>
+    </message>
+    <message>
+        <source>file error: %1</source>
+        <translation>ошибка файла: %1</translation>
+    </message>
+    <message>
+        <source>no longer on SMSC&apos;s free list</source>
+        <translation>больше нет в списке свободных номеров SMSC</translation>
+    </message>
+    <message>
+        <source>still on SMSC&apos;s free list</source>
+        <translation>всё ещё в списке свободных номеров SMSC</translation>
+    </message>
+    <message>
+        <source>balance %1 → %2</source>
+        <translation>баланс %1 → %2</translation>
+    </message>
+    <message>
+        <source>auto-renewal on</source>
+        <translation>автопродление включено</translation>
+    </message>
+    <message>
+        <source>auto-renewal off</source>
+        <translation>автопродление отключено</translation>
+    </message>
+    <message>
+        <source>SMSC error %1</source>
+        <translation>Ошибка SMSC %1</translation>
+    </message>
+    <message>
+        <source>The request was written to the journal but no outcome followed (the app stopped while waiting). Check the SMSC cabinet.</source>
+        <translation>Запрос записан в журнал, но результат не последовал (программа завершилась, не дождавшись ответа). Проверьте в личном кабинете SMSC.</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Файл</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>В&amp;ыход</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Вид</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Справка</translation>
     </message>
     <message>
         <source>&amp;About SMSC Desktop</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;О программе SMSC Desktop</translation>
     </message>
     <message numerus="yes">
         <source>SMSC allows 10 balance requests a minute: try again in %n s</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>SMSC разрешает 10 запросов баланса в минуту: повторите через %n с</numerusform>
+            <numerusform>SMSC разрешает 10 запросов баланса в минуту: повторите через %n с</numerusform>
+            <numerusform>SMSC разрешает 10 запросов баланса в минуту: повторите через %n с</numerusform>
         </translation>
     </message>
     <message>
         <source>About SMSC Desktop</source>
-        <translation type="unfinished"></translation>
+        <translation>О программе SMSC Desktop</translation>
     </message>
     <message>
         <source>Administration console for SMSC account managers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Консоль администрирования для менеджеров аккаунтов SMSC.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <source>Close this message</source>
+        <translation>Закрыть сообщение</translation>
+    </message>
+</context>
+<context>
+    <name>MyNumbersModel</name>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Operator and type</source>
+        <translation>Оператор и тип</translation>
+    </message>
+    <message>
+        <source>Per month</source>
+        <translation>В месяц</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Оплачено</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Арендован с</translation>
+    </message>
+    <message>
+        <source>Auto-renewal</source>
+        <translation>Автопродление</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>SIM hosting</source>
+        <translation>SIM-хостинг</translation>
+    </message>
+    <message>
+        <source>virtual</source>
+        <translation>виртуальный</translation>
+    </message>
+    <message>
+        <source>Result unknown — checking SMSC&apos;s free list…</source>
+        <translation>Результат неизвестен — проверяем список свободных номеров SMSC…</translation>
+    </message>
+    <message>
+        <source>Result unknown — check the SMSC cabinet</source>
+        <translation>Результат неизвестен — проверьте в личном кабинете SMSC</translation>
+    </message>
+    <message>
+        <source>Probably rented — check the SMSC cabinet</source>
+        <translation>Вероятно, арендован — проверьте в личном кабинете SMSC</translation>
+    </message>
+    <message>
+        <source>Rental ended (it is on the free list again)</source>
+        <translation>Аренда закончилась (номер снова в списке свободных)</translation>
+    </message>
+    <message>
+        <source>Rented elsewhere</source>
+        <translation>Арендован в другом месте</translation>
+    </message>
+    <message>
+        <source>Rented</source>
+        <translation>Арендован</translation>
+    </message>
+    <message>
+        <source>The rent request was sent but no answer came back. The app checks SMSC&apos;s list of free numbers: if the number has left it, it was most likely rented by this account. It is never rented a second time automatically.</source>
+        <translation>Запрос на аренду отправлен, но ответ не пришёл. Программа проверяет список свободных номеров SMSC: если номера в нём больше нет, скорее всего, его арендовал этот аккаунт. Повторно номер автоматически никогда не арендуется.</translation>
+    </message>
+    <message>
+        <source>The answer to the rent request was lost, and the number is no longer on SMSC&apos;s list of free numbers, so it was most likely rented by this account. SMSC&apos;s API cannot list rented numbers: confirm it under &quot;Receiving numbers&quot; in the SMSC cabinet, then choose &quot;Confirm rented&quot;.</source>
+        <translation>Ответ на запрос аренды потерян, а номера больше нет в списке свободных номеров SMSC, поэтому, скорее всего, его арендовал этот аккаунт. API SMSC не выдаёт список арендованных номеров: проверьте номер в разделе «Номера для приема» личного кабинета SMSC, затем выберите «Подтвердить аренду».</translation>
+    </message>
+    <message>
+        <source>SMSC offers this number as free again, so its rental has ended. Remove it from My numbers, or rent it again.</source>
+        <translation>SMSC снова предлагает этот номер как свободный, значит, его аренда закончилась. Уберите его из списка «Мои номера» или арендуйте снова.</translation>
+    </message>
+    <message>
+        <source>Switching on…</source>
+        <translation>Включение…</translation>
+    </message>
+    <message>
+        <source>Switching off…</source>
+        <translation>Отключение…</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>Вкл.</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Выкл.</translation>
+    </message>
+    <message>
+        <source>(unconfirmed)</source>
+        <translation>(не подтверждено)</translation>
+    </message>
+    <message>
+        <source>change in %1 s</source>
+        <translation>изменить можно через %1 с</translation>
+    </message>
+    <message>
+        <source>Waiting for SMSC to confirm the change.</source>
+        <translation>Ожидаем, пока SMSC подтвердит изменение.</translation>
+    </message>
+    <message>
+        <source>The last change got no answer from SMSC, so SMSC may still have the other setting. Switch it again to be sure.</source>
+        <translation>На последнее изменение SMSC не ответил, поэтому в SMSC может действовать прежняя настройка. Для надёжности переключите ещё раз.</translation>
+    </message>
+    <message numerus="yes">
+        <source>SMSC accepts 2 renewal changes per number a minute. Available again in %n s.</source>
+        <translation>
+            <numerusform>SMSC принимает не более 2 изменений продления одного номера в минуту. Снова доступно через %n секунду.</numerusform>
+            <numerusform>SMSC принимает не более 2 изменений продления одного номера в минуту. Снова доступно через %n секунды.</numerusform>
+            <numerusform>SMSC принимает не более 2 изменений продления одного номера в минуту. Снова доступно через %n секунд.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Renewed every month. Click to switch auto-renewal off.</source>
+        <translation>Продлевается каждый месяц. Нажмите, чтобы отключить автопродление.</translation>
+    </message>
+    <message>
+        <source>Released at the end of the month. Click to switch auto-renewal on.</source>
+        <translation>Освобождается в конце месяца. Нажмите, чтобы включить автопродление.</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>неизвестно</translation>
+    </message>
+</context>
+<context>
+    <name>NumbersFilterBar</name>
+    <message>
+        <source>All types</source>
+        <translation>Все типы</translation>
+    </message>
+    <message>
+        <source>Virtual numbers</source>
+        <translation>Виртуальные номера</translation>
+    </message>
+    <message>
+        <source>SIM hosting</source>
+        <translation>SIM-хостинг</translation>
+    </message>
+    <message>
+        <source>Type of number</source>
+        <translation>Тип номера</translation>
+    </message>
+    <message>
+        <source>All operators</source>
+        <translation>Все операторы</translation>
+    </message>
+    <message>
+        <source>Mobile operator</source>
+        <translation>Мобильный оператор</translation>
+    </message>
+    <message>
+        <source>Up to</source>
+        <translation>До</translation>
+    </message>
+    <message>
+        <source>any price</source>
+        <translation>любая цена</translation>
+    </message>
+    <message>
+        <source>Highest price per month</source>
+        <translation>Максимальная цена в месяц</translation>
+    </message>
+    <message>
+        <source>Contains</source>
+        <translation>Содержит</translation>
+    </message>
+    <message>
+        <source>Ends with</source>
+        <translation>Оканчивается на</translation>
+    </message>
+    <message>
+        <source>How the digits are matched</source>
+        <translation>Способ сравнения цифр</translation>
+    </message>
+    <message>
+        <source>digits, e.g. 777</source>
+        <translation>цифры, например 777</translation>
+    </message>
+    <message>
+        <source>Search operator, SMS, calls, number…</source>
+        <translation>Поиск по оператору, SMS, звонкам, номеру…</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Сбросить фильтры</translation>
     </message>
 </context>
 <context>
     <name>NumbersTab</name>
     <message>
-        <source>Free dedicated numbers for receiving SMS, renting and auto-renewal.</source>
-        <translation type="unfinished"></translation>
+        <source>Numbers</source>
+        <translation>Номера</translation>
     </message>
     <message>
-        <source>Numbers</source>
-        <translation type="unfinished"></translation>
+        <source>Free numbers</source>
+        <translation>Свободные номера</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <source>SMSC allows 2 requests for the free list a minute.</source>
+        <translation>SMSC разрешает 2 запроса списка свободных номеров в минуту.</translation>
+    </message>
+    <message>
+        <source>Load the list of free numbers again (F5)</source>
+        <translation>Загрузить список свободных номеров заново (F5)</translation>
+    </message>
+    <message>
+        <source>Rent…</source>
+        <translation>Арендовать…</translation>
+    </message>
+    <message>
+        <source>Renting…</source>
+        <translation>Аренда…</translation>
+    </message>
+    <message>
+        <source>SMSC allows 2 rent requests for the same number a minute.</source>
+        <translation>SMSC разрешает 2 запроса на аренду одного номера в минуту.</translation>
+    </message>
+    <message>
+        <source>Rent the selected number (Enter or double-click); you confirm the price first</source>
+        <translation>Арендовать выбранный номер (Enter или двойной щелчок); сначала вы подтвердите цену</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Выгрузить CSV…</translation>
+    </message>
+    <message>
+        <source>Save the numbers shown (as filtered and sorted)</source>
+        <translation>Сохранить показанные номера (с учетом фильтров и сортировки)</translation>
+    </message>
+    <message>
+        <source>Add a number rented elsewhere…</source>
+        <translation>Добавить номер, арендованный вне программы…</translation>
+    </message>
+    <message>
+        <source>Confirm rented</source>
+        <translation>Подтвердить аренду</translation>
+    </message>
+    <message>
+        <source>You found the number in the SMSC cabinet: mark it as rented</source>
+        <translation>Вы нашли номер в личном кабинете SMSC: отметить его как арендованный</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>Проверить снова</translation>
+    </message>
+    <message>
+        <source>Check SMSC&apos;s free list again to find out whether the rent happened</source>
+        <translation>Еще раз проверить список свободных номеров SMSC, чтобы узнать, состоялась ли аренда</translation>
+    </message>
+    <message>
+        <source>Remove from list</source>
+        <translation>Убрать из списка</translation>
+    </message>
+    <message>
+        <source>Stop tracking the number here (nothing is sent to SMSC)</source>
+        <translation>Перестать отслеживать номер здесь (в SMSC ничего не отправляется)</translation>
+    </message>
+    <message>
+        <source>Export journal…</source>
+        <translation>Выгрузить журнал…</translation>
+    </message>
+    <message>
+        <source>Journal file: %1</source>
+        <translation>Файл журнала: %1</translation>
+    </message>
+    <message>
+        <source>The saved list of My numbers could not be read and was set aside next to it (%1). My numbers starts empty; the journal is unaffected.</source>
+        <translation>Не удалось прочитать сохраненный список «Мои номера»; файл отложен рядом (%1). Список «Мои номера» начат с нуля, журнал операций не затронут.</translation>
+    </message>
+    <message>
+        <source>Loading the free numbers from SMSC…</source>
+        <translation>Загрузка свободных номеров из SMSC…</translation>
+    </message>
+    <message>
+        <source>On offer: %1</source>
+        <translation>Доступно: %1</translation>
+    </message>
+    <message>
+        <source>updated at %1</source>
+        <translation>обновлено в %1</translation>
+    </message>
+    <message>
+        <source>double-click a number to rent it</source>
+        <translation>дважды щелкните номер, чтобы арендовать его</translation>
+    </message>
+    <message>
+        <source>Records in SMSC&apos;s answer that could not be read: %1. They are not shown; the rest of the list is complete.</source>
+        <translation>Нечитаемых записей в ответе SMSC: %1. Они не показаны; остальная часть списка полная.</translation>
+    </message>
+    <message>
+        <source>SMSC offers %1 as free again, so the rental has ended. It is marked so in My numbers.</source>
+        <translation>SMSC снова предлагает %1 как свободный, значит, аренда закончилась. Это отмечено в «Моих номерах».</translation>
+    </message>
+    <message>
+        <source>The list of free numbers could not be loaded. %1</source>
+        <translation>Не удалось загрузить список свободных номеров. %1</translation>
+    </message>
+    <message>
+        <source>The table still shows the list loaded at %1.</source>
+        <translation>В таблице по-прежнему список, загруженный в %1.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 shown</source>
+        <translation>Показано %1 из %2</translation>
+    </message>
+    <message>
+        <source>No list yet. Press Refresh when the problem above is solved.</source>
+        <translation>Списка пока нет. Нажмите «Обновить», когда проблема выше будет решена.</translation>
+    </message>
+    <message>
+        <source>Open an account to see the free numbers.</source>
+        <translation>Откройте аккаунт, чтобы увидеть свободные номера.</translation>
+    </message>
+    <message>
+        <source>SMSC offers no free numbers right now.</source>
+        <translation>Сейчас у SMSC нет свободных номеров.</translation>
+    </message>
+    <message>
+        <source>No numbers match the filters. Loosen them or press Clear filters.</source>
+        <translation>Нет номеров, подходящих под фильтры. Ослабьте их или нажмите «Сбросить фильтры».</translation>
+    </message>
+    <message>
+        <source>No numbers yet. Numbers rented here appear in this list with their auto-renewal switch; add the ones rented in the SMSC cabinet with “Add a number rented elsewhere”.</source>
+        <translation>Номеров пока нет. Номера, арендованные здесь, появляются в этом списке с переключателем автопродления; номера, арендованные в личном кабинете SMSC, добавьте кнопкой «Добавить номер, арендованный вне программы».</translation>
+    </message>
+    <message>
+        <source>Every rent and renewal change is recorded here, with its outcome.</source>
+        <translation>Здесь записывается каждая аренда и каждое изменение продления вместе с результатом.</translation>
+    </message>
+    <message>
+        <source>Rent %1…</source>
+        <translation>Арендовать %1…</translation>
+    </message>
+    <message>
+        <source>Copy number</source>
+        <translation>Копировать номер</translation>
+    </message>
+    <message>
+        <source>Copy row</source>
+        <translation>Копировать строку</translation>
+    </message>
+    <message>
+        <source>Export the numbers shown…</source>
+        <translation>Выгрузить показанные номера…</translation>
+    </message>
+    <message>
+        <source>Renting %1…</source>
+        <translation>Аренда %1…</translation>
+    </message>
+    <message>
+        <source>Auto-renewal is on: %1 a month from %2.</source>
+        <translation>Автопродление включено: %1 в месяц с %2.</translation>
+    </message>
+    <message>
+        <source>Auto-renewal is off: the number is released at the month&apos;s end.</source>
+        <translation>Автопродление выключено: номер освободится в конце месяца.</translation>
+    </message>
+    <message>
+        <source>Rented %1 for %2. %3 It is now in My numbers.</source>
+        <translation>Номер %1 арендован за %2. %3 Теперь он в «Моих номерах».</translation>
+    </message>
+    <message>
+        <source>SMSC did not rent %1: there is not enough money on the account. Top up the balance and try again. Nothing was charged.</source>
+        <translation>SMSC отказал в аренде %1: на счете недостаточно средств. Пополните баланс и попробуйте снова. Ничего не списано.</translation>
+    </message>
+    <message>
+        <source>SMSC did not rent %1. %2 Nothing was charged.</source>
+        <translation>SMSC отказал в аренде %1. %2 Ничего не списано.</translation>
+    </message>
+    <message>
+        <source>Another rent is in progress. Wait for its result before renting again.</source>
+        <translation>Уже выполняется другая аренда. Дождитесь ее результата, прежде чем арендовать снова.</translation>
+    </message>
+    <message>
+        <source>%1 is already in My numbers, so it is not rented again.</source>
+        <translation>%1 уже есть в «Моих номерах», поэтому повторно не арендуется.</translation>
+    </message>
+    <message>
+        <source>Not sent: SMSC accepts 2 rent requests for the same number a minute. Try again in %1.</source>
+        <translation>Не отправлено: SMSC принимает 2 запроса на аренду одного номера в минуту. Повторите через %1.</translation>
+    </message>
+    <message>
+        <source>The rent was not sent: the journal file could not be written (%1). Every payment is recorded before it is made; free some disk space or check the folder&apos;s permissions, then try again.</source>
+        <translation>Запрос на аренду не отправлен: не удалось записать файл журнала (%1). Каждый платеж записывается до того, как он совершен; освободите место на диске или проверьте права доступа к папке и повторите попытку.</translation>
+    </message>
+    <message>
+        <source>The rent of %1 was not sent, so nothing was charged. %2</source>
+        <translation>Запрос на аренду %1 не отправлен, поэтому ничего не списано. %2</translation>
+    </message>
+    <message>
+        <source>Result unknown: the request to rent %1 was sent, but no readable answer came back. It will not be sent again. Checking SMSC&apos;s list of free numbers to find out whether it was rented…</source>
+        <translation>Результат неизвестен: запрос на аренду %1 отправлен, но понятного ответа не пришло. Повторно он отправлен не будет. Проверяем список свободных номеров SMSC, чтобы узнать, арендован ли номер…</translation>
+    </message>
+    <message>
+        <source>SMSC allows 2 list requests a minute: checking in %1.</source>
+        <translation>SMSC разрешает 2 запроса списка в минуту: проверка через %1.</translation>
+    </message>
+    <message>
+        <source>The balance was %1 before and is %2 now.</source>
+        <translation>Баланс был %1, сейчас %2.</translation>
+    </message>
+    <message>
+        <source>The answer to the rent of %1 was lost, but the number is no longer on SMSC&apos;s list of free numbers: it was most likely rented by this account.%2 It is in My numbers as “probably rented”; SMSC&apos;s API cannot list rented numbers, so confirm it under Receiving numbers in the SMSC cabinet.</source>
+        <translation>Ответ на аренду %1 потерян, но номера больше нет в списке свободных номеров SMSC: скорее всего, его арендовал этот аккаунт.%2 Номер добавлен в «Мои номера» как «вероятно, арендован»; API SMSC не выдает список арендованных номеров, поэтому проверьте его в разделе «Номера для приема» личного кабинета SMSC.</translation>
+    </message>
+    <message>
+        <source>The answer to the rent of %1 was lost, but SMSC still lists the number as free: it was not rented and nothing was charged. You can rent it again.</source>
+        <translation>Ответ на аренду %1 потерян, но SMSC по-прежнему показывает номер как свободный: он не арендован, и ничего не списано. Его можно арендовать снова.</translation>
+    </message>
+    <message>
+        <source>The result of renting %1 is still unknown: SMSC&apos;s list of free numbers could not be loaded to check it. The number is marked “result unknown” in My numbers and will not be rented again automatically. Choose Check again later, or look in the SMSC cabinet.</source>
+        <translation>Результат аренды %1 все еще неизвестен: не удалось загрузить список свободных номеров SMSC для проверки. В «Моих номерах» номер отмечен как «результат неизвестен» и не будет автоматически арендован повторно. Позже нажмите «Проверить снова» или посмотрите в личном кабинете SMSC.</translation>
+    </message>
+    <message>
+        <source>No number renews next month, so nothing will be charged for renewals.</source>
+        <translation>Ни один номер не продлевается на следующий месяц, поэтому за продление ничего не спишется.</translation>
+    </message>
+    <message>
+        <source>Monthly commitment: &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>Ежемесячные расходы: &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>renewing: %1</source>
+        <translation>продлеваются: %1</translation>
+    </message>
+    <message>
+        <source>price unknown: %1</source>
+        <translation>цена неизвестна: %1</translation>
+    </message>
+    <message>
+        <source>balance not known yet</source>
+        <translation>баланс пока неизвестен</translation>
+    </message>
+    <message>
+        <source>the balance covers next month</source>
+        <translation>баланса хватит на следующий месяц</translation>
+    </message>
+    <message>
+        <source>the balance is %1 short for next month: top up before the 1st</source>
+        <translation>на следующий месяц не хватает %1: пополните баланс до 1-го числа</translation>
+    </message>
+    <message>
+        <source>My numbers (%1)</source>
+        <translation>Мои номера (%1)</translation>
+    </message>
+    <message>
+        <source>Journal (%1)</source>
+        <translation>Журнал операций (%1)</translation>
+    </message>
+    <message>
+        <source>Auto-renewal of %1 is now on.</source>
+        <translation>Автопродление %1 включено.</translation>
+    </message>
+    <message>
+        <source>Auto-renewal of %1 is now off: it is released at the month&apos;s end.</source>
+        <translation>Автопродление %1 выключено: номер освободится в конце месяца.</translation>
+    </message>
+    <message>
+        <source>SMSC refused to switch auto-renewal on for %1. %2 The switch is back as it was.</source>
+        <translation>SMSC отказался включить автопродление %1. %2 Переключатель возвращен в прежнее положение.</translation>
+    </message>
+    <message>
+        <source>SMSC refused to switch auto-renewal off for %1. %2 The switch is back as it was.</source>
+        <translation>SMSC отказался выключить автопродление %1. %2 Переключатель возвращен в прежнее положение.</translation>
+    </message>
+    <message>
+        <source>No answer from SMSC about auto-renewal of %1, so it may or may not have changed. It is marked unconfirmed; switch it again to be sure.</source>
+        <translation>SMSC не ответил на изменение автопродления %1, поэтому неизвестно, изменилось ли оно. Оно отмечено как неподтвержденное; переключите его еще раз, чтобы знать наверняка.</translation>
+    </message>
+    <message>
+        <source>Not sent: SMSC accepts 2 renewal changes for the same number a minute. Try again in %1.</source>
+        <translation>Не отправлено: SMSC принимает 2 изменения продления одного номера в минуту. Повторите через %1.</translation>
+    </message>
+    <message>
+        <source>The journal file could not be written.</source>
+        <translation>Не удалось записать файл журнала.</translation>
+    </message>
+    <message>
+        <source>The renewal change for %1 was not sent. %2</source>
+        <translation>Изменение продления %1 не отправлено. %2</translation>
+    </message>
+    <message>
+        <source>%1 was removed from My numbers. Nothing was sent to SMSC: if it is still rented, it keeps renewing as set in the SMSC cabinet.</source>
+        <translation>%1 удален из «Моих номеров». В SMSC ничего не отправлено: если номер еще арендован, он продолжит продлеваться согласно настройке в личном кабинете SMSC.</translation>
+    </message>
+    <message>
+        <source>%1 is already in My numbers.</source>
+        <translation>%1 уже есть в «Моих номерах».</translation>
+    </message>
+    <message>
+        <source>A file in the app&apos;s data folder could not be written (%1). The last action was carried out, but its record may be incomplete; free some disk space or check the folder&apos;s permissions.</source>
+        <translation>Не удалось записать файл в папке данных программы (%1). Последнее действие выполнено, но запись о нем может быть неполной; освободите место на диске или проверьте права доступа к папке.</translation>
+    </message>
+    <message>
+        <source>Export to CSV</source>
+        <translation>Выгрузка в CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Файлы CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Per month</source>
+        <translation>В месяц</translation>
+    </message>
+    <message>
+        <source>Now (rest of month)</source>
+        <translation>Сейчас (за остаток месяца)</translation>
+    </message>
+    <message>
+        <source>numbers</source>
+        <translation>номеров</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Аккаунт</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Действие</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Валюта</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Подробности</translation>
+    </message>
+    <message>
+        <source>entries</source>
+        <translation>записей</translation>
+    </message>
+    <message>
+        <source>The file %1 could not be written: %2. Choose another folder.</source>
+        <translation>Не удалось записать файл %1: %2. Выберите другую папку.</translation>
+    </message>
+    <message>
+        <source>Saved %1 %2 to %3 (for Excel: UTF-8, columns separated by ;).</source>
+        <translation>Сохранено в %3, %2: %1 (для Excel: UTF-8, разделитель столбцов — «;»).</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Открыть папку</translation>
+    </message>
+</context>
+<context>
+    <name>ParamTable</name>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <source>Add a parameter</source>
+        <translation>Добавить параметр</translation>
+    </message>
+    <message>
+        <source>Remove the selected parameter</source>
+        <translation>Удалить выбранный параметр</translation>
+    </message>
+</context>
+<context>
+    <name>RentDialog</name>
+    <message>
+        <source>Rent %1</source>
+        <translation>Аренда номера %1</translation>
+    </message>
+    <message>
+        <source>Virtual number</source>
+        <translation>Виртуальный номер</translation>
+    </message>
+    <message>
+        <source>SIM hosting</source>
+        <translation>SIM-хостинг</translation>
+    </message>
+    <message>
+        <source>Number of SMSC type %1</source>
+        <translation>Номер SMSC типа %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; — for the days left in %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; — за остаток месяца (%2)</translation>
+    </message>
+    <message>
+        <source>Charged now:</source>
+        <translation>Спишется сейчас:</translation>
+    </message>
+    <message>
+        <source>%1 a month from %2, while auto-renewal is on</source>
+        <translation>%1 в месяц с %2, пока включено автопродление</translation>
+    </message>
+    <message>
+        <source>Then:</source>
+        <translation>Далее:</translation>
+    </message>
+    <message>
+        <source>Renew automatically every month</source>
+        <translation>Продлевать автоматически каждый месяц</translation>
+    </message>
+    <message>
+        <source>Off: the number is released at the end of this month. You can change this later in My numbers.</source>
+        <translation>Если выключено, номер освободится в конце этого месяца. Изменить это можно позже в разделе «Мои номера».</translation>
+    </message>
+    <message>
+        <source>Renewal:</source>
+        <translation>Продление:</translation>
+    </message>
+    <message>
+        <source>Balance now:</source>
+        <translation>Баланс сейчас:</translation>
+    </message>
+    <message>
+        <source>Balance after:</source>
+        <translation>Баланс после:</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>Аккаунт:</translation>
+    </message>
+    <message>
+        <source>Not enough money: renting costs %1 now and the balance is %2. Top up the account by at least %3, then try again. Nothing has been sent to SMSC.</source>
+        <translation>Недостаточно средств: аренда сейчас стоит %1, а на балансе %2. Пополните баланс минимум на %3 и повторите попытку. В SMSC ничего не отправлено.</translation>
+    </message>
+    <message>
+        <source>The balance could not be checked just now. If there is not enough money, SMSC refuses the rent and charges nothing.</source>
+        <translation>Сейчас не удалось проверить баланс. Если средств недостаточно, SMSC откажет в аренде и ничего не спишет.</translation>
+    </message>
+    <message>
+        <source>Rent for %1</source>
+        <translation>Арендовать за %1</translation>
+    </message>
+</context>
+<context>
+    <name>RequestLogModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Аккаунт</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Запрос</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Параметры</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Длительность</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 мс</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>error %1</source>
+        <translation>ошибка %1</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>ошибка</translation>
+    </message>
+    <message>
+        <source>(attempt %1)</source>
+        <translation>(попытка %1)</translation>
+    </message>
+</context>
+<context>
+    <name>RequestLogPanel</name>
+    <message>
+        <source>Filter: account, request, error…</source>
+        <translation>Фильтр: аккаунт, запрос, ошибка…</translation>
+    </message>
+    <message>
+        <source>Errors only</source>
+        <translation>Только ошибки</translation>
+    </message>
+    <message>
+        <source>All accounts</source>
+        <translation>Все аккаунты</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <source>Copy the selected requests (all shown ones if none is selected)</source>
+        <translation>Копировать выбранные запросы (все показанные, если ничего не выбрано)</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>Сохранить…</translation>
+    </message>
+    <message>
+        <source>Save the shown requests to a text file</source>
+        <translation>Сохранить показанные запросы в текстовый файл</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Очистить</translation>
+    </message>
+    <message>
+        <source>Forget the requests listed so far</source>
+        <translation>Забыть все запросы, которые сейчас в списке</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n request(s)</source>
+        <translation>
+            <numerusform>Скопирован %n запрос</numerusform>
+            <numerusform>Скопировано %n запроса</numerusform>
+            <numerusform>Скопировано %n запросов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save the request log</source>
+        <translation>Сохранить журнал запросов</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt *.tsv)</source>
+        <translation>Текстовые файлы (*.txt *.tsv)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Could not save the request log: %1</source>
+        <translation>Не удалось сохранить журнал запросов: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n request(s) to %1</source>
+        <translation>
+            <numerusform>Сохранен %n запрос в файл %1</numerusform>
+            <numerusform>Сохранено %n запроса в файл %1</numerusform>
+            <numerusform>Сохранено %n запросов в файл %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s)</source>
+        <translation>
+            <numerusform>%n запрос</numerusform>
+            <numerusform>%n запроса</numerusform>
+            <numerusform>%n запросов</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n ошибка</numerusform>
+            <numerusform>%n ошибки</numerusform>
+            <numerusform>%n ошибок</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shown</source>
+        <translation>
+            <numerusform>показан %n</numerusform>
+            <numerusform>показано %n</numerusform>
+            <numerusform>показано %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SecretEdit</name>
+    <message>
+        <source>Hide</source>
+        <translation>Скрыть</translation>
+    </message>
+    <message>
+        <source>Show what is typed</source>
+        <translation>Показать вводимое</translation>
+    </message>
+</context>
+<context>
+    <name>SendCallbackPanel</name>
+    <message>
+        <source>Send a test callback</source>
+        <translation>Отправить тестовое уведомление</translation>
+    </message>
+    <message>
+        <source>Posts a correctly signed sample callback to the handler, exactly as SMSC would: charset, XML/JSON format, ! parameters by GET and the signature are taken from the handler URL. Use it to see whether the client&apos;s script accepts SMSC&apos;s calls.</source>
+        <translation>Отправляет на обработчик тестовое уведомление с правильной подписью — так же, как это сделал бы SMSC: кодировка, формат XML/JSON, передача параметров через GET (!) и подпись берутся из адреса обработчика. Так можно проверить, принимает ли скрипт клиента вызовы SMSC.</translation>
+    </message>
+    <message>
+        <source>1 — delivered</source>
+        <translation>1 — доставлено</translation>
+    </message>
+    <message>
+        <source>0 — handed to the operator</source>
+        <translation>0 — передано оператору</translation>
+    </message>
+    <message>
+        <source>3 — expired</source>
+        <translation>3 — просрочено</translation>
+    </message>
+    <message>
+        <source>20 — cannot be delivered</source>
+        <translation>20 — невозможно доставить</translation>
+    </message>
+    <message>
+        <source>22 — wrong number</source>
+        <translation>22 — неверный номер</translation>
+    </message>
+    <message>
+        <source>Send test callback</source>
+        <translation>Отправить тестовое уведомление</translation>
+    </message>
+    <message>
+        <source>Handler URL:</source>
+        <translation>Адрес обработчика:</translation>
+    </message>
+    <message>
+        <source>Callback:</source>
+        <translation>Уведомление:</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>Телефон:</translation>
+    </message>
+    <message>
+        <source>Message id:</source>
+        <translation>ID сообщения:</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Статус:</translation>
+    </message>
+    <message>
+        <source>SMS text:</source>
+        <translation>Текст SMS:</translation>
+    </message>
+    <message>
+        <source>What is sent</source>
+        <translation>Что отправляется</translation>
+    </message>
+    <message>
+        <source>Handler&apos;s answer</source>
+        <translation>Ответ обработчика</translation>
+    </message>
+    <message>
+        <source>Enter the handler URL as it is written in the SMSC settings.</source>
+        <translation>Введите адрес обработчика так, как он указан в настройках SMSC.</translation>
+    </message>
+    <message>
+        <source>This is not an http(s) address.</source>
+        <translation>Это не адрес http(s).</translation>
+    </message>
+    <message>
+        <source>(unconfirmed string)</source>
+        <translation>(строка не подтверждена)</translation>
+    </message>
+    <message>
+        <source>No signature: the URL has no md5, sha1 or crc32 parameter.</source>
+        <translation>Нет подписи: в адресе нет параметра md5, sha1 или crc32.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Отправка…</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 мс</translation>
+    </message>
+    <message>
+        <source>✔ The handler answered HTTP %1 %2 in %3.</source>
+        <translation>✔ Обработчик ответил HTTP %1 %2 за %3.</translation>
+    </message>
+    <message>
+        <source>(after %1)</source>
+        <translation>(через %1)</translation>
+    </message>
+    <message>
+        <source>(empty body)</source>
+        <translation>(пустое тело ответа)</translation>
+    </message>
+    <message>
+        <source>… (cut after 4 KB)</source>
+        <translation>… (обрезано после 4 КБ)</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureChecker</name>
+    <message>
+        <source>Signature checker</source>
+        <translation>Проверка подписи</translation>
+    </message>
+    <message>
+        <source>Paste a callback the client&apos;s handler received — the POST body, query string, JSON, XML or the whole HTTP request — and the secret from the handler URL. The app tells what kind of callback it is and recomputes the signature.</source>
+        <translation>Вставьте уведомление, которое получил обработчик клиента, — тело POST-запроса, строку запроса, JSON, XML или весь HTTP-запрос — и секретную строку из адреса обработчика. Программа определит тип уведомления и заново вычислит подпись.</translation>
+    </message>
+    <message>
+        <source>or JSON / XML / the whole request; “Examples” shows each kind</source>
+        <translation>или JSON / XML / весь запрос; в «Примерах» есть каждый вид</translation>
+    </message>
+    <message>
+        <source>Examples</source>
+        <translation>Примеры</translation>
+    </message>
+    <message>
+        <source>Delivery status, form fields</source>
+        <translation>Статус доставки, поля формы</translation>
+    </message>
+    <message>
+        <source>Delivery status, JSON, utf-8</source>
+        <translation>Статус доставки, JSON, utf-8</translation>
+    </message>
+    <message>
+        <source>Incoming SMS, form fields, windows-1251</source>
+        <translation>Входящее SMS, поля формы, windows-1251</translation>
+    </message>
+    <message>
+        <source>Incoming SMS, XML, utf-8</source>
+        <translation>Входящее SMS, XML, utf-8</translation>
+    </message>
+    <message>
+        <source>Call verification, form fields</source>
+        <translation>Подтверждение звонком, поля формы</translation>
+    </message>
+    <message>
+        <source>Delivery status with a changed value (fails)</source>
+        <translation>Статус доставки с измененным значением (не сходится)</translation>
+    </message>
+    <message>
+        <source>the secret written in the handler URL</source>
+        <translation>секретная строка из адреса обработчика</translation>
+    </message>
+    <message>
+        <source>Automatic (the callback&apos;s charset field)</source>
+        <translation>Автоматически (поле charset уведомления)</translation>
+    </message>
+    <message>
+        <source>Values are hashed as bytes in the callback&apos;s charset. Automatic uses the charset field SMSC posts when the handler URL has one, else windows-1251.</source>
+        <translation>Значения хешируются как байты в кодировке уведомления. «Автоматически» берет поле charset, которое SMSC передает, если оно есть в адресе обработчика, иначе windows-1251.</translation>
+    </message>
+    <message>
+        <source>optional: the string the handler hashed, to see where it differs</source>
+        <translation>необязательно: строка, которую хешировал обработчик, — чтобы увидеть, где она отличается</translation>
+    </message>
+    <message>
+        <source>Callback:</source>
+        <translation>Уведомление:</translation>
+    </message>
+    <message>
+        <source>Secret:</source>
+        <translation>Секретная строка:</translation>
+    </message>
+    <message>
+        <source>Charset:</source>
+        <translation>Кодировка:</translation>
+    </message>
+    <message>
+        <source>Handler&apos;s string:</source>
+        <translation>Строка обработчика:</translation>
+    </message>
+    <message>
+        <source>The result appears here. Kinds are told apart the way SMSC documents it: a mes field means an incoming SMS, waitcall a call-verification message, anything else a delivery status. Delivery statuses are signed over “id:phone:status:&lt;secret&gt;”.</source>
+        <translation>Здесь появится результат. Тип определяется так, как описано в документации SMSC: поле mes означает входящее SMS, waitcall — сообщение о подтверждении звонком, все остальное — статус доставки. Статусы доставки подписываются по строке «id:phone:status:&lt;secret&gt;».</translation>
+    </message>
+    <message>
+        <source>from the callback&apos;s charset field</source>
+        <translation>из поля charset уведомления</translation>
+    </message>
+    <message>
+        <source>from the Content-Type header</source>
+        <translation>из заголовка Content-Type</translation>
+    </message>
+    <message>
+        <source>chosen here</source>
+        <translation>выбрана здесь</translation>
+    </message>
+    <message>
+        <source>SMSC&apos;s default: the callback names no charset</source>
+        <translation>по умолчанию в SMSC: в уведомлении не указана кодировка</translation>
+    </message>
+    <message>
+        <source>The signature matches</source>
+        <translation>Подпись совпадает</translation>
+    </message>
+    <message>
+        <source>The signature does not match</source>
+        <translation>Подпись не совпадает</translation>
+    </message>
+    <message>
+        <source>Either the secret differs from the handler URL&apos;s, or the values were changed after SMSC signed them.</source>
+        <translation>Либо секретная строка отличается от указанной в адресе обработчика, либо значения изменены после того, как SMSC их подписал.</translation>
+    </message>
+    <message>
+        <source>No signature in this callback</source>
+        <translation>В этом уведомлении нет подписи</translation>
+    </message>
+    <message>
+        <source>There is no md5, sha1 or crc32 field: the handler URL has no signature parameter, so anyone could forge these calls.</source>
+        <translation>Нет поля md5, sha1 или crc32: в адресе обработчика нет параметра подписи, поэтому такие вызовы может подделать кто угодно.</translation>
+    </message>
+    <message>
+        <source>Fields needed for the signature are missing</source>
+        <translation>Не хватает полей, нужных для подписи</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; callback (%2) · %3 · values read as %4 (%5)</source>
+        <translation>Уведомление: &lt;b&gt;%1&lt;/b&gt; (%2) · %3 · значения прочитаны в кодировке %4 (%5)</translation>
+    </message>
+    <message>
+        <source>The handler&apos;s string departs from the expected one at character %1, in the %2 part: expected “%3”, the handler used “%4”.</source>
+        <translation>Строка обработчика расходится с ожидаемой на символе %1, в части %2: ожидалось «%3», обработчик использовал «%4».</translation>
+    </message>
+    <message>
+        <source>The handler&apos;s string is exactly the expected one.</source>
+        <translation>Строка обработчика в точности совпадает с ожидаемой.</translation>
+    </message>
+    <message>
+        <source>“%1” needs the missing field(s): %2</source>
+        <translation>Для «%1» не хватает полей: %2</translation>
+    </message>
+    <message>
+        <source>Fields as received</source>
+        <translation>Полученные поля</translation>
+    </message>
+</context>
+<context>
+    <name>VerificationCard</name>
+    <message>
+        <source>Hide this card (it stays in the history)</source>
+        <translation>Скрыть карточку (она останется в истории)</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <source>Copy the number to call, in international format</source>
+        <translation>Скопировать номер для звонка в международном формате</translation>
+    </message>
+    <message>
+        <source>Simulate the subscriber&apos;s call</source>
+        <translation>Имитировать звонок абонента</translation>
+    </message>
+    <message>
+        <source>Sandbox only: the subscriber calls the number, and SMSC records the [waitcall] message the app is watching for.</source>
+        <translation>Только в песочнице: абонент звонит на номер, и SMSC записывает сообщение [waitcall], которого ждёт программа.</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Скопировано</translation>
+    </message>
+    <message>
+        <source>Asking SMSC for a number for &lt;b&gt;%1&lt;/b&gt;…</source>
+        <translation>Запрашиваем у SMSC номер для &lt;b&gt;%1&lt;/b&gt;…</translation>
+    </message>
+    <message>
+        <source>The subscriber &lt;b&gt;%1&lt;/b&gt; must call this number from their phone:</source>
+        <translation>Абонент &lt;b&gt;%1&lt;/b&gt; должен позвонить на этот номер со своего телефона:</translation>
+    </message>
+    <message>
+        <source>Time left to call; the number expires at %1</source>
+        <translation>Оставшееся время на звонок; номер действует до %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; is confirmed: the subscriber called</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; подтверждён: абонент позвонил</translation>
+    </message>
+    <message>
+        <source>Time from getting the number to the call</source>
+        <translation>Время от получения номера до звонка</translation>
+    </message>
+    <message>
+        <source>The call came %1 after the number was given out (at %2).</source>
+        <translation>Звонок поступил в %2, через %1 после выдачи номера.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; did not call within 15 minutes</source>
+        <translation>С номера &lt;b&gt;%1&lt;/b&gt; не позвонили в течение 15 минут</translation>
+    </message>
+    <message>
+        <source>Request a new number to try again.</source>
+        <translation>Запросите новый номер, чтобы попробовать снова.</translation>
+    </message>
+    <message>
+        <source>No number for &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>Нет номера для &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>SMSC marks the number confirmed when the call arrives.</source>
+        <translation>SMSC отмечает номер как подтверждённый, когда поступает звонок.</translation>
+    </message>
+    <message>
+        <source>Other numbers of SMSC&apos;s pool for this country: %1</source>
+        <translation>Другие номера из пула SMSC для этой страны: %1</translation>
+    </message>
+</context>
+<context>
+    <name>VerificationHistoryModel</name>
+    <message>
+        <source>Subscriber</source>
+        <translation>Абонент</translation>
+    </message>
+    <message>
+        <source>Number to call</source>
+        <translation>Номер для звонка</translation>
+    </message>
+    <message>
+        <source>Requested at</source>
+        <translation>Время запроса</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <source>Call after</source>
+        <translation>Звонок через</translation>
+    </message>
+    <message>
+        <source>The subscriber must call %1 before %2</source>
+        <translation>Абонент должен позвонить на %1 до %2</translation>
+    </message>
+    <message>
+        <source>Numbers of the pool: %1</source>
+        <translation>Номера пула: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The call came %n second(s) after SMSC gave out the number</source>
+        <translation>
+            <numerusform>Звонок поступил через %n секунду после выдачи номера SMSC</numerusform>
+            <numerusform>Звонок поступил через %n секунды после выдачи номера SMSC</numerusform>
+            <numerusform>Звонок поступил через %n секунд после выдачи номера SMSC</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>VerificationTab</name>
     <message>
-        <source>Phone verification by a call from the subscriber, and the callback workbench.</source>
-        <translation type="unfinished"></translation>
+        <source>Phone verification</source>
+        <translation>Подтверждение номера</translation>
+    </message>
+    <message>
+        <source>Call verification</source>
+        <translation>Подтверждение звонком</translation>
+    </message>
+    <message>
+        <source>Request a number; watch the subscriber&apos;s call arrive</source>
+        <translation>Запрос номера и ожидание звонка абонента</translation>
+    </message>
+    <message>
+        <source>Callback workbench</source>
+        <translation>Проверка обработчика</translation>
+    </message>
+    <message>
+        <source>Handler URL</source>
+        <translation>Адрес обработчика</translation>
+    </message>
+    <message>
+        <source>Build the address SMSC posts callbacks to</source>
+        <translation>Адрес, на который SMSC отправляет уведомления</translation>
+    </message>
+    <message>
+        <source>Signature checker</source>
+        <translation>Проверка подписи</translation>
+    </message>
+    <message>
+        <source>Is a received callback genuine?</source>
+        <translation>Подлинно ли полученное уведомление?</translation>
+    </message>
+    <message>
+        <source>Test callback</source>
+        <translation>Тестовое уведомление</translation>
+    </message>
+    <message>
+        <source>Post a signed sample to a handler</source>
+        <translation>Отправка подписанного образца на обработчик</translation>
     </message>
     <message>
         <source>Verification</source>
-        <translation type="unfinished"></translation>
+        <translation>Подтверждение</translation>
     </message>
 </context>
 <context>
-    <name>app</name>
+    <name>downloads</name>
     <message>
-        <source>Sandbox demo</source>
-        <translation type="unfinished"></translation>
+        <source>%1/s</source>
+        <translation>%1/с</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>В очереди</translation>
+    </message>
+    <message>
+        <source>Resuming</source>
+        <translation>Продолжается</translation>
+    </message>
+    <message>
+        <source>Downloading</source>
+        <translation>Скачивается</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>На паузе</translation>
+    </message>
+    <message>
+        <source>SMSC limit: next try in %1 s</source>
+        <translation>Лимит SMSC: повтор через %1 с</translation>
+    </message>
+    <message>
+        <source>Connection lost: retrying in %1 s</source>
+        <translation>Нет соединения: повтор через %1 с</translation>
+    </message>
+    <message>
+        <source>File missing</source>
+        <translation>Файл не найден</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Готово</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Отменено</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Ошибка: %1</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>неизвестная ошибка</translation>
+    </message>
+    <message>
+        <source>disk full</source>
+        <translation>диск заполнен</translation>
+    </message>
+    <message>
+        <source>no permission</source>
+        <translation>нет прав доступа</translation>
+    </message>
+    <message>
+        <source>folder not found</source>
+        <translation>папка не найдена</translation>
+    </message>
+    <message>
+        <source>cannot write</source>
+        <translation>ошибка записи</translation>
+    </message>
+    <message>
+        <source>SMSC error %1</source>
+        <translation>ошибка SMSC %1</translation>
+    </message>
+    <message>
+        <source>server sent an error page</source>
+        <translation>сервер вернул страницу ошибки</translation>
+    </message>
+    <message>
+        <source>incomplete file</source>
+        <translation>неполный файл</translation>
+    </message>
+    <message>
+        <source>connection lost</source>
+        <translation>соединение потеряно</translation>
+    </message>
+    <message>
+        <source>SMSC limit</source>
+        <translation>лимит SMSC</translation>
+    </message>
+    <message>
+        <source>internal error</source>
+        <translation>внутренняя ошибка</translation>
+    </message>
+    <message>
+        <source>The disk with %1 is full. Free some space, then press Resume: the download continues from where it stopped.</source>
+        <translation>Диск, на котором находится %1, заполнен. Освободите место и нажмите «Продолжить»: загрузка продолжится с того места, где остановилась.</translation>
+    </message>
+    <message>
+        <source>This computer does not allow writing into %1. Choose another folder for new downloads, or fix the folder&apos;s permissions and press Resume.</source>
+        <translation>Этот компьютер не разрешает запись в %1. Выберите другую папку для новых загрузок или исправьте права доступа к папке и нажмите «Продолжить».</translation>
+    </message>
+    <message>
+        <source>The folder %1 no longer exists (was it deleted, or is the drive disconnected?). Reconnect it and press Resume, or download the job again into another folder.</source>
+        <translation>Папка %1 больше не существует (ее удалили или диск отключен?). Подключите ее снова и нажмите «Продолжить» или скачайте задание заново в другую папку.</translation>
+    </message>
+    <message>
+        <source>The file could not be written into %1 (%2). Press Resume to try again.</source>
+        <translation>Не удалось записать файл в %1 (%2). Нажмите «Продолжить», чтобы попробовать снова.</translation>
+    </message>
+    <message>
+        <source>The file on disk is not the size SMSC announced, so it was not saved under its name. Press Retry to download it again.</source>
+        <translation>Размер файла на диске не совпадает с заявленным SMSC, поэтому файл не сохранен под своим именем. Нажмите «Повторить», чтобы скачать его заново.</translation>
+    </message>
+    <message>
+        <source>SMSC answered with an error page instead of the file (the server or a proxy may have a problem). Nothing was saved as the CSV. Press Retry later.</source>
+        <translation>SMSC вернул страницу ошибки вместо файла (возможно, проблема на сервере или в прокси). Как CSV ничего не сохранено. Нажмите «Повторить» позже.</translation>
+    </message>
+    <message>
+        <source>Something went wrong in the program: %1</source>
+        <translation>Сбой в программе: %1</translation>
+    </message>
+    <message>
+        <source>SMSC refused to send the file (error %1).</source>
+        <translation>SMSC отказался отдать файл (ошибка %1).</translation>
+    </message>
+    <message>
+        <source>The connection to SMSC was lost.</source>
+        <translation>Соединение с SMSC потеряно.</translation>
+    </message>
+    <message>
+        <source>The download continues automatically.</source>
+        <translation>Загрузка продолжится автоматически.</translation>
+    </message>
+    <message>
+        <source>Press Retry to try again.</source>
+        <translation>Нажмите «Повторить», чтобы попробовать снова.</translation>
     </message>
 </context>
 <context>
     <name>errors</name>
     <message>
+        <source>SMSC accepts only a few identical requests a minute. Try again in %1 s.</source>
+        <translation>SMSC принимает лишь несколько одинаковых запросов в минуту. Повторите через %1 с.</translation>
+    </message>
+    <message>
         <source>Wrong login or password, or this computer&apos;s IP address is not allowed for the account. Check the account settings, or the allowed IP list in the SMSC cabinet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Неверный логин или пароль либо IP-адрес этого компьютера не разрешён для аккаунта. Проверьте настройки аккаунта или список разрешённых IP-адресов в личном кабинете SMSC.</translation>
     </message>
     <message>
         <source>SMSC has temporarily blocked this computer&apos;s IP address after too many erroneous requests. Wait a while before trying again, or contact SMSC support.</source>
-        <translation type="unfinished"></translation>
+        <translation>SMSC временно заблокировал IP-адрес этого компьютера из-за слишком большого числа ошибочных запросов. Подождите, прежде чем повторить попытку, или обратитесь в поддержку SMSC.</translation>
     </message>
     <message>
         <source>SMSC refused the request: too many identical or simultaneous requests. Wait a minute before trying again.</source>
-        <translation type="unfinished"></translation>
+        <translation>SMSC отклонил запрос: слишком много одинаковых или одновременных запросов. Подождите минуту и повторите попытку.</translation>
     </message>
     <message>
         <source>Not enough money on the account. Top up the balance and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Недостаточно средств на балансе. Пополните баланс и повторите попытку.</translation>
     </message>
     <message>
         <source>SMSC did not find what was asked for. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>SMSC не нашёл запрошенное. %1</translation>
     </message>
     <message>
         <source>SMSC rejected the request as invalid: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>SMSC отклонил запрос как некорректный: %1</translation>
     </message>
     <message>
         <source>The request was sent but no answer came back, so its result is unknown. The app will check with SMSC instead of repeating it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Запрос отправлен, но ответ не получен, поэтому его результат неизвестен. Приложение уточнит результат у SMSC, а не будет повторять запрос.</translation>
     </message>
     <message>
         <source>SMSC answered with something unexpected (for example an error page). The server may be having problems; try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>SMSC вернул неожиданный ответ (например, страницу ошибки). Возможно, на сервере неполадки; повторите попытку позже.</translation>
     </message>
     <message>
         <source>SMSC reported error %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>SMSC сообщил об ошибке %1: %2</translation>
     </message>
     <message>
         <source>Something went wrong: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Что-то пошло не так: %1</translation>
     </message>
     <message>
         <source>A secure connection to the server could not be established (TLS problem). Check the computer&apos;s date and time, and whether a proxy intercepts HTTPS.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось установить защищённое соединение с сервером (проблема TLS). Проверьте дату и время на компьютере, а также не перехватывает ли HTTPS прокси-сервер.</translation>
     </message>
     <message>
         <source>The server name cannot be resolved. Check the server address and the internet connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удаётся определить имя сервера. Проверьте адрес сервера и подключение к интернету.</translation>
     </message>
     <message>
         <source>The server did not answer in time. Check the connection and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сервер не ответил вовремя. Проверьте подключение и повторите попытку.</translation>
     </message>
     <message>
         <source>The connection dropped during the download. It can be resumed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Соединение прервалось во время загрузки. Загрузку можно продолжить.</translation>
     </message>
     <message>
         <source>The server cannot be reached. Check the internet connection and the server address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сервер недоступен. Проверьте подключение к интернету и адрес сервера.</translation>
+    </message>
+    <message>
+        <source>SMSC refused the sign-in. Either the login and password (or the API key) are wrong, or this computer&apos;s IP address is not allowed for the account. Check the credentials, and the list of allowed IP addresses in the SMSC cabinet.</source>
+        <translation>SMSC отклонил вход. Либо неверны логин и пароль (или API-ключ), либо IP-адрес этого компьютера не разрешён для аккаунта. Проверьте учётные данные и список разрешённых IP-адресов в личном кабинете SMSC.</translation>
+    </message>
+    <message>
+        <source>SMSC has temporarily blocked this computer&apos;s IP address, usually after many wrong passwords or erroneous requests. Wait before trying again, or ask SMSC support to unblock it.</source>
+        <translation>SMSC временно заблокировал IP-адрес этого компьютера — обычно так бывает после многократного ввода неверного пароля или ошибочных запросов. Подождите, прежде чем повторить попытку, или попросите поддержку SMSC снять блокировку.</translation>
+    </message>
+    <message>
+        <source>A secure (TLS) connection to the server could not be established. Check the computer&apos;s date and time, and whether a proxy or antivirus intercepts HTTPS.</source>
+        <translation>Не удалось установить защищённое (TLS) соединение с сервером. Проверьте дату и время на компьютере, а также не перехватывают ли HTTPS прокси-сервер или антивирус.</translation>
+    </message>
+    <message>
+        <source>A test server on this computer usually speaks plain http://, not https://.</source>
+        <translation>Тестовый сервер на этом компьютере обычно работает по простому http://, а не по https://.</translation>
+    </message>
+    <message>
+        <source>The server name could not be found. Check the server address and the internet connection.</source>
+        <translation>Имя сервера не найдено. Проверьте адрес сервера и подключение к интернету.</translation>
+    </message>
+    <message>
+        <source>The server did not answer within %1 s. Check the internet connection and the server address, then test again.</source>
+        <translation>Сервер не ответил за %1 с. Проверьте подключение к интернету и адрес сервера, затем повторите проверку.</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time. Check the connection and test again.</source>
+        <translation>Сервер не ответил вовремя. Проверьте подключение и повторите проверку.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached: nothing answers at this address. Check the server address, the internet connection, and any firewall or proxy.</source>
+        <translation>Сервер недоступен: по этому адресу никто не отвечает. Проверьте адрес сервера, подключение к интернету, а также брандмауэр и прокси-сервер.</translation>
+    </message>
+    <message>
+        <source>The server answered with a web page instead of SMSC data. The address may be wrong, or a proxy or Wi-Fi login page is in the way.</source>
+        <translation>Сервер вернул веб-страницу вместо данных SMSC. Возможно, адрес неверен или мешает прокси-сервер либо страница входа в сеть Wi-Fi.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is not SMSC data. Check the server address; if it is right, SMSC may be having problems: test again later.</source>
+        <translation>Ответ сервера не похож на данные SMSC. Проверьте адрес сервера; если он верен, возможно, у SMSC неполадки — повторите проверку позже.</translation>
+    </message>
+    <message>
+        <source>The connection broke before the server answered. Check the connection and test again.</source>
+        <translation>Соединение оборвалось до ответа сервера. Проверьте подключение и повторите проверку.</translation>
+    </message>
+    <message>
+        <source>The app was started with --no-keyring.</source>
+        <translation>Приложение запущено с параметром --no-keyring.</translation>
+    </message>
+    <message>
+        <source>No system keyring is available on this computer.</source>
+        <translation>На этом компьютере нет системного хранилища паролей.</translation>
+    </message>
+    <message>
+        <source>The only keyring available would store passwords in a plain file, which this app does not allow.</source>
+        <translation>Единственное доступное хранилище сохраняло бы пароли в открытом файле, а это приложение такого не допускает.</translation>
+    </message>
+    <message>
+        <source>The system keyring is locked and was not unlocked.</source>
+        <translation>Системное хранилище паролей заблокировано и не было разблокировано.</translation>
+    </message>
+    <message>
+        <source>The system keyring service cannot be reached.</source>
+        <translation>Служба системного хранилища паролей недоступна.</translation>
+    </message>
+    <message>
+        <source>The system keyring did not answer in time.</source>
+        <translation>Системное хранилище паролей не ответило вовремя.</translation>
+    </message>
+    <message>
+        <source>The system keyring reported an error.</source>
+        <translation>Системное хранилище паролей сообщило об ошибке.</translation>
+    </message>
+</context>
+<context>
+    <name>verification</name>
+    <message>
+        <source>Enter the subscriber&apos;s phone number.</source>
+        <translation>Введите номер телефона абонента.</translation>
+    </message>
+    <message>
+        <source>A phone number may contain only digits, spaces, brackets, dashes and one leading +.</source>
+        <translation>Номер телефона может содержать только цифры, пробелы, скобки, дефисы и один знак + в начале.</translation>
+    </message>
+    <message>
+        <source>Too short for a phone number. Enter it with the country code, e.g. +7 916 123-45-67.</source>
+        <translation>Слишком короткий номер. Введите его с кодом страны, например +7 916 123-45-67.</translation>
+    </message>
+    <message>
+        <source>Too long: international numbers have at most 15 digits.</source>
+        <translation>Слишком длинный номер: в международном формате не больше 15 цифр.</translation>
+    </message>
+    <message>
+        <source>Numbers of Russia and Kazakhstan (+7) have 11 digits: +7 and 10 more.</source>
+        <translation>Номера России и Казахстана (+7) состоят из 11 цифр: +7 и ещё 10.</translation>
+    </message>
+    <message>
+        <source>The country code is missing. For Russia add 7 in front (79161234567); for other countries type + and the country code.</source>
+        <translation>Не указан код страны. Для России добавьте 7 в начало (79161234567), для других стран введите + и код страны.</translation>
+    </message>
+    <message>
+        <source>Requesting…</source>
+        <translation>Запрос…</translation>
+    </message>
+    <message>
+        <source>Waiting for the call</source>
+        <translation>Ожидание звонка</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Подтверждено</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Время истекло</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Ошибка</translation>
+    </message>
+    <message>
+        <source>SMSC answered with something unexpected (for example an error page), so it is unknown whether a number was assigned. Request a new number.</source>
+        <translation>SMSC вернул неожиданный ответ (например, страницу ошибки), поэтому неизвестно, был ли выделен номер. Запросите новый номер.</translation>
+    </message>
+    <message>
+        <source>No answer came back from SMSC, so it is unknown whether a number was assigned. Request a new number.</source>
+        <translation>Ответ от SMSC не получен, поэтому неизвестно, был ли выделен номер. Запросите новый номер.</translation>
+    </message>
+    <message>
+        <source>The app was closed or the account switched before SMSC answered.</source>
+        <translation>Приложение было закрыто или аккаунт переключён до ответа SMSC.</translation>
+    </message>
+    <message>
+        <source>Wrong login or password, or this computer&apos;s IP address is not allowed for the account.</source>
+        <translation>Неверный логин или пароль либо IP-адрес этого компьютера не разрешён для аккаунта.</translation>
+    </message>
+    <message>
+        <source>SMSC has temporarily blocked this computer&apos;s IP address.</source>
+        <translation>SMSC временно заблокировал IP-адрес этого компьютера.</translation>
+    </message>
+    <message>
+        <source>SMSC refused: too many identical requests in a minute.</source>
+        <translation>SMSC отклонил запрос: слишком много одинаковых запросов за минуту.</translation>
+    </message>
+    <message>
+        <source>Not sent: SMSC accepts 50 requests a minute for one number.</source>
+        <translation>Не отправлено: SMSC принимает не больше 50 запросов в минуту на один номер.</translation>
+    </message>
+    <message>
+        <source>Not enough money on the account.</source>
+        <translation>Недостаточно средств на балансе.</translation>
+    </message>
+    <message>
+        <source>SMSC&apos;s answer could not be read; a number may have been assigned. Request again.</source>
+        <translation>Не удалось разобрать ответ SMSC; номер мог быть выделен. Запросите снова.</translation>
+    </message>
+    <message>
+        <source>No answer came back from SMSC. Request again.</source>
+        <translation>Ответ от SMSC не получен. Запросите снова.</translation>
+    </message>
+    <message>
+        <source>SMSC did not answer in time. Request again.</source>
+        <translation>SMSC не ответил вовремя. Запросите снова.</translation>
+    </message>
+    <message>
+        <source>SMSC could not be reached. Check the connection and request again.</source>
+        <translation>Не удалось связаться с SMSC. Проверьте подключение и запросите снова.</translation>
+    </message>
+    <message>
+        <source>SMSC error %1: %2</source>
+        <translation>Ошибка SMSC %1: %2</translation>
+    </message>
+    <message>
+        <source>Waiting · checking for a last-second call</source>
+        <translation>Ожидание · проверка звонка в последнюю секунду</translation>
+    </message>
+    <message>
+        <source>Waiting · %1 left</source>
+        <translation>Ожидание · осталось %1</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Ошибка: %1</translation>
+    </message>
+    <message>
+        <source>Expired: no call within 15 minutes</source>
+        <translation>Время истекло: звонка не было в течение 15 минут</translation>
+    </message>
+    <message>
+        <source>Delivery status</source>
+        <translation>Статус доставки</translation>
+    </message>
+    <message>
+        <source>Incoming SMS</source>
+        <translation>Входящее SMS</translation>
+    </message>
+    <message>
+        <source>Call verification</source>
+        <translation>Подтверждение звонком</translation>
+    </message>
+    <message>
+        <source>no mes or waitcall field, so a delivery status</source>
+        <translation>нет полей mes и waitcall, значит это статус доставки</translation>
+    </message>
+    <message>
+        <source>it has a mes field</source>
+        <translation>есть поле mes</translation>
+    </message>
+    <message>
+        <source>it has a waitcall field</source>
+        <translation>есть поле waitcall</translation>
+    </message>
+    <message>
+        <source>Form fields (default)</source>
+        <translation>Поля формы (по умолчанию)</translation>
+    </message>
+    <message>
+        <source>XML (fmt=2)</source>
+        <translation>XML (fmt=2)</translation>
+    </message>
+    <message>
+        <source>JSON (fmt=3)</source>
+        <translation>JSON (fmt=3)</translation>
+    </message>
+    <message>
+        <source>form body</source>
+        <translation>тело формы</translation>
+    </message>
+    <message>
+        <source>query string</source>
+        <translation>строка запроса</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>XML</source>
+        <translation>XML</translation>
+    </message>
+    <message>
+        <source>name = value lines</source>
+        <translation>строки вида имя = значение</translation>
+    </message>
+    <message>
+        <source>HTTP request</source>
+        <translation>HTTP-запрос</translation>
+    </message>
+    <message>
+        <source>windows-1251 (default)</source>
+        <translation>windows-1251 (по умолчанию)</translation>
+    </message>
+    <message>
+        <source>documented by SMSC</source>
+        <translation>описано в документации SMSC</translation>
+    </message>
+    <message>
+        <source>unconfirmed: seen in one third-party integration</source>
+        <translation>не подтверждено: встречается в одной сторонней интеграции</translation>
+    </message>
+    <message>
+        <source>unconfirmed: SMSC does not document the incoming-SMS string; one of the candidates</source>
+        <translation>не подтверждено: SMSC не документирует строку для входящих SMS; один из вариантов</translation>
+    </message>
+    <message>
+        <source>SMSC&apos;s documentation states this string for delivery statuses.</source>
+        <translation>Эта строка для статусов доставки указана в документации SMSC.</translation>
+    </message>
+    <message>
+        <source>Unconfirmed: SMSC&apos;s documentation does not give the string for call-verification messages. phone:ts:&lt;secret&gt; comes from one third-party integration; check it against a real callback.</source>
+        <translation>Не подтверждено: в документации SMSC не указана строка для сообщений подтверждения звонком. phone:ts:&lt;secret&gt; взята из одной сторонней интеграции; сверьте её с реальным уведомлением на обработчик.</translation>
+    </message>
+    <message>
+        <source>Unconfirmed: SMSC&apos;s documentation does not give the string for incoming SMS. The checker tries id:phone:mes, phone:mes:to and id:phone and says which one matches.</source>
+        <translation>Не подтверждено: в документации SMSC не указана строка для входящих SMS. Проверка перебирает id:phone:mes, phone:mes:to и id:phone и показывает, какая из них совпадает.</translation>
+    </message>
+    <message>
+        <source>Enter the secret that is written in the handler URL.</source>
+        <translation>Введите секретную строку, указанную в адресе обработчика.</translation>
+    </message>
+    <message>
+        <source>The secret is too long (at most 64 characters).</source>
+        <translation>Секретная строка слишком длинная (не более 64 символов).</translation>
+    </message>
+    <message>
+        <source>The secret may contain only Latin letters, digits, - and _; remove: %1</source>
+        <translation>Секретная строка может содержать только латинские буквы, цифры, - и _; удалите: %1</translation>
+    </message>
+    <message>
+        <source>Enter the address of the client&apos;s handler script.</source>
+        <translation>Введите адрес скрипта-обработчика клиента.</translation>
+    </message>
+    <message>
+        <source>The handler address must start with https:// (or http://).</source>
+        <translation>Адрес обработчика должен начинаться с https:// (или http://).</translation>
+    </message>
+    <message>
+        <source>The handler address has no host name.</source>
+        <translation>В адресе обработчика нет имени хоста.</translation>
+    </message>
+    <message>
+        <source>Enter the script address without ?, ! or #; add parameters in the lists below (or paste the whole URL to take it apart).</source>
+        <translation>Введите адрес скрипта без ?, ! и #; параметры добавьте в списки ниже (или вставьте URL целиком, чтобы разобрать его).</translation>
+    </message>
+    <message>
+        <source>koi8-r cannot be used with XML or JSON: SMSC ignores it when fmt is set. Choose utf-8 or windows-1251.</source>
+        <translation>koi8-r нельзя использовать с XML или JSON: SMSC игнорирует её, если задан fmt. Выберите utf-8 или windows-1251.</translation>
+    </message>
+    <message>
+        <source>A parameter has no name.</source>
+        <translation>У параметра нет имени.</translation>
+    </message>
+    <message>
+        <source>Parameter name “%1” may contain only Latin letters, digits, _ - . [ ]</source>
+        <translation>Имя параметра «%1» может содержать только латинские буквы, цифры, _ - . [ ]</translation>
+    </message>
+    <message>
+        <source>“%1” is a field SMSC sends itself; the handler may not be able to tell them apart.</source>
+        <translation>«%1» — поле, которое SMSC передаёт сам; обработчик может не отличить их друг от друга.</translation>
+    </message>
+    <message>
+        <source>“%1” is used twice.</source>
+        <translation>«%1» используется дважды.</translation>
+    </message>
+    <message>
+        <source>Paste a callback your handler received.</source>
+        <translation>Вставьте уведомление, полученное вашим обработчиком.</translation>
+    </message>
+    <message>
+        <source>This looks like JSON but cannot be read: %1</source>
+        <translation>Похоже на JSON, но разобрать не удалось: %1</translation>
+    </message>
+    <message>
+        <source>The JSON is not an object of fields.</source>
+        <translation>JSON не является объектом с полями.</translation>
+    </message>
+    <message>
+        <source>This looks like XML but cannot be read: %1</source>
+        <translation>Похоже на XML, но разобрать не удалось: %1</translation>
+    </message>
+    <message>
+        <source>No fields found. Paste the POST body (id=…&amp;phone=…), the query string, JSON, XML or the whole HTTP request.</source>
+        <translation>Поля не найдены. Вставьте тело POST-запроса (id=…&amp;phone=…), строку запроса, JSON, XML или HTTP-запрос целиком.</translation>
+    </message>
+    <message>
+        <source>The signature field holds the secret itself: this is the handler URL, not a callback. SMSC replaces the secret with the hash when it calls the handler.</source>
+        <translation>В поле подписи записана сама секретная строка: это адрес обработчика, а не уведомление. При вызове обработчика SMSC заменяет секретную строку хешем.</translation>
+    </message>
+    <message>
+        <source>It matches when the values are encoded in %1: the callback&apos;s charset differs from the one chosen here (or the handler URL&apos;s charset setting).</source>
+        <translation>Совпадает, если значения закодированы в %1: кодировка уведомления отличается от выбранной здесь (или от параметра charset в адресе обработчика).</translation>
+    </message>
+    <message>
+        <source>It matches with the phone written as %1: the + was added or removed on the way.</source>
+        <translation>Совпадает, если телефон записан как %1: знак + был добавлен или удалён по пути.</translation>
+    </message>
+    <message>
+        <source>It matches the %1 hash of the same string: the field name and the algorithm disagree.</source>
+        <translation>Совпадает с хешем %1 той же строки: имя поля не соответствует алгоритму.</translation>
+    </message>
+    <message>
+        <source>The received value (%1 characters) is not a hash of this kind at all.</source>
+        <translation>Полученное значение (символов: %1) вообще не является хешем этого типа.</translation>
+    </message>
+    <message>
+        <source>It matches with the secret in different letter case: secrets are case-sensitive.</source>
+        <translation>Совпадает с секретной строкой в другом регистре: регистр в секретной строке важен.</translation>
+    </message>
+    <message>
+        <source>written in hex; SMSC is assumed to send crc32 as an unsigned decimal</source>
+        <translation>записано в hex; предполагается, что SMSC передаёт crc32 как беззнаковое десятичное число</translation>
+    </message>
+    <message>
+        <source>written as a signed number (PHP on 32-bit systems)</source>
+        <translation>записано как число со знаком (PHP в 32-битных системах)</translation>
+    </message>
+    <message>
+        <source>in upper case; SMSC sends lower-case hex</source>
+        <translation>в верхнем регистре; SMSC передаёт hex в нижнем регистре</translation>
+    </message>
+    <message>
+        <source>No signature</source>
+        <translation>Без подписи</translation>
+    </message>
+    <message>
+        <source>The handler answered HTTP %1 %2 (a redirect to %3). SMSC does not follow redirects: use the final address in the handler URL.</source>
+        <translation>Обработчик ответил HTTP %1 %2 (перенаправление на %3). SMSC не следует перенаправлениям: укажите в адресе обработчика конечный адрес.</translation>
+    </message>
+    <message>
+        <source>The handler answered HTTP %1 %2 instead of 2xx: it rejected the callback or failed.</source>
+        <translation>Обработчик ответил HTTP %1 %2 вместо 2xx: он отклонил уведомление или завершился с ошибкой.</translation>
+    </message>
+    <message>
+        <source>The handler URL is not a valid http(s) address.</source>
+        <translation>Адрес обработчика не является корректным адресом http(s).</translation>
+    </message>
+    <message>
+        <source>DNS: the handler&apos;s host name cannot be resolved. Check the spelling of the address.</source>
+        <translation>DNS: не удаётся определить имя хоста обработчика. Проверьте написание адреса.</translation>
+    </message>
+    <message>
+        <source>Connection refused: nothing listens on that host and port. Is the web server running, and is the port right?</source>
+        <translation>Соединение отклонено: на этом хосте и порту ничего не слушает. Запущен ли веб-сервер и верен ли порт?</translation>
+    </message>
+    <message>
+        <source>TLS: a secure connection could not be established (certificate or protocol problem). Check the handler&apos;s certificate, or whether it speaks https at all.</source>
+        <translation>TLS: не удалось установить защищённое соединение (проблема с сертификатом или протоколом). Проверьте сертификат обработчика и работает ли он вообще по https.</translation>
+    </message>
+    <message>
+        <source>Timeout: the handler did not answer in time. It should answer quickly (SMSC expects a fast 200 OK).</source>
+        <translation>Тайм-аут: обработчик не ответил вовремя. Он должен отвечать быстро (SMSC ожидает быстрый ответ 200 OK).</translation>
+    </message>
+    <message>
+        <source>The connection to the handler failed: %1</source>
+        <translation>Не удалось подключиться к обработчику: %1</translation>
     </message>
 </context>
 </TS>

@@ -14,12 +14,10 @@ def describe_error(error: BaseException) -> str:
     """One or two sentences for the user: what happened, and what to do about it."""
     if isinstance(error, api.RateLimitedError):
         seconds = max(1, int(error.retry_after + 0.999))
+        # %1, not %n: lupdate marks a plural only for tr(); "s" reads the same for any count.
         return translate(
-            "errors",
-            "SMSC accepts only a few identical requests a minute. Try again in %n s.",
-            None,
-            seconds,
-        )
+            "errors", "SMSC accepts only a few identical requests a minute. Try again in %1 s."
+        ).replace("%1", str(seconds))
     if isinstance(error, api.AuthError):
         return translate(
             "errors",

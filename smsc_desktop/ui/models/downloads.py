@@ -102,11 +102,11 @@ def state_text(item: DownloadItem, now: float | None = None) -> str:
     if state is DownloadState.WAITING_RETRY:
         seconds = max(0, math.ceil((item.retry_at or 0) - (now or 0))) if now is not None else 0
         if item.problem is not None and item.problem.kind is ProblemKind.RATE_LIMIT:
-            return QCoreApplication.translate(
-                "downloads", "SMSC limit: next try in %n s", None, seconds
+            return QCoreApplication.translate("downloads", "SMSC limit: next try in %1 s").replace(
+                "%1", str(seconds)
             )
-        return QCoreApplication.translate(
-            "downloads", "Connection lost: retrying in %n s", None, seconds
+        return QCoreApplication.translate("downloads", "Connection lost: retrying in %1 s").replace(
+            "%1", str(seconds)
         )
     if state is DownloadState.DONE:
         return (
