@@ -36,7 +36,6 @@ class Option:
 OPTIONS: dict[str, Option] = {
     o.name: o
     for o in (
-        Option("general/language", str, "", "Interface language (empty: follow the system)."),
         Option("accounts/active", str, "", "Id of the profile that was active at exit."),
         Option("accounts/profiles", list, [], "Account profiles (no secrets)."),
         Option(

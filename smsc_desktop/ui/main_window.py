@@ -98,6 +98,33 @@ class MainWindow(QMainWindow):
         from smsc_desktop.ui.accounts import AccountsController
 
         self.accounts = AccountsController(ctx, self)  # switcher, account dialog, request log
+        self._restore_layout()
+
+    def _restore_layout(self) -> None:
+        """Window size and position, docks and the tab of the last run."""
+        from PySide6.QtCore import QByteArray
+
+        assert self.ctx is not None
+        settings = self.ctx.settings
+        geometry = settings.get("ui/geometry")
+        if geometry:
+            self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
+        state = settings.get("ui/state")
+        if state:
+            self.restoreState(QByteArray.fromBase64(state.encode("ascii")))
+        last = settings.get("ui/last_tab")
+        if last in self.pages:
+            self.show_tab(last)
+
+    def _save_layout(self) -> None:
+        if self.ctx is None:
+            return
+        settings = self.ctx.settings
+        settings.set("ui/geometry", bytes(self.saveGeometry().toBase64()).decode("ascii"))
+        settings.set("ui/state", bytes(self.saveState().toBase64()).decode("ascii"))
+        current = next((n for n, p in self.pages.items() if p is self.tabs.currentWidget()), "")
+        if current:
+            settings.set("ui/last_tab", current)
 
     def show_tab(self, name: str) -> TabPage:
         page = self.pages[name]
@@ -162,6 +189,10 @@ class MainWindow(QMainWindow):
         box.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        from contextlib import suppress
+
+        with suppress(OSError):  # a read-only settings folder must not block quitting
+            self._save_layout()
         for page in self.pages.values():
             page.shutdown()
         self.closing.emit()

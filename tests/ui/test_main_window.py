@@ -1,0 +1,41 @@
+"""The main window remembers its size, docks and tab between runs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.helpers.app import AppHarness
+from tests.helpers.sandbox import SandboxHandle
+
+
+@pytest.fixture
+def make_app(qtbot: Any, qloop: Any, tmp_path: Path, sandbox: SandboxHandle) -> Iterator[Any]:
+    made: list[AppHarness] = []
+
+    def make() -> AppHarness:
+        harness = AppHarness(qtbot, qloop, tmp_path / "app", sandbox)
+        made.append(harness)
+        return harness
+
+    yield make
+    for harness in made:
+        harness.close()
+
+
+def test_layout_and_tab_survive_a_restart(make_app: Any, qtbot: Any) -> None:
+    first = make_app()
+    first.window.show()
+    first.window.resize(1150, 700)
+    first.window.show_tab("exports")
+    first.window.close()
+    assert first.settings.get("ui/last_tab") == "exports"
+
+    second = make_app()
+    assert second.window.tabs.currentWidget() is second.window.pages["exports"]
+    second.window.show()
+    qtbot.waitUntil(lambda: second.window.size().width() == 1150)
+    assert second.window.size().height() == 700
