@@ -15,8 +15,6 @@ import inspect
 import ipaddress
 import logging
 import re
-import socket
-import ssl
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -60,6 +58,7 @@ from smsc_desktop.api.models import (
     RecordList,
     RequestRecord,
 )
+from smsc_desktop.api.netcauses import caused_by_dns, caused_by_tls
 from smsc_desktop.api.ratelimit import GuardKey, RateGuard, Slot
 from smsc_desktop.api.redact import excerpt, public_params, redact_text
 
@@ -604,9 +603,9 @@ class SmscClient:
         elif isinstance(exc, httpx.TimeoutException):
             error = ResponseTimeoutError(request_sent=True, detail=detail, **kwargs)
         elif isinstance(exc, httpx.ConnectError | httpx.ProxyError | httpx.UnsupportedProtocol):
-            if _caused_by_tls(exc):
+            if caused_by_tls(exc):
                 error = TlsError(request_sent=False, detail=detail, **kwargs)
-            elif _caused_by_dns(exc):
+            elif caused_by_dns(exc):
                 error = DnsLookupError(request_sent=False, detail=detail, **kwargs)
             else:
                 error = ConnectFailedError(request_sent=False, detail=detail, **kwargs)
@@ -723,41 +722,6 @@ class _Work:
         except (parsing.ShapeError, KeyError, TypeError, ValueError, ArithmeticError) as exc:
             reason = f"missing field {exc}" if isinstance(exc, KeyError) else str(exc)
             return _Outcome(problem=f"SMSC's answer does not have the expected shape: {reason}.")
-
-
-def _exception_chain(exc: BaseException) -> list[BaseException]:
-    chain: list[BaseException] = []
-    current: BaseException | None = exc
-    while current is not None and current not in chain and len(chain) < 10:
-        chain.append(current)
-        current = current.__cause__ or current.__context__
-    return chain
-
-
-def _caused_by_tls(exc: BaseException) -> bool:
-    for item in _exception_chain(exc):
-        if isinstance(item, ssl.SSLError | ssl.CertificateError):
-            return True
-    text = str(exc).upper()
-    return "SSL" in text or "CERTIFICATE" in text or "TLS" in text
-
-
-def _caused_by_dns(exc: BaseException) -> bool:
-    for item in _exception_chain(exc):
-        if isinstance(item, socket.gaierror):
-            return True
-    text = str(exc).lower()
-    return any(
-        marker in text
-        for marker in (
-            "name or service not known",
-            "nodename nor servname",
-            "getaddrinfo failed",
-            "temporary failure in name resolution",
-            "no address associated",
-            "name does not resolve",
-        )
-    )
 
 
 # --- guard keys, shared by the methods and retry_after ----------------------------------

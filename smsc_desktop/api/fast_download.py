@@ -39,7 +39,7 @@ import aiohttp
 import httpx
 
 from smsc_desktop.__about__ import __version__
-from smsc_desktop.api.client import SmscClient, _exception_chain
+from smsc_desktop.api.client import SmscClient
 from smsc_desktop.api.download import DownloadRequest, _Attempt, run_download
 from smsc_desktop.api.errors import (
     ConnectFailedError,
@@ -53,6 +53,7 @@ from smsc_desktop.api.errors import (
     TooManyRequestsError,
 )
 from smsc_desktop.api.models import DownloadResult
+from smsc_desktop.api.netcauses import exception_chain
 from smsc_desktop.api.redact import redact_text
 
 __all__ = ["FastDownloader"]
@@ -324,7 +325,7 @@ def _network_error(client: SmscClient, call: Any, exc: BaseException) -> SmscErr
     detail = redact_text(str(exc) or type(exc).__name__, client._secrets)
     kwargs: dict[str, Any] = {"endpoint": call.script, "command": call.command, "detail": detail}
     error: NetworkError
-    chain = _exception_chain(exc)
+    chain = exception_chain(exc)
     # aiohttp names the TLS setting in every connect error ("ssl:default"), so only the
     # exception types tell a TLS failure, not the text.
     if isinstance(exc, aiohttp.ClientSSLError) or any(

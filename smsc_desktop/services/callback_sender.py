@@ -9,16 +9,19 @@ that is not 2xx. Redirects are not followed (reported as the 3xx they are).
 from __future__ import annotations
 
 import enum
-import errno
 import logging
-import socket
-import ssl
 import time
 from dataclasses import dataclass
 
 import httpx
 
 from smsc_desktop.__about__ import __version__
+from smsc_desktop.api.netcauses import (
+    caused_by_dns,
+    caused_by_refusal,
+    caused_by_tls,
+    exception_chain,
+)
 from smsc_desktop.services.callbacks import (
     CallbackKind,
     HandlerUrl,
@@ -133,48 +136,21 @@ class CallbackSender:
         )
 
 
-def _chain(exc: BaseException) -> list[BaseException]:
-    found: list[BaseException] = []
-    current: BaseException | None = exc
-    while current is not None and current not in found and len(found) < 10:
-        found.append(current)
-        current = current.__cause__ or current.__context__
-    return found
-
-
 def classify(exc: httpx.HTTPError) -> SendFailure:
     """Name the cause of a failed request."""
     if isinstance(exc, httpx.TimeoutException):
         return SendFailure.TIMEOUT
-    chain = _chain(exc)
-    text = " ".join(str(e) for e in chain).lower()
-    if any(isinstance(e, ssl.SSLError | ssl.CertificateError) for e in chain) or any(
-        marker in text for marker in ("ssl", "certificate", "tls")
-    ):
+    if caused_by_tls(exc):
         return SendFailure.TLS
-    if any(isinstance(e, socket.gaierror) for e in chain) or any(
-        marker in text
-        for marker in (
-            "name or service not known",
-            "nodename nor servname",
-            "getaddrinfo failed",
-            "temporary failure in name resolution",
-            "no address associated",
-            "name does not resolve",
-        )
-    ):
+    if caused_by_dns(exc):
         return SendFailure.DNS
-    if any(isinstance(e, ConnectionRefusedError) for e in chain) or any(
-        getattr(e, "errno", None) in (errno.ECONNREFUSED, 10061) for e in chain
-    ):
-        return SendFailure.REFUSED
-    if "connection refused" in text or "connect call failed" in text:
+    if caused_by_refusal(exc):
         return SendFailure.REFUSED
     return SendFailure.CONNECTION
 
 
 def _detail(exc: BaseException) -> str:
-    for item in _chain(exc):
+    for item in exception_chain(exc):
         text = str(item).strip()
         if text:
             return text
