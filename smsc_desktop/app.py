@@ -21,7 +21,7 @@ from smsc_desktop.__about__ import APP_NAME, ORG_DOMAIN, ORG_NAME, __version__
 if TYPE_CHECKING:
     import asyncio
 
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from smsc_desktop.services.paths import AppPaths
     from smsc_desktop.ui.main_window import MainWindow
@@ -331,16 +331,25 @@ async def take_screenshot(
             log.error("Screenshot: the tab did not finish loading in %.0f s", timeout)
             break
         await asyncio.sleep(0.05)
-    # Let pending layouts and paints run. Never processEvents() inside a coroutine: it would
-    # run other tasks' steps re-entrantly ("Cannot enter into task ...").
+    if not await _save_png(window, path):
+        return 2
+    return 0 if ready() else 3
+
+
+async def _save_png(widget: QWidget, path: Path) -> bool:
+    """Let pending layouts and paints run, then render ``widget`` into a PNG at ``path``."""
+    import asyncio
+
+    # Never processEvents() inside a coroutine: it would run other tasks' steps
+    # re-entrantly ("Cannot enter into task ..."). Idle turns of the loop paint instead.
     for _ in range(3):
         await asyncio.sleep(0.02)
     path.parent.mkdir(parents=True, exist_ok=True)
-    if not window.grab().save(str(path), "PNG"):
+    if not widget.grab().save(str(path), "PNG"):
         log.error("Screenshot: could not write %s", path)
-        return 2
+        return False
     log.info("Screenshot saved to %s", path)
-    return 0 if ready() else 3
+    return True
 
 
 async def take_dialog_screenshot(window: MainWindow, path: Path, timeout: float = 30.0) -> int:
@@ -358,14 +367,7 @@ async def take_dialog_screenshot(window: MainWindow, path: Path, timeout: float 
     if dialog.secret_edit.revealed:
         log.error("Screenshot: the secret field is not masked")
         return 4
-    for _ in range(3):  # pending layouts and paints (see take_screenshot)
-        await asyncio.sleep(0.02)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not dialog.grab().save(str(path), "PNG"):
-        log.error("Screenshot: could not write %s", path)
-        return 2
-    log.info("Screenshot of the account dialog saved to %s", path)
-    return 0
+    return 0 if await _save_png(dialog, path) else 2
 
 
 class CrashHandler:
