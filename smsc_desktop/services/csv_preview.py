@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from smsc_desktop.services.csv_export import excel_row
+
 PREVIEW_ROWS: Final = 300
 SAMPLE_BYTES: Final = 256 * 1024
 SEPARATORS: Final = (";", ",", "\t", "|")
@@ -145,7 +147,7 @@ def export_for_excel(
             reader = csv.reader(stream, delimiter=separator)
             writer = csv.writer(out, delimiter=EXCEL_SEPARATOR, lineterminator="\r\n")
             for row in reader:
-                writer.writerow(row)
+                writer.writerow(excel_row(row))
                 rows += 1
                 if rows % 5000 == 0:
                     if cancel is not None and cancel.is_set():

@@ -163,3 +163,27 @@ def test_csv_for_excel_in_russian(tmp_path: Path) -> None:
     text = raw.decode("utf-8-sig")
     assert text == 'Номер;Оператор;Цена\r\n+7 916 123-45-67;"МТС; SMS";500,00\r\n'
     assert csv_text(["a"], [['say "hi"\nthere']]) == 'a\r\n"say ""hi""\nthere"\r\n'
+
+
+def test_csv_cells_excel_would_run_as_formulas_are_neutralised() -> None:
+    from smsc_desktop.services.csv_export import excel_safe
+
+    assert excel_safe('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
+    assert excel_safe("@SUM(A1)") == "'@SUM(A1)"
+    assert excel_safe("=cmd|' /C calc'!A0") == "'=cmd|' /C calc'!A0"
+    assert excel_safe("-5,00") == "-5,00"  # a plain negative amount stays a number
+    assert excel_safe("+7 916 123-45-67") == "+7 916 123-45-67"
+    assert excel_safe("79001234567") == "79001234567"
+    assert excel_safe(Decimal("-1")) == Decimal("-1")
+    assert csv_text(["a"], [["=SUM(1;1)"]]).splitlines()[1] == '"\'=SUM(1;1)"'
+
+
+def test_excel_copy_of_a_downloaded_file_is_neutralised_too(tmp_path: Path) -> None:
+    from smsc_desktop.services.csv_preview import export_for_excel
+
+    source = tmp_path / "job.csv"
+    source.write_bytes('Телефон;Текст\r\n79001234567;=HYPERLINK("x")\r\n'.encode("cp1251"))
+    dest = tmp_path / "excel.csv"
+    assert export_for_excel(source, dest, encoding="windows-1251", separator=";") == 2
+    expected = '79001234567;"\'=HYPERLINK(""x"")"'  # quoted: the cell holds quotes
+    assert dest.read_text(encoding="utf-8-sig").splitlines()[1] == expected
