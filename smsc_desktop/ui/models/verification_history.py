@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from smsc_desktop.services.clock import Clock
@@ -15,9 +15,8 @@ from smsc_desktop.services.verification import (
     VerificationState,
 )
 from smsc_desktop.ui.formatting import format_duration, format_phone, format_time
+from smsc_desktop.ui.models.table import ColumnsTableModel, Index
 from smsc_desktop.ui.verification_texts import failure_text, outcome_text
-
-Index = QModelIndex | QPersistentModelIndex
 
 STATE_COLOURS = {
     VerificationState.REQUESTING: "#6b7280",
@@ -44,8 +43,10 @@ class Role(enum.IntEnum):
     SORT = Qt.ItemDataRole.UserRole + 3
 
 
-class VerificationHistoryModel(QAbstractTableModel):
+class VerificationHistoryModel(ColumnsTableModel):
     """Rows are the service's verifications, newest first; it follows the service's signals."""
+
+    columns = Column
 
     def __init__(self, clock: Clock, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -102,25 +103,17 @@ class VerificationHistoryModel(QAbstractTableModel):
 
     # --- Qt model ----------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def row_count(self) -> int:
+        return len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = {
+    def column_titles(self) -> dict[int, str]:
+        return {
             Column.PHONE: self.tr("Subscriber"),
             Column.CALLED: self.tr("Number to call"),
             Column.REQUESTED: self.tr("Requested at"),
             Column.OUTCOME: self.tr("Outcome"),
             Column.DURATION: self.tr("Call after"),
         }
-        return titles.get(Column(section)) if 0 <= section < len(Column) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
