@@ -21,7 +21,12 @@ for _var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_prox
     os.environ.pop(_var, None)
 os.environ["NO_PROXY"] = "127.0.0.1,localhost"
 
-pytest_plugins = ["tests.helpers.sandbox", "tests.helpers.qt", "tests.helpers.handler"]
+pytest_plugins = [
+    "tests.helpers.sandbox",
+    "tests.helpers.qt",
+    "tests.helpers.handler",
+    "tests.helpers.lifetimes",
+]
 
 
 @pytest.fixture(autouse=True)

@@ -214,6 +214,13 @@ class ExportsService:
             self._auto = None
         self.next_refresh_at = None
 
+    async def aclose(self) -> None:
+        """``stop()`` and wait until the automatic refresh has ended."""
+        task = self._auto
+        self.stop()
+        if task is not None:
+            await asyncio.gather(task, return_exceptions=True)
+
     def _due(self) -> float | None:
         """When the next automatic refresh may go, or None when none is needed."""
         if isinstance(self.error, FINAL_ERRORS):

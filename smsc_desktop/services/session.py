@@ -1,7 +1,10 @@
-"""One open SMSC account: its profile, its api client, its balance.
+"""One open SMSC account: its profile, its api client, its balance and its services.
 
-The UI has at most one active ``AccountSession``; tabs build their own services on top of it
-(numbers, verification, exports) and observe it through ``Signal``s.
+The UI has at most one active ``AccountSession``. The session owns the account's services
+(``numbers``, ``verification``, ``exports``, ``downloads``), made on first use and closed
+with it: when the account changes, the old session closes and takes its services, their
+tasks and every UI connection to them along. Tabs observe the current session; they never
+build a service or ask after an ``await`` whether a service is still theirs.
 """
 
 from __future__ import annotations
@@ -9,17 +12,44 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from smsc_desktop.api import Balance, Credentials, RateLimitedError, SmscClient, SmscError
-from smsc_desktop.services.observable import Signal
+from smsc_desktop.services.observable import Signal, disconnect_all
 from smsc_desktop.services.paths import AppPaths
 from smsc_desktop.services.profiles import Profile
 from smsc_desktop.services.request_log import RequestLog
 
+if TYPE_CHECKING:
+    from smsc_desktop.services.clock import Clock
+    from smsc_desktop.services.downloads import DownloadQueue
+    from smsc_desktop.services.exports import ExportsService
+    from smsc_desktop.services.numbers import NumbersService
+    from smsc_desktop.services.verification import VerificationService
+
 log = logging.getLogger("smsc_desktop.services.session")
+
+
+@dataclass(frozen=True, slots=True)
+class SessionOptions:
+    """How a session's client and services run (tests move clocks instead of waiting)."""
+
+    timeout: float = 15.0
+    """Seconds an SMSC request may take."""
+    clock: Callable[[], float] = time.monotonic
+    """Monotonic clock of the rate guard and of the services' schedules."""
+    sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep
+    """How the services wait for a schedule (exports refresh, download retries)."""
+    wall_clock: Clock | None = None
+    """The services' wall clock (verification windows); None: the computer's."""
+    poll_interval: float = 5.0
+    """Seconds between inbox reads while a call verification waits."""
+    download_concurrency: int = 2
+    """How many export files download at the same time."""
 
 
 class AccountSession:
@@ -32,20 +62,24 @@ class AccountSession:
         paths: AppPaths,
         *,
         request_log: RequestLog | None = None,
-        timeout: float = 15.0,
-        clock: Callable[[], float] = time.monotonic,
+        options: SessionOptions | None = None,
     ) -> None:
         self.profile = profile
         self.paths = paths
+        self.options = options = options or SessionOptions()
         self.request_log = request_log if request_log is not None else RequestLog()
         observer = self.request_log.observer_for(lambda: self.profile.name)
         self.client = SmscClient(
             profile.server,
             credentials=credentials,
-            timeout=timeout,
+            timeout=options.timeout,
             observer=observer,
-            clock=clock,
+            clock=options.clock,
         )
+        self._numbers: NumbersService | None = None
+        self._verification: VerificationService | None = None
+        self._exports: ExportsService | None = None
+        self._downloads: DownloadQueue | None = None
         self.balance: Balance | None = None
         self.balance_changed = Signal("session.balance_changed")  # (Balance)
         self.balance_failed = Signal("session.balance_failed")  # (SmscError)
@@ -57,6 +91,54 @@ class AccountSession:
         self._deferred: asyncio.TimerHandle | None = None
         self._deferred_task: asyncio.Task[Balance | None] | None = None
         self._was_low = False
+
+    # --- the account's services (made on first use, closed with the session) ---------------
+
+    @property
+    def numbers(self) -> NumbersService:
+        """The free list, renting, My numbers and the journal."""
+        if self._numbers is None:
+            from smsc_desktop.services.numbers import NumbersService
+
+            self._numbers = NumbersService(self, sleep=self.options.sleep)
+        return self._numbers
+
+    @property
+    def verification(self) -> VerificationService:
+        """Call verifications and their history."""
+        if self._verification is None:
+            from smsc_desktop.services.verification import VerificationService
+
+            self._verification = VerificationService(
+                self, clock=self.options.wall_clock, poll_interval=self.options.poll_interval
+            )
+        return self._verification
+
+    @property
+    def exports(self) -> ExportsService:
+        """The export jobs."""
+        if self._exports is None:
+            from smsc_desktop.services.exports import ExportsService
+
+            self._exports = ExportsService(
+                self.client, clock=self.options.clock, sleep=self.options.sleep
+            )
+        return self._exports
+
+    @property
+    def downloads(self) -> DownloadQueue:
+        """The download queue of the account's export files."""
+        if self._downloads is None:
+            from smsc_desktop.services.downloads import DownloadQueue
+
+            self._downloads = DownloadQueue.for_client(
+                self.client,
+                self.data_dir,
+                concurrency=self.options.download_concurrency,
+                clock=self.options.clock,
+                sleep=self.options.sleep,
+            )
+        return self._downloads
 
     @property
     def data_dir(self) -> Path:
@@ -147,12 +229,29 @@ class AccountSession:
             self._set_balance(Balance(self.balance.amount - amount, self.balance.currency))
 
     async def close(self) -> None:
-        if not self.closed:
-            self.closed = True
-            if self._deferred is not None:
-                self._deferred.cancel()
-                self._deferred = None
-            for task in (self._balance_task, self._deferred_task):
-                if task is not None and not task.done():
-                    task.cancel()
-            await self.client.aclose()
+        """Close the services (their work stops; downloads are saved to resume), then the
+        client. Every connection to the session's and the services' signals is dropped."""
+        if self.closed:
+            return
+        self.closed = True
+        if self._deferred is not None:
+            self._deferred.cancel()
+            self._deferred = None
+        for task in (self._balance_task, self._deferred_task):
+            if task is not None and not task.done():
+                task.cancel()
+        services: list[Any] = [
+            s for s in (self._numbers, self._verification, self._exports) if s is not None
+        ]
+        closing = [s.aclose() for s in services]
+        if self._downloads is not None:
+            services.append(self._downloads)
+            closing.append(self._downloads.aclose())
+        results = await asyncio.gather(*closing, return_exceptions=True)
+        for result in results:
+            if isinstance(result, Exception):
+                log.warning("A service of %r did not close cleanly: %r", self.profile.name, result)
+        for service in services:
+            disconnect_all(service)
+        disconnect_all(self)
+        await self.client.aclose()

@@ -9,7 +9,6 @@ give, and keeps the open session in step with edits of its profile.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -22,7 +21,7 @@ from smsc_desktop.services.accounts import SecretMissingError
 from smsc_desktop.services.profiles import DEMO_PROFILE_ID, Profile, demo_profile
 from smsc_desktop.services.secrets import KeyringStatus
 from smsc_desktop.services.session import AccountSession
-from smsc_desktop.ui.aio import TaskSlot
+from smsc_desktop.ui.aio import TaskGroup, TaskSlot
 from smsc_desktop.ui.context import AppContext
 from smsc_desktop.ui.dialogs.accounts import AccountsDialog
 from smsc_desktop.ui.errors import describe_keyring_problem
@@ -46,11 +45,12 @@ class AccountsController(QObject):
         super().__init__(window)
         self.ctx = ctx
         self.window = window
-        self.open_task = TaskSlot("open-account")
+        self.tasks = TaskGroup(self, "accounts")
+        self.open_task = TaskSlot(self.tasks, "open-account")
         self.dialog: AccountsDialog | None = None
         self._build()
-        ctx.profiles.changed.connect(self._profiles_changed)
-        ctx.secrets.status_changed.connect(self._keyring_status)
+        ctx.profiles.changed.connect(self._profiles_changed, owner=self)
+        ctx.secrets.status_changed.connect(self._keyring_status, owner=self)
         ctx.sessionChanged.connect(self._session_changed)
         self._profiles_changed()
         self._keyring_status(ctx.secrets.status)
@@ -122,7 +122,7 @@ class AccountsController(QObject):
         """At startup: resolve the keyring, then open the demo, the last account, or the
         first-run dialog."""
         if demo:  # the demo's password is public: open it while the keyring is resolved
-            probe = asyncio.ensure_future(self.ctx.secrets.probe())
+            probe = self.tasks.spawn(self.ctx.secrets.probe(), name="keyring-probe")
             await self.open_demo()
             status = await probe
         else:
@@ -248,9 +248,9 @@ class AccountsController(QObject):
         self._mark_server(session.profile if session else None)
         if session is None:
             return
-        session.profile_changed.connect(self._session_profile_changed)
-        session.balance_deferred.connect(self._balance_deferred)
-        session.low_balance_reached.connect(self._low_balance)
+        session.profile_changed.connect(self._session_profile_changed, owner=self)
+        session.balance_deferred.connect(self._balance_deferred, owner=self)
+        session.low_balance_reached.connect(self._low_balance, owner=self)
 
     def _session_profile_changed(self, profile: Profile) -> None:
         self.switcher.set_active(profile)

@@ -1,11 +1,23 @@
-"""The one place that wraps qasync for the widgets.
+"""The one place that wraps qasync for the widgets, and the one place widgets make tasks.
 
-- ``spawn(coro)`` starts a task on the running loop, keeps a strong reference until it ends
-  and reports an unexpected exception to the app's crash handler instead of losing it.
-- ``TaskSlot`` runs at most one task at a time for a widget (a new request cancels the
-  previous one); ``running`` tells whether a task is in flight.
+- ``TaskGroup(owner)`` holds the tasks one widget started; they are cancelled when the
+  widget is destroyed (or on ``cancel()``), and an unexpected exception is reported to the
+  app's crash handler instead of being lost. Every widget that runs coroutines has one.
+- ``TaskSlot(owner, name)`` runs at most one task at a time for a widget (a new request
+  cancels the previous one); ``running`` tells whether a task is in flight. Its tasks belong
+  to the owner like a group's.
+- ``spawn(coro)`` is for the application itself (app.py, the main window): tasks that live
+  as long as the app and are cancelled at quit by ``cancel_all()``.
 - ``exec_dialog(dialog)`` opens a dialog window-modally with ``open()`` and awaits its result:
   never ``dialog.exec()`` or a static ``QMessageBox`` call inside a coroutine.
+
+No code under ``ui/`` other than this module calls ``create_task``/``ensure_future``/
+``get_event_loop`` (ruff's banned-api rule and ``tests/test_lifetimes.py`` check it).
+
+A coroutine that is cancelled because its widget went away must not touch the widget on the
+way out (no widget calls in ``finally`` or ``except CancelledError``): the cancellation
+arrives after the widget's C++ object is gone. ``TaskGroup.alive`` tells whether the owner
+still exists, for the rare ``finally`` that must decide.
 """
 
 from __future__ import annotations
@@ -16,7 +28,10 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog
+
+from smsc_desktop.ui.lifetime import when_destroyed
 
 log = logging.getLogger("smsc_desktop.ui.aio")
 
@@ -27,7 +42,7 @@ _error_handler: Callable[[BaseException], None] | None = None
 
 
 def set_error_handler(handler: Callable[[BaseException], None] | None) -> None:
-    """Where exceptions that escape spawned tasks go (the crash dialog in the app)."""
+    """Where exceptions that escape tasks go (the crash dialog in the app)."""
     global _error_handler
     _error_handler = handler
 
@@ -45,20 +60,26 @@ def _report(task: asyncio.Task[Any]) -> None:
         log.error("Task %s failed", task.get_name(), exc_info=exc)
 
 
-def spawn(coro: Coroutine[Any, Any, T], *, name: str | None = None) -> asyncio.Task[T]:
-    """Run ``coro`` on the running loop; the task is kept alive until it finishes."""
+def _start(coro: Coroutine[Any, Any, T], name: str | None) -> asyncio.Task[T]:
     task = asyncio.get_event_loop().create_task(coro, name=name)
     _tasks.add(task)
     task.add_done_callback(_report)
     return task
 
 
-def running_tasks() -> set[asyncio.Task[Any]]:
-    return set(_tasks)
+def spawn(coro: Coroutine[Any, Any, T], *, name: str | None = None) -> asyncio.Task[T]:
+    """An application-lifetime task (app.py, the main window); widgets use a TaskGroup."""
+    return _start(coro, name)
+
+
+def pending_tasks() -> list[asyncio.Task[Any]]:
+    """Every task started through this module that has not finished (tests check none is
+    left behind when a widget closes)."""
+    return [t for t in _tasks if not t.done()]
 
 
 async def cancel_all(timeout: float = 2.0) -> None:
-    """Cancel every spawned task and wait (briefly) for them to finish."""
+    """Cancel every task started here and wait (briefly) for them to finish."""
     current = asyncio.current_task()
     tasks = [t for t in _tasks if t is not current and not t.done()]
     for task in tasks:
@@ -67,10 +88,52 @@ async def cancel_all(timeout: float = 2.0) -> None:
         await asyncio.wait(tasks, timeout=timeout)
 
 
-class TaskSlot:
-    """At most one task at a time: starting a new one cancels the previous."""
+class TaskGroup:
+    """The tasks of one owner: cancelled together when the owner is destroyed."""
 
-    def __init__(self, name: str = "") -> None:
+    def __init__(self, owner: QObject, name: str = "") -> None:
+        self._name = name or type(owner).__name__
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._alive = True
+        when_destroyed(owner, self._owner_destroyed)
+
+    @property
+    def alive(self) -> bool:
+        """False once the owner was destroyed."""
+        return self._alive
+
+    @property
+    def tasks(self) -> set[asyncio.Task[Any]]:
+        return {t for t in self._tasks if not t.done()}
+
+    def spawn(self, coro: Coroutine[Any, Any, T], *, name: str | None = None) -> asyncio.Task[T]:
+        """Run ``coro`` as one of the owner's tasks."""
+        if not self._alive:
+            coro.close()
+            raise RuntimeError(f"{self._name} is gone; its tasks cannot start")
+        task = _start(coro, name or self._name)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    def cancel(self) -> None:
+        """Cancel every task of the owner (e.g. when the account changes)."""
+        for task in list(self._tasks):
+            task.cancel()
+
+    def _owner_destroyed(self) -> None:
+        self._alive = False
+        self.cancel()
+
+    def __len__(self) -> int:
+        return len(self.tasks)
+
+
+class TaskSlot:
+    """At most one task at a time for an owner: starting a new one cancels the previous."""
+
+    def __init__(self, owner: QObject | TaskGroup, name: str = "") -> None:
+        self._group = owner if isinstance(owner, TaskGroup) else TaskGroup(owner, name)
         self._name = name
         self._task: asyncio.Task[Any] | None = None
 
@@ -83,9 +146,13 @@ class TaskSlot:
     def running(self) -> bool:
         return self._task is not None and not self._task.done()
 
+    @property
+    def alive(self) -> bool:
+        return self._group.alive
+
     def start(self, coro: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
         self.cancel()
-        task = spawn(coro, name=self._name or None)
+        task = self._group.spawn(coro, name=self._name or None)
         self._task = task
         return task
 
@@ -110,10 +177,16 @@ async def exec_dialog(dialog: QDialog) -> int:
         if not future.done():
             future.set_result(result)
 
+    def gone() -> None:
+        if not future.done():
+            future.set_result(QDialog.DialogCode.Rejected.value)
+
     dialog.finished.connect(done)
+    forget = when_destroyed(dialog, gone)
     dialog.open()
     try:
         return await future
     finally:
+        forget()
         with contextlib.suppress(RuntimeError):  # the dialog was deleted with its parent
             dialog.finished.disconnect(done)

@@ -14,7 +14,7 @@ from smsc_desktop.services.paths import AppPaths
 from smsc_desktop.services.profiles import Profile
 from smsc_desktop.services.request_log import RequestLog
 from smsc_desktop.services.secrets import SecretStore
-from smsc_desktop.services.session import AccountSession
+from smsc_desktop.services.session import AccountSession, SessionOptions
 from smsc_desktop.services.settings import Settings
 
 log = logging.getLogger("smsc_desktop.ui")
@@ -49,6 +49,7 @@ class AppContext(QObject):
         sandbox_url: str | None = None,
         secrets: SecretStore | None = None,
         sandbox_starter: SandboxStarter | None = None,
+        session_options: SessionOptions | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -63,6 +64,17 @@ class AppContext(QObject):
         )
         self.profiles = self.accounts.profiles
         self._sandbox_starter = sandbox_starter
+        self.session_options = session_options
+        """Fixed options for every session (tests); None: from the settings."""
+
+    def options_for_session(self) -> SessionOptions:
+        """How the next session runs: the fixed options, or the user's settings."""
+        if self.session_options is not None:
+            return self.session_options
+        # SMSC documents no limit for get.php; stay at one read a second at the most.
+        poll = max(1.0, float(self.settings.get("verification/poll_seconds") or 5))
+        concurrency = int(self.settings.get("downloads/concurrency") or 2)
+        return SessionOptions(poll_interval=poll, download_concurrency=concurrency)
 
     async def sandbox(self) -> str:
         """The URL of the built-in sandbox, started now if it is not running yet."""
@@ -86,7 +98,13 @@ class AppContext(QObject):
     async def open_session(self, profile: Profile, credentials: Credentials) -> AccountSession:
         """Close the current account (if any) and make ``profile`` the active one."""
         await self.close_session()
-        session = AccountSession(profile, credentials, self.paths, request_log=self.request_log)
+        session = AccountSession(
+            profile,
+            credentials,
+            self.paths,
+            request_log=self.request_log,
+            options=self.options_for_session(),
+        )
         self.session = session
         log.info("Account %r on %s is active", profile.name, profile.server_label)
         self.sessionChanged.emit(session)

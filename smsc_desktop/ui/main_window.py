@@ -141,8 +141,8 @@ class MainWindow(QMainWindow):
         self.balance_label.set_balance(None)
         if session is None:
             return
-        session.balance_changed.connect(self._show_balance)
-        session.balance_failed.connect(self._show_balance_error)
+        session.balance_changed.connect(self._show_balance, owner=self)
+        session.balance_failed.connect(self._show_balance_error, owner=self)
         self._refresh_balance()
 
     def _show_balance(self, _balance: object) -> None:

@@ -20,7 +20,7 @@ from smsc_desktop.services.numbers import (
 )
 from tests.api.fake_smsc import FakeClock
 from tests.helpers.sandbox import SandboxHandle
-from tests.helpers.session import sandbox_session
+from tests.helpers.sessions import sandbox_session
 
 
 def requests(sandbox: SandboxHandle, key: str) -> int:

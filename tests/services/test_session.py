@@ -12,7 +12,7 @@ from smsc_desktop.api import Balance, Credentials
 from smsc_desktop.services.paths import AppPaths
 from smsc_desktop.services.profiles import Profile
 from smsc_desktop.services.request_log import RequestLog
-from smsc_desktop.services.session import AccountSession
+from smsc_desktop.services.session import AccountSession, SessionOptions
 from tests.api.fake_smsc import FakeClock
 from tests.helpers.sandbox import SandboxHandle
 
@@ -29,7 +29,7 @@ def make_session(
         Credentials.from_password(sandbox.login, sandbox.password),
         AppPaths(tmp_path / "app"),
         request_log=log,
-        **kwargs,  # type: ignore[arg-type]
+        options=SessionOptions(**kwargs),  # type: ignore[arg-type]
     )
     return session, log
 

@@ -18,7 +18,7 @@ from smsc_desktop.ui.context import AppContext
 from smsc_desktop.ui.tabs.numbers import NumbersTab
 from tests.helpers.qt import run
 from tests.helpers.sandbox import SandboxAccount, SandboxHandle
-from tests.helpers.session import sandbox_session
+from tests.helpers.sessions import sandbox_session
 
 
 @dataclass

@@ -24,7 +24,7 @@ from smsc_desktop.api import Credentials, JobStatus
 from smsc_desktop.services.downloads import QUEUE_FILE, DownloadItem, DownloadState
 from smsc_desktop.services.paths import AppPaths
 from smsc_desktop.services.profiles import Profile
-from smsc_desktop.services.session import AccountSession
+from smsc_desktop.services.session import AccountSession, SessionOptions
 from smsc_desktop.services.settings import Settings
 from smsc_desktop.ui.context import AppContext
 from smsc_desktop.ui.dialogs.csv_preview import CsvPreviewDialog
@@ -91,7 +91,8 @@ class Harness:
 
     def tab(self, sleep: Any = None) -> ExportsTab:
         sleep = sleep or StepSleep(self.clock, instant_below=10.0)
-        tab = ExportsTab(self.ctx, clock=self.clock, sleep=sleep)
+        self.ctx.session_options = SessionOptions(clock=self.clock, sleep=sleep)
+        tab = ExportsTab(self.ctx)
         self.qtbot.addWidget(tab)
         tab.resize(1100, 700)
         tab.show()
@@ -115,8 +116,8 @@ class Harness:
         previous = self.ctx.session
         if previous is not None:
             run(self.loop, self.qtbot, previous.close())
-        session = AccountSession(profile, creds, self.paths)
-        session.client._guard._clock = self.clock  # SMSC's limits on the test's clock
+        # SMSC's limits and the services' schedules on the test's clock
+        session = AccountSession(profile, creds, self.paths, options=self.ctx.options_for_session())
         self.ctx.session = session
         self.ctx.sessionChanged.emit(session)
         self.qtbot.waitUntil(tab.is_loaded, timeout=WAIT)
@@ -129,8 +130,6 @@ class Harness:
             tab.shutdown()
         self.ctx.session = None
         self.ctx.sessionChanged.emit(None)
-        for tab in self.tabs:
-            self.qtbot.waitUntil(lambda t=tab: not t._closing, timeout=WAIT)
         if session is not None:
             run(self.loop, self.qtbot, session.close())
 
@@ -339,8 +338,6 @@ def test_restart_continues_a_half_done_queue(
 
     # The app quits mid-file...
     tab.shutdown()
-    harness.ctx.sessionChanged.emit(None)
-    qtbot.waitUntil(lambda: not tab._closing, timeout=WAIT)
     harness.discard(tab)
     saved = json.loads((harness.paths.profile_dir("sandbox-test") / QUEUE_FILE).read_text())
     assert [i["state"] for i in saved["items"]] == ["queued", "paused"]

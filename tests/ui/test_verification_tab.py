@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from smsc_desktop.api import Credentials
 from smsc_desktop.services.clock import ManualClock
+from smsc_desktop.services.session import SessionOptions
 from smsc_desktop.services.settings import Settings
 from smsc_desktop.services.verification import (
     LIMIT_PER_MINUTE,
@@ -42,11 +43,16 @@ class Harness:
         self.sandbox = sandbox
         self.clock = ManualClock()
         paths = app_paths()
-        self.ctx = AppContext(paths, Settings(paths.settings_file), sandbox_url=sandbox.url)
+        self.ctx = AppContext(
+            paths,
+            Settings(paths.settings_file),
+            sandbox_url=sandbox.url,
+            session_options=SessionOptions(wall_clock=self.clock, poll_interval=0.1),
+        )
         self.tab = self.new_tab()
 
     def new_tab(self) -> VerificationTab:
-        tab = VerificationTab(self.ctx, clock=self.clock, poll_interval=0.1)
+        tab = VerificationTab(self.ctx)
         self.qtbot.addWidget(tab)
         tab.resize(1100, 700)
         tab.show()

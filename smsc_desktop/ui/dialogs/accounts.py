@@ -217,9 +217,9 @@ class AccountsDialog(QDialog):
         self.ctx = ctx
         self.accounts = ctx.accounts
         self.profiles = ctx.profiles
-        self.task = TaskSlot("accounts-dialog")
-        self.test_task = TaskSlot("connection-test")
-        self.lookup_task = TaskSlot("secret-lookup")
+        self.task = TaskSlot(self, "accounts-dialog")
+        self.test_task = TaskSlot(self, "connection-test")
+        self.lookup_task = TaskSlot(self, "secret-lookup")
         self._current: Profile | None = None  # the saved profile in the form; None: new
         self._draft_id = ""
         self._loading = False
@@ -238,9 +238,9 @@ class AccountsDialog(QDialog):
             self.info.text.setText(notice)
             self.info.show()
         self._show_keyring_status(ctx.secrets.status)
-        ctx.secrets.status_changed.connect(self._show_keyring_status)
-        self.profiles.changed.connect(self._profiles_changed)
-        self.profiles.active_changed.connect(self._active_changed)
+        ctx.secrets.status_changed.connect(self._show_keyring_status, owner=self)
+        self.profiles.changed.connect(self._profiles_changed, owner=self)
+        self.profiles.active_changed.connect(self._active_changed, owner=self)
         self.finished.connect(self._disconnect_services)
 
     # --- building --------------------------------------------------------------------

@@ -100,7 +100,7 @@ class CsvPreviewDialog(QDialog):
         self.path = path
         self.preview: CsvPreview | None = None
         self._cancel = threading.Event()
-        self._task = aio.TaskSlot("csv-preview")
+        self._task = aio.TaskSlot(self, "csv-preview")
         self.setWindowTitle(self.tr("Preview: %1").replace("%1", path.name))
         self.resize(1000, 620)
 

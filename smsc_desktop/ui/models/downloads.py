@@ -235,10 +235,10 @@ class DownloadsModel(ColumnsTableModel):
             self._queue.reset.disconnect(self._reset)
         self._queue = queue
         if queue is not None:
-            queue.item_added.connect(self._added)
-            queue.item_removed.connect(self._removed)
-            queue.item_changed.connect(self._changed)
-            queue.reset.connect(self._reset)
+            queue.item_added.connect(self._added, owner=self)
+            queue.item_removed.connect(self._removed, owner=self)
+            queue.item_changed.connect(self._changed, owner=self)
+            queue.reset.connect(self._reset, owner=self)
             self._now = queue.clock
         self._reset()
 

@@ -64,9 +64,9 @@ class VerificationHistoryModel(ColumnsTableModel):
         self._service = service
         if service is not None:
             self._clock = service.clock
-            service.added.connect(self._on_added)
-            service.changed.connect(self._on_changed)
-            service.reset.connect(self._on_reset)
+            service.added.connect(self._on_added, owner=self)
+            service.changed.connect(self._on_changed, owner=self)
+            service.reset.connect(self._on_reset, owner=self)
         self._on_reset()
 
     def _on_reset(self) -> None:

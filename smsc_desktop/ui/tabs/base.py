@@ -8,6 +8,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from smsc_desktop.services.session import AccountSession
+from smsc_desktop.ui.aio import TaskGroup
+from smsc_desktop.ui.bindings import Bindings
 from smsc_desktop.ui.context import AppContext
 
 if TYPE_CHECKING:
@@ -19,6 +21,12 @@ class TabPage(QWidget):
 
     ``dataLoaded`` is emitted once the tab shows real data for the current account (or a
     final error), which is when ``--screenshot`` takes its picture.
+
+    What a tab does for one account lives as long as that account is active: connect to the
+    session's services through ``self.bindings`` and start the account's work in
+    ``self.session_tasks``; both are cleared before ``session_changed`` runs for the next
+    account (and end with the tab). ``self.tasks`` holds work that outlives an account
+    switch (a file export, a dialog).
     """
 
     name: ClassVar[str] = ""
@@ -29,6 +37,9 @@ class TabPage(QWidget):
         self.ctx = ctx
         self.session: AccountSession | None = None
         self._loaded = False
+        self.bindings = Bindings(self)
+        self.tasks = TaskGroup(self, f"{self.name}-tab")
+        self.session_tasks = TaskGroup(self, f"{self.name}-session")
         ctx.sessionChanged.connect(self._on_session_changed)
 
     def title(self) -> str:
@@ -43,6 +54,8 @@ class TabPage(QWidget):
             self.dataLoaded.emit()
 
     def _on_session_changed(self, session: AccountSession | None) -> None:
+        self.bindings.clear()
+        self.session_tasks.cancel()
         self.session = session
         self._loaded = False
         self.session_changed(session)

@@ -13,7 +13,7 @@ import asyncio
 import logging
 import math
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -73,8 +73,6 @@ from smsc_desktop.ui.widgets.progress_delegate import ProgressDelegate
 
 log = logging.getLogger("smsc_desktop.ui.exports")
 
-Clock = Callable[[], float]
-Sleep = Callable[[float], Awaitable[None]]
 
 LIVE_GRACE_MS = 4000
 """The longest the first paint waits for running downloads to show their progress."""
@@ -95,13 +93,8 @@ class ExportsTab(TabPage):
         self,
         ctx: AppContext,
         parent: QWidget | None = None,
-        *,
-        clock: Clock | None = None,
-        sleep: Sleep | None = None,
     ) -> None:
         super().__init__(ctx, parent)
-        self._clock = clock or time.monotonic
-        self._sleep = sleep or asyncio.sleep
         self.jobs_service: ExportsService | None = None
         self.queue: DownloadQueue | None = None
         self.folder: Path | None = None
@@ -110,8 +103,6 @@ class ExportsTab(TabPage):
         self._live_deadline_passed = False
         self._live_since: float | None = None
         self._demo_seed = False
-        self._start_task: asyncio.Task[None] | None = None
-        self._closing: set[asyncio.Task[None]] = set()
         self._build()
         self._ticker = QTimer(self)
         self._ticker.setInterval(1000)
@@ -378,27 +369,22 @@ class ExportsTab(TabPage):
             self._ticker.stop()
             self._update_refresh_status()
             return
-        self.jobs_service = ExportsService(session.client, clock=self._clock, sleep=self._sleep)
-        self.jobs_service.jobs_changed.connect(self._on_jobs)
-        self.jobs_service.refresh_failed.connect(self._on_jobs_failed)
-        self.jobs_service.busy_changed.connect(lambda _busy: self._update_refresh_status())
-        self.jobs_service.schedule_changed.connect(lambda _due: self._update_refresh_status())
-        self.jobs_service.job_finished.connect(self._on_job_finished)
-        self.queue = DownloadQueue.for_client(
-            session.client,
-            session.data_dir,
-            concurrency=self.concurrency.value(),
-            clock=self._clock,
-            sleep=self._sleep,
-        )
-        self.queue.item_finished.connect(self._on_download_finished)
+        self.jobs_service = session.exports
+        self.bindings.connect(self.jobs_service.jobs_changed, self._on_jobs)
+        self.bindings.connect(self.jobs_service.refresh_failed, self._on_jobs_failed)
+        self.bindings.connect(self.jobs_service.busy_changed, self._update_refresh_status)
+        self.bindings.connect(self.jobs_service.schedule_changed, self._update_refresh_status)
+        self.bindings.connect(self.jobs_service.job_finished, self._on_job_finished)
+        self.queue = session.downloads
+        self.queue.set_concurrency(self.concurrency.value())
+        self.bindings.connect(self.queue.item_finished, self._on_download_finished)
         self.downloads_model.set_queue(self.queue)
         self.folder = self._initial_folder(session)
         self._update_folder_button()
         self._demo_seed = session.profile.demo and not (session.data_dir / QUEUE_FILE).exists()
         self._ticker.start()
         QTimer.singleShot(LIVE_GRACE_MS, self, self._live_grace_over)
-        self._start_task = aio.spawn(self._start(), name="exports-start")
+        self.session_tasks.spawn(self._start(), name="exports-start")
 
     async def _start(self) -> None:
         assert self.queue is not None
@@ -411,29 +397,10 @@ class ExportsTab(TabPage):
         self._maybe_loaded()
 
     def _close_services(self) -> None:
-        if self._start_task is not None:
-            self._start_task.cancel()
-            self._start_task = None
-        service, self.jobs_service = self.jobs_service, None
-        if service is not None:
-            service.stop()
-            for signal in (
-                service.jobs_changed,
-                service.refresh_failed,
-                service.busy_changed,
-                service.schedule_changed,
-                service.job_finished,
-            ):
-                signal.disconnect()
-        queue, self.queue = self.queue, None
-        if queue is not None:
+        self.jobs_service = None
+        if self.queue is not None:
             self.downloads_model.set_queue(None)
-            queue.item_finished.disconnect()
-            queue.shutdown()
-            with_loop = asyncio.get_event_loop()
-            task = with_loop.create_task(queue.aclose(), name="downloads-close")
-            self._closing.add(task)
-            task.add_done_callback(self._closing.discard)
+        self.queue = None
 
     def shutdown(self) -> None:
         self._ticker.stop()
@@ -500,7 +467,7 @@ class ExportsTab(TabPage):
         if self._demo_seed:
             self._demo_seed = False
             done = [j for j in jobs if j.status is JobStatus.DONE]
-            aio.spawn(
+            self.session_tasks.spawn(
                 self.download_jobs(sorted(done, key=lambda j: j.id), select=False),
                 name="demo-downloads",
             )
@@ -522,7 +489,7 @@ class ExportsTab(TabPage):
     def _on_job_finished(self, job: ExportJob) -> None:
         if job.status is JobStatus.DONE and self.auto_download.isChecked():
             log.info("Job %s is done: downloading it automatically", job.id)
-            aio.spawn(self.download_jobs([job]), name="auto-download")
+            self.session_tasks.spawn(self.download_jobs([job]), name="auto-download")
 
     def selected_jobs(self) -> list[ExportJob]:
         rows = self.jobs_view.selectionModel().selectedRows() if self.jobs_view.model() else []
@@ -555,21 +522,21 @@ class ExportsTab(TabPage):
         service = self.jobs_service
         if service is None or service.loading or service.retry_after() > 0:
             return None
-        return aio.spawn(service.refresh(), name="jobs-refresh")
+        return self.session_tasks.spawn(service.refresh(), name="jobs-refresh")
 
     def _load_more(self) -> None:
         if self.jobs_service is not None:
-            aio.spawn(self.jobs_service.load_more(), name="jobs-more")
+            self.session_tasks.spawn(self.jobs_service.load_more(), name="jobs-more")
 
     def _job_double_clicked(self, index: Any) -> None:
         job = self.jobs_proxy.mapToSource(index).data(JobRole.JOB)
         if job is not None and job.status is JobStatus.DONE:
-            aio.spawn(self.download_jobs([job]), name="download-job")
+            self.session_tasks.spawn(self.download_jobs([job]), name="download-job")
 
     def _download_selected_jobs(self) -> None:
         jobs = [j for j in self.selected_jobs() if j.status is JobStatus.DONE]
         if jobs:
-            aio.spawn(self.download_jobs(jobs), name="download-jobs")
+            self.session_tasks.spawn(self.download_jobs(jobs), name="download-jobs")
 
     def _jobs_menu(self, pos: Any) -> None:
         menu = QMenu(self)
@@ -581,7 +548,7 @@ class ExportsTab(TabPage):
         refresh.triggered.connect(self._refresh_clicked)
         menu.popup(self.jobs_view.viewport().mapToGlobal(pos))
 
-    def _update_refresh_status(self) -> None:
+    def _update_refresh_status(self, *_args: object) -> None:
         service = self.jobs_service
         if service is None:
             self.refresh_status.clear()
@@ -729,7 +696,7 @@ class ExportsTab(TabPage):
     def _remove(self) -> None:
         items = [i for i in self.selected_items() if i.state in REMOVABLE]
         if items and self.queue is not None:
-            aio.spawn(self._remove_items(items), name="downloads-remove")
+            self.session_tasks.spawn(self._remove_items(items), name="downloads-remove")
 
     async def _remove_items(self, items: list[DownloadItem], delete: bool = False) -> None:
         queue = self.queue
@@ -748,7 +715,7 @@ class ExportsTab(TabPage):
     def _delete_file(self) -> None:
         items = [i for i in self.selected_items() if i.state is DownloadState.DONE]
         if items:
-            aio.spawn(self.confirm_and_delete(items), name="downloads-delete")
+            self.session_tasks.spawn(self.confirm_and_delete(items), name="downloads-delete")
 
     async def confirm_and_delete(self, items: list[DownloadItem]) -> bool:
         box = QMessageBox(self)
@@ -819,7 +786,7 @@ class ExportsTab(TabPage):
         return folder
 
     def _choose_folder_clicked(self) -> None:
-        aio.spawn(self.choose_folder(), name="choose-folder")
+        self.tasks.spawn(self.choose_folder(), name="choose-folder")
 
     def _update_folder_button(self) -> None:
         folder = self.folder

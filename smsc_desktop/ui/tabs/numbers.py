@@ -60,7 +60,7 @@ from smsc_desktop.services.numbers import (
     RequestStatus,
 )
 from smsc_desktop.services.session import AccountSession
-from smsc_desktop.ui.aio import TaskSlot, exec_dialog, spawn
+from smsc_desktop.ui.aio import TaskSlot, exec_dialog
 from smsc_desktop.ui.context import AppContext
 from smsc_desktop.ui.dialogs.add_number import AddNumberDialog
 from smsc_desktop.ui.dialogs.rent import RentDialog, long_date, next_month_start
@@ -148,10 +148,9 @@ class NumbersTab(TabPage):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.service: NumbersService | None = None
-        self._list_slot = TaskSlot("numbers-list")
-        self._rent_slot = TaskSlot("numbers-rent")
-        self._open_slot = TaskSlot("numbers-open")
-        self._tasks: set[asyncio.Task[Any]] = set()
+        self._list_slot = TaskSlot(self.session_tasks, "numbers-list")
+        self._rent_slot = TaskSlot(self.session_tasks, "numbers-rent")
+        self._open_slot = TaskSlot(self.session_tasks, "numbers-open")
         self._checking_message: dict[str, str] = {}
         self._check_deadline: tuple[str, float] | None = None
         self._list_error_shown = False
@@ -354,20 +353,20 @@ class NumbersTab(TabPage):
             self._tick.stop()
             self._update_actions()
             return
-        service = NumbersService(session)
+        service = session.numbers
         self.service = service
-        service.list_loading.connect(self._on_list_loading)
-        service.list_loaded.connect(self._on_list_loaded)
-        service.list_failed.connect(self._on_list_failed)
-        service.mine_changed.connect(self._on_mine_changed)
-        service.number_rented.connect(self.model.remove_phone)
-        service.rent_unknown.connect(self._on_rent_unknown)
-        service.check_started.connect(self._on_check_started)
-        service.check_finished.connect(self._on_check_finished)
-        service.renewal_finished.connect(self._on_renewal_finished)
-        service.journal_appended.connect(self._on_journal_appended)
-        service.storage_failed.connect(self._on_storage_failed)
-        session.balance_changed.connect(self._on_balance)
+        self.bindings.connect(service.list_loading, self._on_list_loading)
+        self.bindings.connect(service.list_loaded, self._on_list_loaded)
+        self.bindings.connect(service.list_failed, self._on_list_failed)
+        self.bindings.connect(service.mine_changed, self._on_mine_changed)
+        self.bindings.connect(service.number_rented, self.model.remove_phone)
+        self.bindings.connect(service.rent_unknown, self._on_rent_unknown)
+        self.bindings.connect(service.check_started, self._on_check_started)
+        self.bindings.connect(service.check_finished, self._on_check_finished)
+        self.bindings.connect(service.renewal_finished, self._on_renewal_finished)
+        self.bindings.connect(service.journal_appended, self._on_journal_appended)
+        self.bindings.connect(service.storage_failed, self._on_storage_failed)
+        self.bindings.connect(session.balance_changed, self._on_balance)
         self.my_model.set_retry_source(service.renewal_retry_after)
         self.refresh_button.set_retry_source(service.list_retry_after)
         self.rent_button.set_retry_source(self._selected_rent_wait)
@@ -380,30 +379,7 @@ class NumbersTab(TabPage):
         self._open_slot.start(self._open(service))
 
     def _close_service(self) -> None:
-        service, self.service = self.service, None
-        if service is None:
-            return
-        for signal in (
-            service.list_loading,
-            service.list_loaded,
-            service.list_failed,
-            service.mine_changed,
-            service.number_rented,
-            service.rent_unknown,
-            service.check_started,
-            service.check_finished,
-            service.renewal_finished,
-            service.journal_appended,
-            service.storage_failed,
-        ):
-            signal.disconnect()
-        service.session.balance_changed.disconnect(self._on_balance)
-        self._list_slot.cancel()
-        self._open_slot.cancel()
-        self._rent_slot.cancel()
-        for task in list(self._tasks):
-            task.cancel()
-        service.close()
+        self.service = None
         self.my_model.set_retry_source(None)
         self.refresh_button.set_retry_source(None)
         self.rent_button.set_retry_source(None)
@@ -965,7 +941,7 @@ class NumbersTab(TabPage):
         service = self.service
         if service is None:
             return
-        self._keep(spawn(service.set_renewal(phone, renew), name="numbers-renewal"))
+        self.session_tasks.spawn(service.set_renewal(phone, renew), name="numbers-renewal")
 
     def _on_renewal_finished(self, result: RenewalResult) -> None:
         phone = format_phone(result.phone)
@@ -1056,13 +1032,15 @@ class NumbersTab(TabPage):
                 result = RentResult(phone, RequestStatus.UNKNOWN, reconciliation=outcome)
                 self._show_reconciliation(result, service.currency)
 
-        self._keep(spawn(check(), name="numbers-check"))
+        self.session_tasks.spawn(check(), name="numbers-check")
         self._update_actions()
 
     def _confirm_selected(self) -> None:
         owned = self._selected_owned()
         if owned is not None and self.service is not None:
-            self._keep(spawn(self.service.confirm_rented(owned.phone), name="numbers-confirm"))
+            self.session_tasks.spawn(
+                self.service.confirm_rented(owned.phone), name="numbers-confirm"
+            )
 
     def _forget_selected(self) -> None:
         owned = self._selected_owned()
@@ -1083,11 +1061,11 @@ class NumbersTab(TabPage):
                 ).replace("%1", format_phone(owned.phone)),
             )
 
-        self._keep(spawn(forget(), name="numbers-forget"))
+        self.session_tasks.spawn(forget(), name="numbers-forget")
 
     def _ask_add_number(self) -> None:
         if self.service is not None:
-            self._keep(spawn(self._add_number_flow(self.service), name="numbers-add"))
+            self.session_tasks.spawn(self._add_number_flow(self.service), name="numbers-add")
 
     async def _add_number_flow(self, service: NumbersService) -> None:
         dialog = AddNumberDialog(self, currency=service.currency)
@@ -1140,12 +1118,12 @@ class NumbersTab(TabPage):
     def _ask_export_free(self) -> None:
         if self.model.shown:
             name = f"free-numbers-{date.today():%Y-%m-%d}.csv"
-            self._keep(spawn(self._export_flow(name, self.export_free_numbers), name="export"))
+            self.tasks.spawn(self._export_flow(name, self.export_free_numbers), name="export")
 
     def _ask_export_journal(self) -> None:
         if self.journal_model.rowCount():
             name = f"numbers-journal-{date.today():%Y-%m-%d}.csv"
-            self._keep(spawn(self._export_flow(name, self.export_journal), name="export"))
+            self.tasks.spawn(self._export_flow(name, self.export_journal), name="export")
 
     async def _export_flow(self, name: str, export: Callable[[Path], Any]) -> None:
         folder = self.ctx.settings.get("downloads/folder") or str(Path.home())
@@ -1260,10 +1238,6 @@ class NumbersTab(TabPage):
 
     def _update_actions_soon(self) -> None:
         QTimer.singleShot(0, self._update_actions)
-
-    def _keep(self, task: asyncio.Task[Any]) -> None:
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
 
     def kind_label(self, kind: NumberKind) -> str:
         return self.model.kind_labels()[kind]

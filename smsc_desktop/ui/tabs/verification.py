@@ -6,8 +6,8 @@ Left, a list of the tab's four tools; right, the tool:
 - Handler URL (``HandlerUrlBuilder``), Signature checker (``SignatureChecker``) and Test
   callback (``SendCallbackPanel``): the callback workbench.
 
-The tab builds a :class:`VerificationService` for the active account; its history is loaded
-(in a worker thread) before the tab reports that its data is shown.
+The tab shows the active account's :class:`VerificationService` (``session.verification``);
+its history is loaded (in a worker thread) before the tab reports that its data is shown.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from smsc_desktop.services.callback_sender import CallbackSender
-from smsc_desktop.services.clock import Clock
 from smsc_desktop.services.sandbox_control import SandboxControl, is_sandbox_profile
 from smsc_desktop.services.session import AccountSession
 from smsc_desktop.services.verification import VerificationService
@@ -64,15 +63,11 @@ class VerificationTab(TabPage):
         ctx: AppContext,
         parent: QWidget | None = None,
         *,
-        clock: Clock | None = None,
-        poll_interval: float | None = None,
         sender: CallbackSender | None = None,
     ) -> None:
         super().__init__(ctx, parent)
-        self._clock = clock
-        self._poll_interval = poll_interval
         self.service: VerificationService | None = None
-        self._load = TaskSlot("verification-history")
+        self._load = TaskSlot(self, "verification-history")
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("verificationNav")
@@ -193,17 +188,11 @@ class VerificationTab(TabPage):
 
     def session_changed(self, session: AccountSession | None) -> None:
         self._load.cancel()
-        if self.service is not None:
-            self.service.close()
-            self.service = None
+        self.service = None
         if session is None:
             self.call_panel.set_service(None)
             return
-        interval = self._poll_interval
-        if interval is None:
-            # SMSC documents no limit for get.php; stay at one read a second at the most.
-            interval = max(1.0, float(self.ctx.settings.get("verification/poll_seconds") or 5))
-        service = VerificationService(session, clock=self._clock, poll_interval=interval)
+        service = session.verification
         self.service = service
         sandbox = None
         if is_sandbox_profile(session.profile, self.ctx.sandbox_url):
@@ -223,13 +212,12 @@ class VerificationTab(TabPage):
     async def _load_history(self, service: VerificationService) -> None:
         try:
             await service.load()
-        finally:
-            if self.service is service:
-                self.mark_loaded()
+        except Exception:
+            self.mark_loaded()  # a final error counts as shown; a cancellation does not
+            raise
+        self.mark_loaded()
 
     def shutdown(self) -> None:
         self._load.cancel()
         self.call_panel.shutdown()
         self.sender_panel.shutdown()
-        if self.service is not None:
-            self.service.close()

@@ -34,7 +34,7 @@ from smsc_desktop.services.verification import (
     Verification,
     VerificationService,
 )
-from smsc_desktop.ui.aio import exec_dialog, spawn
+from smsc_desktop.ui.aio import TaskGroup, exec_dialog
 from smsc_desktop.ui.errors import describe_error
 from smsc_desktop.ui.formatting import format_phone, format_time
 from smsc_desktop.ui.models.verification_history import Column, VerificationHistoryModel
@@ -51,6 +51,7 @@ class CallVerificationPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.tasks = TaskGroup(self, "call-verification")
         self.service: VerificationService | None = None
         self.sandbox: SandboxControl | None = None
         self._requesting = 0
@@ -241,7 +242,7 @@ class CallVerificationPanel(QWidget):
         self.model.set_service(service)
         if service is not None:
             for signal, slot in self._slots(service):
-                signal.connect(slot)
+                signal.connect(slot, owner=self)
             for item in service.pending:
                 self._add_card(item)
         self.setEnabled(service is not None)
@@ -269,7 +270,7 @@ class CallVerificationPanel(QWidget):
             return
         self._requesting += 1
         self.request_button.setEnabled(False)
-        spawn(self._request(check.digits), name="wait_call")
+        self.tasks.spawn(self._request(check.digits), name="wait_call")
 
     async def _request(self, phone: str) -> None:
         assert self.service is not None
@@ -390,7 +391,7 @@ class CallVerificationPanel(QWidget):
         if self.sandbox is None or card is None:
             return
         card.simulate.setEnabled(False)
-        spawn(self._simulate_call(item, card), name="simulate_call")
+        self.tasks.spawn(self._simulate_call(item, card), name="simulate_call")
 
     async def _simulate_call(self, item: Verification, card: VerificationCard) -> None:
         assert self.sandbox is not None
@@ -460,7 +461,7 @@ class CallVerificationPanel(QWidget):
 
     def _clear_finished(self) -> None:
         if self.service is not None:
-            spawn(self.clear_finished(), name="clear-history")
+            self.tasks.spawn(self.clear_finished(), name="clear-history")
 
     async def clear_finished(self) -> bool:
         """Ask, then forget the finished verifications of this account. True when cleared."""

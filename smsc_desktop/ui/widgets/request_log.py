@@ -83,8 +83,8 @@ class RequestLogModel(QAbstractTableModel):
         self.error_count = sum(1 for item in self._rows if item.record.outcome != "ok")
         self._capacity = request_log.capacity or 5000
         self._arrived.connect(self._append)
-        request_log.appended.connect(self._arrived.emit)
-        request_log.cleared.connect(self._reset)
+        request_log.appended.connect(self._arrived.emit, owner=self)
+        request_log.cleared.connect(self._reset, owner=self)
         self.destroyed.connect(lambda *_: self._disconnect())
 
     def _disconnect(self) -> None:

@@ -43,7 +43,7 @@ class SendCallbackPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self.sender_service = sender or CallbackSender()
-        self._slot = TaskSlot("test-callback")
+        self._slot = TaskSlot(self, "test-callback")
         self.result: SendResult | None = None
 
         heading, intro = page_labels(
