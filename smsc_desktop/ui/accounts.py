@@ -27,7 +27,7 @@ from smsc_desktop.ui.dialogs.accounts import AccountsDialog
 from smsc_desktop.ui.errors import describe_keyring_problem
 from smsc_desktop.ui.formatting import format_money
 from smsc_desktop.ui.resources import icon
-from smsc_desktop.ui.widgets.account_badge import TEST_COLOUR
+from smsc_desktop.ui.theme import TAG_TEST, Tone, set_tone
 from smsc_desktop.ui.widgets.account_switcher import AccountSwitcher
 from smsc_desktop.ui.widgets.request_log import RequestLogPanel
 
@@ -110,9 +110,8 @@ class AccountsController(QObject):
 
         self.keyring_label = QLabel(window)
         self.keyring_label.setObjectName("KeyringIndicator")
-        self.keyring_label.setStyleSheet(
-            f"QLabel {{ color: {TEST_COLOUR}; font-weight: 600; padding: 0 6px; }}"
-        )
+        self.keyring_label.setStyleSheet("QLabel { font-weight: 600; padding: 0 6px; }")
+        set_tone(self.keyring_label, Tone.WARNING)
         window.statusBar().addPermanentWidget(self.keyring_label)
         self.keyring_label.hide()
 
@@ -262,7 +261,7 @@ class AccountsController(QObject):
             self.toolbar.setStyleSheet("")
         else:
             self.toolbar.setStyleSheet(
-                f"QToolBar#AccountToolbar {{ border-bottom: 3px solid {TEST_COLOUR}; }}"
+                f"QToolBar#AccountToolbar {{ border-bottom: 3px solid {TAG_TEST[0]}; }}"
             )
 
     def _balance_deferred(self, seconds: float) -> None:

@@ -14,7 +14,9 @@ from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from smsc_desktop.services.profiles import AuthKind, Profile, demo_profile
 from smsc_desktop.services.secrets import SERVICE_NAME, KeyringProblem, SecretStore
+from smsc_desktop.ui import theme
 from smsc_desktop.ui.dialogs.accounts import FORM_PAGE, WELCOME_PAGE, AccountsDialog
+from smsc_desktop.ui.theme import Tone
 from tests.helpers.app import AppHarness
 from tests.helpers.fake_keyrings import LockedKeyring
 from tests.helpers.memory_keyring import MemoryKeyring
@@ -244,7 +246,7 @@ def test_connection_test_success_shows_the_balance(app: AppHarness) -> None:
     assert text.startswith("Connected. Balance: 5")
     assert "₽" in text
     assert dialog.low_spin.suffix() == " ₽"
-    assert dialog.test_result.styleSheet().find("#15803d") > 0
+    assert theme.tone_of(dialog.test_result) is Tone.GOOD
 
 
 def test_connection_test_by_api_key(app: AppHarness) -> None:
@@ -299,7 +301,7 @@ def test_connection_test_failures_in_plain_words(
     for phrase in expected:
         assert phrase in text, text
     assert secret not in text
-    assert dialog.test_result.styleSheet().find("#b91c1c") > 0
+    assert theme.tone_of(dialog.test_result) is Tone.BAD
 
 
 def test_connection_test_of_the_demo_profile_starts_the_sandbox(app: AppHarness) -> None:

@@ -23,9 +23,11 @@ from smsc_desktop.services.verification import (
     Verification,
     VerificationState,
 )
+from smsc_desktop.ui import theme
 from smsc_desktop.ui.context import AppContext
 from smsc_desktop.ui.models.verification_history import Column, Role, VerificationHistoryModel
 from smsc_desktop.ui.tabs.verification import VerificationTab
+from smsc_desktop.ui.theme import Tone
 from smsc_desktop.ui.widgets.verification_card import VerificationCard
 from tests.helpers.qt import run
 from tests.helpers.sandbox import SandboxHandle
@@ -150,7 +152,7 @@ def test_countdown_follows_the_clock(ui: Harness) -> None:
     assert "13:55 left" in ui.model_text(0, Column.OUTCOME)
     ui.clock.advance(13 * 60 + 5)
     ui.qtbot.waitUntil(lambda: card.countdown.text() == "0:50", timeout=3000)
-    assert "#b91c1c" in card.countdown.styleSheet() or "b91c1c" in card.countdown.styleSheet()
+    assert theme.tone_of(card.countdown) is Tone.BAD
 
 
 def test_simulated_call_confirms_with_the_time_it_took(ui: Harness) -> None:

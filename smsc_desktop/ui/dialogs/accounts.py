@@ -59,9 +59,8 @@ from smsc_desktop.ui.context import AppContext
 from smsc_desktop.ui.errors import describe_connection_error, describe_keyring_problem
 from smsc_desktop.ui.formatting import CURRENCY_SIGNS, format_money
 from smsc_desktop.ui.resources import icon
+from smsc_desktop.ui.theme import TAG_LIVE, TAG_TEST, Box, Tone, set_box, set_tone
 from smsc_desktop.ui.widgets.account_badge import (
-    LIVE_COLOUR,
-    TEST_TEXT_COLOUR,
     chip_style,
     kind_colour,
     kind_text,
@@ -77,23 +76,16 @@ DETAIL_ROLE = Qt.ItemDataRole.UserRole + 2
 COLOUR_ROLE = Qt.ItemDataRole.UserRole + 3
 KIND_ROLE = Qt.ItemDataRole.UserRole + 4
 ACTIVE_ROLE = Qt.ItemDataRole.UserRole + 5
-NOTICE_STYLE = (
-    "QFrame#%s { background: %s; border: 1px solid %s; border-radius: 4px; }"
-    " QLabel { background: transparent; }"
-)
-OK_STYLE = "QLabel { color: #15803d; }"
-ERROR_STYLE = "QLabel { color: #b91c1c; }"
-HINT_STYLE = "QLabel { color: palette(mid); }"
 WELCOME_PAGE, FORM_PAGE = 0, 1
 
 
 class Notice(QFrame):
     """A coloured line of text with an icon and an optional action button."""
 
-    def __init__(self, name: str, colours: tuple[str, str], parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, box: Box, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
-        self.setStyleSheet(NOTICE_STYLE % (name, colours[0], colours[1]))
+        set_box(self, box, f"QFrame#{name}")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         self.icon = QLabel(self)
@@ -166,7 +158,7 @@ class ProfileDelegate(QStyledItemDelegate):
             painter.setBrush(QColor(colour))
             painter.drawRoundedRect(tag_rect, 3, 3)
             painter.setFont(tag_font)
-            painter.setPen(QColor("white" if colour == LIVE_COLOUR else TEST_TEXT_COLOUR))
+            painter.setPen(QColor(TAG_LIVE[1] if colour == TAG_LIVE[0] else TAG_TEST[1]))
             painter.drawText(tag_rect, int(Qt.AlignmentFlag.AlignCenter), tag)
         painter.setFont(option.font)
         detail_colour = QColor(text_colour)
@@ -246,10 +238,10 @@ class AccountsDialog(QDialog):
     # --- building --------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.keyring_notice = Notice("KeyringNotice", ("#fef3c7", "#f59e0b"), self)
+        self.keyring_notice = Notice("KeyringNotice", Box.NOTE, self)
         self.keyring_notice.button.setText(self.tr("Try the keyring again"))
         self.keyring_notice.button.clicked.connect(self._retry_keyring)
-        self.info = Notice("InfoNotice", ("#dbeafe", "#60a5fa"), self)
+        self.info = Notice("InfoNotice", Box.INFO, self)
 
         # left: the accounts
         self.list = QListWidget(self)
@@ -427,7 +419,7 @@ class AccountsDialog(QDialog):
         self.secret_label = QLabel(page)
         self.storage_hint = QLabel(page)
         self.storage_hint.setObjectName("StorageHint")
-        self.storage_hint.setStyleSheet(HINT_STYLE)
+        set_tone(self.storage_hint, Tone.MUTED)
         self.storage_hint.setWordWrap(True)
 
         self.low_spin = QDoubleSpinBox(page)
@@ -460,7 +452,7 @@ class AccountsDialog(QDialog):
 
         self.problem_label = QLabel(page)
         self.problem_label.setObjectName("FormProblem")
-        self.problem_label.setStyleSheet(ERROR_STYLE)
+        set_tone(self.problem_label, Tone.BAD)
         self.problem_label.setWordWrap(True)
 
         form = QFormLayout()
@@ -991,11 +983,11 @@ class AccountsDialog(QDialog):
     def _show_test(self, ok: bool | None, text: str, *, detail: str = "") -> None:
         if ok is None:
             self.test_icon.clear()
-            self.test_result.setStyleSheet(HINT_STYLE if text else "")
+            set_tone(self.test_result, Tone.MUTED)
         else:
             name = "ok" if ok else "error"
             self.test_icon.setPixmap(icon(name).pixmap(QSize(18, 18)))
-            self.test_result.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
+            set_tone(self.test_result, Tone.GOOD if ok else Tone.BAD)
         self.test_result.setText(text + (f"\n{detail}" if detail else ""))
 
     # --- keyring ------------------------------------------------------------------------

@@ -8,10 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -24,7 +21,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,13 +34,13 @@ from smsc_desktop.services.csv_preview import (
 )
 from smsc_desktop.ui import aio
 from smsc_desktop.ui.formatting import format_bytes
-
-Index = QModelIndex | QPersistentModelIndex
+from smsc_desktop.ui.models.base import ColumnsTableModel, Index
+from smsc_desktop.ui.widgets.table import DataTable
 
 SEPARATORS = (";", ",", "\t", "|")
 
 
-class PreviewModel(QAbstractTableModel):
+class PreviewModel(ColumnsTableModel):
     """Rows of a ``CsvPreview``; short rows show empty cells."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -58,13 +54,11 @@ class PreviewModel(QAbstractTableModel):
         self._columns = preview.column_count if preview else 0
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid() or self._preview is None:
-            return 0
-        return len(self._preview.rows)
+    def row_count(self) -> int:
+        return 0 if self._preview is None else len(self._preview.rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._columns
+    def column_count(self) -> int:
+        return self._columns
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self._preview is None:
@@ -124,13 +118,17 @@ class CsvPreviewDialog(QDialog):
         layout.addLayout(options)
 
         self.model = PreviewModel(self)
-        self.table = QTableView(self)
+        self.table = DataTable(
+            self,
+            "previewTable",
+            accessible_name=self.tr("The first rows of the file"),
+            multi_select=True,
+            context_menu=False,
+        )
+        self.table.set_busy(self.tr("Reading the file"))
         self.table.setModel(self.model)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().setDefaultSectionSize(22)
         layout.addWidget(self.table, 1)
 
         self.status = QLabel(self)
@@ -164,6 +162,8 @@ class CsvPreviewDialog(QDialog):
                 read_preview, self.path, encoding=encoding, separator=separator
             )
         except OSError as exc:
+            self.table.set_busy("")
+            self.table.set_placeholder(self.tr("Nothing to show: the file cannot be read."))
             self.status.setText(
                 self.tr("The file cannot be read: %1").replace("%1", exc.strerror or str(exc))
             )
@@ -173,6 +173,8 @@ class CsvPreviewDialog(QDialog):
 
     def show_preview(self, preview: CsvPreview) -> None:
         self.preview = preview
+        self.table.set_busy("")
+        self.table.set_placeholder(self.tr("The file is empty."))
         self.model.set_preview(preview)
         base = "utf-8" if preview.encoding.startswith("utf-8") else preview.encoding
         self.encoding.setCurrentIndex(max(0, self.encoding.findData(base)))

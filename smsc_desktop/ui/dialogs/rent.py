@@ -21,7 +21,7 @@ from smsc_desktop.api import NumberKind
 from smsc_desktop.services.free_numbers import split_info
 from smsc_desktop.services.numbers import RentQuote
 from smsc_desktop.ui.formatting import format_money, format_phone
-from smsc_desktop.ui.styles import ERROR_BOX, NOTE_BOX, PRIMARY_BUTTON
+from smsc_desktop.ui.theme import Box, Tone, set_box, set_primary, set_tone
 
 
 def next_month_start(today: date) -> date:
@@ -110,7 +110,10 @@ class RentDialog(QDialog):
             assert after is not None
             self.after_label = QLabel(format_money(after, currency), self)
             if after < 0:
-                self.after_label.setStyleSheet("QLabel { color: #b91c1c; font-weight: bold; }")
+                set_tone(self.after_label, Tone.BAD)
+                font = self.after_label.font()
+                font.setBold(True)
+                self.after_label.setFont(font)
             form.addRow(self.tr("Balance now:"), self.balance_label)
             form.addRow(self.tr("Balance after:"), self.after_label)
         if account:
@@ -131,7 +134,7 @@ class RentDialog(QDialog):
                 .replace("%2", format_money(quote.balance or 0, currency))
                 .replace("%3", format_money(quote.shortfall, currency))
             )
-            self.warning.setStyleSheet(ERROR_BOX)
+            set_box(self.warning, Box.ERROR)
             self.warning.show()
         elif quote.enough_money is None:
             self.warning.setText(
@@ -140,7 +143,7 @@ class RentDialog(QDialog):
                     "SMSC refuses the rent and charges nothing."
                 )
             )
-            self.warning.setStyleSheet(NOTE_BOX)
+            set_box(self.warning, Box.NOTE)
             self.warning.show()
 
         self.buttons = QDialogButtonBox(self)
@@ -148,7 +151,7 @@ class RentDialog(QDialog):
             self.tr("Rent for %1").replace("%1", format_money(quote.charge_now, currency)), self
         )
         self.rent_button.setObjectName("confirmRent")
-        self.rent_button.setStyleSheet(PRIMARY_BUTTON)
+        set_primary(self.rent_button)
         self.rent_button.setAutoDefault(False)
         self.rent_button.setDefault(False)
         self.rent_button.setEnabled(quote.enough_money is not False)

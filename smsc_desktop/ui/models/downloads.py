@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt
-from PySide6.QtGui import QColor, QIcon
+from PySide6.QtGui import QIcon
 
 from smsc_desktop.services.downloads import (
     DownloadItem,
@@ -20,8 +20,9 @@ from smsc_desktop.services.downloads import (
 )
 from smsc_desktop.ui.errors import describe_error
 from smsc_desktop.ui.formatting import format_bytes, format_duration
-from smsc_desktop.ui.models.table import ColumnsTableModel, Index
+from smsc_desktop.ui.models.base import ColumnsTableModel, Index
 from smsc_desktop.ui.resources import icon
+from smsc_desktop.ui.theme import Tone, colour
 
 
 class DownloadRole(enum.IntEnum):
@@ -42,14 +43,14 @@ class DownloadColumn(enum.IntEnum):
     JOB = 6
 
 
-STATE_COLOURS: dict[DownloadState, str] = {
-    DownloadState.QUEUED: "#6b7280",
-    DownloadState.DOWNLOADING: "#1d4ed8",
-    DownloadState.PAUSED: "#6b7280",
-    DownloadState.WAITING_RETRY: "#b45309",
-    DownloadState.DONE: "#15803d",
-    DownloadState.FAILED: "#b91c1c",
-    DownloadState.CANCELLED: "#6b7280",
+STATE_TONES: dict[DownloadState, Tone] = {
+    DownloadState.QUEUED: Tone.MUTED,
+    DownloadState.DOWNLOADING: Tone.ACCENT,
+    DownloadState.PAUSED: Tone.MUTED,
+    DownloadState.WAITING_RETRY: Tone.WARNING,
+    DownloadState.DONE: Tone.GOOD,
+    DownloadState.FAILED: Tone.BAD,
+    DownloadState.CANCELLED: Tone.MUTED,
 }
 STATE_ICONS: dict[DownloadState, str] = {
     DownloadState.QUEUED: "job-waiting",
@@ -224,8 +225,6 @@ class DownloadsModel(ColumnsTableModel):
         self._items: list[DownloadItem] = []
         self._now: Callable[[], float] = lambda: 0.0
         self._icons: dict[DownloadState, QIcon] = {}
-        self._colours = {s: QColor(c) for s, c in STATE_COLOURS.items()}
-        self._muted = QColor("#6b7280")
 
     def set_queue(self, queue: DownloadQueue | None) -> None:
         if self._queue is not None:
@@ -312,9 +311,9 @@ class DownloadsModel(ColumnsTableModel):
             return self._icon(item.state)
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == DownloadColumn.STATUS:
-                return self._colours[item.state]
+                return colour(STATE_TONES[item.state])
             if column in (DownloadColumn.JOB, DownloadColumn.TIME_LEFT):
-                return self._muted
+                return colour(Tone.MUTED)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(item, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (

@@ -24,15 +24,14 @@ from smsc_desktop.ui.models.roles import (
     FONT,
     FOREGROUND,
     LEFT,
-    MUTED,
     RIGHT,
     TOOLTIP,
     USER,
     Index,
     cell_flags,
-    color,
     phone_font,
 )
+from smsc_desktop.ui.theme import Tone, colour
 
 Column = SortKey
 """The columns, in sort-key order: phone, type, operator, notifications, per month, now."""
@@ -271,7 +270,7 @@ class FreeNumbersModel(QAbstractTableModel):
         if role == FONT and column == 0:
             return phone_font()
         if role == FOREGROUND and column == 3:
-            return color(MUTED)
+            return colour(Tone.MUTED)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:

@@ -7,12 +7,13 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
-from PySide6.QtGui import QColor, QIcon
+from PySide6.QtGui import QIcon
 
 from smsc_desktop.api import ExportJob, JobStatus
 from smsc_desktop.ui.formatting import format_time
-from smsc_desktop.ui.models.table import ColumnsTableModel, Index
+from smsc_desktop.ui.models.base import ColumnsTableModel, Index
 from smsc_desktop.ui.resources import icon
+from smsc_desktop.ui.theme import Tone, colour
 
 
 class JobRole(enum.IntEnum):
@@ -33,13 +34,13 @@ class JobColumn(enum.IntEnum):
     FILE = 5
 
 
-STATUS_COLOURS: dict[JobStatus, str] = {
-    JobStatus.WAITING: "#b45309",
-    JobStatus.RUNNING: "#1d4ed8",
-    JobStatus.DONE: "#15803d",
-    JobStatus.CANCELLED: "#6b7280",
-    JobStatus.FAILED: "#b91c1c",
-    JobStatus.UNKNOWN: "#6b7280",
+STATUS_TONES: dict[JobStatus, Tone] = {
+    JobStatus.WAITING: Tone.WARNING,
+    JobStatus.RUNNING: Tone.ACCENT,
+    JobStatus.DONE: Tone.GOOD,
+    JobStatus.CANCELLED: Tone.MUTED,
+    JobStatus.FAILED: Tone.BAD,
+    JobStatus.UNKNOWN: Tone.MUTED,
 }
 STATUS_ICONS: dict[JobStatus, str] = {
     JobStatus.WAITING: "job-waiting",
@@ -97,7 +98,6 @@ class JobsModel(ColumnsTableModel):
         super().__init__(parent)
         self._jobs: list[ExportJob] = []
         self._icons: dict[JobStatus, QIcon] = {}
-        self._colours = {s: QColor(c) for s, c in STATUS_COLOURS.items()}
 
     def set_jobs(self, jobs: list[ExportJob]) -> None:
         """Show *jobs*: rows whose id stays are updated in place, others come and go."""
@@ -154,7 +154,7 @@ class JobsModel(ColumnsTableModel):
             if role == Qt.ItemDataRole.DecorationRole:
                 return self._icon(job.status)
             if role == Qt.ItemDataRole.ForegroundRole:
-                return self._colours[job.status]
+                return colour(STATUS_TONES[job.status])
             if role == Qt.ItemDataRole.ToolTipRole:
                 return status_tooltip(job)
         if role == Qt.ItemDataRole.ToolTipRole and column in (JobColumn.NAME, JobColumn.FILE):
@@ -162,7 +162,7 @@ class JobsModel(ColumnsTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == JobColumn.ID:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == JobColumn.FILE and not job.file:
-            return QColor("#9ca3af")
+            return colour(Tone.MUTED)
         return None
 
     def _display(self, job: ExportJob, column: int) -> str:

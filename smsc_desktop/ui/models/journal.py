@@ -17,31 +17,27 @@ from smsc_desktop.services.journal import (
 from smsc_desktop.ui.formatting import format_money, format_phone, format_time
 from smsc_desktop.ui.models.roles import (
     ALIGN,
-    BAD,
     DISPLAY,
     FONT,
     FOREGROUND,
-    GOOD,
     LEFT,
-    MUTED,
     RIGHT,
     TOOLTIP,
-    WARNING,
     Index,
     cell_flags,
-    color,
     phone_font,
 )
+from smsc_desktop.ui.theme import Tone, colour
 
-OUTCOME_COLORS = {
-    JournalOutcome.OK: GOOD,
-    JournalOutcome.REFUSED: BAD,
-    JournalOutcome.NOT_SENT: MUTED,
-    JournalOutcome.UNKNOWN: WARNING,
-    JournalOutcome.REQUESTED: WARNING,
-    JournalOutcome.PROBABLY_RENTED: WARNING,
-    JournalOutcome.NOT_RENTED: GOOD,
-    JournalOutcome.CHECK_FAILED: BAD,
+OUTCOME_TONES = {
+    JournalOutcome.OK: Tone.GOOD,
+    JournalOutcome.REFUSED: Tone.BAD,
+    JournalOutcome.NOT_SENT: Tone.MUTED,
+    JournalOutcome.UNKNOWN: Tone.WARNING,
+    JournalOutcome.REQUESTED: Tone.WARNING,
+    JournalOutcome.PROBABLY_RENTED: Tone.WARNING,
+    JournalOutcome.NOT_RENTED: Tone.GOOD,
+    JournalOutcome.CHECK_FAILED: Tone.BAD,
 }
 
 
@@ -186,7 +182,7 @@ class JournalModel(QAbstractTableModel):
         if role == ALIGN:
             return RIGHT if column == JournalColumn.AMOUNT else LEFT
         if role == FOREGROUND and column == JournalColumn.OUTCOME:
-            return color(OUTCOME_COLORS[entry.outcome])
+            return colour(OUTCOME_TONES[entry.outcome])
         if role == FONT and column == JournalColumn.PHONE:
             return phone_font()
         if role == TOOLTIP and column == JournalColumn.OUTCOME:

@@ -21,15 +21,13 @@ from smsc_desktop.ui.models.roles import (
     FONT,
     FOREGROUND,
     LEFT,
-    MUTED,
     RIGHT,
     TOOLTIP,
     USER,
-    WARNING,
     Index,
-    color,
     phone_font,
 )
+from smsc_desktop.ui.theme import Tone, colour
 
 
 class MyColumn(enum.IntEnum):
@@ -247,14 +245,14 @@ class MyNumbersModel(QAbstractTableModel):
             return None
         if role == FOREGROUND:
             if number.status is RentalStatus.ENDED:
-                return color(MUTED)
+                return colour(Tone.MUTED)
             if column == MyColumn.STATUS and number.status in (
                 RentalStatus.UNKNOWN,
                 RentalStatus.PROBABLY_RENTED,
             ):
-                return color(WARNING)
+                return colour(Tone.WARNING)
             if column == MyColumn.RENEWAL and not number.renew_confirmed:
-                return color(WARNING)
+                return colour(Tone.WARNING)
             return None
         if role == FONT and column == MyColumn.PHONE:
             return phone_font()

@@ -1,14 +1,15 @@
 """What the table models share: role numbers as plain ints (``data()`` is called for every
-painted cell, so comparisons stay cheap), alignments, cell flags and fonts."""
+painted cell, so comparisons stay cheap), alignments, cell flags and fonts. Colours come from
+``ui.theme`` (``colour(Tone.X)``)."""
 
 from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 
-Index = QModelIndex | QPersistentModelIndex
+from smsc_desktop.ui.models.base import Index
 
 DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 CHECK = int(Qt.ItemDataRole.CheckStateRole)
@@ -27,11 +28,6 @@ CELL_FLAGS = (
 )
 """Read-only, selectable cells."""
 
-MUTED = "#6b7280"
-WARNING = "#b45309"
-GOOD = "#15803d"
-BAD = "#b91c1c"
-
 
 def cell_flags(index: Index) -> Qt.ItemFlag:
     return CELL_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
@@ -44,8 +40,3 @@ def phone_font() -> QFont:
     font.setStyleHint(QFont.StyleHint.Monospace)
     font.setFamilies(["DejaVu Sans Mono", "Consolas", "Menlo", "monospace"])
     return font
-
-
-@cache
-def color(name: str) -> QColor:
-    return QColor(name)

@@ -6,7 +6,7 @@ import enum
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from smsc_desktop.services.clock import Clock
 from smsc_desktop.services.verification import (
@@ -15,15 +15,16 @@ from smsc_desktop.services.verification import (
     VerificationState,
 )
 from smsc_desktop.ui.formatting import format_duration, format_phone, format_time
-from smsc_desktop.ui.models.table import ColumnsTableModel, Index
+from smsc_desktop.ui.models.base import ColumnsTableModel, Index
+from smsc_desktop.ui.theme import Tone, colour
 from smsc_desktop.ui.verification_texts import failure_text, outcome_text
 
-STATE_COLOURS = {
-    VerificationState.REQUESTING: "#6b7280",
-    VerificationState.WAITING: "#b45309",
-    VerificationState.CONFIRMED: "#15803d",
-    VerificationState.EXPIRED: "#6b7280",
-    VerificationState.FAILED: "#b91c1c",
+STATE_TONES = {
+    VerificationState.REQUESTING: Tone.MUTED,
+    VerificationState.WAITING: Tone.WARNING,
+    VerificationState.CONFIRMED: Tone.GOOD,
+    VerificationState.EXPIRED: Tone.MUTED,
+    VerificationState.FAILED: Tone.BAD,
 }
 
 
@@ -125,7 +126,7 @@ class VerificationHistoryModel(ColumnsTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(item, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == Column.OUTCOME:
-            return QBrush(QColor(STATE_COLOURS[item.state]))
+            return QBrush(colour(STATE_TONES[item.state]))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.DURATION:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Role.VERIFICATION:

@@ -69,6 +69,7 @@ from smsc_desktop.ui.models.downloads import (
 from smsc_desktop.ui.models.jobs import JobColumn, JobRole, JobsModel
 from smsc_desktop.ui.resources import icon
 from smsc_desktop.ui.tabs.base import TabPage
+from smsc_desktop.ui.theme import Box, Tone, set_box, set_tone
 from smsc_desktop.ui.widgets.progress_delegate import ProgressDelegate
 
 log = logging.getLogger("smsc_desktop.ui.exports")
@@ -78,12 +79,6 @@ LIVE_GRACE_MS = 4000
 """The longest the first paint waits for running downloads to show their progress."""
 LIVE_SETTLE = 1.5
 """Seconds of transfer after which a running download's speed and time left mean something."""
-ERROR_STYLE = "QLabel { color: #b91c1c; }"
-BANNER_STYLE = (
-    "QLabel { background: #fef2f2; color: #991b1b; border: 1px solid #fecaca;"
-    " border-radius: 4px; padding: 6px 8px; }"
-)
-MUTED_STYLE = "QLabel { color: #6b7280; }"
 
 
 class ExportsTab(TabPage):
@@ -137,12 +132,12 @@ class ExportsTab(TabPage):
         title = QLabel(self.tr("<b>Export jobs</b>"), panel)
         header.addWidget(title)
         self.jobs_count = QLabel(panel)
-        self.jobs_count.setStyleSheet(MUTED_STYLE)
+        set_tone(self.jobs_count, Tone.MUTED)
         header.addWidget(self.jobs_count)
         header.addStretch(1)
         self.refresh_status = QLabel(panel)
         self.refresh_status.setObjectName("refreshStatus")
-        self.refresh_status.setStyleSheet(MUTED_STYLE)
+        set_tone(self.refresh_status, Tone.MUTED)
         header.addWidget(self.refresh_status)
         self.refresh_button = QPushButton(icon("jobs-refresh"), self.tr("Refresh"), panel)
         self.refresh_button.setObjectName("refreshJobs")
@@ -158,7 +153,7 @@ class ExportsTab(TabPage):
         self.jobs_banner = QLabel(panel)
         self.jobs_banner.setObjectName("jobsBanner")
         self.jobs_banner.setWordWrap(True)
-        self.jobs_banner.setStyleSheet(BANNER_STYLE)
+        set_box(self.jobs_banner, Box.ERROR)
         self.jobs_banner.hide()
         layout.addWidget(self.jobs_banner)
 
@@ -212,7 +207,7 @@ class ExportsTab(TabPage):
         header.addWidget(QLabel(self.tr("<b>Downloads</b>"), panel))
         self.summary = QLabel(panel)
         self.summary.setObjectName("downloadsSummary")
-        self.summary.setStyleSheet(MUTED_STYLE)
+        set_tone(self.summary, Tone.MUTED)
         header.addWidget(self.summary)
         header.addStretch(1)
         header.addWidget(QLabel(self.tr("Save to:"), panel))
@@ -333,7 +328,7 @@ class ExportsTab(TabPage):
         self.message = QLabel(panel)
         self.message.setObjectName("downloadMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(ERROR_STYLE)
+        set_tone(self.message, Tone.BAD)
         self.message.hide()
         layout.addWidget(self.message)
         self._update_folder_button()

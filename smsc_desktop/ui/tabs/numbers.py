@@ -69,8 +69,8 @@ from smsc_desktop.ui.formatting import format_money, format_phone
 from smsc_desktop.ui.models.free_numbers import PHONE_ROLE, Column, FreeNumbersModel
 from smsc_desktop.ui.models.journal import JournalModel
 from smsc_desktop.ui.models.my_numbers import MyColumn, MyNumbersModel
-from smsc_desktop.ui.styles import PRIMARY_BUTTON
 from smsc_desktop.ui.tabs.base import TabPage
+from smsc_desktop.ui.theme import Tone, css, set_primary, set_tone
 from smsc_desktop.ui.widgets.column_fitter import ColumnFitter
 from smsc_desktop.ui.widgets.cooldown_button import CooldownButton, countdown
 from smsc_desktop.ui.widgets.message_bar import Level, MessageBar
@@ -105,7 +105,8 @@ class _Placeholder(QLabel):
         super().__init__(view.viewport())
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWordWrap(True)
-        self.setStyleSheet("QLabel { color: #6b7280; padding: 24px; }")
+        self.setStyleSheet("QLabel { padding: 24px; }")
+        set_tone(self, Tone.MUTED)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         view.viewport().installEventFilter(self)
         self._viewport = view.viewport()
@@ -182,7 +183,7 @@ class NumbersTab(TabPage):
         font.setBold(True)
         heading.setFont(font)
         self.status_label = QLabel(self)
-        self.status_label.setStyleSheet("QLabel { color: #6b7280; }")
+        set_tone(self.status_label, Tone.MUTED)
         self.refresh_button = CooldownButton(
             self.tr("Refresh"),
             self,
@@ -199,7 +200,7 @@ class NumbersTab(TabPage):
             limit_hint=self.tr("SMSC allows 2 rent requests for the same number a minute."),
         )
         self.rent_button.setObjectName("rentButton")
-        self.rent_button.setStyleSheet(PRIMARY_BUTTON)
+        set_primary(self.rent_button)
         self.rent_button.set_idle_tooltip(
             self.tr("Rent the selected number (Enter or double-click); you confirm the price first")
         )
@@ -316,7 +317,7 @@ class NumbersTab(TabPage):
         layout.addWidget(self.journal_view, 1)
         row = QHBoxLayout()
         self.journal_label = QLabel(page)
-        self.journal_label.setStyleSheet("QLabel { color: #6b7280; }")
+        set_tone(self.journal_label, Tone.MUTED)
         self.journal_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.journal_export = QPushButton(self.tr("Export journal…"), page)
         self.journal_export.clicked.connect(self._ask_export_journal)
@@ -912,11 +913,11 @@ class NumbersTab(TabPage):
         if totals.covered is None:
             parts.append(self.tr("balance not known yet"))
         elif totals.covered:
-            parts.append(_coloured("#15803d", self.tr("the balance covers next month")))
+            parts.append(_coloured(css(Tone.GOOD), self.tr("the balance covers next month")))
         else:
             short = self.tr("the balance is %1 short for next month: top up before the 1st")
             short = short.replace("%1", format_money(totals.shortfall, currency))
-            parts.append(_coloured("#b91c1c", short))
+            parts.append(_coloured(css(Tone.BAD), short))
         text = " · ".join(parts)
         self.totals_label.setText(text)
 

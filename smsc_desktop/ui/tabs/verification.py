@@ -35,24 +35,29 @@ from smsc_desktop.services.verification import VerificationService
 from smsc_desktop.ui.aio import TaskSlot
 from smsc_desktop.ui.context import AppContext
 from smsc_desktop.ui.tabs.base import TabPage
+from smsc_desktop.ui.theme import Tone, css, nav_colours, set_tone, theme
 from smsc_desktop.ui.widgets.call_verification_panel import CallVerificationPanel
 from smsc_desktop.ui.widgets.handler_url_builder import HandlerUrlBuilder
 from smsc_desktop.ui.widgets.send_callback_panel import SendCallbackPanel
 from smsc_desktop.ui.widgets.signature_checker import SignatureChecker
-from smsc_desktop.ui.widgets.styles import MUTED_COLOUR
 
 log = logging.getLogger("smsc_desktop.ui.verification")
 
 PAGES = ("call", "url", "checker", "send")
-STYLE = """
-#pageHeading { font-size: 15pt; font-weight: 600; }
-#sectionTitle { font-weight: 600; }
-#verificationNav { border: none; border-right: 1px solid palette(mid); background: palette(window); }
-#verificationNav::item { padding: 0px; }
-#verificationNav::item:selected { background: #dbe7fb; border-left: 3px solid #2563eb; }
-#verificationNav::item:hover:!selected { background: #eef2f7; }
 
-"""
+
+def _style() -> str:
+    selected, marker, hover = nav_colours()
+    return (
+        "#pageHeading { font-size: 15pt; font-weight: 600; }"
+        " #sectionTitle { font-weight: 600; }"
+        " #verificationNav { border: none; border-right: 1px solid palette(mid);"
+        " background: palette(window); }"
+        " #verificationNav::item { padding: 0px; }"
+        f" #verificationNav::item:selected {{ background: {selected};"
+        f" border-left: 3px solid {marker}; }}"
+        f" #verificationNav::item:hover:!selected {{ background: {hover}; }}"
+    )
 
 
 class VerificationTab(TabPage):
@@ -112,12 +117,16 @@ class VerificationTab(TabPage):
         layout.setSpacing(0)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
-        self.setStyleSheet(STYLE)
+        self._restyle()
+        theme().changed.connect(self._restyle)
 
         self.nav.currentRowChanged.connect(self._on_nav)
         self.url_builder.sendTestRequested.connect(self._send_test_to)
         self.nav.setCurrentRow(self._rows["call"])
         self.call_panel.set_service(None)
+
+    def _restyle(self) -> None:
+        self.setStyleSheet(_style())
 
     # --- navigation ---------------------------------------------------------------------------
 
@@ -132,7 +141,7 @@ class VerificationTab(TabPage):
         font.setPointSizeF(font.pointSizeF() * 0.82)
         font.setBold(True)
         label.setFont(font)
-        label.setStyleSheet(f"color: {MUTED_COLOUR};")
+        set_tone(label, Tone.MUTED)
         label.setContentsMargins(10, 12, 6, 0)
         self.nav.setItemWidget(item, label)
 
@@ -145,7 +154,7 @@ class VerificationTab(TabPage):
         self.nav.addItem(item)
         label = QLabel(
             f"<div style='font-weight:600'>{html.escape(title)}</div>"
-            f"<div style='color:{MUTED_COLOUR}; font-size:small'>{html.escape(subtitle)}</div>",
+            f"<div style='color:{css(Tone.MUTED)}; font-size:small'>{html.escape(subtitle)}</div>",
             self.nav,
         )
         label.setObjectName("navLabel")

@@ -13,12 +13,7 @@ from smsc_desktop.api import Balance
 from smsc_desktop.services.profiles import Profile
 from smsc_desktop.ui.formatting import format_money
 from smsc_desktop.ui.resources import icon
-
-LIVE_COLOUR = "#15803d"
-TEST_COLOUR = "#d97706"
-TEST_TEXT_COLOUR = "#1f2937"
-LOW_STYLE = "QLabel { color: #b91c1c; font-weight: bold; }"
-
+from smsc_desktop.ui.theme import TAG_LIVE, TAG_TEST, Tone, set_tone
 
 # QCoreApplication.translate is called by name so that pyside6-lupdate extracts the texts.
 translate = QCoreApplication.translate
@@ -46,13 +41,12 @@ def kind_tooltip(profile: Profile) -> str:
 
 
 def kind_colour(profile: Profile) -> str:
-    return LIVE_COLOUR if profile.is_production else TEST_COLOUR
+    return (TAG_LIVE if profile.is_production else TAG_TEST)[0]
 
 
 def chip_style(profile: Profile) -> str:
     """A rounded coloured chip for a QLabel."""
-    background = kind_colour(profile)
-    text = "white" if profile.is_production else TEST_TEXT_COLOUR
+    background, text = TAG_LIVE if profile.is_production else TAG_TEST
     return (
         f"QLabel {{ background: {background}; color: {text}; border-radius: 3px; "
         "padding: 1px 6px; font-weight: 600; }"
@@ -148,7 +142,10 @@ class BalanceLabel(QWidget):
         if low:
             text += " " + self.tr("(low)")
         self.label.setText(text)
-        self.label.setStyleSheet(LOW_STYLE if low else "")
+        set_tone(self.label, Tone.BAD if low else None)
+        font = self.label.font()
+        font.setBold(low)
+        self.label.setFont(font)
         if threshold is not None:
             self.label.setToolTip(
                 self.tr("Warning below %1 (set in the account settings)").replace(

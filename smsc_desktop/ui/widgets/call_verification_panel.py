@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -38,9 +37,10 @@ from smsc_desktop.ui.aio import TaskGroup, exec_dialog
 from smsc_desktop.ui.errors import describe_error
 from smsc_desktop.ui.formatting import format_phone, format_time
 from smsc_desktop.ui.models.verification_history import Column, VerificationHistoryModel
+from smsc_desktop.ui.theme import Tone, set_tone
 from smsc_desktop.ui.verification_texts import phone_problem_text
-from smsc_desktop.ui.widgets.empty_table_view import EmptyTableView
-from smsc_desktop.ui.widgets.styles import ERROR, MUTED, SUCCESS, page_labels, restyle
+from smsc_desktop.ui.widgets.styles import page_labels
+from smsc_desktop.ui.widgets.table import DataTable
 from smsc_desktop.ui.widgets.verification_card import VerificationCard
 
 
@@ -95,7 +95,7 @@ class CallVerificationPanel(QWidget):
         self.limit_label = QLabel(self)
         self.limit_label.setObjectName("limitLabel")
         self.limit_label.setWordWrap(True)
-        restyle(self.limit_label, MUTED)
+        set_tone(self.limit_label, Tone.MUTED)
 
         form = QHBoxLayout()
         form.addWidget(phone_label)
@@ -131,20 +131,20 @@ class CallVerificationPanel(QWidget):
 
         # --- history -----------------------------------------------------------------------
         self.model = VerificationHistoryModel(SystemClock(), self)
-        self.table = EmptyTableView(self)
+        self.table = DataTable(
+            self,
+            "historyTable",
+            accessible_name=self.tr("History of this account"),
+            multi_select=True,
+            context_menu=False,
+        )
         self.table.set_placeholder(
             self.tr(
                 "Every verification of this account appears here: who was verified, the "
                 "number they called, when, the outcome and how long the call took."
             )
         )
-        self.table.setObjectName("historyTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
@@ -159,7 +159,7 @@ class CallVerificationPanel(QWidget):
         history_title = QLabel(self.tr("History of this account"), self)
         history_title.setObjectName("sectionTitle")
         self.history_hint = QLabel(self)
-        self.history_hint.setStyleSheet(MUTED)
+        set_tone(self.history_hint, Tone.MUTED)
         self.clear_button = QPushButton(self.tr("Clear finished"), self)
         self.clear_button.setToolTip(
             self.tr("Remove confirmed, expired and failed verifications from the history")
@@ -311,7 +311,7 @@ class CallVerificationPanel(QWidget):
 
     def _show_phone_message(self, text: str, *, error: bool) -> None:
         self.phone_message.setText(text)
-        restyle(self.phone_message, ERROR if error else MUTED)
+        set_tone(self.phone_message, Tone.BAD if error else Tone.MUTED)
         self.phone_message.setVisible(bool(text))
 
     def _update_limit(self, phone: str) -> None:
@@ -321,7 +321,7 @@ class CallVerificationPanel(QWidget):
         )
         if service is None or not phone:
             self.limit_label.setText(base)
-            restyle(self.limit_label, MUTED)
+            set_tone(self.limit_label, Tone.MUTED)
             return
         wait = service.retry_after(phone)
         used = service.recent_requests(phone)
@@ -332,7 +332,7 @@ class CallVerificationPanel(QWidget):
                     "Limit reached for %1: the next request is possible in %n s.", "", seconds
                 ).replace("%1", format_phone(phone))
             )
-            restyle(self.limit_label, ERROR)
+            set_tone(self.limit_label, Tone.BAD)
             self.request_button.setEnabled(False)
             self._update_timer(limit_wait=True)
             return
@@ -342,7 +342,7 @@ class CallVerificationPanel(QWidget):
                 "%1", str(used)
             )
         self.limit_label.setText(text)
-        restyle(self.limit_label, MUTED)
+        set_tone(self.limit_label, Tone.MUTED)
 
     # --- cards ----------------------------------------------------------------------------
 
@@ -457,7 +457,7 @@ class CallVerificationPanel(QWidget):
                 "%1", error.strerror or str(error)
             )
         )
-        restyle(self.status_label, ERROR)
+        set_tone(self.status_label, Tone.BAD)
 
     def _clear_finished(self) -> None:
         if self.service is not None:
@@ -536,7 +536,7 @@ class CallVerificationPanel(QWidget):
         service = self.service
         if service is None:
             self.status_label.setText(self.tr("Open an account to verify numbers."))
-            restyle(self.status_label, MUTED)
+            set_tone(self.status_label, Tone.MUTED)
             return
         status = service.status()
         interval = round(service.poll_interval)
@@ -548,7 +548,7 @@ class CallVerificationPanel(QWidget):
             if retry:
                 text += " " + self.tr("Trying again in %n s.", "", max(1, round(retry)))
             self.status_label.setText("⚠ " + text)
-            restyle(self.status_label, ERROR)
+            set_tone(self.status_label, Tone.BAD)
             return
         if status.active:
             text = self.tr(
@@ -562,12 +562,12 @@ class CallVerificationPanel(QWidget):
                     "%1", format_time(status.last_success).split(" ")[-1]
                 )
             self.status_label.setText(text)
-            restyle(self.status_label, SUCCESS)
+            set_tone(self.status_label, Tone.GOOD)
         else:
             self.status_label.setText(
                 self.tr("○ Not checking incoming messages: no verification is waiting.")
             )
-            restyle(self.status_label, MUTED)
+            set_tone(self.status_label, Tone.MUTED)
 
     def _steps_html(self) -> str:
         steps = [

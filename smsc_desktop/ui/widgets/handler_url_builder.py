@@ -33,6 +33,7 @@ from smsc_desktop.services.callbacks import (
     generate_secret,
     parse_handler_url,
 )
+from smsc_desktop.ui.theme import Tone, css
 from smsc_desktop.ui.verification_texts import (
     algorithm_text,
     charset_text,
@@ -267,9 +268,13 @@ class HandlerUrlBuilder(QWidget):
         self.explanation.setText(self._explain(built) if built.ok else "")
         lines = []
         for issue in built.errors:
-            lines.append(f"<span style='color:#b91c1c'>✘ {html.escape(issue_text(issue))}</span>")
+            lines.append(
+                f"<span style='color:{css(Tone.BAD)}'>✘ {html.escape(issue_text(issue))}</span>"
+            )
         for issue in built.warnings:
-            lines.append(f"<span style='color:#b45309'>⚠ {html.escape(issue_text(issue))}</span>")
+            lines.append(
+                f"<span style='color:{css(Tone.WARNING)}'>⚠ {html.escape(issue_text(issue))}</span>"
+            )
         if not spec.script_url.strip() and len(built.errors) == 1:
             lines = [
                 f"<span style='color:palette(mid)'>{html.escape(issue_text(built.errors[0]))}</span>"

@@ -7,6 +7,8 @@ import enum
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
+from smsc_desktop.ui.theme import Box, set_box
+
 
 class Level(enum.StrEnum):
     INFO = "info"
@@ -16,10 +18,10 @@ class Level(enum.StrEnum):
 
 
 _STYLES = {
-    Level.INFO: ("#eff6ff", "#93c5fd", "#1e3a8a", "ℹ"),
-    Level.SUCCESS: ("#f0fdf4", "#86efac", "#14532d", "✓"),
-    Level.WARNING: ("#fffbeb", "#fcd34d", "#78350f", "⚠"),
-    Level.ERROR: ("#fef2f2", "#fca5a5", "#7f1d1d", "✕"),
+    Level.INFO: (Box.INFO, "ℹ"),
+    Level.SUCCESS: (Box.SUCCESS, "✓"),
+    Level.WARNING: (Box.NOTE, "⚠"),
+    Level.ERROR: (Box.ERROR, "✕"),
 }
 
 
@@ -63,18 +65,16 @@ class MessageBar(QFrame):
         self, level: Level, text: str, *, action: str = "", action_id: str = ""
     ) -> None:
         self.level = level
-        background, border, foreground, glyph = _STYLES[level]
-        self.setStyleSheet(
-            f"QFrame#MessageBar {{ background: {background}; border: 1px solid {border};"
-            f" border-radius: 4px; }}"
-            f" QFrame#MessageBar QLabel {{ color: {foreground}; background: transparent; }}"
-        )
-        self.icon.setText(glyph)
+        self._restyle()
+        self.icon.setText(_STYLES[level][1])
         self.text.setText(text)
         self._action_id = action_id
         self.action.setText(action)
         self.action.setVisible(bool(action))
         self.show()
+
+    def _restyle(self) -> None:
+        set_box(self, _STYLES[self.level][0], "QFrame#MessageBar")
 
     def message(self) -> str:
         return self.text.text() if self.isVisible() else ""

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from smsc_desktop.ui.models.downloads import DownloadRole
+from smsc_desktop.ui.theme import Tone, progress_colours
+from smsc_desktop.ui.theme import colour as tone_colour
 
-BAR_COLOURS = {
-    "queued": "#9ca3af",
-    "downloading": "#2563eb",
-    "paused": "#9ca3af",
-    "waiting_retry": "#d97706",
-    "done": "#16a34a",
-    "failed": "#dc2626",
-    "cancelled": "#d1d5db",
+BAR_TONES = {
+    "queued": Tone.MUTED,
+    "downloading": Tone.ACCENT,
+    "paused": Tone.MUTED,
+    "waiting_retry": Tone.WARNING,
+    "done": Tone.GOOD,
+    "failed": Tone.BAD,
+    "cancelled": Tone.MUTED,
 }
-TRACK = QColor("#e5e7eb")
 
 
 class ProgressDelegate(QStyledItemDelegate):
@@ -25,7 +26,6 @@ class ProgressDelegate(QStyledItemDelegate):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._colours = {k: QColor(v) for k, v in BAR_COLOURS.items()}
 
     def paint(
         self,
@@ -52,15 +52,16 @@ class ProgressDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(TRACK)
+        track_colour, on_bar, on_track = progress_colours()
+        painter.setBrush(track_colour)
         track = QPainterPath()
         track.addRoundedRect(rect, radius, radius)
         painter.drawPath(track)
-        colour = self._colours.get(state, self._colours["queued"])
-        if fraction is not None and fraction > 0:
+        colour = tone_colour(BAR_TONES.get(state, Tone.MUTED))
+        filled = QRectF(rect)
+        filled.setWidth(rect.width() * min(1.0, float(fraction or 0.0)))
+        if filled.width() > 0:
             # The filled part is the track cut at the fraction: a thin sliver stays a sliver.
-            filled = QRectF(rect)
-            filled.setWidth(rect.width() * min(1.0, float(fraction)))
             painter.setClipPath(track)
             painter.fillRect(filled, colour)
             painter.setClipping(False)
@@ -69,9 +70,17 @@ class ProgressDelegate(QStyledItemDelegate):
             font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
             font.setBold(True)
             painter.setFont(font)
-            dark = fraction is not None and fraction >= 0.5
-            painter.setPen(QPen(QColor("white") if dark else QColor("#1f2937")))
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+            # The text in two colours, cut where the bar ends: each part stays readable on
+            # what it is drawn over, whatever the fraction.
+            empty = QRectF(rect)
+            empty.setLeft(filled.right())
+            for clip, pen in ((filled, on_bar), (empty, on_track)):
+                if clip.width() <= 0:
+                    continue
+                painter.setClipRect(clip)
+                painter.setPen(QPen(pen))
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+            painter.setClipping(False)
         painter.restore()
 
     def sizeHint(

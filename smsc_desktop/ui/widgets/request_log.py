@@ -12,17 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QBrush, QColor, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -30,7 +27,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -43,12 +39,12 @@ from smsc_desktop.services.request_log import (
     format_requests,
 )
 from smsc_desktop.services.storage import atomic_write_text
+from smsc_desktop.ui.models.base import ColumnsTableModel, Index
 from smsc_desktop.ui.resources import icon
+from smsc_desktop.ui.theme import Tone, colour
+from smsc_desktop.ui.widgets.table import DataTable
 
 log = logging.getLogger("smsc_desktop.ui.request_log")
-
-AnyIndex = QModelIndex | QPersistentModelIndex
-ERROR_COLOUR = QColor("#b91c1c")
 
 
 class Column(IntEnum):
@@ -67,7 +63,7 @@ class Role(IntEnum):
     SORT = Qt.ItemDataRole.UserRole + 3  # a sortable value
 
 
-class RequestLogModel(QAbstractTableModel):
+class RequestLogModel(ColumnsTableModel):
     """The request log as a table; follows the ``RequestLog`` it is given.
 
     Records arrive through a Qt signal, so an observer called from a worker thread still
@@ -85,11 +81,8 @@ class RequestLogModel(QAbstractTableModel):
         self._arrived.connect(self._append)
         request_log.appended.connect(self._arrived.emit, owner=self)
         request_log.cleared.connect(self._reset, owner=self)
-        self.destroyed.connect(lambda *_: self._disconnect())
 
-    def _disconnect(self) -> None:
-        self._log.appended.disconnect(self._arrived.emit)
-        self._log.cleared.disconnect(self._reset)
+    columns = Column
 
     def headers(self) -> list[str]:
         return [
@@ -102,25 +95,16 @@ class RequestLogModel(QAbstractTableModel):
             self.tr("Outcome"),
         ]
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def column_titles(self) -> dict[int, str]:
+        return dict(enumerate(self.headers()))
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            names = self.headers()
-            if 0 <= section < len(names):
-                return names[section]
-        return None
+    def row_count(self) -> int:
+        return len(self._rows)
 
     def item(self, row: int) -> LoggedRequest:
         return self._rows[row]
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         item = self._rows[index.row()]
@@ -136,7 +120,7 @@ class RequestLogModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(item, column)
         if role == Qt.ItemDataRole.ForegroundRole and failed and column == Column.OUTCOME:
-            return QBrush(ERROR_COLOUR)
+            return QBrush(colour(Tone.BAD))
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.OUTCOME and record.message:
             from smsc_desktop.services.redaction import redact
 
@@ -228,7 +212,7 @@ class RequestLogFilter(QSortFilterProxyModel):
         self._account = name
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
         first = model.index(source_row, 0, source_parent)
         if self._errors_only and not model.data(first, Role.IS_ERROR):
@@ -294,16 +278,17 @@ class RequestLogPanel(QWidget):
         bar.addWidget(self.save_button)
         bar.addWidget(self.clear_button)
 
-        self.table = QTableView(self)
-        self.table.setObjectName("RequestLogTable")
+        self.table = DataTable(
+            self,
+            "RequestLogTable",
+            accessible_name=self.tr("Requests of this session"),
+            multi_select=True,
+            context_menu=False,
+        )
+        self.table.set_placeholder(self.tr("No requests yet in this session."))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # arrival order
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(22)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

@@ -31,6 +31,7 @@ from smsc_desktop.services.callbacks import (
     prepare_callback,
 )
 from smsc_desktop.ui.aio import TaskSlot
+from smsc_desktop.ui.theme import Tone, css
 from smsc_desktop.ui.verification_texts import kind_text, scheme_tooltip, send_failure_text
 from smsc_desktop.ui.widgets.styles import monospace, page_labels
 
@@ -258,12 +259,16 @@ class SendCallbackPanel(QWidget):
                 .replace("%2", result.reason)
                 .replace("%3", elapsed)
             )
-            self.outcome.setText(f"<span style='color:#15803d'><b>{html.escape(text)}</b></span>")
+            self.outcome.setText(
+                f"<span style='color:{css(Tone.GOOD)}'><b>{html.escape(text)}</b></span>"
+            )
         else:
             text = "✘ " + send_failure_text(result)
             if result.elapsed:
                 text += " " + self.tr("(after %1)").replace("%1", elapsed)
-            self.outcome.setText(f"<span style='color:#b91c1c'><b>{html.escape(text)}</b></span>")
+            self.outcome.setText(
+                f"<span style='color:{css(Tone.BAD)}'><b>{html.escape(text)}</b></span>"
+            )
         if result.status is not None:
             head = f"HTTP {result.status} {result.reason}"
             if result.content_type:

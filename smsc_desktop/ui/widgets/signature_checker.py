@@ -34,6 +34,7 @@ from smsc_desktop.services.callbacks import (
     encode_body,
     prepare_callback,
 )
+from smsc_desktop.ui.theme import Tone, css
 from smsc_desktop.ui.verification_texts import (
     charset_text,
     hint_text,
@@ -45,7 +46,7 @@ from smsc_desktop.ui.verification_texts import (
     secret_problem_text,
     spelling_text,
 )
-from smsc_desktop.ui.widgets.styles import AMBER, GREEN, RED, monospace, page_labels
+from smsc_desktop.ui.widgets.styles import monospace, page_labels
 
 EXAMPLE_SECRET = "demo_secret-1"
 
@@ -215,7 +216,7 @@ class SignatureChecker(QWidget):
         except CallbackParseError as exc:
             self.report = None
             self.result.setHtml(
-                self._banner(RED, "✘ " + parse_problem_text(exc.problem, exc.detail))
+                self._banner(css(Tone.BAD), "✘ " + parse_problem_text(exc.problem, exc.detail))
             )
             self.checked.emit(None)
             return None
@@ -255,10 +256,10 @@ class SignatureChecker(QWidget):
         }[report.charset_source]
         verdict = report.verdict
         if verdict is Verdict.MATCH:
-            banner = self._banner(GREEN, "✔ " + self.tr("The signature matches"))
+            banner = self._banner(css(Tone.GOOD), "✔ " + self.tr("The signature matches"))
         elif verdict is Verdict.MISMATCH:
             banner = self._banner(
-                RED,
+                css(Tone.BAD),
                 "✘ " + self.tr("The signature does not match"),
                 self.tr(
                     "Either the secret differs from the handler URL's, or the values were "
@@ -267,7 +268,7 @@ class SignatureChecker(QWidget):
             )
         elif verdict is Verdict.NO_SIGNATURE:
             banner = self._banner(
-                AMBER,
+                css(Tone.WARNING),
                 "⚠ " + self.tr("No signature in this callback"),
                 self.tr(
                     "There is no md5, sha1 or crc32 field: the handler URL has no signature "
@@ -276,10 +277,12 @@ class SignatureChecker(QWidget):
             )
         elif verdict is Verdict.BAD_SECRET:
             assert report.secret_problem is not None
-            banner = self._banner(AMBER, "⚠ " + secret_problem_text(*report.secret_problem))
+            banner = self._banner(
+                css(Tone.WARNING), "⚠ " + secret_problem_text(*report.secret_problem)
+            )
         else:
             banner = self._banner(
-                AMBER, "⚠ " + self.tr("Fields needed for the signature are missing")
+                css(Tone.WARNING), "⚠ " + self.tr("Fields needed for the signature are missing")
             )
         summary = (
             self.tr("<b>%1</b> callback (%2) · %3 · values read as %4 (%5)")
@@ -295,7 +298,7 @@ class SignatureChecker(QWidget):
         if report.difference is not None:
             diff = report.difference
             parts.append(
-                f"<p style='color:{RED}'>"
+                f"<p style='color:{css(Tone.BAD)}'>"
                 + html.escape(
                     self.tr(
                         "The handler's string departs from the expected one at character %1, "
@@ -310,7 +313,7 @@ class SignatureChecker(QWidget):
             )
         elif self.handler_string.text().strip() and report.signatures:
             parts.append(
-                f"<p style='color:{GREEN}'>"
+                f"<p style='color:{css(Tone.GOOD)}'>"
                 + html.escape(self.tr("The handler's string is exactly the expected one."))
                 + "</p>"
             )
@@ -330,7 +333,7 @@ class SignatureChecker(QWidget):
             if result.missing:
                 rows.append(
                     "<tr><td colspan='2' style='color:{}'>{}</td></tr>".format(
-                        AMBER,
+                        css(Tone.WARNING),
                         html.escape(
                             self.tr("“%1” needs the missing field(s): %2")
                             .replace("%1", result.scheme.template)
@@ -342,7 +345,7 @@ class SignatureChecker(QWidget):
             assert result.data is not None
             assert result.expected is not None
             mark = "✔" if result.matches else "✘"
-            colour = GREEN if result.matches else RED
+            colour = css(Tone.GOOD) if result.matches else css(Tone.BAD)
             string = _show_bytes(result.data, report.charset)
             rows.append(
                 f"<tr><td>{html.escape(self.tr('expected'))}</td>"
@@ -359,12 +362,12 @@ class SignatureChecker(QWidget):
             )
             if result.spelling:
                 rows.append(
-                    f"<tr><td></td><td style='color:{AMBER}'>"
+                    f"<tr><td></td><td style='color:{css(Tone.WARNING)}'>"
                     f"{html.escape(spelling_text(result.spelling))}</td></tr>"
                 )
         for hint in check.hints:
             rows.append(
-                f"<tr><td></td><td style='color:{AMBER}'>💡 {html.escape(hint_text(hint))}</td></tr>"
+                f"<tr><td></td><td style='color:{css(Tone.WARNING)}'>💡 {html.escape(hint_text(hint))}</td></tr>"
             )
         return f"<h4 style='margin-bottom:2px'>{name}</h4><table cellpadding='2'>{''.join(rows)}</table>"
 

@@ -1,27 +1,11 @@
-"""Colours and small style sheets shared by the verification widgets."""
+"""Small helpers the workbench pages share (colours live in ``ui.theme``)."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QLabel, QWidget
 
-GREEN = "#15803d"
-RED = "#b91c1c"
-AMBER = "#b45309"
-GREY = "#6b7280"
-MUTED_COLOUR = "#5f6672"
-
-MUTED = f"color: {MUTED_COLOUR};"
-"""Secondary text: explanations and notes."""
-ERROR = f"color: {RED};"
-SUCCESS = f"color: {GREEN};"
-
-
-def restyle(widget: QWidget, style: str) -> None:
-    """Set a style sheet only when it changes: applying one re-polishes the widget, which
-    costs about a millisecond each time (measured in tests/perf/bench_verification.py)."""
-    if widget.styleSheet() != style:
-        widget.setStyleSheet(style)
+from smsc_desktop.ui.theme import Tone, set_tone
 
 
 def monospace() -> QFont:
@@ -34,5 +18,5 @@ def page_labels(parent: QWidget, title: str, intro: str) -> tuple[QLabel, QLabel
     heading.setObjectName("pageHeading")
     text = QLabel(intro, parent)
     text.setWordWrap(True)
-    text.setStyleSheet(MUTED)
+    set_tone(text, Tone.MUTED)
     return heading, text

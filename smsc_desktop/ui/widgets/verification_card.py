@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 
 from smsc_desktop.services.verification import Verification, VerificationState
 from smsc_desktop.ui.formatting import format_duration, format_phone, format_time
-from smsc_desktop.ui.models.verification_history import STATE_COLOURS
+from smsc_desktop.ui.models.verification_history import STATE_TONES
+from smsc_desktop.ui.theme import Tone, css, on_tone, set_tone
 from smsc_desktop.ui.verification_texts import failure_text, state_text
-from smsc_desktop.ui.widgets.styles import ERROR, MUTED, restyle
 
 WINDOW_SECONDS = 15 * 60
 
@@ -81,7 +81,7 @@ class VerificationCard(QFrame):
         self.details = QLabel(self)
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details.setStyleSheet(MUTED)
+        set_tone(self.details, Tone.MUTED)
         self.simulate = QPushButton(self.tr("Simulate the subscriber's call"), self)
         self.simulate.setToolTip(
             self.tr(
@@ -127,13 +127,13 @@ class VerificationCard(QFrame):
 
     def show_message(self, text: str, *, error: bool = True) -> None:
         self.message.setText(text)
-        restyle(self.message, ERROR if error else MUTED)
+        set_tone(self.message, Tone.BAD if error else Tone.MUTED)
         self.message.setVisible(bool(text))
 
     def refresh(self, now: datetime) -> None:
         item = self.verification
         state = item.state
-        colour = STATE_COLOURS[state]
+        colour = css(STATE_TONES[state])
         if state is not self._styled_state:
             self._style(state, colour)
         self.badge.setText(state_text(state))
@@ -165,7 +165,7 @@ class VerificationCard(QFrame):
                     "%1", format_time(item.expires_at)
                 )
             )
-            restyle(self.countdown, ERROR if remaining < 60 else "")
+            set_tone(self.countdown, Tone.BAD if remaining < 60 else None)
             self.progress.setValue(int(remaining))
             self.details.setText(self._pool_text())
         elif state is VerificationState.CONFIRMED:
@@ -174,7 +174,7 @@ class VerificationCard(QFrame):
             )
             self.countdown.setText("✔ " + format_duration(item.duration or 0))
             self.countdown.setToolTip(self.tr("Time from getting the number to the call"))
-            restyle(self.countdown, f"color: {colour};")
+            set_tone(self.countdown, STATE_TONES[state])
             self.details.setText(
                 self.tr("The call came %1 after the number was given out (at %2).")
                 .replace("%1", format_duration(item.duration or 0))
@@ -185,13 +185,13 @@ class VerificationCard(QFrame):
                 self.tr("<b>%1</b> did not call within 15 minutes").replace("%1", phone)
             )
             self.countdown.setText("0:00")
-            restyle(self.countdown, f"color: {colour};")
+            set_tone(self.countdown, STATE_TONES[state])
             self.details.setText(self.tr("Request a new number to try again."))
         else:
             self.title.setText(self.tr("No number for <b>%1</b>").replace("%1", phone))
             self.countdown.setText("")
             self.details.setText(failure_text(item))
-            restyle(self.details, f"color: {colour};")
+            set_tone(self.details, STATE_TONES[state])
 
     def _style(self, state: VerificationState, colour: str) -> None:
         # Style sheets are costly to apply: only when the state (and so the colour) changes.
@@ -199,7 +199,7 @@ class VerificationCard(QFrame):
         self.setStyleSheet(
             f"#VerificationCard {{ border: 1px solid palette(mid); border-left: 5px solid {colour};"
             " border-radius: 6px; background: palette(base); }"
-            f"#stateBadge {{ color: white; background: {colour}; border-radius: 3px;"
+            f"#stateBadge {{ color: {on_tone()}; background: {colour}; border-radius: 3px;"
             " padding: 1px 8px; font-weight: bold; }"
         )
 

@@ -1,0 +1,326 @@
+"""Every colour of the app, named once, in a light and a dark version.
+
+Widgets never write a colour: they name a :class:`Tone` (text that means something: muted,
+good, warning, bad, accent) or a :class:`Box` (a message box's background, border and text)
+and this module picks the version that suits the current palette. Which one is current
+follows the application palette (a dark system theme gives a dark window), or the scheme the
+user chose (``set_scheme``). ``theme().changed`` fires when it switches at run time; widgets
+styled through ``set_tone``/``set_box``/``set_primary`` are restyled by themselves, and
+widgets that build rich text with ``css(tone)`` re-render on ``changed``.
+
+Every pair is checked for a contrast of at least 4.5:1 (WCAG AA) against the background it is
+drawn on, in both schemes (``tests/ui/test_theme.py``).
+"""
+
+from __future__ import annotations
+
+import enum
+import weakref
+from dataclasses import dataclass
+from functools import cache
+
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
+
+
+class Tone(enum.Enum):
+    """Text that carries a meaning."""
+
+    MUTED = "muted"  # secondary text: explanations, notes, timestamps
+    GOOD = "good"  # done, confirmed, enough money
+    WARNING = "warning"  # waiting, unknown outcome, needs a look
+    BAD = "bad"  # failed, refused, not enough money
+    ACCENT = "accent"  # in progress, links, the current thing
+
+
+class Box(enum.Enum):
+    """A framed message: background, border and text."""
+
+    INFO = "info"
+    SUCCESS = "success"
+    NOTE = "note"  # a warning that does not stop anything
+    ERROR = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class BoxColours:
+    background: str
+    border: str
+    text: str
+
+
+# The backgrounds the tones are drawn on (for the contrast check): Qt's Fusion palettes.
+LIGHT_BACKGROUNDS = ("#ffffff", "#efefef", "#f7f7f7")
+DARK_BACKGROUNDS = ("#2d2d2d", "#353535", "#1e1e1e")
+
+_TONES: dict[bool, dict[Tone, str]] = {
+    False: {
+        Tone.MUTED: "#5f6672",
+        Tone.GOOD: "#137333",
+        Tone.WARNING: "#a0460a",
+        Tone.BAD: "#b91c1c",
+        Tone.ACCENT: "#1d4ed8",
+    },
+    True: {
+        Tone.MUTED: "#a8afba",
+        Tone.GOOD: "#4ade80",
+        Tone.WARNING: "#fbbf24",
+        Tone.BAD: "#ff8a8a",
+        Tone.ACCENT: "#7cb3ff",
+    },
+}
+
+_BOXES: dict[bool, dict[Box, BoxColours]] = {
+    False: {
+        Box.INFO: BoxColours("#eff6ff", "#93c5fd", "#1e3a8a"),
+        Box.SUCCESS: BoxColours("#f0fdf4", "#86efac", "#14532d"),
+        Box.NOTE: BoxColours("#fffbeb", "#fcd34d", "#78350f"),
+        Box.ERROR: BoxColours("#fef2f2", "#fca5a5", "#7f1d1d"),
+    },
+    True: {
+        Box.INFO: BoxColours("#172554", "#1e40af", "#dbeafe"),
+        Box.SUCCESS: BoxColours("#052e16", "#166534", "#dcfce7"),
+        Box.NOTE: BoxColours("#422006", "#a16207", "#fef3c7"),
+        Box.ERROR: BoxColours("#450a0a", "#b91c1c", "#fee2e2"),
+    },
+}
+
+# The one main action of a window or a tab (Rent, Send): (background, hover, text,
+# disabled background, disabled text).
+_PRIMARY: dict[bool, tuple[str, str, str, str, str]] = {
+    False: ("#2563eb", "#1d4ed8", "#ffffff", "#c7d7f5", "#4b5563"),
+    True: ("#3b82f6", "#60a5fa", "#0b1220", "#2b3a55", "#9ca3af"),
+}
+
+# Progress bars in tables: the track and the text drawn over the bar / the track.
+_PROGRESS: dict[bool, tuple[str, str, str]] = {
+    False: ("#e5e7eb", "#ffffff", "#1f2937"),
+    True: ("#3f4451", "#0b1220", "#e5e7eb"),
+}
+
+# Selection and hover of the Verification tab's navigation list.
+_NAV: dict[bool, tuple[str, str, str]] = {
+    False: ("#dbe7fb", "#2563eb", "#eef2f7"),
+    True: ("#1e3a5f", "#60a5fa", "#2a3140"),
+}
+
+
+class Scheme(enum.Enum):
+    SYSTEM = "system"
+    LIGHT = "light"
+    DARK = "dark"
+
+
+_forced: Scheme = Scheme.SYSTEM
+
+
+def _palette_is_dark() -> bool:
+    app = QGuiApplication.instance()
+    if app is None:
+        return False
+    window = QGuiApplication.palette().color(QPalette.ColorRole.Window)
+    return window.lightness() < 128
+
+
+def is_dark() -> bool:
+    """Whether the dark versions are in use now."""
+    if _forced is Scheme.DARK:
+        return True
+    if _forced is Scheme.LIGHT:
+        return False
+    return _palette_is_dark()
+
+
+def css(tone: Tone, dark: bool | None = None) -> str:
+    """The tone's colour as ``#rrggbb`` (for rich text and style sheets)."""
+    return _TONES[is_dark() if dark is None else dark][tone]
+
+
+@cache
+def _qcolor(name: str) -> QColor:
+    return QColor(name)
+
+
+def colour(tone: Tone) -> QColor:
+    """The tone's colour (for models' ``ForegroundRole`` and painters)."""
+    return _qcolor(css(tone))
+
+
+def box_colours(box: Box, dark: bool | None = None) -> BoxColours:
+    return _BOXES[is_dark() if dark is None else dark][box]
+
+
+def box_style(box: Box, selector: str = "QLabel") -> str:
+    """A framed message; with a selector other than ``QLabel``, the frame's labels take the
+    box's text colour and let its background show through."""
+    c = box_colours(box)
+    if selector == "QLabel":
+        return (
+            f"QLabel {{ background: {c.background}; border: 1px solid {c.border};"
+            f" color: {c.text}; border-radius: 4px; padding: 8px; }}"
+        )
+    return (
+        f"{selector} {{ background: {c.background}; border: 1px solid {c.border};"
+        " border-radius: 4px; }"
+        f" {selector} QLabel {{ color: {c.text}; background: transparent; }}"
+    )
+
+
+def primary_style() -> str:
+    bg, hover, text, off_bg, off_text = _PRIMARY[is_dark()]
+    return (
+        f"QPushButton {{ background: {bg}; color: {text}; border: 1px solid {hover};"
+        " border-radius: 4px; padding: 4px 14px; font-weight: bold; }"
+        f" QPushButton:hover {{ background: {hover}; }}"
+        f" QPushButton:disabled {{ background: {off_bg}; color: {off_text};"
+        f" border-color: {off_bg}; }}"
+    )
+
+
+def primary_colours(dark: bool | None = None) -> tuple[str, str, str, str, str]:
+    return _PRIMARY[is_dark() if dark is None else dark]
+
+
+def progress_colours(dark: bool | None = None) -> tuple[QColor, QColor, QColor]:
+    """(track, text over the bar, text over the track)."""
+    track, on_bar, on_track = _PROGRESS[is_dark() if dark is None else dark]
+    return _qcolor(track), _qcolor(on_bar), _qcolor(on_track)
+
+
+def on_tone(dark: bool | None = None) -> str:
+    """Text drawn on a fill of a tone's colour (a state badge, a progress bar)."""
+    return _PROGRESS[is_dark() if dark is None else dark][1]
+
+
+# The server tag of an account: (background, text) for a production server and for a
+# sandbox or test server. Solid chips, the same in both schemes.
+TAG_LIVE = ("#137333", "#ffffff")
+TAG_TEST = ("#d97706", "#111827")
+
+
+def nav_colours() -> tuple[str, str, str]:
+    """(selected background, selected marker, hover background)."""
+    return _NAV[is_dark()]
+
+
+# --- styled widgets follow a change of scheme ------------------------------------------
+
+
+class _Theme(QObject):
+    """Watches the palette; restyles the widgets styled here when the scheme flips."""
+
+    changed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._dark = is_dark()
+        self._styled: weakref.WeakKeyDictionary[QWidget, tuple[str, object]] = (
+            weakref.WeakKeyDictionary()
+        )
+        app = QGuiApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+            hints = QGuiApplication.styleHints()
+            hints.colorSchemeChanged.connect(self._check)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ApplicationPaletteChange
+            and watched is QApplication.instance()
+        ):
+            self._check()
+        return False
+
+    def _check(self, *_args: object) -> None:
+        dark = is_dark()
+        if dark != self._dark:
+            self._dark = dark
+            for widget, (kind, value) in list(self._styled.items()):
+                _apply(widget, kind, value)
+            self.changed.emit()
+
+    def remember(self, widget: QWidget, kind: str, value: object) -> bool:
+        """Remember how ``widget`` is styled; False when it already was (nothing to do)."""
+        entry = (kind, value)
+        if self._styled.get(widget) == entry:
+            return False
+        self._styled[widget] = entry
+        return True
+
+
+_theme: _Theme | None = None
+
+
+def theme() -> _Theme:
+    global _theme
+    if _theme is None:
+        _theme = _Theme()
+    return _theme
+
+
+def set_scheme(scheme: Scheme) -> None:
+    """Use the light or dark versions whatever the palette says (or follow it: SYSTEM)."""
+    global _forced
+    _forced = scheme
+    theme()._check()
+
+
+def _apply(widget: QWidget, kind: str, value: object) -> None:
+    if kind == "tone":
+        palette = QPalette()  # only the roles set here are the widget's own; the rest inherit
+        if value is not None:
+            assert isinstance(value, Tone)
+            for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
+                palette.setColor(role, colour(value))
+        widget.setPalette(palette)
+    elif kind == "box":
+        assert isinstance(value, tuple)
+        box, selector = value
+        _restyle(widget, box_style(box, selector))
+    elif kind == "primary":
+        _restyle(widget, primary_style())
+
+
+def _restyle(widget: QWidget, style: str) -> None:
+    """Set a style sheet only when it changes (applying one re-polishes the widget)."""
+    if widget.styleSheet() != style:
+        widget.setStyleSheet(style)
+
+
+def set_tone(widget: QWidget, tone: Tone | None) -> None:
+    """Draw the widget's text in ``tone`` (None: the palette's own text colour)."""
+    if theme().remember(widget, "tone", tone):
+        _apply(widget, "tone", tone)
+
+
+def tone_of(widget: QWidget) -> Tone | None:
+    """The tone ``set_tone`` gave the widget (None: none, or the palette's own)."""
+    kind, value = theme()._styled.get(widget, ("", None))
+    return value if kind == "tone" and isinstance(value, Tone) else None
+
+
+def set_box(widget: QWidget, box: Box, selector: str = "QLabel") -> None:
+    if theme().remember(widget, "box", (box, selector)):
+        _apply(widget, "box", (box, selector))
+
+
+def set_primary(button: QWidget) -> None:
+    """Mark the one main action of a window or tab."""
+    if theme().remember(button, "primary", None):
+        _apply(button, "primary", None)
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG contrast ratio of two ``#rrggbb`` colours."""
+
+    def luminance(name: str) -> float:
+        c = QColor(name)
+        channels = []
+        for value in (c.redF(), c.greenF(), c.blueF()):
+            channels.append(value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4)
+        r, g, b = channels
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)

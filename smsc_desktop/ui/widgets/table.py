@@ -1,0 +1,119 @@
+"""The one table view of the app: set up the same way everywhere, and never silently empty.
+
+``DataTable(parent, name, accessible_name=...)`` is a read-only ``QTableView`` with row
+selection, no grid, a fixed row height, left-aligned headers and per-pixel horizontal
+scrolling. While its model has no rows it paints a centred, wrapped note in the viewport:
+``set_placeholder(text)`` says what goes there ("No numbers match the filter"),
+``set_busy(text)`` says that it is loading (drawn in the same place, with a moving ellipsis);
+``placeholder()`` reads the note a user sees now. ``fit_columns(weights)`` shares the
+width over the columns by weight until the user drags a column edge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from smsc_desktop.ui.widgets.column_fitter import ColumnFitter
+
+
+class DataTable(QTableView):
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        name: str = "",
+        *,
+        accessible_name: str = "",
+        multi_select: bool = False,
+        context_menu: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        if name:
+            self.setObjectName(name)
+        if accessible_name:
+            self.setAccessibleName(accessible_name)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(
+            QAbstractItemView.SelectionMode.ExtendedSelection
+            if multi_select
+            else QAbstractItemView.SelectionMode.SingleSelection
+        )
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setShowGrid(False)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        if context_menu:
+            self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        vertical = self.verticalHeader()
+        vertical.hide()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self._placeholder = ""
+        self._busy = ""
+        self._dots = 0
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(400)
+        self._ticker.timeout.connect(self._tick)
+        self.columns: ColumnFitter | None = None
+
+    # --- the note over an empty table -----------------------------------------------------
+
+    def set_placeholder(self, text: str) -> None:
+        """What the table holds, shown while it is empty (and not busy)."""
+        if text != self._placeholder:
+            self._placeholder = text
+            self.viewport().update()
+
+    def set_busy(self, text: str) -> None:
+        """Loading: ``text`` ("Loading the free numbers") shown while the table is empty;
+        an empty text ends the busy state."""
+        self._busy = text
+        if text:
+            self._dots = 0
+            self._ticker.start()
+        else:
+            self._ticker.stop()
+        self.setProperty("busy", bool(text))
+        self.viewport().update()
+
+    def is_busy(self) -> bool:
+        return bool(self._busy)
+
+    def placeholder(self) -> str:
+        """The note a user sees now ("" when the table has rows)."""
+        model = self.model()
+        if model is not None and model.rowCount() > 0:
+            return ""
+        return self._busy or self._placeholder
+
+    def _tick(self) -> None:
+        self._dots = (self._dots + 1) % 4
+        if self.placeholder():
+            self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        text = self.placeholder()
+        if not text:
+            return
+        if self._busy:
+            text = text + "." * self._dots + " " * (3 - self._dots)
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().placeholderText().color())
+        rect = self.viewport().rect().adjusted(24, 16, -24, -16)
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), text)
+        painter.end()
+
+    # --- columns --------------------------------------------------------------------------
+
+    def fit_columns(self, weights: Mapping[int, float]) -> ColumnFitter:
+        """Share the width over the columns by ``weights`` until the user sizes one."""
+        self.columns = ColumnFitter(self, weights)
+        return self.columns
