@@ -703,6 +703,14 @@
         <translation>Разделитель:</translation>
     </message>
     <message>
+        <source>The first rows of the file</source>
+        <translation>Первые строки файла</translation>
+    </message>
+    <message>
+        <source>Reading the file</source>
+        <translation>Читаем файл</translation>
+    </message>
+    <message>
         <source>Save for Excel…</source>
         <translation>Сохранить для Excel…</translation>
     </message>
@@ -715,8 +723,16 @@
         <translation>Чтение %1…</translation>
     </message>
     <message>
+        <source>Nothing to show: the file cannot be read.</source>
+        <translation>Показать нечего: файл не удаётся прочитать.</translation>
+    </message>
+    <message>
         <source>The file cannot be read: %1</source>
         <translation>Не удаётся прочитать файл: %1</translation>
+    </message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>Файл пуст.</translation>
     </message>
     <message numerus="yes">
         <source>First %n rows of a %1 file.</source>
@@ -2290,6 +2306,14 @@
     <message>
         <source>Forget the requests listed so far</source>
         <translation>Забыть все запросы, которые сейчас в списке</translation>
+    </message>
+    <message>
+        <source>Requests of this session</source>
+        <translation>Запросы этого сеанса</translation>
+    </message>
+    <message>
+        <source>No requests yet in this session.</source>
+        <translation>В этом сеансе ещё не было запросов.</translation>
     </message>
     <message numerus="yes">
         <source>Copied %n request(s)</source>

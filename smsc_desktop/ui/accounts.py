@@ -24,9 +24,9 @@ from smsc_desktop.services.session import AccountSession
 from smsc_desktop.ui.aio import TaskGroup, TaskSlot
 from smsc_desktop.ui.context import AppContext
 from smsc_desktop.ui.dialogs.accounts import AccountsDialog
-from smsc_desktop.ui.errors import describe_keyring_problem
 from smsc_desktop.ui.formatting import format_money
 from smsc_desktop.ui.resources import icon
+from smsc_desktop.ui.texts.errors import describe_keyring_problem
 from smsc_desktop.ui.theme import TAG_TEST, Tone, set_tone
 from smsc_desktop.ui.widgets.account_switcher import AccountSwitcher
 from smsc_desktop.ui.widgets.request_log import RequestLogPanel

@@ -153,7 +153,7 @@ class MainWindow(QMainWindow):
             )
 
     def _show_balance_error(self, error: Exception) -> None:
-        from smsc_desktop.ui.errors import describe_error
+        from smsc_desktop.ui.texts.errors import describe_error
 
         self.statusBar().showMessage(describe_error(error), 10_000)
 

@@ -353,7 +353,7 @@ def test_history_model(qtmodeltester: Any, ui: Harness) -> None:
 
 def test_rate_limit_errors_are_described(qapp: Any) -> None:
     from smsc_desktop.api import RateLimitedError
-    from smsc_desktop.ui.errors import describe_error
+    from smsc_desktop.ui.texts.errors import describe_error
 
     assert describe_error(RateLimitedError(11.2, limit=50)).endswith("Try again in 12 s.")
 

@@ -56,9 +56,9 @@ from smsc_desktop.services.profiles import (
 from smsc_desktop.services.secrets import KeyringProblem, KeyringStatus
 from smsc_desktop.ui.aio import TaskSlot, exec_dialog
 from smsc_desktop.ui.context import AppContext
-from smsc_desktop.ui.errors import describe_connection_error, describe_keyring_problem
 from smsc_desktop.ui.formatting import CURRENCY_SIGNS, format_money
 from smsc_desktop.ui.resources import icon
+from smsc_desktop.ui.texts.errors import describe_connection_error, describe_keyring_problem
 from smsc_desktop.ui.theme import TAG_LIVE, TAG_TEST, Box, Tone, set_box, set_tone
 from smsc_desktop.ui.widgets.account_badge import (
     chip_style,

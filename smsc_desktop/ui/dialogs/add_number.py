@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from smsc_desktop.services.phones import PhoneProblem, check_phone
 from smsc_desktop.ui.formatting import currency_sign, format_phone
-from smsc_desktop.ui.verification_texts import phone_problem_text
+from smsc_desktop.ui.texts.verification import phone_problem_text
 
 
 class AddNumberDialog(QDialog):

@@ -18,10 +18,10 @@ from smsc_desktop.services.downloads import (
     Problem,
     ProblemKind,
 )
-from smsc_desktop.ui.errors import describe_error
 from smsc_desktop.ui.formatting import format_bytes, format_duration
 from smsc_desktop.ui.models.base import ColumnsTableModel, Index
 from smsc_desktop.ui.resources import icon
+from smsc_desktop.ui.texts.errors import describe_error
 from smsc_desktop.ui.theme import Tone, colour
 
 

@@ -16,8 +16,8 @@ from smsc_desktop.services.verification import (
 )
 from smsc_desktop.ui.formatting import format_duration, format_phone, format_time
 from smsc_desktop.ui.models.base import ColumnsTableModel, Index
+from smsc_desktop.ui.texts.verification import failure_text, outcome_text
 from smsc_desktop.ui.theme import Tone, colour
-from smsc_desktop.ui.verification_texts import failure_text, outcome_text
 
 STATE_TONES = {
     VerificationState.REQUESTING: Tone.MUTED,

@@ -58,7 +58,6 @@ from smsc_desktop.services.session import AccountSession
 from smsc_desktop.ui import aio
 from smsc_desktop.ui.context import AppContext
 from smsc_desktop.ui.desktop import open_file, show_in_folder
-from smsc_desktop.ui.errors import describe_error
 from smsc_desktop.ui.formatting import format_bytes
 from smsc_desktop.ui.models.downloads import (
     DownloadColumn,
@@ -69,6 +68,7 @@ from smsc_desktop.ui.models.downloads import (
 from smsc_desktop.ui.models.jobs import JobColumn, JobRole, JobsModel
 from smsc_desktop.ui.resources import icon
 from smsc_desktop.ui.tabs.base import TabPage
+from smsc_desktop.ui.texts.errors import describe_error
 from smsc_desktop.ui.theme import Box, Tone, set_box, set_tone
 from smsc_desktop.ui.widgets.progress_delegate import ProgressDelegate
 

@@ -64,12 +64,12 @@ from smsc_desktop.ui.aio import TaskSlot, exec_dialog
 from smsc_desktop.ui.context import AppContext
 from smsc_desktop.ui.dialogs.add_number import AddNumberDialog
 from smsc_desktop.ui.dialogs.rent import RentDialog, long_date, next_month_start
-from smsc_desktop.ui.errors import describe_error
 from smsc_desktop.ui.formatting import format_money, format_phone
 from smsc_desktop.ui.models.free_numbers import PHONE_ROLE, Column, FreeNumbersModel
 from smsc_desktop.ui.models.journal import JournalModel
 from smsc_desktop.ui.models.my_numbers import MyColumn, MyNumbersModel
 from smsc_desktop.ui.tabs.base import TabPage
+from smsc_desktop.ui.texts.errors import describe_error
 from smsc_desktop.ui.theme import Tone, css, set_primary, set_tone
 from smsc_desktop.ui.widgets.column_fitter import ColumnFitter
 from smsc_desktop.ui.widgets.cooldown_button import CooldownButton, countdown

@@ -34,11 +34,11 @@ from smsc_desktop.services.verification import (
     VerificationService,
 )
 from smsc_desktop.ui.aio import TaskGroup, exec_dialog
-from smsc_desktop.ui.errors import describe_error
 from smsc_desktop.ui.formatting import format_phone, format_time
 from smsc_desktop.ui.models.verification_history import Column, VerificationHistoryModel
+from smsc_desktop.ui.texts.errors import describe_error
+from smsc_desktop.ui.texts.verification import phone_problem_text
 from smsc_desktop.ui.theme import Tone, set_tone
-from smsc_desktop.ui.verification_texts import phone_problem_text
 from smsc_desktop.ui.widgets.styles import page_labels
 from smsc_desktop.ui.widgets.table import DataTable
 from smsc_desktop.ui.widgets.verification_card import VerificationCard

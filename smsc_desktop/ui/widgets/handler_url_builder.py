@@ -33,14 +33,14 @@ from smsc_desktop.services.callbacks import (
     generate_secret,
     parse_handler_url,
 )
-from smsc_desktop.ui.theme import Tone, css
-from smsc_desktop.ui.verification_texts import (
+from smsc_desktop.ui.texts.verification import (
     algorithm_text,
     charset_text,
     format_text,
     issue_text,
     scheme_tooltip,
 )
+from smsc_desktop.ui.theme import Tone, css
 from smsc_desktop.ui.widgets.param_table import ParamTable
 from smsc_desktop.ui.widgets.styles import monospace, page_labels
 

@@ -31,8 +31,8 @@ from smsc_desktop.services.callbacks import (
     prepare_callback,
 )
 from smsc_desktop.ui.aio import TaskSlot
+from smsc_desktop.ui.texts.verification import kind_text, scheme_tooltip, send_failure_text
 from smsc_desktop.ui.theme import Tone, css
-from smsc_desktop.ui.verification_texts import kind_text, scheme_tooltip, send_failure_text
 from smsc_desktop.ui.widgets.styles import monospace, page_labels
 
 

@@ -34,8 +34,7 @@ from smsc_desktop.services.callbacks import (
     encode_body,
     prepare_callback,
 )
-from smsc_desktop.ui.theme import Tone, css
-from smsc_desktop.ui.verification_texts import (
+from smsc_desktop.ui.texts.verification import (
     charset_text,
     hint_text,
     kind_detail,
@@ -46,6 +45,7 @@ from smsc_desktop.ui.verification_texts import (
     secret_problem_text,
     spelling_text,
 )
+from smsc_desktop.ui.theme import Tone, css
 from smsc_desktop.ui.widgets.styles import monospace, page_labels
 
 EXAMPLE_SECRET = "demo_secret-1"

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from smsc_desktop.services.verification import Verification, VerificationState
 from smsc_desktop.ui.formatting import format_duration, format_phone, format_time
 from smsc_desktop.ui.models.verification_history import STATE_TONES
+from smsc_desktop.ui.texts.verification import failure_text, state_text
 from smsc_desktop.ui.theme import Tone, css, on_tone, set_tone
-from smsc_desktop.ui.verification_texts import failure_text, state_text
 
 WINDOW_SECONDS = 15 * 60
 

@@ -25,7 +25,7 @@ from smsc_desktop.services.callbacks import (
 )
 from smsc_desktop.services.phones import PhoneProblem
 from smsc_desktop.services.verification import Failure, Verification, VerificationState
-from smsc_desktop.ui.errors import describe_error
+from smsc_desktop.ui.texts.errors import describe_error
 
 # Called by this name (not wrapped) so that pyside6-lupdate extracts every string.
 translate = QCoreApplication.translate

@@ -1,0 +1,1 @@
+"""User-visible wording, one module per area (translated with ``tr``/``translate``)."""
