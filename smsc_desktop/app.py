@@ -83,7 +83,12 @@ def main(argv: list[str] | None = None) -> int:
     from smsc_desktop.ui.main_window import MainWindow
 
     _route_qt_messages()
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "smsc-desktop"])
+    existing = QApplication.instance()
+    app = (
+        existing
+        if isinstance(existing, QApplication)
+        else QApplication([sys.argv[0] if sys.argv else "smsc-desktop"])
+    )
     app.setOrganizationName(ORG_NAME)
     app.setOrganizationDomain(ORG_DOMAIN)
     app.setApplicationName(APP_NAME)
@@ -110,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     try:
-        return loop.run_until_complete(_run(app, window, args))
+        return int(loop.run_until_complete(_run(app, window, args)))
     except RuntimeError as exc:  # the Qt loop was stopped from outside (a session logout)
         if "Event loop stopped" in str(exc):
             return 0

@@ -95,3 +95,42 @@ def test_no_coroutine_pumps_the_qt_event_loop() -> None:
                 ):
                     offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
     assert offenders == []
+
+
+# Where asyncio tasks may be created: the UI's task groups, the services' task sets, the app's
+# startup, and the two parts that run their own loops on their own threads.
+TASK_MAKERS = {
+    "ui/aio.py",
+    "services/tasks.py",
+    "app.py",
+    "api/fast_download.py",
+}
+
+
+def test_tasks_are_created_only_through_the_task_helpers() -> None:
+    """No create_task/ensure_future/get_event_loop outside ui/aio.py and services/tasks.py:
+    every task belongs to a widget's TaskGroup or a service's TaskSet, so it ends with its
+    owner and its failure is reported (issue #10 item 3)."""
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        relative = str(path.relative_to(PACKAGE))
+        if relative in TASK_MAKERS or relative.startswith("sandbox/"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            name = None
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                name = node.func.attr
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                name = node.func.id
+            if name in {"create_task", "ensure_future", "get_event_loop"}:
+                offenders.append(f"{relative}:{node.lineno} {name}")
+    assert offenders == []
+
+
+@pytest.mark.xfail(reason="callback_sender and sandbox_control still open httpx clients (#10.7)")
+def test_services_reach_the_network_only_through_the_api() -> None:
+    offenders = {
+        module: sorted(n for n in names if n.split(".")[0] in {"httpx", "aiohttp"})
+        for module, names in imported_modules(PACKAGE / "services").items()
+    }
+    assert {m: n for m, n in offenders.items() if n} == {}

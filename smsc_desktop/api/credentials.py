@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, Final
 
 __all__ = ["Credentials"]
 
@@ -95,5 +95,5 @@ class Credentials:
     def __hash__(self) -> int:
         return hash((self._kind, self._login, self._secret))
 
-    def __reduce__(self) -> object:
+    def __reduce__(self) -> str | tuple[Any, ...]:
         raise TypeError("Credentials cannot be pickled; keep secrets in the keyring.")

@@ -417,7 +417,7 @@ class _Attempt:
     async def _open_file(self) -> None:
         path = self.request.path
         if self.start > 0:
-            handle = await asyncio.to_thread(open, path, "r+b")
+            handle = await asyncio.to_thread(_open_binary, path, "r+b")
             try:
                 await asyncio.to_thread(handle.seek, self.start)
                 await asyncio.to_thread(handle.truncate, self.start)
@@ -425,7 +425,7 @@ class _Attempt:
                 handle.close()
                 raise
         else:
-            handle = await asyncio.to_thread(open, path, "wb")
+            handle = await asyncio.to_thread(_open_binary, path, "wb")
         self.file = handle
 
     def _write(self, data: bytes) -> None:
@@ -460,3 +460,7 @@ class _Attempt:
             content_type=response.headers.get("Content-Type"),
             filename=_filename(response),
         )
+
+
+def _open_binary(path: Path, mode: str) -> IO[bytes]:
+    return open(path, mode)

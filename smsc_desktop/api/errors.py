@@ -85,7 +85,7 @@ class SmscError(Exception):
     ) -> None:
         if isinstance(code, str) and message is None:
             code, message = None, code  # SmscError("text") reads naturally too
-        self.code: int | None = code
+        self.code: int | None = code if isinstance(code, int) else None
         self.message = message or self.default_message
         self.server_message = server_message
         self.body_excerpt = body_excerpt

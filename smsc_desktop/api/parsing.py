@@ -226,6 +226,11 @@ def decode_json_array(body: bytes, charset: str | None = None) -> Any:
     return out
 
 
+def _skip_ws(skip: Callable[[str, int], re.Match[str] | None], text: str, index: int) -> int:
+    match = skip(text, index)
+    return match.end() if match is not None else index
+
+
 def _decode_elements(text: str, head: bytes) -> list[Any]:
     """Decode a JSON array one element at a time (slower, exact error reporting)."""
     raw_decode = json.JSONDecoder(parse_float=Decimal).raw_decode
@@ -233,7 +238,7 @@ def _decode_elements(text: str, head: bytes) -> list[Any]:
     out: list[Any] = []
     append = out.append
     try:
-        index = skip(text, 1).end()
+        index = _skip_ws(skip, text, 1)
         if text[index] == "]":
             return out
         while True:
@@ -241,12 +246,12 @@ def _decode_elements(text: str, head: bytes) -> list[Any]:
             append(value)
             char = text[index]
             if char in _WS_CHARS:
-                index = skip(text, index).end()
+                index = _skip_ws(skip, text, index)
                 char = text[index]
             if char == ",":
                 index += 1
                 if text[index] in _WS_CHARS:
-                    index = skip(text, index).end()
+                    index = _skip_ws(skip, text, index)
                 continue
             if char == "]":
                 break
@@ -521,19 +526,18 @@ def parse_balance(data: object) -> Balance:
 
 def _money(value: object) -> Decimal:
     # Fast path for the common cases (a Decimal from the JSON decoder, a plain string).
-    kind = type(value)
-    if kind is Decimal:
+    if isinstance(value, Decimal):
         result = value
-    elif kind is str:
+    elif isinstance(value, str):
         try:
-            result = Decimal(value)  # type: ignore[arg-type]
+            result = Decimal(value)
         except ArithmeticError:
             return to_decimal(value)
     else:
         return to_decimal(value)
-    if not result.is_finite():  # type: ignore[union-attr]
+    if not result.is_finite():
         raise ValueError("not a finite number")
-    return result  # type: ignore[return-value]
+    return result
 
 
 def free_number(record: Mapping[str, Any]) -> FreeNumber:

@@ -170,7 +170,8 @@ def apply_clock(state: SandboxState, body: dict[str, Any]) -> dict[str, Any]:
     if "today" in body:
         today = body["today"]
         state.clock.pinned_today = None if today is None else dt.date.fromisoformat(str(today))
-    return state.snapshot()["clock"]
+    clock: dict[str, Any] = state.snapshot()["clock"]
+    return clock
 
 
 async def clock(request: web.Request, state: SandboxState) -> Any:
@@ -178,7 +179,8 @@ async def clock(request: web.Request, state: SandboxState) -> Any:
 
 
 async def get_clock(request: web.Request, state: SandboxState) -> Any:
-    return state.snapshot()["clock"]
+    clock: dict[str, Any] = state.snapshot()["clock"]
+    return clock
 
 
 def create_job_from(state: SandboxState, body: dict[str, Any]) -> dict[str, Any]:

@@ -1213,9 +1213,9 @@ def _hints(
             if result.matches:
                 yield Hint(HintKind.PHONE_PLUS, variant.decode("ascii", errors="replace"))
                 return
-    for variant in {secret.lower(), secret.upper()} - {secret}:
+    for other_case in {secret.lower(), secret.upper()} - {secret}:
         for scheme in schemes:
-            if _scheme_result(callback, scheme, algorithm, value, variant, charset).matches:
+            if _scheme_result(callback, scheme, algorithm, value, other_case, charset).matches:
                 yield Hint(HintKind.SECRET_CASE)
                 return
     if (length is not None and not re.fullmatch(rf"[0-9A-Fa-f]{{{length}}}", value)) or (

@@ -29,6 +29,7 @@ import asyncio
 import contextlib
 import enum
 import errno
+import functools
 import logging
 import os
 import re
@@ -55,6 +56,7 @@ from smsc_desktop.api import (
 )
 from smsc_desktop.services.observable import Signal
 from smsc_desktop.services.storage import atomic_write_json, read_json
+from smsc_desktop.services.tasks import TaskSet
 
 log = logging.getLogger("smsc_desktop.services.downloads")
 
@@ -138,7 +140,7 @@ class Problem:
         if not isinstance(data, dict):
             return None
         try:
-            kind = ProblemKind(data.get("kind"))
+            kind = ProblemKind(str(data.get("kind")))
         except ValueError:
             kind = ProblemKind.INTERNAL
         code = data.get("code")
@@ -476,7 +478,8 @@ class DownloadQueue:
         self._backoff_cap = backoff_cap
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._intents: dict[str, _Intent] = {}
-        self._loop: asyncio.AbstractEventLoop | None = None
+        self._background = TaskSet("downloads")
+        self._loop_bound = False
         self._save_task: asyncio.Task[None] | None = None
         self._dirty = False
         self._closed = False
@@ -538,7 +541,7 @@ class DownloadQueue:
 
     async def load(self) -> None:
         """Read the saved queue, look at the files on disk and continue what was unfinished."""
-        self._loop = asyncio.get_running_loop()
+        self._bind_loop()
         if self.store is None:
             return
         raw = await asyncio.to_thread(read_json, self.store, {})
@@ -567,7 +570,7 @@ class DownloadQueue:
             return
         self._dirty = True
         if self._save_task is None or self._save_task.done():
-            self._save_task = self._get_loop().create_task(self._save_soon(), name="downloads-save")
+            self._save_task = self._background.start(self._save_soon(), name="save")
 
     async def _save_soon(self) -> None:
         await asyncio.sleep(0)  # coalesce the changes of this loop iteration
@@ -580,10 +583,12 @@ class DownloadQueue:
                 log.exception("Could not save the download queue to %s", self.store)
                 return
 
-    def _get_loop(self) -> asyncio.AbstractEventLoop:
-        if self._loop is None:
-            self._loop = asyncio.get_running_loop()
-        return self._loop
+    def _bind_loop(self) -> asyncio.AbstractEventLoop:
+        """The loop the queue runs on: the one running when it is first used."""
+        if not self._loop_bound:
+            self._background.bind_loop()
+            self._loop_bound = True
+        return self._background.loop
 
     # --- commands -----------------------------------------------------------------------
 
@@ -596,7 +601,7 @@ class DownloadQueue:
         """Queue the job's file for *folder*; the name gets a suffix when it is taken."""
         if self._closed:
             raise RuntimeError("The download queue is closed.")
-        self._get_loop()
+        self._bind_loop()
         reserved = {i.file_name for i in self.items if i.folder == folder and i.state.is_unfinished}
         name = await asyncio.to_thread(unique_name, folder, safe_file_name(job), reserved)
         item = DownloadItem(job_id=job.id, job_name=job.name, file_name=name, folder=folder)
@@ -641,7 +646,7 @@ class DownloadQueue:
             self._stop_task(item, _Intent.CANCEL)
         elif item.state in (DownloadState.QUEUED, DownloadState.PAUSED, DownloadState.FAILED):
             self._set(item, DownloadState.CANCELLED)
-            self._get_loop().create_task(self._delete_part(item))
+            self._background.start(self._delete_part(item), name="delete-part")
 
     async def remove(self, item: DownloadItem, *, delete_file: bool = False) -> None:
         """Take the item off the list. A finished file is kept unless *delete_file*; an
@@ -699,15 +704,15 @@ class DownloadQueue:
 
     def _pump(self) -> None:
         """Start queued items while slots are free."""
-        if self._closed or self._loop is None:
+        if self._closed or not self._loop_bound:
             return
         running = len(self._tasks)
         for item in self.items:
             if running >= self._concurrency:
                 break
             if item.state is DownloadState.QUEUED and item.id not in self._tasks:
-                task = self._loop.create_task(self._run(item), name=f"download-{item.job_id}")
-                task.add_done_callback(lambda t, i=item: self._task_done(i, t))
+                task = self._background.start(self._run(item), name=f"job-{item.job_id}")
+                task.add_done_callback(functools.partial(self._task_done, item))
                 self._tasks[item.id] = task
                 running += 1
 
@@ -721,7 +726,7 @@ class DownloadQueue:
             self._set(item, DownloadState.PAUSED)
         elif intent is _Intent.CANCEL:
             self._set(item, DownloadState.CANCELLED)
-            self._get_loop().create_task(self._delete_part(item))
+            self._background.start(self._delete_part(item), name="delete-part")
         self._pump()
 
     def _stop_task(self, item: DownloadItem, intent: _Intent) -> None:
@@ -873,10 +878,11 @@ class DownloadQueue:
         """WAITING_RETRY for *seconds* (or until "retry now")."""
         item.retry_at = self._clock() + seconds
         self._set(item, DownloadState.WAITING_RETRY, problem)
-        loop = self._get_loop()
         waker = self._wakers[item.id] = asyncio.Event()
-        sleeper = loop.create_task(self._sleep(max(0.0, seconds)))
-        woken = loop.create_task(waker.wait())
+        sleeper = self._background.start(
+            _awaited(self._sleep(max(0.0, seconds))), name="retry-wait", awaited=True
+        )
+        woken = self._background.start(waker.wait(), name="retry-wake", awaited=True)
         try:
             await asyncio.wait({sleeper, woken}, return_when=asyncio.FIRST_COMPLETED)
         finally:
@@ -897,7 +903,7 @@ class DownloadQueue:
 
     def _progress_callback(self, item: DownloadItem) -> ProgressCallback:
         """Called per chunk on the transfer thread; posts to the loop ≤ PROGRESS_HZ/s."""
-        loop = self._get_loop()
+        loop = self._bind_loop()
         apply = self._apply_progress
         interval = 1.0 / PROGRESS_HZ
         last = [0.0]
@@ -937,3 +943,8 @@ def _inspect_files(items: list[DownloadItem]) -> None:
             item.file_missing = not item.target.exists()
         elif item.state.is_unfinished or item.state is DownloadState.FAILED:
             item.received = _part_size(item.part)
+
+
+async def _awaited(awaitable: Awaitable[Any]) -> None:
+    """A coroutine of any awaitable (a test's sleep may be any awaitable), for a task."""
+    await awaitable

@@ -31,6 +31,7 @@ from smsc_desktop.api import (
     SmscError,
 )
 from smsc_desktop.services.observable import Signal
+from smsc_desktop.services.tasks import TaskSet
 
 log = logging.getLogger("smsc_desktop.services.exports")
 
@@ -80,6 +81,7 @@ class ExportsService:
         self._auto: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
         self._lock = asyncio.Lock()
+        self._background = TaskSet("exports")
         self.jobs_changed = Signal("exports.jobs_changed")  # (list[ExportJob])
         self.refresh_failed = Signal("exports.refresh_failed")  # (SmscError)
         self.schedule_changed = Signal("exports.schedule_changed")  # (float | None)
@@ -204,9 +206,7 @@ class ExportsService:
     def start(self) -> None:
         """Load the list, then keep it fresh while jobs are waiting or running."""
         if self._auto is None or self._auto.done():
-            self._auto = asyncio.get_running_loop().create_task(
-                self._auto_refresh(), name="exports-auto-refresh"
-            )
+            self._auto = self._background.start(self._auto_refresh(), name="auto-refresh")
 
     def stop(self) -> None:
         if self._auto is not None:

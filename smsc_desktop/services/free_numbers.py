@@ -174,7 +174,7 @@ class _Column:
     def build(cls, raw: Sequence[H], sort_key: Callable[[H], object] | None = None) -> _Column:
         first_seen = _FirstSeen()
         codes = _chunked_map(first_seen.__getitem__, raw)
-        distinct = sorted(first_seen, key=sort_key)  # type: ignore[arg-type]
+        distinct: list[Any] = sorted(first_seen, key=sort_key)  # type: ignore[arg-type]
         remap = [0] * len(distinct)
         for code, value in enumerate(distinct):
             remap[first_seen[value]] = code
@@ -192,7 +192,7 @@ class _Column:
         sort_key: Callable[[H], object] | None = None,
     ) -> _Column:
         """A column whose value is a function of ``source``'s value (one per distinct value)."""
-        distinct = sorted(set(mapped), key=sort_key)  # type: ignore[arg-type]
+        distinct: list[Any] = sorted(set(mapped), key=sort_key)  # type: ignore[arg-type]
         code_of = {value: code for code, value in enumerate(distinct)}
         translate = [code_of[value] for value in mapped]
         column = cls(list(distinct), _chunked_map(translate.__getitem__, source.codes))

@@ -27,7 +27,7 @@ from __future__ import annotations
 import asyncio
 import enum
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -59,6 +59,7 @@ from smsc_desktop.services.ledger import (
 )
 from smsc_desktop.services.observable import Signal
 from smsc_desktop.services.phones import check_phone
+from smsc_desktop.services.tasks import TaskSet
 
 if TYPE_CHECKING:
     from smsc_desktop.services.session import AccountSession
@@ -192,7 +193,7 @@ class NumbersService:
         self._pending: dict[str, bool] = {}
         self._checking: set[str] = set()
         self._save_lock = asyncio.Lock()
-        self._background: set[asyncio.Task[Any]] = set()
+        self._background = TaskSet("numbers")
         self.closed = False
 
         self.list_loading = Signal("numbers.list_loading")  # ()
@@ -233,10 +234,7 @@ class NumbersService:
             await asyncio.gather(*tasks, return_exceptions=True)
 
     def _tasks(self) -> list[asyncio.Task[Any]]:
-        tasks: list[asyncio.Task[Any]] = [t for t in self._background if not t.done()]
-        if self._list_task is not None and not self._list_task.done():
-            tasks.append(self._list_task)
-        return tasks
+        return self._background.pending()
 
     @property
     def currency(self) -> str:
@@ -268,8 +266,8 @@ class NumbersService:
                 self.list_failed.emit(error)
                 raise error
             self._list_started_at = self._now()
-            self._list_task = asyncio.get_running_loop().create_task(
-                self._load_list(self._list_started_at), name="numbers-list"
+            self._list_task = self._background.start(
+                self._load_list(self._list_started_at), name="list", awaited=True
             )
         return await asyncio.shield(self._list_task)
 
@@ -781,10 +779,8 @@ class NumbersService:
                 log.error("My numbers not saved: %s", exc)
                 self.storage_failed.emit(exc)
 
-    def _in_background(self, coro: Awaitable[Any]) -> None:
-        task = asyncio.ensure_future(coro)
-        self._background.add(task)
-        task.add_done_callback(self._background.discard)
+    def _in_background(self, coro: Coroutine[Any, Any, Any]) -> None:
+        self._background.start(coro, name="background")
 
 
 def _index_and_release(answer: list[RecordList[FreeNumber]]) -> FreeNumbersTable:

@@ -77,7 +77,7 @@ class SandboxControl:
         """The subscriber *phone* calls the number the sandbox handed out for it."""
         data = await self._post("/sandbox/simulate_call", {"phone": phone})
         return SimulatedCall(
-            message_id=int(data.get("id", 0)),
+            message_id=int(str(data.get("id", 0))),
             phone=str(data.get("phone", phone)),
             to_phone=str(data.get("to_phone", "")),
         )

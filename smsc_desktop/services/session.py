@@ -23,6 +23,7 @@ from smsc_desktop.services.observable import Signal, disconnect_all
 from smsc_desktop.services.paths import AppPaths
 from smsc_desktop.services.profiles import Profile
 from smsc_desktop.services.request_log import RequestLog
+from smsc_desktop.services.tasks import TaskSet
 
 if TYPE_CHECKING:
     from smsc_desktop.services.clock import Clock
@@ -91,6 +92,7 @@ class AccountSession:
         self._deferred: asyncio.TimerHandle | None = None
         self._deferred_task: asyncio.Task[Balance | None] | None = None
         self._was_low = False
+        self._background = TaskSet("session")
 
     # --- the account's services (made on first use, closed with the session) ---------------
 
@@ -164,6 +166,7 @@ class AccountSession:
             raise ValueError("update_profile() keeps the account; open a new session instead")
         self.profile = profile
         self._was_low = False
+        self._background = TaskSet("session")
         self.profile_changed.emit(profile)
         if self.balance is not None:
             self._set_balance(self.balance)
@@ -179,8 +182,8 @@ class AccountSession:
         if self.closed:
             return self.balance
         if self._balance_task is None or self._balance_task.done():
-            self._balance_task = asyncio.get_running_loop().create_task(
-                self._fetch_balance(), name="session-balance"
+            self._balance_task = self._background.start(
+                self._fetch_balance(), name="balance", awaited=True
             )
         return await asyncio.shield(self._balance_task)
 
@@ -208,8 +211,8 @@ class AccountSession:
         def fire() -> None:
             self._deferred = None
             if not self.closed:
-                self._deferred_task = loop.create_task(
-                    self.refresh_balance(), name="session-balance-deferred"
+                self._deferred_task = self._background.start(
+                    self.refresh_balance(), name="balance-deferred"
                 )
 
         self._deferred = loop.call_later(max(0.05, delay + 0.05), fire)

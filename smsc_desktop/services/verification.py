@@ -51,6 +51,7 @@ from smsc_desktop.services.clock import Clock, SystemClock
 from smsc_desktop.services.observable import Signal
 from smsc_desktop.services.phones import PhoneCheck, check_phone
 from smsc_desktop.services.storage import atomic_write_json, read_json
+from smsc_desktop.services.tasks import TaskSet
 
 if TYPE_CHECKING:
     from smsc_desktop.api import SmscClient
@@ -220,7 +221,7 @@ class Verification:
         return cls(
             id=str(data["id"]),
             phone=str(data["phone"]),
-            state=VerificationState(data.get("state")),
+            state=VerificationState(str(data.get("state"))),
             created_at=created,
             requested_at=_parse_time(data.get("requested_at")),
             call_to=str(data.get("call_to") or ""),
@@ -286,6 +287,7 @@ class VerificationService:
         self._last_error: SmscError | None = None
         self._retry_hint: float | None = None
         self._save_task: asyncio.Task[None] | None = None
+        self._background = TaskSet("verification")
         self._dirty = False
         self._closed = False
         self._loaded = False
@@ -412,11 +414,11 @@ class VerificationService:
         if self._save_task is not None and not self._save_task.done():
             return
         try:
-            loop = asyncio.get_running_loop()
+            asyncio.get_running_loop()
         except RuntimeError:
             self._write_now()
             return
-        self._save_task = loop.create_task(self._save_loop(), name="verification-history-save")
+        self._save_task = self._background.start(self._save_loop(), name="history-save")
 
     async def _save_loop(self) -> None:
         while self._dirty:
@@ -544,9 +546,8 @@ class VerificationService:
     def _ensure_poller(self) -> None:
         if self._closed or self.is_polling or not self.waiting:
             return
-        loop = asyncio.get_running_loop()
         self._wake.clear()
-        self._poller = loop.create_task(self._poll_loop(), name="verification-poller")
+        self._poller = self._background.start(self._poll_loop(), name="poller")
         log.info("Watching the inbox for [waitcall] every %.0f s", self.poll_interval)
         self.polling_changed.emit(True)
         self.poll_status.emit(self.status())
@@ -589,10 +590,10 @@ class VerificationService:
         if error is None:
             return self.poll_interval
         if isinstance(error, RateLimitedError):
-            return max(self.poll_interval, error.retry_after)
+            return max(self.poll_interval, float(error.retry_after))
         if isinstance(error, TooManyRequestsError):
             return max(self.poll_interval, MAX_POLL_BACKOFF)
-        backoff = self.poll_interval * (2 ** min(self._poll_errors - 1, 6))
+        backoff = self.poll_interval * (2.0 ** min(self._poll_errors - 1, 6))
         return min(max(self.poll_interval, backoff), MAX_POLL_BACKOFF)
 
     async def _poll_once(self) -> bool:

@@ -16,7 +16,7 @@ def format_amount(amount: Decimal, *, locale: QLocale | None = None) -> str:
     loc = locale or QLocale()
     value = amount.quantize(CENT, rounding=ROUND_HALF_UP)
     whole, _, cents = f"{abs(value):f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

@@ -120,8 +120,8 @@ class MainWindow(QMainWindow):
         if self.ctx is None:
             return
         settings = self.ctx.settings
-        settings.set("ui/geometry", bytes(self.saveGeometry().toBase64()).decode("ascii"))
-        settings.set("ui/state", bytes(self.saveState().toBase64()).decode("ascii"))
+        settings.set("ui/geometry", self.saveGeometry().toBase64().toStdString())
+        settings.set("ui/state", self.saveState().toBase64().toStdString())
         current = next((n for n, p in self.pages.items() if p is self.tabs.currentWidget()), "")
         if current:
             settings.set("ui/last_tab", current)

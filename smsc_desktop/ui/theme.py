@@ -15,7 +15,6 @@ drawn on, in both schemes (``tests/ui/test_theme.py``).
 from __future__ import annotations
 
 import enum
-import weakref
 from dataclasses import dataclass
 from functools import cache
 
@@ -207,6 +206,9 @@ def nav_colours() -> tuple[str, str, str]:
 # --- styled widgets follow a change of scheme ------------------------------------------
 
 
+_STYLED = "_smsc_theme_style"
+
+
 class _Theme(QObject):
     """Watches the palette; restyles the widgets styled here when the scheme flips."""
 
@@ -215,9 +217,6 @@ class _Theme(QObject):
     def __init__(self) -> None:
         super().__init__()
         self._dark = is_dark()
-        self._styled: weakref.WeakKeyDictionary[QWidget, tuple[str, object]] = (
-            weakref.WeakKeyDictionary()
-        )
         app = QGuiApplication.instance()
         if app is not None:
             app.installEventFilter(self)
@@ -236,16 +235,21 @@ class _Theme(QObject):
         dark = is_dark()
         if dark != self._dark:
             self._dark = dark
-            for widget, (kind, value) in list(self._styled.items()):
-                _apply(widget, kind, value)
+            for widget in QApplication.allWidgets():
+                entry = widget.__dict__.get(_STYLED)
+                if entry is not None:
+                    _apply(widget, *entry)
             self.changed.emit()
 
     def remember(self, widget: QWidget, kind: str, value: object) -> bool:
-        """Remember how ``widget`` is styled; False when it already was (nothing to do)."""
+        """Remember how ``widget`` is styled; False when it already was (nothing to do).
+
+        Kept on the widget's own wrapper (not in a dict keyed by widgets: Qt wrappers hash
+        by their C++ address, which a new widget may reuse)."""
         entry = (kind, value)
-        if self._styled.get(widget) == entry:
+        if widget.__dict__.get(_STYLED) == entry:
             return False
-        self._styled[widget] = entry
+        widget.__dict__[_STYLED] = entry
         return True
 
 
@@ -296,7 +300,7 @@ def set_tone(widget: QWidget, tone: Tone | None) -> None:
 
 def tone_of(widget: QWidget) -> Tone | None:
     """The tone ``set_tone`` gave the widget (None: none, or the palette's own)."""
-    kind, value = theme()._styled.get(widget, ("", None))
+    kind, value = widget.__dict__.get(_STYLED, ("", None))
     return value if kind == "tone" and isinstance(value, Tone) else None
 
 

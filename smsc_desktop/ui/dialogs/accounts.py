@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
@@ -388,7 +389,9 @@ class AccountsDialog(QDialog):
         self.server_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for url, label in PRODUCTION_SERVERS.items():
             self.server_combo.addItem(label, url)
-        self.server_combo.lineEdit().setPlaceholderText(self.tr("smsc.ru or another address"))
+        server_edit = self.server_combo.lineEdit()
+        assert server_edit is not None  # an editable combo box has one
+        server_edit.setPlaceholderText(self.tr("smsc.ru or another address"))
         self.server_combo.setToolTip(
             self.tr(
                 "The SMSC site your account was registered on, a mirror, or the address of a "
@@ -560,7 +563,8 @@ class AccountsDialog(QDialog):
             return
         if self._dirty:
             self._loading = True
-            self.list.setCurrentItem(previous)
+            if previous is not None:
+                self.list.setCurrentItem(previous)
             self._loading = False
             self.task.start(self._confirm_switch(profile_id))
             return
@@ -774,7 +778,7 @@ class AccountsDialog(QDialog):
             self.tr("Save and connect") if self._dirty else self.tr("Connect")
         )
 
-    def _show_problems(self, problems: list[ProfileProblem]) -> None:
+    def _show_problems(self, problems: Sequence[ProfileProblem]) -> None:
         texts = {
             ProfileProblem.NO_NAME: self.tr("Enter a name for the account."),
             ProfileProblem.DUPLICATE_NAME: self.tr("Another account already has this name."),

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -30,7 +31,7 @@ def next_month_start(today: date) -> date:
 
 def long_date(day: date, locale: QLocale | None = None) -> str:
     """``1 December 2026`` / ``1 декабря 2026`` (no weekday)."""
-    return (locale or QLocale()).toString(day, "d MMMM yyyy")
+    return (locale or QLocale()).toString(QDate(day.year, day.month, day.day), "d MMMM yyyy")
 
 
 class RentDialog(QDialog):
@@ -131,7 +132,7 @@ class RentDialog(QDialog):
                     "account by at least %3, then try again. Nothing has been sent to SMSC."
                 )
                 .replace("%1", format_money(quote.charge_now, currency))
-                .replace("%2", format_money(quote.balance or 0, currency))
+                .replace("%2", format_money(quote.balance or Decimal(0), currency))
                 .replace("%3", format_money(quote.shortfall, currency))
             )
             set_box(self.warning, Box.ERROR)

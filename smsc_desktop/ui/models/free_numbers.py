@@ -17,6 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 from smsc_desktop.api import FreeNumber, NumberKind
 from smsc_desktop.services.free_numbers import FreeNumbersTable, NumberFilter, SortKey
 from smsc_desktop.ui.formatting import currency_sign, format_money, format_phone
+from smsc_desktop.ui.models.base import Index
 from smsc_desktop.ui.models.roles import (
     ACCESSIBLE,
     ALIGN,
@@ -27,7 +28,6 @@ from smsc_desktop.ui.models.roles import (
     RIGHT,
     TOOLTIP,
     USER,
-    Index,
     cell_flags,
     phone_font,
 )

@@ -15,6 +15,7 @@ from smsc_desktop.services.journal import (
     operations,
 )
 from smsc_desktop.ui.formatting import format_money, format_phone, format_time
+from smsc_desktop.ui.models.base import Index
 from smsc_desktop.ui.models.roles import (
     ALIGN,
     DISPLAY,
@@ -23,7 +24,6 @@ from smsc_desktop.ui.models.roles import (
     LEFT,
     RIGHT,
     TOOLTIP,
-    Index,
     cell_flags,
     phone_font,
 )

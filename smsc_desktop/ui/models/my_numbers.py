@@ -13,6 +13,7 @@ from smsc_desktop.api import NumberKind
 from smsc_desktop.services.free_numbers import split_info
 from smsc_desktop.services.ledger import OwnedNumber, RentalSource, RentalStatus
 from smsc_desktop.ui.formatting import format_money, format_phone, format_time
+from smsc_desktop.ui.models.base import Index
 from smsc_desktop.ui.models.roles import (
     ALIGN,
     CELL_FLAGS,
@@ -24,7 +25,6 @@ from smsc_desktop.ui.models.roles import (
     RIGHT,
     TOOLTIP,
     USER,
-    Index,
     phone_font,
 )
 from smsc_desktop.ui.theme import Tone, colour

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
+import time
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
@@ -78,7 +79,7 @@ from smsc_desktop.ui.widgets.numbers_filter import NumbersFilterBar
 
 log = logging.getLogger("smsc_desktop.ui.numbers")
 
-FREE_WEIGHTS = {
+FREE_WEIGHTS: dict[int, float] = {
     Column.PHONE: 17,
     Column.KIND: 15,
     Column.OPERATOR: 14,
@@ -86,7 +87,7 @@ FREE_WEIGHTS = {
     Column.COST: 17,
     Column.CURRENT_COST: 21,
 }
-MY_WEIGHTS = {
+MY_WEIGHTS: dict[int, float] = {
     MyColumn.PHONE: 15,
     MyColumn.DETAILS: 20,
     MyColumn.MONTHLY: 11,
@@ -327,7 +328,11 @@ class NumbersTab(TabPage):
         return page
 
     def _add_shortcuts(self) -> None:
-        def action(keys: QKeySequence | str, slot: Callable[[], Any], widget: QWidget) -> QAction:
+        def action(
+            keys: QKeySequence | QKeySequence.StandardKey | Qt.Key,
+            slot: Callable[[], Any],
+            widget: QWidget,
+        ) -> QAction:
             act = QAction(widget)
             act.setShortcut(QKeySequence(keys))
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -795,7 +800,7 @@ class NumbersTab(TabPage):
     def _on_check_started(self, phone_digits: str, wait: float) -> None:
         self._on_mine_changed()
         if wait > 0:
-            self._check_deadline = (phone_digits, asyncio.get_event_loop().time() + wait)
+            self._check_deadline = (phone_digits, time.monotonic() + wait)
             self._update_checking_message()
         else:
             self._check_deadline = None
@@ -808,7 +813,7 @@ class NumbersTab(TabPage):
         if phone not in self.service.checking:
             self._check_deadline = None
             return
-        left = at - asyncio.get_event_loop().time()
+        left = at - time.monotonic()
         if left <= 0:
             return
         base = self._checking_message.get(phone, "")

@@ -173,7 +173,7 @@ class VerificationTab(TabPage):
             return
         for index in range(self.stack.count()):
             widget = self.stack.widget(index)
-            if widget.property("page") == key:
+            if widget is not None and widget.property("page") == key:
                 self.stack.setCurrentWidget(widget)
         if key == "send" and not self.sender_panel.url_edit.text() and self.url_builder.built:
             self.sender_panel.set_url(self.url_builder.built.url)
@@ -184,7 +184,8 @@ class VerificationTab(TabPage):
         self.nav.setCurrentRow(self._rows[key])
 
     def current_page(self) -> str:
-        return str(self.stack.currentWidget().property("page"))
+        widget = self.stack.currentWidget()
+        return str(widget.property("page")) if widget is not None else ""
 
     def _send_test_to(self, url: str) -> None:
         self.sender_panel.set_url(url)

@@ -58,7 +58,9 @@ class ParamTable(QWidget):
         self.table.blockSignals(False)
         if not name:
             self.table.setCurrentCell(row, 0)
-            self.table.editItem(self.table.item(row, 0))
+            item = self.table.item(row, 0)
+            if item is not None:
+                self.table.editItem(item)
         self.changed.emit()
 
     def remove_selected(self) -> None:

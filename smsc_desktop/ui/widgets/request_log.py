@@ -134,7 +134,7 @@ class RequestLogModel(ColumnsTableModel):
         record = item.record
         if column == Column.TIME:
             local = record.started_at.astimezone()
-            return local.strftime("%H:%M:%S.") + f"{local.microsecond // 1000:03d}"
+            return str(local.strftime("%H:%M:%S.")) + f"{local.microsecond // 1000:03d}"
         if column == Column.ACCOUNT:
             return item.profile
         if column == Column.REQUEST:
