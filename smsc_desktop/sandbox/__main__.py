@@ -1,4 +1,7 @@
-"""``python -m smsc_desktop.sandbox --port 8765 [--numbers N] [--no-limits]``.
+"""``python -m smsc_desktop.sandbox --port 8765 [--numbers N] [--no-limits] [...]``.
+
+The compatibility options (``--phones-param``, ``--domestic-phones``, ``--file-charset``)
+set what SMSC's behaviour is not known for; see ``SandboxConfig``.
 
 Prints the base URL and the test accounts, then serves until Ctrl-C.
 """
@@ -11,7 +14,7 @@ import contextlib
 import dataclasses
 import signal
 
-from smsc_desktop.sandbox.config import SandboxConfig
+from smsc_desktop.sandbox.config import DOMESTIC_PHONES, FILE_CHARSETS, SandboxConfig
 from smsc_desktop.sandbox.server import SandboxServer
 
 
@@ -26,6 +29,24 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--no-limits", action="store_true", help="do not answer error 9 for request floods"
     )
+    parser.add_argument(
+        "--phones-param",
+        action="store_true",
+        help="also read phones= where phone= is expected (SMSC's Node library sends it)",
+    )
+    parser.add_argument(
+        "--domestic-phones",
+        choices=DOMESTIC_PHONES,
+        default=None,
+        help="8XXXXXXXXXX and 9XXXXXXXXX phones: kept as written (as_is, the default), "
+        "read as 7XXXXXXXXXX (international) or refused (reject)",
+    )
+    parser.add_argument(
+        "--file-charset",
+        choices=FILE_CHARSETS,
+        default=None,
+        help="encoding of get_file (default windows-1251; request: the request's charset)",
+    )
     return parser.parse_args(argv)
 
 
@@ -39,6 +60,11 @@ async def serve(server: SandboxServer) -> None:
             f"  {account.login} / {account.password} / {account.apikey} / "
             f"{account.balance} {account.currency}{notes}"
         )
+    config = server.config
+    print(
+        f"Settings: phones_param={config.phones_param}, "
+        f"domestic_phones={config.domestic_phones}, get_file_charset={config.get_file_charset}"
+    )
     print("Ctrl-C to stop.", flush=True)
     stopped = asyncio.Event()
     with contextlib.suppress(NotImplementedError, RuntimeError):  # not on Windows
@@ -59,6 +85,12 @@ def main(argv: list[str] | None = None) -> None:
         changes["seed"] = args.seed
     if args.no_limits:
         changes["enforce_limits"] = False
+    if args.phones_param:
+        changes["phones_param"] = True
+    if args.domestic_phones is not None:
+        changes["domestic_phones"] = args.domestic_phones
+    if args.file_charset is not None:
+        changes["get_file_charset"] = args.file_charset
     config = dataclasses.replace(config, **changes)  # type: ignore[arg-type]
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(serve(SandboxServer(config, host=args.host, port=args.port)))

@@ -47,6 +47,13 @@ CURRENCY_RATES: Mapping[str, Decimal] = MappingProxyType(
 
 ENDPOINTS: tuple[str, ...] = ("balance", "receive_phones", "wait_call", "get", "downloads")
 
+#: How ``phone`` values written ``8XXXXXXXXXX`` (11 digits) or ``9XXXXXXXXX`` (10 digits),
+#: without ``+``, are read; what the real SMSC does is not known.
+DOMESTIC_PHONES: tuple[str, ...] = ("as_is", "international", "reject")
+
+#: Encodings of ``get_file``: a fixed one, or ``"request"`` (the request's ``charset``).
+FILE_CHARSETS: tuple[str, ...] = ("windows-1251", "utf-8", "koi8-r", "request")
+
 
 @dataclass(frozen=True)
 class AccountConfig:
@@ -140,6 +147,21 @@ class SandboxConfig:
     utc_offset_hours   time zone of dates in responses (SMSC uses Moscow time, UTC+3).
     chunk_size         bytes per write when streaming files.
     default_job_size   size of the files of seeded jobs.
+
+    Compatibility settings, where SMSC's behaviour is not known (defaults: what the sandbox
+    has always done):
+
+    phones_param       also read ``phones=`` where ``phone=`` is expected (receive_phones
+                       buy/chg, wait_call), as SMSC's official Node library renames
+                       ``phone`` for every call; ``phone`` wins when both are sent.
+                       Default False: ``phones`` alone is "parameters error".
+    domestic_phones    ``8XXXXXXXXXX`` and ``9XXXXXXXXX`` (no ``+``): ``"as_is"`` (taken
+                       as the number written, a different number from ``7...``),
+                       ``"international"`` (read as ``7XXXXXXXXXX``) or ``"reject"``
+                       (error 1 ``invalid phone``). Default ``"as_is"``.
+    get_file_charset   encoding of export files: ``"windows-1251"`` (default), ``"utf-8"``,
+                       ``"koi8-r"``, or ``"request"`` (the request's ``charset``; windows-1251
+                       without one).
     """
 
     accounts: tuple[AccountConfig, ...] = field(default_factory=default_accounts)
@@ -156,6 +178,15 @@ class SandboxConfig:
     chunk_size: int = 1024 * 1024
     default_job_size: int = 48 * 1024
     waitcall_pools: Mapping[str, tuple[str, ...]] = field(default_factory=_default_waitcall_pools)
+    phones_param: bool = False
+    domestic_phones: str = "as_is"
+    get_file_charset: str = "windows-1251"
+
+    def __post_init__(self) -> None:
+        if self.domestic_phones not in DOMESTIC_PHONES:
+            raise ValueError(f"domestic_phones must be one of {DOMESTIC_PHONES}")
+        if self.get_file_charset not in FILE_CHARSETS:
+            raise ValueError(f"get_file_charset must be one of {FILE_CHARSETS}")
 
     def account(self, login: str) -> AccountConfig | None:
         for acc in self.accounts:
@@ -169,8 +200,9 @@ class SandboxConfig:
         Keys: ``numbers``, ``seed``, ``enforce_limits``, ``concurrency_limit``, ``today``
         (``"YYYY-MM-DD"`` or null), ``job_start_delay``, ``job_run_time``,
         ``verification_ttl``, ``default_job_size``, ``chunk_size``, ``limits`` (a partial
-        mapping merged into the current one) and ``balances`` (``{login: "123.45"}``).
-        Unknown keys raise ``ValueError``.
+        mapping merged into the current one), ``balances`` (``{login: "123.45"}``) and the
+        compatibility settings ``phones_param``, ``domestic_phones``, ``get_file_charset``.
+        Unknown keys and values raise ``ValueError``.
         """
         changes: dict[str, Any] = {}
         simple_int = {"numbers", "seed", "concurrency_limit", "default_job_size", "chunk_size"}
@@ -182,6 +214,12 @@ class SandboxConfig:
                 changes[key] = float(value)
             elif key == "enforce_limits":
                 changes[key] = bool(value)
+            elif key == "phones_param":
+                if not isinstance(value, bool):
+                    raise ValueError("phones_param must be true or false")
+                changes[key] = value
+            elif key in {"domestic_phones", "get_file_charset"}:
+                changes[key] = str(value).lower()
             elif key == "today":
                 if value is None or isinstance(value, dt.date):
                     changes[key] = value

@@ -7,7 +7,9 @@ verification) or 410 (the verification expired).
 ``POST /sandbox/reset``
     Body (optional): config overrides for this reset only, e.g. ``{"numbers": 100000,
     "seed": 7, "balances": {"demo": "12.00"}, "enforce_limits": false, "today":
-    "2024-06-15"}`` (see ``SandboxConfig.with_overrides``). Everything goes back to the
+    "2024-06-15"}``, and the compatibility settings ``{"phones_param": true,
+    "domestic_phones": "international", "get_file_charset": "request"}`` (see
+    ``SandboxConfig``). Everything goes back to the
     starting point: accounts and balances, free and rented numbers, inbox, jobs,
     verifications, faults, limit windows, request counters, the clock. → ``{"ok": true}``
 
@@ -17,7 +19,9 @@ verification) or 410 (the verification expired).
     ``requests`` (counters per endpoint and per ``endpoint.command``, e.g.
     ``"receive_phones.buy": 1``; every HTTP request counts, faulted or refused ones too),
     ``log`` (last 200 requests: endpoint, command, method, params with ``psw``/``apikey``
-    masked, login, account, error_code (0 = success), http_status, fault, dropped),
+    masked, body (``urlencoded``/``multipart``/null), body_problem, login, account,
+    error_code (0 = success), http_status, fault, dropped, and ``"simulated": false`` for
+    scripts the sandbox does not simulate),
     ``faults``, ``clock``, ``config``.
 
 ``POST /sandbox/simulate_call``  ``{"phone": "79161234567"[, "to_phone": "..."]}``
@@ -46,9 +50,10 @@ verification) or 410 (the verification expired).
     in that status; without, it waits ``start_delay`` s (status 0), runs ``run_time`` s
     (status 1), then ends in ``final_status`` (2 done, or 4 failed). → the job record.
 
-``GET /sandbox/jobs/{id}``
+``GET /sandbox/jobs/{id}[?charset=utf-8]``
     → ``{"id", "name", "status", "created", "time", "file", "login", "size", "sha256"}``;
-    the SHA-256 of the served file is computed by streaming once per size and cached.
+    the SHA-256 of the file served in that charset (windows-1251 unless given) is computed
+    by streaming once per size and charset, and cached.
 """
 
 from __future__ import annotations
@@ -63,7 +68,7 @@ from typing import Any
 from aiohttp import web
 
 from smsc_desktop.sandbox.endpoints import STATE_KEY
-from smsc_desktop.sandbox.exportfile import sha256_of_size
+from smsc_desktop.sandbox.exportfile import FILE_CODECS, FILE_ENCODING, sha256_of_size
 from smsc_desktop.sandbox.faults import FaultSpec
 from smsc_desktop.sandbox.state import ControlError, SandboxState
 
@@ -105,9 +110,7 @@ def _guarded(handler: Callable[[web.Request, SandboxState], Awaitable[Any]]) -> 
 
 
 async def _body(request: web.Request) -> dict[str, Any]:
-    if not request.can_read_body:
-        return {}
-    raw = await request.read()
+    raw = await request.read()  # kept by aiohttp: the same bytes if anyone read them before
     if not raw.strip():
         return {}
     data = json.loads(raw)
@@ -144,14 +147,7 @@ async def incoming(request: web.Request, state: SandboxState) -> Any:
 
 
 def message_record(state: SandboxState, message: Any) -> dict[str, Any]:
-    return {
-        "id": message.id,
-        "received": state.clock.format(message.received),
-        "phone": message.phone,
-        "to_phone": message.to_phone,
-        "sent": message.sent,
-        "message": message.message,
-    }
+    return state.message_view(message)
 
 
 async def set_fault(request: web.Request, state: SandboxState) -> Any:
@@ -210,8 +206,11 @@ async def job_info(request: web.Request, state: SandboxState) -> Any:
     except ValueError:
         raise ControlError("job id must be an integer", 400) from None
     record = state.job_record(state.find_job(job_id))
+    charset = request.query.get("charset") or FILE_ENCODING
+    if charset not in FILE_CODECS:
+        raise ValueError(f"charset must be one of {sorted(FILE_CODECS)}")
     loop = asyncio.get_running_loop()
-    record["sha256"] = await loop.run_in_executor(None, sha256_of_size, record["size"])
+    record["sha256"] = await loop.run_in_executor(None, sha256_of_size, record["size"], charset)
     return record
 
 

@@ -1,11 +1,17 @@
 """The SMSC scripts: ``/sys/balance.php``, ``receive_phones.php``, ``wait_call.php``,
 ``get.php`` (``get_answers=1``) and ``downloads.php``.
 
-Every request, in this order: parameters are decoded (``protocol.parse_params``), the
-request is counted, a fault may take over, the account is authenticated (error 2, or 4 for
-a blocked account), the concurrency and identical-request limits are checked (error 9), the
-script runs, and the answer is sent in the request's ``fmt`` and ``charset`` (through any
-latency, rate cap, truncation or connection drop the active fault asks for).
+Every request, in this order: parameters are read once (``reading.request_params``, called
+first by :func:`smsc_middleware`), the request is counted, a fault may take over, a body
+that could not be read is answered with error 1, the account is authenticated (error 2, or
+4 for a blocked account), the concurrency and identical-request limits are checked (error
+9), the script runs, and the answer is sent in the request's ``fmt`` and ``charset``
+(through any latency, rate cap, truncation or connection drop the active fault asks for).
+
+Any other ``/sys/`` path (``send.php``, ``status.php``, ``info.php``...) and any method but
+GET/POST gets an SMSC error 1 in the request's fmt, ``<script>.php is not simulated by the
+SMSC sandbox``, from the middleware: a fallback, so a real handler added later for one of
+them simply takes over.
 
 Success shapes (fmt=3 / fmt=2 / fmt=1 / fmt=0):
 
@@ -24,17 +30,18 @@ Success shapes (fmt=3 / fmt=2 / fmt=1 / fmt=0):
 - wait_call: ``{"phone": "..", "all_phones": [..]}`` /
   ``<result><phone>..</phone><all_phones>a,b</all_phones></result>`` / ``phone,a,b`` /
   ``PHONE = .., ALL_PHONES = a,b``
-- get_answers: ``[{"id", "received", "phone", "to_phone", "sent", "message"}, ...]`` /
+- get_answers: ``[{"id", "received", "phone", "message", "to_phone", "sent"}, ...]`` in
+  that order (as a live SMSC reply has them) /
   ``<result><answer id=".." .../>...</result>`` / CSV-like lines / ``key = value`` lines
 - downloads get_list=1: ``[{"id", "name", "status", "created", "time", "file"}, ...]``,
   same four-way pattern with ``<job .../>`` elements.
-- downloads get_file=1: the CSV itself (windows-1251), ``Content-Type: text/csv;
-  charset=windows-1251``, ``Content-Disposition: attachment; filename="..."``,
-  ``Accept-Ranges: bytes``; a single ``Range: bytes=..`` gives 206 + ``Content-Range``, an
+- downloads get_file=1: the CSV itself (windows-1251, or as ``get_file_charset`` says),
+  ``Content-Type: text/csv; charset=<that charset>``,
+  ``Content-Disposition: attachment; filename="..."``, ``Accept-Ranges: bytes``; a single ``Range: bytes=..`` gives 206 + ``Content-Range``, an
   unsatisfiable one 416 + ``Content-Range: bytes */SIZE``.
 
-Numbers are strings with two decimals for money, integers for ids, types, statuses and
-``sent``; dates are ``dd.mm.yyyy hh:mm:ss`` in Moscow time.
+Numbers are strings with two decimals for money, integers for ids, types and statuses;
+dates (``received`` and ``sent`` too) are ``dd.mm.yyyy hh:mm:ss`` in Moscow time.
 
 Errors the sandbox chose (code, description):
 
@@ -43,12 +50,15 @@ Errors the sandbox chose (code, description):
   minute`` (identical-request limit); 9 ``too many concurrent requests`` (15th request of
   one login while 14 run); 1 ``parameters error`` (missing/unknown/ambiguous command, a
   non-numeric or out-of-range number parameter).
-- receive_phones: 1 ``invalid phone`` (not 10-15 digits after an optional ``+``); 1 ``phone
-  is not available`` (buy of a number that is rented, by anyone, or not in the pool); 3
-  ``no money`` (balance below the prorated price); 1 ``phone is not rented by this
-  client`` (chg on someone else's or a free number); 1 ``parameters error`` (chg without
-  ``noprolong``, ``noprolong`` not 0/1).
-- wait_call: 1 ``parameters error`` (no phone), 1 ``invalid phone``.
+- receive_phones: 1 ``invalid phone`` (not 10-15 digits after an optional ``+``, or a
+  domestic form under ``domestic_phones="reject"``); 1 ``phone is not available`` (buy of
+  a number that is rented, by anyone, or not in the pool); 3 ``no money`` (balance below
+  the prorated price); 1 ``phone is not rented by this client`` (chg on someone else's or
+  a free number); 1 ``parameters error`` (chg without ``noprolong``, ``noprolong`` not
+  0/1). ``phone`` is read as ``SandboxConfig.phones_param`` and ``domestic_phones`` say.
+- wait_call: 1 ``parameters error`` (no phone), 1 ``invalid phone`` (as above).
+- any body that cannot be read (malformed multipart, over 16 MiB): 1 ``parameters error:
+  <what was wrong>``.
 - get: 1 ``parameters error`` (no ``get_answers=1``, ``hour`` outside 1..168, ``cnt``
   outside 1..10000, bad ``after_id``).
 - downloads: 1 ``parameters error`` (no command, get_file without id/name); 3 ``job not
@@ -57,10 +67,8 @@ Errors the sandbox chose (code, description):
 
 from __future__ import annotations
 
-import asyncio
 import json
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
 from decimal import Decimal
 from typing import Any
 from xml.sax.saxutils import quoteattr
@@ -68,39 +76,32 @@ from xml.sax.saxutils import quoteattr
 from aiohttp import web
 
 from smsc_desktop.sandbox import protocol as p
-from smsc_desktop.sandbox.exportfile import FILE_ENCODING, ExportFile
-from smsc_desktop.sandbox.faults import HTML_500, HTML_502, FaultSpec, Throttle
+from smsc_desktop.sandbox.faults import HTML_500, HTML_502, FaultSpec
 from smsc_desktop.sandbox.numbers import money
+from smsc_desktop.sandbox.reading import request_params
+from smsc_desktop.sandbox.sending import (
+    Dropped,
+    FileSlice,
+    Result,
+    Unsatisfiable,
+    parse_range,
+    send,
+    send_file,
+)
 from smsc_desktop.sandbox.state import Account, SandboxState
 
+__all__ = [
+    "SCRIPTS",
+    "STATE_KEY",
+    "FileSlice",
+    "Unsatisfiable",
+    "add_routes",
+    "command_of",
+    "parse_range",
+    "smsc_middleware",
+]
+
 STATE_KEY = web.AppKey("sandbox_state", SandboxState)
-
-
-@dataclass(frozen=True)
-class FileSlice:
-    file: ExportFile
-    name: str
-    start: int
-    end: int  # exclusive
-
-
-Result = bytes | FileSlice
-
-
-# --- request decoding -----------------------------------------------------------------------
-
-
-async def read_params(request: web.Request) -> p.Params:
-    raw_query = request.rel_url.raw_query_string
-    body = b""
-    extra: dict[str, str] = {}
-    if request.method == "POST" and request.can_read_body:
-        if request.content_type.startswith("multipart/"):
-            form = await request.post()
-            extra = {k: v for k, v in form.items() if isinstance(v, str)}
-        else:
-            body = await request.read()
-    return p.parse_params(raw_query, body, extra)
 
 
 def command_of(endpoint: str, params: p.Params) -> str:
@@ -252,17 +253,7 @@ def wait_call_script(state: SandboxState, account: Account, params: p.Params) ->
 def get_script(state: SandboxState, account: Account, params: p.Params) -> Result:
     if command_of("get", params) != "get_answers":
         raise p.SmscError(1)
-    items = [
-        {
-            "id": m.id,
-            "received": state.clock.format(m.received),
-            "phone": m.phone,
-            "to_phone": m.to_phone,
-            "sent": m.sent,
-            "message": m.message,
-        }
-        for m in state.answers(account, params)
-    ]
+    items = [state.message_view(m) for m in state.answers(account, params)]
     return render_list(items, "answer", params.fmt, params.codec)
 
 
@@ -273,7 +264,7 @@ def downloads_script(state: SandboxState, account: Account, params: p.Params) ->
         return render_list(items, "job", params.fmt, params.codec)
     if command == "get_file":
         job = state.job_for_download(account, params)
-        file = state.export_file(job)
+        file = state.export_file(job, params)
         return FileSlice(file, job.file, 0, file.size)
     raise p.SmscError(1)
 
@@ -287,145 +278,13 @@ SCRIPTS: dict[str, Callable[[SandboxState, Account, p.Params], Result]] = {
 }
 
 
-# --- ranges ---------------------------------------------------------------------------------
-
-
-class Unsatisfiable(Exception):
-    pass
-
-
-def parse_range(header: str | None, size: int) -> tuple[int, int] | None:
-    """``(start, end_exclusive)`` for a single byte range; None serves the whole file.
-
-    Malformed and multi-range headers are ignored (the whole file is served, as RFC 9110
-    allows); a range that starts at or beyond the end raises :class:`Unsatisfiable`.
-    """
-    if not header:
-        return None
-    unit, _, spec = header.strip().partition("=")
-    if unit.strip().lower() != "bytes" or "," in spec:
-        return None
-    first, dash, last = spec.strip().partition("-")
-    if not dash:
-        return None
-    first, last = first.strip(), last.strip()
-    if first == "":
-        if not last.isdigit():
-            return None
-        suffix = int(last)
-        if suffix == 0 or size == 0:
-            raise Unsatisfiable
-        return max(0, size - suffix), size
-    if not first.isdigit() or (last and not last.isdigit()):
-        return None
-    start = int(first)
-    if last and int(last) < start:
-        return None
-    if start >= size:
-        raise Unsatisfiable
-    stop = int(last) + 1 if last else size
-    return start, min(stop, size)
-
-
-# --- sending --------------------------------------------------------------------------------
-
-
-def _chunks(data: bytes, chunk: int) -> Iterator[memoryview]:
-    view = memoryview(data)
-    for pos in range(0, len(view), chunk):
-        yield view[pos : pos + chunk]
-
-
-async def send(
-    request: web.Request,
-    body: Result,
-    *,
-    status: int = 200,
-    headers: dict[str, str],
-    fault: FaultSpec | None,
-    chunk_size: int,
-) -> web.StreamResponse:
-    """Send a body or a file slice through whatever the fault asks for."""
-    if fault is not None and fault.latency:
-        await asyncio.sleep(fault.latency)
-    if isinstance(body, bytes) and fault is not None and fault.truncate and body:
-        body = body[: max(1, len(body) // 2)]
-    rate = fault.rate if fault is not None else None
-    drop = fault.drop_after if fault is not None else None
-    if isinstance(body, bytes) and rate is None and drop is None:
-        return web.Response(body=body, status=status, headers=headers)
-    if drop == 0:
-        _abort(request)
-        raise _Dropped
-    chunk = chunk_size if rate is None else max(256, min(chunk_size, rate // 20))
-    if isinstance(body, bytes):
-        total = len(body)
-        pieces: Iterator[memoryview] = _chunks(body, chunk)
-    else:
-        total = body.end - body.start
-        pieces = body.file.iter_range(body.start, body.end, chunk)
-    response = web.StreamResponse(status=status, headers=headers)
-    response.content_length = total
-    throttle = Throttle(rate) if rate is not None else None
-    sent = 0
-    try:
-        await response.prepare(request)
-        for piece in pieces:
-            if drop is not None and sent + len(piece) >= drop:
-                piece = piece[: drop - sent]
-                if throttle is not None:
-                    await throttle.consume(len(piece))
-                await response.write(piece)
-                await _flush_and_abort(request)
-                raise _Dropped
-            if throttle is not None:
-                await throttle.consume(len(piece))
-            await response.write(piece)
-            sent += len(piece)
-        await response.write_eof()
-    except ConnectionError:
-        # the client went away; nothing more to say to it
-        raise _Dropped from None
-    return response
-
-
-class _Dropped(Exception):
-    """The connection was closed on purpose (or by the client) in the middle of a body."""
-
-
-def _abort(request: web.Request) -> None:
-    transport = request.transport
-    if transport is not None:
-        transport.abort()
-
-
-async def _flush_and_abort(request: web.Request) -> None:
-    transport = request.transport
-    if transport is None:
-        return
-    # let what was written reach the socket, then close without finishing the body
-    for _ in range(100):
-        if transport.get_write_buffer_size() == 0:
-            break
-        await asyncio.sleep(0.001)
-    transport.close()
-
-
 def _smsc_headers(params: p.Params) -> dict[str, str]:
     return {"Content-Type": p.content_type(params.fmt, params.charset)}
 
 
-def _file_headers(file_slice: FileSlice) -> dict[str, str]:
-    return {
-        "Content-Type": f"text/csv; charset={FILE_ENCODING}",
-        "Content-Disposition": f'attachment; filename="{file_slice.name}"',
-        "Accept-Ranges": "bytes",
-    }
-
-
 async def handle(request: web.Request, endpoint: str) -> web.StreamResponse:
     state = request.app[STATE_KEY]
-    params = await read_params(request)
+    params = await request_params(request)
     entry = state.record_request(endpoint, command_of(endpoint, params), request.method, params)
     fault = state.faults.take(endpoint)
     chunk_size = state.config.chunk_size
@@ -435,6 +294,8 @@ async def handle(request: web.Request, endpoint: str) -> web.StreamResponse:
             if fault.short_circuit:
                 return await _send_fault(request, entry, params, fault, chunk_size)
         try:
+            if params.problem is not None:
+                raise p.SmscError(1, f"{p.ERR_PARAMS}: {params.problem}")
             account = state.authenticate(params)
             entry["account"] = account.login
             with state.in_flight(account):
@@ -442,7 +303,7 @@ async def handle(request: web.Request, endpoint: str) -> web.StreamResponse:
                 result = SCRIPTS[endpoint](state, account, params)
                 entry["error_code"] = 0
                 if isinstance(result, FileSlice):
-                    return await _send_file(request, entry, result, fault, chunk_size)
+                    return await send_file(request, entry, result, fault, chunk_size)
                 entry["http_status"] = 200
                 return await send(
                     request,
@@ -458,7 +319,7 @@ async def handle(request: web.Request, endpoint: str) -> web.StreamResponse:
             return await send(
                 request, body, headers=_smsc_headers(params), fault=fault, chunk_size=chunk_size
             )
-    except _Dropped:
+    except Dropped:
         entry["dropped"] = True
         # aiohttp needs a response object; the transport is already closed
         return web.Response(status=499)
@@ -487,32 +348,53 @@ async def _send_fault(
     )
 
 
-async def _send_file(
-    request: web.Request,
-    entry: dict[str, Any],
-    file_slice: FileSlice,
-    fault: FaultSpec | None,
-    chunk_size: int,
-) -> web.StreamResponse:
-    size = file_slice.file.size
-    headers = _file_headers(file_slice)
-    try:
-        window = parse_range(request.headers.get("Range"), size)
-    except Unsatisfiable:
-        entry["http_status"] = 416
-        headers["Content-Range"] = f"bytes */{size}"
-        headers.pop("Content-Disposition", None)
-        return web.Response(status=416, headers=headers)
-    status = 200
-    if window is not None:
-        start, end = window
-        file_slice = FileSlice(file_slice.file, file_slice.name, start, end)
-        headers["Content-Range"] = f"bytes {start}-{end - 1}/{size}"
-        status = 206
-    entry["http_status"] = status
-    return await send(
-        request, file_slice, status=status, headers=headers, fault=fault, chunk_size=chunk_size
-    )
+# --- what the sandbox does not simulate -----------------------------------------------------
+
+
+def script_name(path: str) -> str:
+    """``/sys/send.php`` → ``send``; anything else under ``/sys/`` keeps its shape."""
+    return path.removeprefix("/sys/").removesuffix(".php") or "?"
+
+
+async def not_simulated(request: web.Request, allowed: bool = True) -> web.StreamResponse:
+    """An SMSC error (code 1, HTTP 200) in the request's fmt and charset, for a script the
+    sandbox has no handler for (``send.php``, ``status.php``...) or a method it does not
+    answer. Counted and logged like any request (``"simulated": false``)."""
+    state = request.app[STATE_KEY]
+    params = await request_params(request)
+    script = script_name(request.path)
+    entry = state.record_request(script, "", request.method, params)
+    entry["simulated"] = False
+    if allowed:
+        message = f"{script}.php is not simulated by the SMSC sandbox"
+    else:
+        message = f"the SMSC sandbox answers {script}.php over GET and POST only"
+    entry["error_code"] = 1
+    entry["http_status"] = 200
+    body = p.error_body(1, message, params.fmt, params.codec)
+    return web.Response(body=body, headers=_smsc_headers(params))
+
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+@web.middleware
+async def smsc_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """For ``/sys/`` requests: read the parameters first (the one read every handler and
+    middleware shares), and answer scripts without a route with :func:`not_simulated`.
+
+    Being a fallback rather than a catch-all route, it gives way to any handler added for
+    ``/sys/<script>.php`` later, in whatever order the routes are registered.
+    """
+    if not request.path.startswith("/sys/"):
+        return await handler(request)
+    await request_params(request)
+    missing = request.match_info.http_exception
+    if isinstance(missing, web.HTTPNotFound):
+        return await not_simulated(request)
+    if isinstance(missing, web.HTTPMethodNotAllowed):
+        return await not_simulated(request, allowed=False)
+    return await handler(request)
 
 
 def add_routes(app: web.Application) -> None:

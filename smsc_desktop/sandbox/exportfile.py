@@ -6,8 +6,10 @@ so that the file has exactly the requested size and ends with ``\\r\\n``. Nothin
 shared block and a small tail is held in memory, so a 1 GiB file costs about 1 MiB, and any
 byte range can be served as memoryviews of those pieces.
 
-Encoding windows-1251, separator ``;``, CRLF line ends, fields with ``;`` or ``"`` quoted.
-Sizes smaller than the header plus one row give a file cut short at that size.
+Encoding windows-1251 (or utf-8 / koi8-r: ``ExportFile(size, charset)``; koi8-r has no
+``№`` and writes ``?``), separator ``;``, CRLF line ends, fields with ``;`` or ``"`` quoted.
+The rows are the same in every encoding; only their byte lengths differ. Sizes smaller than
+the header plus one row give a file cut short at that size.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ import time
 from collections.abc import Iterator
 
 FILE_ENCODING = "windows-1251"
-_CODEC = "cp1251"
+#: Charsets an export file can be written in, and their Python codecs.
+FILE_CODECS = {"windows-1251": "cp1251", "utf-8": "utf-8", "koi8-r": "koi8_r"}
+_CODEC = FILE_CODECS[FILE_ENCODING]
 BLOCK_TARGET = 1024 * 1024
 
 HEADER_FIELDS = (
@@ -62,24 +66,34 @@ def _field(value: str) -> str:
     return value
 
 
-def _row(fields: tuple[str, ...]) -> bytes:
-    return (";".join(_field(f) for f in fields) + "\r\n").encode(_CODEC)
+def _row(fields: tuple[str, ...], codec: str = _CODEC) -> bytes:
+    return (";".join(_field(f) for f in fields) + "\r\n").encode(codec, "replace")
 
 
-HEADER: bytes = _row(HEADER_FIELDS)
 _PAD_BASE = ("01.01.2024 00:00:00", "79000000000", "SMSC.RU", "Доставлено", "0", "0.00", "1")
+HEADER: bytes = _row(HEADER_FIELDS)
 MIN_ROW = len(_row((*_PAD_BASE, "")))
 
 
-def _padded_row(length: int) -> bytes:
-    """A row of exactly ``length`` bytes (``length >= MIN_ROW``)."""
-    row = _row((*_PAD_BASE, "." * (length - MIN_ROW)))
+def _padded_row(length: int, codec: str = _CODEC) -> bytes:
+    """A row of exactly ``length`` bytes (``length >= min_row(codec)``)."""
+    row = _row((*_PAD_BASE, "." * (length - _min_row(codec))), codec)
     assert len(row) == length
     return row
 
 
 @functools.cache
-def _block() -> tuple[bytes, tuple[int, ...]]:
+def _header(codec: str) -> bytes:
+    return _row(HEADER_FIELDS, codec)
+
+
+@functools.cache
+def _min_row(codec: str) -> int:
+    return len(_row((*_PAD_BASE, ""), codec))
+
+
+@functools.cache
+def _block(codec: str = _CODEC) -> tuple[bytes, tuple[int, ...]]:
     """The shared block and the offsets where its rows end."""
     rng = random.Random(1251)
     parts: list[bytes] = []
@@ -107,7 +121,8 @@ def _block() -> tuple[bytes, tuple[int, ...]]:
                 f"{3.5 * parts_count:.2f}",
                 str(parts_count),
                 text,
-            )
+            ),
+            codec,
         )
         parts.append(row)
         total += len(row)
@@ -116,40 +131,47 @@ def _block() -> tuple[bytes, tuple[int, ...]]:
 
 
 class ExportFile:
-    """A virtual CSV file of exactly ``size`` bytes."""
+    """A virtual CSV file of exactly ``size`` bytes in ``charset`` (see ``FILE_CODECS``)."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, charset: str = FILE_ENCODING) -> None:
         if size < 0:
             raise ValueError("size must be >= 0")
+        if charset not in FILE_CODECS:
+            raise ValueError(f"charset must be one of {sorted(FILE_CODECS)}")
         self.size = size
-        block, ends = _block()
+        self.charset = charset
+        codec = FILE_CODECS[charset]
+        block, ends = _block(codec)
+        header = _header(codec)
         self._block = block
-        self._header = HEADER[:size]
+        self._header = header[:size]
         self._copies = 0
         self._tail = b""
-        if size > len(HEADER):
-            copies, rem = divmod(size - len(HEADER), len(block))
-            if 0 < rem < MIN_ROW and copies:
+        if size > len(header):
+            min_row = _min_row(codec)
+            copies, rem = divmod(size - len(header), len(block))
+            if 0 < rem < min_row and copies:
                 copies -= 1
                 rem += len(block)
             self._copies = copies
-            self._tail = self._make_tail(rem, block, ends)
+            self._tail = self._make_tail(rem, block, ends, codec)
         assert len(self._header) + self._copies * len(block) + len(self._tail) == size
 
     @staticmethod
-    def _make_tail(rem: int, block: bytes, ends: tuple[int, ...]) -> bytes:
+    def _make_tail(rem: int, block: bytes, ends: tuple[int, ...], codec: str) -> bytes:
         if rem == 0:
             return b""
-        if rem < MIN_ROW:
+        min_row = _min_row(codec)
+        if rem < min_row:
             return block[:rem]
         taken = 0
         for end in ends:
-            if end + MIN_ROW > rem:
+            if end + min_row > rem:
                 break
             taken = end
         if taken >= len(block):  # the tail is longer than a block: cannot happen, be safe
             taken = ends[-2]
-        return block[:taken] + _padded_row(rem - taken)
+        return block[:taken] + _padded_row(rem - taken, codec)
 
     def pieces(self) -> Iterator[bytes]:
         if self._header:
@@ -185,20 +207,21 @@ class ExportFile:
         return b"".join(bytes(v) for v in self.iter_range(start, stop, 1 << 20))
 
 
-_sha_cache: dict[int, str] = {}
+_sha_cache: dict[tuple[int, str], str] = {}
 _sha_lock = threading.Lock()
 
 
-def sha256_of_size(size: int) -> str:
-    """SHA-256 of the file of that size, computed by streaming once and cached."""
+def sha256_of_size(size: int, charset: str = FILE_ENCODING) -> str:
+    """SHA-256 of the file of that size and charset, computed by streaming once and cached."""
+    key = (size, charset)
     with _sha_lock:
-        cached = _sha_cache.get(size)
+        cached = _sha_cache.get(key)
     if cached is not None:
         return cached
     digest = hashlib.sha256()
-    for piece in ExportFile(size).pieces():
+    for piece in ExportFile(size, charset).pieces():
         digest.update(piece)
     value = digest.hexdigest()
     with _sha_lock:
-        _sha_cache[size] = value
+        _sha_cache[key] = value
     return value

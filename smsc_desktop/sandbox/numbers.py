@@ -107,3 +107,24 @@ def operator_info(phone: str) -> tuple[str, str]:
     if phone.startswith("77"):
         return "Kcell; SMS", "KZ"
     return "MTS; SMS", "RU"
+
+
+def read_phone(raw: str, domestic: str = "as_is") -> str | None:
+    """A ``phone`` parameter as the sandbox reads it: spaces and one leading ``+`` dropped.
+
+    ``domestic`` (``SandboxConfig.domestic_phones``) says what happens to the Russian
+    domestic forms written without ``+``, ``8XXXXXXXXXX`` (11 digits) and ``9XXXXXXXXX``
+    (10 digits): ``"as_is"`` keeps them as written, ``"international"`` reads them as
+    ``7XXXXXXXXXX``, ``"reject"`` returns None (the caller answers ``invalid phone``).
+    """
+    phone = raw.strip()
+    if phone.startswith("+"):
+        return phone[1:]
+    if domestic == "as_is" or not phone.isdigit():
+        return phone
+    is_domestic = (len(phone) == 11 and phone[0] == "8") or (len(phone) == 10 and phone[0] == "9")
+    if not is_domestic:
+        return phone
+    if domestic == "reject":
+        return None
+    return "7" + phone[-10:]

@@ -1,9 +1,9 @@
 """Wire conventions shared by every ``/sys/*.php`` script: parameters, charset, fmt, errors.
 
-Parameters come from the query string and from an ``application/x-www-form-urlencoded``
-body (POST), the body winning on a clash. Percent-escapes are decoded in the request's
-``charset`` (``windows-1251`` by default, ``utf-8``, ``koi8-r``); the response is encoded in
-the same charset. ``fmt`` picks the body shape (0 text, 1 bare values, 2 XML, 3 JSON).
+Parameters come from the query string and from a POST body, urlencoded or
+``multipart/form-data`` (``forms.py``), the body winning on a clash. Every value (escaped,
+raw 8-bit or a multipart part) is decoded in the request's ``charset`` (``windows-1251`` by
+default, ``utf-8``, ``koi8-r``); the response is encoded in the same charset. ``fmt`` picks the body shape (0 text, 1 bare values, 2 XML, 3 JSON).
 
 Errors always come back with HTTP 200:
 
@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import codecs
 import json
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qsl
 from xml.sax.saxutils import escape, quoteattr
+
+from smsc_desktop.sandbox import forms
 
 DEFAULT_CHARSET = "windows-1251"
 
@@ -86,6 +86,10 @@ class Params:
     charset: str
     codec: str
     fmt: int
+    body_kind: str = ""
+    """``""`` (no body), ``"urlencoded"`` or ``"multipart"``."""
+    problem: str | None = None
+    """Why the body could not be read completely (answered with error 1)."""
 
     def get(self, name: str, default: str = "") -> str:
         return self.values.get(name, default)
@@ -104,49 +108,47 @@ class Params:
         return {k: ("***" if k in SECRET_PARAMS else v) for k, v in self.values.items()}
 
 
-_HIGH_BYTES = re.compile(rb"[\x80-\xff]")
-
-
-def _form_to_text(raw: bytes) -> str:
-    # Bytes that arrive unescaped are escaped, so that decoding happens once, in the charset.
-    return _HIGH_BYTES.sub(lambda m: b"%%%02X" % m.group()[0], raw).decode("ascii", "replace")
-
-
-def _charset_of(pairs: Iterable[tuple[str, str]]) -> str:
+def _charset_of(pairs: Iterable[tuple[bytes, bytes]]) -> str:
     label = DEFAULT_CHARSET
     for key, value in pairs:
-        if key == "charset":
-            label = value.strip().lower()
+        if key == b"charset":
+            label = value.decode("latin-1").strip().lower()
     return label if label in CHARSETS else DEFAULT_CHARSET
 
 
-def parse_params(
-    raw_query: str, body: bytes = b"", extra: Mapping[str, str] | None = None
-) -> Params:
-    """Decode query and form body in the charset the request names.
+def parse_params(raw_query: str, body: bytes = b"", content_type: str = "") -> Params:
+    """Decode the query string and the body in the charset the request names.
 
-    ``extra`` holds already-decoded fields (from a multipart body); they win over both.
+    The body is read as ``multipart/form-data`` when ``content_type`` says so, otherwise as
+    a urlencoded form (as PHP does); body fields win over query fields. ``charset`` may sit
+    in either. Never raises: undecodable bytes become U+FFFD and a malformed body is
+    reported in :attr:`Params.problem`.
     """
-    query_text = _form_to_text(raw_query.encode("utf-8", "surrogateescape"))
-    body_text = _form_to_text(body) if body else ""
-    probe = parse_qsl(query_text, keep_blank_values=True, encoding="latin-1")
-    probe += parse_qsl(body_text, keep_blank_values=True, encoding="latin-1")
-    if extra:
-        probe += list(extra.items())
-    charset = _charset_of(probe)
+    pairs = forms.urlencoded_pairs(raw_query.encode("utf-8", "surrogateescape"))
+    body_kind = ""
+    problem: str | None = None
+    if body or content_type.lower().startswith("multipart/"):
+        if content_type.lower().startswith("multipart/"):
+            body_kind = "multipart"
+            body_pairs, problem = forms.multipart_pairs(body, content_type)
+        else:
+            body_kind = "urlencoded"
+            body_pairs = forms.urlencoded_pairs(body)
+        pairs += body_pairs
+    charset = _charset_of(pairs)
     codec = CHARSETS[charset]
-    values: dict[str, str] = {}
-    for text in (query_text, body_text):
-        for key, value in parse_qsl(text, keep_blank_values=True, encoding=codec, errors="replace"):
-            values[key] = value
-    if extra:
-        values.update(extra)
+    values = {key.decode(codec, "replace"): value.decode(codec, "replace") for key, value in pairs}
     fmt_raw = values.get("fmt", "0").strip()
     fmt = int(fmt_raw) if fmt_raw in {"0", "1", "2", "3"} else 0
-    return Params(values=values, charset=charset, codec=codec, fmt=fmt)
+    return Params(
+        values=values,
+        charset=charset,
+        codec=codec,
+        fmt=fmt,
+        body_kind=body_kind,
+        problem=problem,
+    )
 
-
-# --- rendering ------------------------------------------------------------------------------
 
 CONTENT_TYPES: Mapping[int, str] = {
     0: "text/plain",

@@ -39,7 +39,8 @@ T = TypeVar("T")
 
 def make_app(state: SandboxState) -> web.Application:
     """The aiohttp application serving ``/sys/*.php`` and ``/sandbox/*`` from ``state``."""
-    app = web.Application(client_max_size=16 * 1024 * 1024)
+    # smsc_middleware first: it reads the parameters before any other middleware could.
+    app = web.Application(client_max_size=16 * 1024 * 1024, middlewares=[endpoints.smsc_middleware])
     app[endpoints.STATE_KEY] = state
     endpoints.add_routes(app)
     control.add_routes(app)
@@ -237,10 +238,10 @@ class SandboxServer:
         ``start_delay``, ``run_time``); returns its record with ``id``."""
         return self._call(control.create_job_from, self.sandbox, {"size": size, **fields})
 
-    def job_info(self, job_id: int) -> dict[str, Any]:
-        """The job record plus ``size`` and ``sha256`` of the file it serves."""
+    def job_info(self, job_id: int, charset: str = "windows-1251") -> dict[str, Any]:
+        """The job record plus ``size`` and ``sha256`` of the file it serves in ``charset``."""
         record = self._call(lambda: self.sandbox.job_record(self.sandbox.find_job(job_id)))
-        record["sha256"] = sha256_of_size(record["size"])
+        record["sha256"] = sha256_of_size(record["size"], charset)
         return record
 
     def add_incoming(

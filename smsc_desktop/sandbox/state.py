@@ -20,7 +20,7 @@ from typing import Any
 from smsc_desktop.sandbox import protocol as p
 from smsc_desktop.sandbox.clock import SandboxClock
 from smsc_desktop.sandbox.config import CURRENCY_RATES, AccountConfig, SandboxConfig
-from smsc_desktop.sandbox.exportfile import ExportFile
+from smsc_desktop.sandbox.exportfile import FILE_CODECS, FILE_ENCODING, ExportFile
 from smsc_desktop.sandbox.faults import FaultRegistry
 from smsc_desktop.sandbox.limits import RequestLimiter
 from smsc_desktop.sandbox.numbers import (
@@ -30,7 +30,9 @@ from smsc_desktop.sandbox.numbers import (
     money,
     operator_info,
     prorate,
+    read_phone,
 )
+from smsc_desktop.sandbox.snapshot import snapshot
 
 FIRST_MESSAGE_ID = 90201
 FIRST_JOB_ID = 1841
@@ -77,8 +79,8 @@ class Message:
     id: int
     phone: str
     to_phone: str
-    sent: int
-    received: float
+    sent: float  # unix, when the subscriber's phone sent it
+    received: float  # unix
     message: str
 
 
@@ -304,6 +306,8 @@ class SandboxState:
             "login": params.get("login") or None,
             "account": None,
             "params": params.redacted(),
+            "body": params.body_kind or None,
+            "body_problem": params.problem,
             "error_code": None,
             "http_status": None,
             "fault": None,
@@ -333,7 +337,14 @@ class SandboxState:
         return phone
 
     def _phone_param(self, params: p.Params) -> str:
-        phone = self.normalize_phone(params.get("phone"))
+        """The ``phone`` parameter as the compatibility settings read it (config.py)."""
+        config = self.config
+        raw = params.get("phone")
+        if not raw.strip() and config.phones_param:
+            raw = params.get("phones")
+        phone = read_phone(raw, config.domestic_phones)
+        if phone is None:
+            raise p.SmscError(1, p.ERR_INVALID_PHONE)
         if not phone:
             raise p.SmscError(1)
         if not phone.isdigit() or not 10 <= len(phone) <= 15:
@@ -469,12 +480,24 @@ class SandboxState:
             next(self._message_ids),
             self.normalize_phone(phone),
             self.normalize_phone(to_phone),
-            int(when) - 2,
+            float(int(when) - 2),
             when,
             text,
         )
         account.inbox.append(message)
         return message
+
+    def message_view(self, message: Message) -> dict[str, Any]:
+        """An inbox message as ``get_answers`` shows it: the live reply's key order, and both
+        times as ``dd.mm.yyyy hh:mm:ss`` (Moscow time)."""
+        return {
+            "id": message.id,
+            "received": self.clock.format(message.received),
+            "phone": message.phone,
+            "message": message.message,
+            "to_phone": message.to_phone,
+            "sent": self.clock.format(message.sent),
+        }
 
     @staticmethod
     def _int_param(params: p.Params, name: str, default: int, low: int, high: int) -> int:
@@ -585,9 +608,19 @@ class SandboxState:
             raise p.SmscError(1, p.ERR_JOB_NOT_READY)
         return job
 
-    @staticmethod
-    def export_file(job: Job) -> ExportFile:
-        return ExportFile(job.size)
+    def file_charset(self, params: p.Params | None = None) -> str:
+        """The encoding ``get_file`` serves for this request (``get_file_charset``)."""
+        setting = self.config.get_file_charset
+        if setting != "request":
+            return setting
+        if params is None:
+            return FILE_ENCODING
+        return next(
+            (cs for cs, codec in FILE_CODECS.items() if codec == params.codec), FILE_ENCODING
+        )
+
+    def export_file(self, job: Job, params: p.Params | None = None) -> ExportFile:
+        return ExportFile(job.size, self.file_charset(params))
 
     # -- control -----------------------------------------------------------------------------
 
@@ -646,71 +679,5 @@ class SandboxState:
         return self.add_message(account, phone, target, text)
 
     def snapshot(self) -> dict[str, Any]:
-        """Everything a test may want to assert on, as JSON-ready data."""
-        now = self.clock.monotonic()
-        accounts = []
-        for account in self.accounts.values():
-            accounts.append(
-                {
-                    "login": account.login,
-                    "balance": money(account.balance),
-                    "currency": account.currency,
-                    "ip_blocked": account.ip_blocked,
-                    "rented": [r.to_dict() for r in account.rented.values()],
-                    "inbox": [
-                        {
-                            "id": m.id,
-                            "phone": m.phone,
-                            "to_phone": m.to_phone,
-                            "sent": m.sent,
-                            "received": self.clock.format(m.received),
-                            "message": m.message,
-                        }
-                        for m in account.inbox
-                    ],
-                    "jobs": [self.job_record(j) for _, j in sorted(account.jobs.items())],
-                    "in_flight": account.inflight,
-                }
-            )
-        verifications = []
-        for ver in self.verifications:
-            if ver.message_id is not None:
-                status = "confirmed"
-            elif ver.expires <= now:
-                status = "expired"
-            else:
-                status = "pending"
-            verifications.append(
-                {
-                    "id": ver.id,
-                    "login": ver.login,
-                    "phone": ver.phone,
-                    "to_phone": ver.to_phone,
-                    "status": status,
-                    "created": self.clock.format(ver.created_unix),
-                    "expires_in": max(0.0, ver.expires - now),
-                    "message_id": ver.message_id,
-                }
-            )
-        return {
-            "accounts": accounts,
-            "free_numbers": len(self.free),
-            "verifications": verifications,
-            "requests": dict(self.requests),
-            "log": list(self.log),
-            "faults": self.faults.snapshot(),
-            "clock": {
-                "offset": self.clock.offset,
-                "now": self.clock.format(self.clock.time()),
-                "unix": self.clock.time(),
-                "today": self.clock.today().isoformat(),
-                "today_pinned": self.clock.pinned_today is not None,
-            },
-            "config": {
-                "numbers": self.config.numbers,
-                "seed": self.config.seed,
-                "enforce_limits": self.config.enforce_limits,
-                "limits": dict(self.config.limits),
-                "concurrency_limit": self.config.concurrency_limit,
-            },
-        }
+        """Everything a test may want to assert on, as JSON-ready data (``snapshot.py``)."""
+        return snapshot(self)

@@ -140,8 +140,17 @@ def test_request_counters_and_log(smsc: Smsc, sandbox: SandboxHandle) -> None:
 
 
 def test_unknown_method_and_script(smsc: Smsc, sandbox: SandboxHandle) -> None:
-    assert smsc.http.put(sandbox.endpoint("balance")).status_code == 405
-    assert smsc.http.post(sandbox.endpoint("send")).status_code == 404
+    # SMSC-style errors (HTTP 200) rather than bare 405/404 pages; see test_compat_wire.py
+    put = smsc.http.put(sandbox.endpoint("balance") + "?fmt=3")
+    assert put.status_code == 200
+    assert put.json()["error_code"] == 1
+    send = smsc.http.post(sandbox.endpoint("send"), data={"fmt": "3"})
+    assert send.status_code == 200
+    assert send.json() == {
+        "error": "send.php is not simulated by the SMSC sandbox",
+        "error_code": 1,
+    }
+    assert smsc.http.get(f"{sandbox.url}/elsewhere.php").status_code == 404
 
 
 def test_multipart_form_is_accepted(smsc: Smsc, sandbox: SandboxHandle) -> None:
