@@ -28,7 +28,6 @@ class NotSentReason(enum.StrEnum):
     NETWORK = "network"
     JOURNAL = "journal"
     """The journal could not be written, so the paid request was not sent."""
-    NOT_LISTED = "not_listed"
 
 
 class Reconciliation(enum.StrEnum):

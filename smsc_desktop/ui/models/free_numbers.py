@@ -116,14 +116,6 @@ class FreeNumbersModel(ColumnsTableModel):
     def filter(self) -> NumberFilter:
         return self._filter
 
-    @property
-    def sort_column(self) -> Column:
-        return self._sort_key
-
-    @property
-    def sort_descending(self) -> bool:
-        return self._descending
-
     def visible_rows(self) -> list[int]:
         """Table rows in view order (a copy)."""
         return list(self._rows)

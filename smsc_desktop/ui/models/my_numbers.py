@@ -76,9 +76,6 @@ class MyNumbersModel(ColumnsTableModel):
         self._checking = frozenset(checking)
         self.endResetModel()
 
-    def numbers(self) -> list[OwnedNumber]:
-        return list(self._numbers)
-
     def number_at(self, row: int) -> OwnedNumber | None:
         return self._numbers[row] if 0 <= row < len(self._numbers) else None
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from smsc_desktop.api import FreeNumber, SmscError
-from smsc_desktop.services.csv_export import money_cell
 from smsc_desktop.services.free_numbers import NumberFilter
 from smsc_desktop.services.numbers import ListLoaded, NumbersService
 from smsc_desktop.ui.aio import TaskSlot
@@ -374,28 +372,5 @@ class FreeNumbersPane(QWidget):
 
     async def export_csv(self, path: Path) -> int:
         """Write the numbers shown (filtered, in view order) to ``path``; returns the count."""
-        table = self.model.table
-        if table is None:
-            return 0
-        rows = self.model.visible_rows()
-        labels = self.model.kind_labels()
-        titles = self.model.column_titles()
-        header = texts.free_csv_header(
-            [titles[c] for c in (Column.PHONE, Column.KIND, Column.OPERATOR, Column.NOTICES)],
-            self.service.currency if self.service else "",
-        )
-
-        def cells() -> Iterable[list[str]]:
-            for row in rows:
-                yield [
-                    format_phone(table.phones[row]),
-                    labels[table.kind(row)],
-                    table.operator(row),
-                    table.notices(row),
-                    money_cell(table.cost(row)),
-                    money_cell(table.current_cost(row)),
-                ]
-
-        return await csv_files.write_rows(
-            self.message, path, header, cells, len(rows), texts.numbers_noun()
-        )
+        currency = self.service.currency if self.service else ""
+        return await csv_files.export_free_numbers(self.message, path, self.model, currency)

@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from smsc_desktop.services.csv_export import money_cell
 from smsc_desktop.services.journal import JournalEntry
 from smsc_desktop.services.numbers import NumbersService
 from smsc_desktop.ui.models.journal import JournalModel
@@ -75,25 +74,4 @@ class JournalPane(QWidget):
 
     async def export_csv(self, path: Path) -> int:
         """Write the journal as shown (one row per operation, newest first) to ``path``."""
-        model = self.model
-        rows = []
-        for entry in model.entries():
-            cells = model.cells(entry)
-            rows.append(
-                [
-                    *cells[:4],
-                    money_cell(entry.amount),
-                    money_cell(entry.monthly),
-                    entry.currency,
-                    cells[5],
-                    cells[6],
-                ]
-            )
-        return await csv_files.write_rows(
-            self._scope.message,
-            path,
-            texts.journal_csv_header(),
-            lambda: rows,
-            len(rows),
-            texts.entries_noun(),
-        )
+        return await csv_files.export_journal(self._scope.message, path, self.model)
