@@ -72,11 +72,14 @@ def test_deleting_the_tab_mid_load_and_mid_rent_leaves_no_task_and_no_error(
     assert number is not None
     tab.free.rent_selected()
     dialog: RentDialog = h.modal(RentDialog)
-    sandbox.set_fault("receive_phones", latency=3.0, count=2)  # the rent and the list, late
+    # SMSC carries out the rent and the list request at once but answers them late.
+    sandbox.set_fault("receive_phones", latency=5.0, count=2)
     h.click(dialog.rent_button)
-    h.wait(lambda: service.renting == number.phone)
+    h.wait(lambda: h.requests("receive_phones.buy") == 1)  # sent: waiting for the answer
+    assert service.renting == number.phone
     assert tab.refresh() is not None
-    h.wait(lambda: service.loading)
+    h.wait(lambda: h.requests("receive_phones.get") == 2)
+    assert service.loading
     work = tab.session_tasks.tasks | tab.tasks.tasks
     assert tab.rent_flow.task in work
     assert len(work) >= 2
