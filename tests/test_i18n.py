@@ -70,7 +70,7 @@ def test_the_app_speaks_russian(qapp: object) -> None:
     assert translator.load("smsc_desktop_ru", str(translations_dir()))
     QCoreApplication.installTranslator(translator)
     try:
-        assert QCoreApplication.translate("NumbersTab", "Free numbers") == "Свободные номера"
+        assert QCoreApplication.translate("FreeNumbersPane", "Free numbers") == "Свободные номера"
         source = "SMSC allows 10 balance requests a minute: test again in %n s."
         forms = [QCoreApplication.translate("AccountsDialog", source, "", n) for n in (1, 3, 5)]
         assert forms[0].endswith("через 1 секунду.")

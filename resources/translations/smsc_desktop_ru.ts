@@ -1189,6 +1189,69 @@
     </message>
 </context>
 <context>
+    <name>FreeNumbersPane</name>
+    <message>
+        <source>Free numbers</source>
+        <translation>Свободные номера</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <source>SMSC allows 2 requests for the free list a minute.</source>
+        <translation>SMSC разрешает 2 запроса списка свободных номеров в минуту.</translation>
+    </message>
+    <message>
+        <source>Load the list of free numbers again (F5)</source>
+        <translation>Загрузить список свободных номеров заново (F5)</translation>
+    </message>
+    <message>
+        <source>Rent…</source>
+        <translation>Арендовать…</translation>
+    </message>
+    <message>
+        <source>Renting…</source>
+        <translation>Аренда…</translation>
+    </message>
+    <message>
+        <source>SMSC allows 2 rent requests for the same number a minute.</source>
+        <translation>SMSC разрешает 2 запроса на аренду одного номера в минуту.</translation>
+    </message>
+    <message>
+        <source>Rent the selected number (Enter or double-click); you confirm the price first</source>
+        <translation>Арендовать выбранный номер (Enter или двойной щелчок); сначала вы подтвердите цену</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Выгрузить CSV…</translation>
+    </message>
+    <message>
+        <source>Save the numbers shown (as filtered and sorted)</source>
+        <translation>Сохранить показанные номера (с учетом фильтров и сортировки)</translation>
+    </message>
+    <message>
+        <source>Rent %1…</source>
+        <translation>Арендовать %1…</translation>
+    </message>
+    <message>
+        <source>Copy number</source>
+        <translation>Копировать номер</translation>
+    </message>
+    <message>
+        <source>Copy row</source>
+        <translation>Копировать строку</translation>
+    </message>
+    <message>
+        <source>Export the numbers shown…</source>
+        <translation>Выгрузить показанные номера…</translation>
+    </message>
+</context>
+<context>
     <name>HandlerUrlBuilder</name>
     <message>
         <source>Handler URL builder</source>
@@ -1510,6 +1573,17 @@
     </message>
 </context>
 <context>
+    <name>JournalPane</name>
+    <message>
+        <source>Journal</source>
+        <translation>Журнал операций</translation>
+    </message>
+    <message>
+        <source>Export journal…</source>
+        <translation>Выгрузить журнал…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>&amp;File</source>
@@ -1683,6 +1757,45 @@
     </message>
 </context>
 <context>
+    <name>MyNumbersPane</name>
+    <message>
+        <source>My numbers</source>
+        <translation>Мои номера</translation>
+    </message>
+    <message>
+        <source>Add a number rented elsewhere…</source>
+        <translation>Добавить номер, арендованный вне программы…</translation>
+    </message>
+    <message>
+        <source>Confirm rented</source>
+        <translation>Подтвердить аренду</translation>
+    </message>
+    <message>
+        <source>You found the number in the SMSC cabinet: mark it as rented</source>
+        <translation>Вы нашли номер в личном кабинете SMSC: отметить его как арендованный</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>Проверить снова</translation>
+    </message>
+    <message>
+        <source>Check SMSC&apos;s free list again to find out whether the rent happened</source>
+        <translation>Еще раз проверить список свободных номеров SMSC, чтобы узнать, состоялась ли аренда</translation>
+    </message>
+    <message>
+        <source>Remove from list</source>
+        <translation>Убрать из списка</translation>
+    </message>
+    <message>
+        <source>Stop tracking the number here (nothing is sent to SMSC)</source>
+        <translation>Перестать отслеживать номер здесь (в SMSC ничего не отправляется)</translation>
+    </message>
+    <message>
+        <source>Copy number</source>
+        <translation>Копировать номер</translation>
+    </message>
+</context>
+<context>
     <name>NumbersFilterBar</name>
     <message>
         <source>All types</source>
@@ -1752,380 +1865,12 @@
         <translation>Номера</translation>
     </message>
     <message>
-        <source>Free numbers</source>
-        <translation>Свободные номера</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>Обновить</translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation>Загрузка…</translation>
-    </message>
-    <message>
-        <source>SMSC allows 2 requests for the free list a minute.</source>
-        <translation>SMSC разрешает 2 запроса списка свободных номеров в минуту.</translation>
-    </message>
-    <message>
-        <source>Load the list of free numbers again (F5)</source>
-        <translation>Загрузить список свободных номеров заново (F5)</translation>
-    </message>
-    <message>
-        <source>Rent…</source>
-        <translation>Арендовать…</translation>
-    </message>
-    <message>
-        <source>Renting…</source>
-        <translation>Аренда…</translation>
-    </message>
-    <message>
-        <source>SMSC allows 2 rent requests for the same number a minute.</source>
-        <translation>SMSC разрешает 2 запроса на аренду одного номера в минуту.</translation>
-    </message>
-    <message>
-        <source>Rent the selected number (Enter or double-click); you confirm the price first</source>
-        <translation>Арендовать выбранный номер (Enter или двойной щелчок); сначала вы подтвердите цену</translation>
-    </message>
-    <message>
-        <source>Export CSV…</source>
-        <translation>Выгрузить CSV…</translation>
-    </message>
-    <message>
-        <source>Save the numbers shown (as filtered and sorted)</source>
-        <translation>Сохранить показанные номера (с учетом фильтров и сортировки)</translation>
-    </message>
-    <message>
-        <source>Add a number rented elsewhere…</source>
-        <translation>Добавить номер, арендованный вне программы…</translation>
-    </message>
-    <message>
-        <source>Confirm rented</source>
-        <translation>Подтвердить аренду</translation>
-    </message>
-    <message>
-        <source>You found the number in the SMSC cabinet: mark it as rented</source>
-        <translation>Вы нашли номер в личном кабинете SMSC: отметить его как арендованный</translation>
-    </message>
-    <message>
-        <source>Check again</source>
-        <translation>Проверить снова</translation>
-    </message>
-    <message>
-        <source>Check SMSC&apos;s free list again to find out whether the rent happened</source>
-        <translation>Еще раз проверить список свободных номеров SMSC, чтобы узнать, состоялась ли аренда</translation>
-    </message>
-    <message>
-        <source>Remove from list</source>
-        <translation>Убрать из списка</translation>
-    </message>
-    <message>
-        <source>Stop tracking the number here (nothing is sent to SMSC)</source>
-        <translation>Перестать отслеживать номер здесь (в SMSC ничего не отправляется)</translation>
-    </message>
-    <message>
-        <source>Export journal…</source>
-        <translation>Выгрузить журнал…</translation>
-    </message>
-    <message>
-        <source>Journal file: %1</source>
-        <translation>Файл журнала: %1</translation>
-    </message>
-    <message>
-        <source>The saved list of My numbers could not be read and was set aside next to it (%1). My numbers starts empty; the journal is unaffected.</source>
-        <translation>Не удалось прочитать сохраненный список «Мои номера»; файл отложен рядом (%1). Список «Мои номера» начат с нуля, журнал операций не затронут.</translation>
-    </message>
-    <message>
-        <source>Loading the free numbers from SMSC…</source>
-        <translation>Загрузка свободных номеров из SMSC…</translation>
-    </message>
-    <message>
-        <source>On offer: %1</source>
-        <translation>Доступно: %1</translation>
-    </message>
-    <message>
-        <source>updated at %1</source>
-        <translation>обновлено в %1</translation>
-    </message>
-    <message>
-        <source>double-click a number to rent it</source>
-        <translation>дважды щелкните номер, чтобы арендовать его</translation>
-    </message>
-    <message>
-        <source>Records in SMSC&apos;s answer that could not be read: %1. They are not shown; the rest of the list is complete.</source>
-        <translation>Нечитаемых записей в ответе SMSC: %1. Они не показаны; остальная часть списка полная.</translation>
-    </message>
-    <message>
-        <source>SMSC offers %1 as free again, so the rental has ended. It is marked so in My numbers.</source>
-        <translation>SMSC снова предлагает %1 как свободный, значит, аренда закончилась. Это отмечено в «Моих номерах».</translation>
-    </message>
-    <message>
-        <source>The list of free numbers could not be loaded. %1</source>
-        <translation>Не удалось загрузить список свободных номеров. %1</translation>
-    </message>
-    <message>
-        <source>The table still shows the list loaded at %1.</source>
-        <translation>В таблице по-прежнему список, загруженный в %1.</translation>
-    </message>
-    <message>
-        <source>%1 of %2 shown</source>
-        <translation>Показано %1 из %2</translation>
-    </message>
-    <message>
-        <source>No list yet. Press Refresh when the problem above is solved.</source>
-        <translation>Списка пока нет. Нажмите «Обновить», когда проблема выше будет решена.</translation>
-    </message>
-    <message>
-        <source>Open an account to see the free numbers.</source>
-        <translation>Откройте аккаунт, чтобы увидеть свободные номера.</translation>
-    </message>
-    <message>
-        <source>SMSC offers no free numbers right now.</source>
-        <translation>Сейчас у SMSC нет свободных номеров.</translation>
-    </message>
-    <message>
-        <source>No numbers match the filters. Loosen them or press Clear filters.</source>
-        <translation>Нет номеров, подходящих под фильтры. Ослабьте их или нажмите «Сбросить фильтры».</translation>
-    </message>
-    <message>
-        <source>No numbers yet. Numbers rented here appear in this list with their auto-renewal switch; add the ones rented in the SMSC cabinet with “Add a number rented elsewhere”.</source>
-        <translation>Номеров пока нет. Номера, арендованные здесь, появляются в этом списке с переключателем автопродления; номера, арендованные в личном кабинете SMSC, добавьте кнопкой «Добавить номер, арендованный вне программы».</translation>
-    </message>
-    <message>
-        <source>Every rent and renewal change is recorded here, with its outcome.</source>
-        <translation>Здесь записывается каждая аренда и каждое изменение продления вместе с результатом.</translation>
-    </message>
-    <message>
-        <source>Rent %1…</source>
-        <translation>Арендовать %1…</translation>
-    </message>
-    <message>
-        <source>Copy number</source>
-        <translation>Копировать номер</translation>
-    </message>
-    <message>
-        <source>Copy row</source>
-        <translation>Копировать строку</translation>
-    </message>
-    <message>
-        <source>Export the numbers shown…</source>
-        <translation>Выгрузить показанные номера…</translation>
-    </message>
-    <message>
-        <source>Renting %1…</source>
-        <translation>Аренда %1…</translation>
-    </message>
-    <message>
-        <source>Auto-renewal is on: %1 a month from %2.</source>
-        <translation>Автопродление включено: %1 в месяц с %2.</translation>
-    </message>
-    <message>
-        <source>Auto-renewal is off: the number is released at the month&apos;s end.</source>
-        <translation>Автопродление выключено: номер освободится в конце месяца.</translation>
-    </message>
-    <message>
-        <source>Rented %1 for %2. %3 It is now in My numbers.</source>
-        <translation>Номер %1 арендован за %2. %3 Теперь он в «Моих номерах».</translation>
-    </message>
-    <message>
-        <source>SMSC did not rent %1: there is not enough money on the account. Top up the balance and try again. Nothing was charged.</source>
-        <translation>SMSC отказал в аренде %1: на счете недостаточно средств. Пополните баланс и попробуйте снова. Ничего не списано.</translation>
-    </message>
-    <message>
-        <source>SMSC did not rent %1. %2 Nothing was charged.</source>
-        <translation>SMSC отказал в аренде %1. %2 Ничего не списано.</translation>
-    </message>
-    <message>
-        <source>Another rent is in progress. Wait for its result before renting again.</source>
-        <translation>Уже выполняется другая аренда. Дождитесь ее результата, прежде чем арендовать снова.</translation>
-    </message>
-    <message>
-        <source>%1 is already in My numbers, so it is not rented again.</source>
-        <translation>%1 уже есть в «Моих номерах», поэтому повторно не арендуется.</translation>
-    </message>
-    <message>
-        <source>Not sent: SMSC accepts 2 rent requests for the same number a minute. Try again in %1.</source>
-        <translation>Не отправлено: SMSC принимает 2 запроса на аренду одного номера в минуту. Повторите через %1.</translation>
-    </message>
-    <message>
-        <source>The rent was not sent: the journal file could not be written (%1). Every payment is recorded before it is made; free some disk space or check the folder&apos;s permissions, then try again.</source>
-        <translation>Запрос на аренду не отправлен: не удалось записать файл журнала (%1). Каждый платеж записывается до того, как он совершен; освободите место на диске или проверьте права доступа к папке и повторите попытку.</translation>
-    </message>
-    <message>
-        <source>The rent of %1 was not sent, so nothing was charged. %2</source>
-        <translation>Запрос на аренду %1 не отправлен, поэтому ничего не списано. %2</translation>
-    </message>
-    <message>
-        <source>Result unknown: the request to rent %1 was sent, but no readable answer came back. It will not be sent again. Checking SMSC&apos;s list of free numbers to find out whether it was rented…</source>
-        <translation>Результат неизвестен: запрос на аренду %1 отправлен, но понятного ответа не пришло. Повторно он отправлен не будет. Проверяем список свободных номеров SMSC, чтобы узнать, арендован ли номер…</translation>
-    </message>
-    <message>
-        <source>SMSC allows 2 list requests a minute: checking in %1.</source>
-        <translation>SMSC разрешает 2 запроса списка в минуту: проверка через %1.</translation>
-    </message>
-    <message>
-        <source>The balance was %1 before and is %2 now.</source>
-        <translation>Баланс был %1, сейчас %2.</translation>
-    </message>
-    <message>
-        <source>The answer to the rent of %1 was lost, but the number is no longer on SMSC&apos;s list of free numbers: it was most likely rented by this account.%2 It is in My numbers as “probably rented”; SMSC&apos;s API cannot list rented numbers, so confirm it under Receiving numbers in the SMSC cabinet.</source>
-        <translation>Ответ на аренду %1 потерян, но номера больше нет в списке свободных номеров SMSC: скорее всего, его арендовал этот аккаунт.%2 Номер добавлен в «Мои номера» как «вероятно, арендован»; API SMSC не выдает список арендованных номеров, поэтому проверьте его в разделе «Номера для приема» личного кабинета SMSC.</translation>
-    </message>
-    <message>
-        <source>The answer to the rent of %1 was lost, but SMSC still lists the number as free: it was not rented and nothing was charged. You can rent it again.</source>
-        <translation>Ответ на аренду %1 потерян, но SMSC по-прежнему показывает номер как свободный: он не арендован, и ничего не списано. Его можно арендовать снова.</translation>
-    </message>
-    <message>
-        <source>The result of renting %1 is still unknown: SMSC&apos;s list of free numbers could not be loaded to check it. The number is marked “result unknown” in My numbers and will not be rented again automatically. Choose Check again later, or look in the SMSC cabinet.</source>
-        <translation>Результат аренды %1 все еще неизвестен: не удалось загрузить список свободных номеров SMSC для проверки. В «Моих номерах» номер отмечен как «результат неизвестен» и не будет автоматически арендован повторно. Позже нажмите «Проверить снова» или посмотрите в личном кабинете SMSC.</translation>
-    </message>
-    <message>
-        <source>No number renews next month, so nothing will be charged for renewals.</source>
-        <translation>Ни один номер не продлевается на следующий месяц, поэтому за продление ничего не спишется.</translation>
-    </message>
-    <message>
-        <source>Monthly commitment: &lt;b&gt;%1&lt;/b&gt;</source>
-        <translation>Ежемесячные расходы: &lt;b&gt;%1&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>renewing: %1</source>
-        <translation>продлеваются: %1</translation>
-    </message>
-    <message>
-        <source>price unknown: %1</source>
-        <translation>цена неизвестна: %1</translation>
-    </message>
-    <message>
-        <source>balance not known yet</source>
-        <translation>баланс пока неизвестен</translation>
-    </message>
-    <message>
-        <source>the balance covers next month</source>
-        <translation>баланса хватит на следующий месяц</translation>
-    </message>
-    <message>
-        <source>the balance is %1 short for next month: top up before the 1st</source>
-        <translation>на следующий месяц не хватает %1: пополните баланс до 1-го числа</translation>
-    </message>
-    <message>
         <source>My numbers (%1)</source>
         <translation>Мои номера (%1)</translation>
     </message>
     <message>
         <source>Journal (%1)</source>
         <translation>Журнал операций (%1)</translation>
-    </message>
-    <message>
-        <source>Auto-renewal of %1 is now on.</source>
-        <translation>Автопродление %1 включено.</translation>
-    </message>
-    <message>
-        <source>Auto-renewal of %1 is now off: it is released at the month&apos;s end.</source>
-        <translation>Автопродление %1 выключено: номер освободится в конце месяца.</translation>
-    </message>
-    <message>
-        <source>SMSC refused to switch auto-renewal on for %1. %2 The switch is back as it was.</source>
-        <translation>SMSC отказался включить автопродление %1. %2 Переключатель возвращен в прежнее положение.</translation>
-    </message>
-    <message>
-        <source>SMSC refused to switch auto-renewal off for %1. %2 The switch is back as it was.</source>
-        <translation>SMSC отказался выключить автопродление %1. %2 Переключатель возвращен в прежнее положение.</translation>
-    </message>
-    <message>
-        <source>No answer from SMSC about auto-renewal of %1, so it may or may not have changed. It is marked unconfirmed; switch it again to be sure.</source>
-        <translation>SMSC не ответил на изменение автопродления %1, поэтому неизвестно, изменилось ли оно. Оно отмечено как неподтвержденное; переключите его еще раз, чтобы знать наверняка.</translation>
-    </message>
-    <message>
-        <source>Not sent: SMSC accepts 2 renewal changes for the same number a minute. Try again in %1.</source>
-        <translation>Не отправлено: SMSC принимает 2 изменения продления одного номера в минуту. Повторите через %1.</translation>
-    </message>
-    <message>
-        <source>The journal file could not be written.</source>
-        <translation>Не удалось записать файл журнала.</translation>
-    </message>
-    <message>
-        <source>The renewal change for %1 was not sent. %2</source>
-        <translation>Изменение продления %1 не отправлено. %2</translation>
-    </message>
-    <message>
-        <source>%1 was removed from My numbers. Nothing was sent to SMSC: if it is still rented, it keeps renewing as set in the SMSC cabinet.</source>
-        <translation>%1 удален из «Моих номеров». В SMSC ничего не отправлено: если номер еще арендован, он продолжит продлеваться согласно настройке в личном кабинете SMSC.</translation>
-    </message>
-    <message>
-        <source>%1 is already in My numbers.</source>
-        <translation>%1 уже есть в «Моих номерах».</translation>
-    </message>
-    <message>
-        <source>A file in the app&apos;s data folder could not be written (%1). The last action was carried out, but its record may be incomplete; free some disk space or check the folder&apos;s permissions.</source>
-        <translation>Не удалось записать файл в папке данных программы (%1). Последнее действие выполнено, но запись о нем может быть неполной; освободите место на диске или проверьте права доступа к папке.</translation>
-    </message>
-    <message>
-        <source>Export to CSV</source>
-        <translation>Выгрузка в CSV</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>Файлы CSV (*.csv)</translation>
-    </message>
-    <message>
-        <source>Per month</source>
-        <translation>В месяц</translation>
-    </message>
-    <message>
-        <source>Now (rest of month)</source>
-        <translation>Сейчас (за остаток месяца)</translation>
-    </message>
-    <message>
-        <source>numbers</source>
-        <translation>номеров</translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation>Время</translation>
-    </message>
-    <message>
-        <source>Account</source>
-        <translation>Аккаунт</translation>
-    </message>
-    <message>
-        <source>Action</source>
-        <translation>Действие</translation>
-    </message>
-    <message>
-        <source>Number</source>
-        <translation>Номер</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>Сумма</translation>
-    </message>
-    <message>
-        <source>Currency</source>
-        <translation>Валюта</translation>
-    </message>
-    <message>
-        <source>Outcome</source>
-        <translation>Результат</translation>
-    </message>
-    <message>
-        <source>Details</source>
-        <translation>Подробности</translation>
-    </message>
-    <message>
-        <source>entries</source>
-        <translation>записей</translation>
-    </message>
-    <message>
-        <source>The file %1 could not be written: %2. Choose another folder.</source>
-        <translation>Не удалось записать файл %1: %2. Выберите другую папку.</translation>
-    </message>
-    <message>
-        <source>Saved %1 %2 to %3 (for Excel: UTF-8, columns separated by ;).</source>
-        <translation>Сохранено в %3, %2: %1 (для Excel: UTF-8, разделитель столбцов — «;»).</translation>
-    </message>
-    <message>
-        <source>Open folder</source>
-        <translation>Открыть папку</translation>
     </message>
 </context>
 <context>
@@ -3058,6 +2803,289 @@
     <message>
         <source>The system keyring reported an error.</source>
         <translation>Системное хранилище паролей сообщило об ошибке.</translation>
+    </message>
+</context>
+<context>
+    <name>numbers</name>
+    <message>
+        <source>On offer: %1</source>
+        <translation>Доступно: %1</translation>
+    </message>
+    <message>
+        <source>updated at %1</source>
+        <translation>обновлено в %1</translation>
+    </message>
+    <message>
+        <source>double-click a number to rent it</source>
+        <translation>дважды щелкните номер, чтобы арендовать его</translation>
+    </message>
+    <message>
+        <source>%1 of %2 shown</source>
+        <translation>Показано %1 из %2</translation>
+    </message>
+    <message>
+        <source>Loading the free numbers from SMSC</source>
+        <translation>Загрузка свободных номеров из SMSC</translation>
+    </message>
+    <message>
+        <source>No list yet. Press Refresh when the problem above is solved.</source>
+        <translation>Списка пока нет. Нажмите «Обновить», когда проблема выше будет решена.</translation>
+    </message>
+    <message>
+        <source>Open an account to see the free numbers.</source>
+        <translation>Откройте аккаунт, чтобы увидеть свободные номера.</translation>
+    </message>
+    <message>
+        <source>SMSC offers no free numbers right now.</source>
+        <translation>Сейчас у SMSC нет свободных номеров.</translation>
+    </message>
+    <message>
+        <source>No numbers match the filters. Loosen them or press Clear filters.</source>
+        <translation>Нет номеров, подходящих под фильтры. Ослабьте их или нажмите «Сбросить фильтры».</translation>
+    </message>
+    <message>
+        <source>The list of free numbers could not be loaded. %1</source>
+        <translation>Не удалось загрузить список свободных номеров. %1</translation>
+    </message>
+    <message>
+        <source>The table still shows the list loaded at %1.</source>
+        <translation>В таблице по-прежнему список, загруженный в %1.</translation>
+    </message>
+    <message>
+        <source>Records in SMSC&apos;s answer that could not be read: %1. They are not shown; the rest of the list is complete.</source>
+        <translation>Нечитаемых записей в ответе SMSC: %1. Они не показаны; остальная часть списка полная.</translation>
+    </message>
+    <message>
+        <source>SMSC offers %1 as free again, so the rental has ended. It is marked so in My numbers.</source>
+        <translation>SMSC снова предлагает %1 как свободный, значит, аренда закончилась. Это отмечено в «Моих номерах».</translation>
+    </message>
+    <message>
+        <source>Renting %1…</source>
+        <translation>Аренда %1…</translation>
+    </message>
+    <message>
+        <source>Auto-renewal is on: %1 a month from %2.</source>
+        <translation>Автопродление включено: %1 в месяц с %2.</translation>
+    </message>
+    <message>
+        <source>Auto-renewal is off: the number is released at the month&apos;s end.</source>
+        <translation>Автопродление выключено: номер освободится в конце месяца.</translation>
+    </message>
+    <message>
+        <source>Rented %1 for %2. %3 It is now in My numbers.</source>
+        <translation>Номер %1 арендован за %2. %3 Теперь он в «Моих номерах».</translation>
+    </message>
+    <message>
+        <source>SMSC did not rent %1: there is not enough money on the account. Top up the balance and try again. Nothing was charged.</source>
+        <translation>SMSC отказал в аренде %1: на счете недостаточно средств. Пополните баланс и попробуйте снова. Ничего не списано.</translation>
+    </message>
+    <message>
+        <source>SMSC did not rent %1. %2 Nothing was charged.</source>
+        <translation>SMSC отказал в аренде %1. %2 Ничего не списано.</translation>
+    </message>
+    <message>
+        <source>Another rent is in progress. Wait for its result before renting again.</source>
+        <translation>Уже выполняется другая аренда. Дождитесь ее результата, прежде чем арендовать снова.</translation>
+    </message>
+    <message>
+        <source>%1 is already in My numbers, so it is not rented again.</source>
+        <translation>%1 уже есть в «Моих номерах», поэтому повторно не арендуется.</translation>
+    </message>
+    <message>
+        <source>Not sent: SMSC accepts 2 rent requests for the same number a minute. Try again in %1.</source>
+        <translation>Не отправлено: SMSC принимает 2 запроса на аренду одного номера в минуту. Повторите через %1.</translation>
+    </message>
+    <message>
+        <source>The rent was not sent: the journal file could not be written (%1). Every payment is recorded before it is made; free some disk space or check the folder&apos;s permissions, then try again.</source>
+        <translation>Запрос на аренду не отправлен: не удалось записать файл журнала (%1). Каждый платеж записывается до того, как он совершен; освободите место на диске или проверьте права доступа к папке и повторите попытку.</translation>
+    </message>
+    <message>
+        <source>The rent of %1 was not sent, so nothing was charged. %2</source>
+        <translation>Запрос на аренду %1 не отправлен, поэтому ничего не списано. %2</translation>
+    </message>
+    <message>
+        <source>Result unknown: the request to rent %1 was sent, but no readable answer came back. It will not be sent again. Checking SMSC&apos;s list of free numbers to find out whether it was rented…</source>
+        <translation>Результат неизвестен: запрос на аренду %1 отправлен, но понятного ответа не пришло. Повторно он отправлен не будет. Проверяем список свободных номеров SMSC, чтобы узнать, арендован ли номер…</translation>
+    </message>
+    <message>
+        <source>SMSC allows 2 list requests a minute: checking in %1.</source>
+        <translation>SMSC разрешает 2 запроса списка в минуту: проверка через %1.</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>Проверить снова</translation>
+    </message>
+    <message>
+        <source>The balance was %1 before and is %2 now.</source>
+        <translation>Баланс был %1, сейчас %2.</translation>
+    </message>
+    <message>
+        <source>The answer to the rent of %1 was lost, but the number is no longer on SMSC&apos;s list of free numbers: it was most likely rented by this account.%2 It is in My numbers as “probably rented”; SMSC&apos;s API cannot list rented numbers, so confirm it under Receiving numbers in the SMSC cabinet.</source>
+        <translation>Ответ на аренду %1 потерян, но номера больше нет в списке свободных номеров SMSC: скорее всего, его арендовал этот аккаунт.%2 Номер добавлен в «Мои номера» как «вероятно, арендован»; API SMSC не выдает список арендованных номеров, поэтому проверьте его в разделе «Номера для приема» личного кабинета SMSC.</translation>
+    </message>
+    <message>
+        <source>The answer to the rent of %1 was lost, but SMSC still lists the number as free: it was not rented and nothing was charged. You can rent it again.</source>
+        <translation>Ответ на аренду %1 потерян, но SMSC по-прежнему показывает номер как свободный: он не арендован, и ничего не списано. Его можно арендовать снова.</translation>
+    </message>
+    <message>
+        <source>The result of renting %1 is still unknown: SMSC&apos;s list of free numbers could not be loaded to check it. The number is marked “result unknown” in My numbers and will not be rented again automatically. Choose Check again later, or look in the SMSC cabinet.</source>
+        <translation>Результат аренды %1 все еще неизвестен: не удалось загрузить список свободных номеров SMSC для проверки. В «Моих номерах» номер отмечен как «результат неизвестен» и не будет автоматически арендован повторно. Позже нажмите «Проверить снова» или посмотрите в личном кабинете SMSC.</translation>
+    </message>
+    <message>
+        <source>No numbers yet. Numbers rented here appear in this list with their auto-renewal switch; add the ones rented in the SMSC cabinet with “Add a number rented elsewhere”.</source>
+        <translation>Номеров пока нет. Номера, арендованные здесь, появляются в этом списке с переключателем автопродления; номера, арендованные в личном кабинете SMSC, добавьте кнопкой «Добавить номер, арендованный вне программы».</translation>
+    </message>
+    <message>
+        <source>No number renews next month, so nothing will be charged for renewals.</source>
+        <translation>Ни один номер не продлевается на следующий месяц, поэтому за продление ничего не спишется.</translation>
+    </message>
+    <message>
+        <source>Monthly commitment: &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>Ежемесячные расходы: &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>renewing: %1</source>
+        <translation>продлеваются: %1</translation>
+    </message>
+    <message>
+        <source>price unknown: %1</source>
+        <translation>цена неизвестна: %1</translation>
+    </message>
+    <message>
+        <source>balance not known yet</source>
+        <translation>баланс пока неизвестен</translation>
+    </message>
+    <message>
+        <source>the balance covers next month</source>
+        <translation>баланса хватит на следующий месяц</translation>
+    </message>
+    <message>
+        <source>the balance is %1 short for next month: top up before the 1st</source>
+        <translation>на следующий месяц не хватает %1: пополните баланс до 1-го числа</translation>
+    </message>
+    <message>
+        <source>Auto-renewal of %1 is now on.</source>
+        <translation>Автопродление %1 включено.</translation>
+    </message>
+    <message>
+        <source>Auto-renewal of %1 is now off: it is released at the month&apos;s end.</source>
+        <translation>Автопродление %1 выключено: номер освободится в конце месяца.</translation>
+    </message>
+    <message>
+        <source>SMSC refused to switch auto-renewal on for %1. %2 The switch is back as it was.</source>
+        <translation>SMSC отказался включить автопродление %1. %2 Переключатель возвращен в прежнее положение.</translation>
+    </message>
+    <message>
+        <source>SMSC refused to switch auto-renewal off for %1. %2 The switch is back as it was.</source>
+        <translation>SMSC отказался выключить автопродление %1. %2 Переключатель возвращен в прежнее положение.</translation>
+    </message>
+    <message>
+        <source>No answer from SMSC about auto-renewal of %1, so it may or may not have changed. It is marked unconfirmed; switch it again to be sure.</source>
+        <translation>SMSC не ответил на изменение автопродления %1, поэтому неизвестно, изменилось ли оно. Оно отмечено как неподтвержденное; переключите его еще раз, чтобы знать наверняка.</translation>
+    </message>
+    <message>
+        <source>Not sent: SMSC accepts 2 renewal changes for the same number a minute. Try again in %1.</source>
+        <translation>Не отправлено: SMSC принимает 2 изменения продления одного номера в минуту. Повторите через %1.</translation>
+    </message>
+    <message>
+        <source>The journal file could not be written.</source>
+        <translation>Не удалось записать файл журнала.</translation>
+    </message>
+    <message>
+        <source>The renewal change for %1 was not sent. %2</source>
+        <translation>Изменение продления %1 не отправлено. %2</translation>
+    </message>
+    <message>
+        <source>%1 was removed from My numbers. Nothing was sent to SMSC: if it is still rented, it keeps renewing as set in the SMSC cabinet.</source>
+        <translation>%1 удален из «Моих номеров». В SMSC ничего не отправлено: если номер еще арендован, он продолжит продлеваться согласно настройке в личном кабинете SMSC.</translation>
+    </message>
+    <message>
+        <source>%1 is already in My numbers.</source>
+        <translation>%1 уже есть в «Моих номерах».</translation>
+    </message>
+    <message>
+        <source>Every rent and renewal change is recorded here, with its outcome.</source>
+        <translation>Здесь записывается каждая аренда и каждое изменение продления вместе с результатом.</translation>
+    </message>
+    <message>
+        <source>Journal file: %1</source>
+        <translation>Файл журнала: %1</translation>
+    </message>
+    <message>
+        <source>The saved list of My numbers could not be read and was set aside next to it (%1). My numbers starts empty; the journal is unaffected.</source>
+        <translation>Не удалось прочитать сохраненный список «Мои номера»; файл отложен рядом (%1). Список «Мои номера» начат с нуля, журнал операций не затронут.</translation>
+    </message>
+    <message>
+        <source>A file in the app&apos;s data folder could not be written (%1). The last action was carried out, but its record may be incomplete; free some disk space or check the folder&apos;s permissions.</source>
+        <translation>Не удалось записать файл в папке данных программы (%1). Последнее действие выполнено, но запись о нем может быть неполной; освободите место на диске или проверьте права доступа к папке.</translation>
+    </message>
+    <message>
+        <source>Per month</source>
+        <translation>В месяц</translation>
+    </message>
+    <message>
+        <source>Now (rest of month)</source>
+        <translation>Сейчас (за остаток месяца)</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Аккаунт</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Действие</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Валюта</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Подробности</translation>
+    </message>
+    <message>
+        <source>numbers</source>
+        <translation>номеров</translation>
+    </message>
+    <message>
+        <source>entries</source>
+        <translation>записей</translation>
+    </message>
+    <message>
+        <source>Export to CSV</source>
+        <translation>Выгрузка в CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Файлы CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>The file %1 could not be written: %2. Choose another folder.</source>
+        <translation>Не удалось записать файл %1: %2. Выберите другую папку.</translation>
+    </message>
+    <message>
+        <source>Saved %1 %2 to %3 (for Excel: UTF-8, columns separated by ;).</source>
+        <translation>Сохранено в %3, %2: %1 (для Excel: UTF-8, разделитель столбцов — «;»).</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Открыть папку</translation>
     </message>
 </context>
 <context>

@@ -200,7 +200,7 @@ async def _scenario(url: str, home: Path) -> dict[str, Any]:
     window.resize(1200, 760)
     window.show()
     QApplication.processEvents()
-    view = tab.view
+    view = tab.free.view
     viewport = view.viewport()
 
     class PaintWatch(QObject):
@@ -210,7 +210,7 @@ async def _scenario(url: str, home: Path) -> dict[str, Any]:
             self.at = 0.0
 
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            painted = event.type() == QEvent.Type.Paint and tab.model.rowCount() > 0
+            painted = event.type() == QEvent.Type.Paint and tab.free.model.rowCount() > 0
             if painted and not self.shown.is_set():
                 self.at = time.perf_counter()
                 self.shown.set()
@@ -245,7 +245,7 @@ async def _scenario(url: str, home: Path) -> dict[str, Any]:
         await asyncio.wait_for(watch.shown.wait(), 60)
         meter.stop()
         assert transport.received, "no list answer seen"
-        assert tab.model.rowCount() == NUMBERS, tab.model.rowCount()
+        assert tab.free.model.rowCount() == NUMBERS, tab.free.model.rowCount()
         loads.append((watch.at - transport.received[-1]) * 1000)
         parsed.append((loaded_at[0] - transport.received[-1]) * 1000)
         stall = max(stall, meter.longest_stall_ms)
@@ -261,11 +261,11 @@ async def _scenario(url: str, home: Path) -> dict[str, Any]:
 
     # Keystrokes: type and erase in the digits field and in the search field, under the
     # phone order and under the price order.
-    bar = tab.filter_bar
+    bar = tab.free.filter_bar
     keys: list[float] = []
     key_log: list[tuple[str, str, float]] = []
     for sort_column in (Column.PHONE, Column.COST):
-        tab.model.sort(sort_column, Qt.SortOrder.AscendingOrder)
+        tab.free.model.sort(sort_column, Qt.SortOrder.AscendingOrder)
         for field, text in ((bar.digits, "9165"), (bar.digits, "777"), (bar.search, "mts calls")):
             field.setFocus()
             for char in text:

@@ -12,12 +12,12 @@ import enum
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 
 from smsc_desktop.api import FreeNumber, NumberKind
 from smsc_desktop.services.free_numbers import FreeNumbersTable, NumberFilter, SortKey
 from smsc_desktop.ui.formatting import currency_sign, format_money, format_phone
-from smsc_desktop.ui.models.base import Index
+from smsc_desktop.ui.models.base import ColumnsTableModel, Index
 from smsc_desktop.ui.models.roles import (
     ACCESSIBLE,
     ALIGN,
@@ -51,9 +51,10 @@ ROW_ROLE = int(Role.ROW)
 AMOUNT_ROLE = int(Role.AMOUNT)
 
 
-class FreeNumbersModel(QAbstractTableModel):
+class FreeNumbersModel(ColumnsTableModel):
     """Free numbers: phone, type, operator, notifications, monthly price, price now."""
 
+    columns = Column
     countsChanged = Signal(int, int)  # shown, total
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -85,17 +86,17 @@ class FreeNumbersModel(QAbstractTableModel):
             text = self.tr("A type of number this app does not know")
         return text + " " + self.tr("(SMSC type %1)").replace("%1", str(code))
 
-    def column_titles(self) -> list[str]:
+    def column_titles(self) -> dict[int, str]:
         sign = currency_sign(self._currency)
         suffix = f", {sign}" if sign else ""
-        return [
-            self.tr("Number"),
-            self.tr("Type"),
-            self.tr("Operator"),
-            self.tr("Notifications"),
-            self.tr("Per month") + suffix,
-            self.tr("Now (rest of month)") + suffix,
-        ]
+        return {
+            Column.PHONE: self.tr("Number"),
+            Column.KIND: self.tr("Type"),
+            Column.OPERATOR: self.tr("Operator"),
+            Column.NOTICES: self.tr("Notifications"),
+            Column.COST: self.tr("Per month") + suffix,
+            Column.CURRENT_COST: self.tr("Now (rest of month)") + suffix,
+        }
 
     # -- state ------------------------------------------------------------------------
 
@@ -114,14 +115,6 @@ class FreeNumbersModel(QAbstractTableModel):
     @property
     def filter(self) -> NumberFilter:
         return self._filter
-
-    @property
-    def sort_column(self) -> Column:
-        return self._sort_key
-
-    @property
-    def sort_descending(self) -> bool:
-        return self._descending
 
     def visible_rows(self) -> list[int]:
         """Table rows in view order (a copy)."""
@@ -214,11 +207,8 @@ class FreeNumbersModel(QAbstractTableModel):
 
     # -- Qt model interface --------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+    def row_count(self) -> int:
+        return len(self._rows)
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:
         if not index.isValid():
@@ -274,13 +264,13 @@ class FreeNumbersModel(QAbstractTableModel):
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == DISPLAY and 0 <= section < len(Column):
-            return self.column_titles()[section]
-        if role == ALIGN and 0 <= section < len(Column):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == ALIGN
+            and 0 <= section < len(Column)
+        ):
             return RIGHT if section >= 4 else LEFT
-        return None
+        return super().headerData(section, orientation, role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         return cell_flags(index)

@@ -6,7 +6,7 @@ import enum
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 
 from smsc_desktop.services.journal import (
     JournalAction,
@@ -15,7 +15,7 @@ from smsc_desktop.services.journal import (
     operations,
 )
 from smsc_desktop.ui.formatting import format_money, format_phone, format_time
-from smsc_desktop.ui.models.base import Index
+from smsc_desktop.ui.models.base import ColumnsTableModel, Index
 from smsc_desktop.ui.models.roles import (
     ALIGN,
     DISPLAY,
@@ -51,7 +51,11 @@ class JournalColumn(enum.IntEnum):
     DETAIL = 6
 
 
-class JournalModel(QAbstractTableModel):
+class JournalModel(ColumnsTableModel):
+    """One row per operation (its last line), newest first."""
+
+    columns = JournalColumn
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._lines: list[JournalEntry] = []
@@ -70,16 +74,16 @@ class JournalModel(QAbstractTableModel):
         """The rows as shown (one per operation, newest first)."""
         return list(self._rows)
 
-    def column_titles(self) -> list[str]:
-        return [
-            self.tr("Time"),
-            self.tr("Account"),
-            self.tr("Action"),
-            self.tr("Number"),
-            self.tr("Amount"),
-            self.tr("Outcome"),
-            self.tr("Details"),
-        ]
+    def column_titles(self) -> dict[int, str]:
+        return {
+            JournalColumn.TIME: self.tr("Time"),
+            JournalColumn.PROFILE: self.tr("Account"),
+            JournalColumn.ACTION: self.tr("Action"),
+            JournalColumn.PHONE: self.tr("Number"),
+            JournalColumn.AMOUNT: self.tr("Amount"),
+            JournalColumn.OUTCOME: self.tr("Outcome"),
+            JournalColumn.DETAIL: self.tr("Details"),
+        }
 
     def action_text(self, action: JournalAction) -> str:
         return {
@@ -166,11 +170,8 @@ class JournalModel(QAbstractTableModel):
             self.detail_text(entry),
         ]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(JournalColumn)
+    def row_count(self) -> int:
+        return len(self._rows)
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
@@ -197,13 +198,13 @@ class JournalModel(QAbstractTableModel):
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(JournalColumn):
-            return None
-        if role == DISPLAY:
-            return self.column_titles()[section]
-        if role == ALIGN:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == ALIGN
+            and 0 <= section < len(JournalColumn)
+        ):
             return RIGHT if section == JournalColumn.AMOUNT else LEFT
-        return None
+        return super().headerData(section, orientation, role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         return cell_flags(index)

@@ -7,13 +7,13 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 from smsc_desktop.api import NumberKind
 from smsc_desktop.services.free_numbers import split_info
 from smsc_desktop.services.ledger import OwnedNumber, RentalSource, RentalStatus
 from smsc_desktop.ui.formatting import format_money, format_phone, format_time
-from smsc_desktop.ui.models.base import Index
+from smsc_desktop.ui.models.base import ColumnsTableModel, Index
 from smsc_desktop.ui.models.roles import (
     ALIGN,
     CELL_FLAGS,
@@ -44,10 +44,11 @@ PHONE_ROLE = USER + 1
 RetryAfter = Callable[[str, bool], float]
 
 
-class MyNumbersModel(QAbstractTableModel):
+class MyNumbersModel(ColumnsTableModel):
     """Rows of :class:`OwnedNumber`; the renewal column is a checkbox that asks for a change
     (``renewalToggleRequested``) instead of changing the data itself."""
 
+    columns = MyColumn
     renewalToggleRequested = Signal(str, bool)  # phone, renew
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -75,9 +76,6 @@ class MyNumbersModel(QAbstractTableModel):
         self._checking = frozenset(checking)
         self.endResetModel()
 
-    def numbers(self) -> list[OwnedNumber]:
-        return list(self._numbers)
-
     def number_at(self, row: int) -> OwnedNumber | None:
         return self._numbers[row] if 0 <= row < len(self._numbers) else None
 
@@ -100,16 +98,16 @@ class MyNumbersModel(QAbstractTableModel):
 
     # -- texts ---------------------------------------------------------------------------
 
-    def column_titles(self) -> list[str]:
-        return [
-            self.tr("Number"),
-            self.tr("Operator and type"),
-            self.tr("Per month"),
-            self.tr("Paid"),
-            self.tr("Since"),
-            self.tr("Auto-renewal"),
-            self.tr("Status"),
-        ]
+    def column_titles(self) -> dict[int, str]:
+        return {
+            MyColumn.PHONE: self.tr("Number"),
+            MyColumn.DETAILS: self.tr("Operator and type"),
+            MyColumn.MONTHLY: self.tr("Per month"),
+            MyColumn.PAID: self.tr("Paid"),
+            MyColumn.SINCE: self.tr("Since"),
+            MyColumn.RENEWAL: self.tr("Auto-renewal"),
+            MyColumn.STATUS: self.tr("Status"),
+        }
 
     def _details(self, number: OwnedNumber) -> str:
         operator, notices = split_info(number.info)
@@ -213,11 +211,8 @@ class MyNumbersModel(QAbstractTableModel):
 
     # -- Qt model interface --------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._numbers)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(MyColumn)
+    def row_count(self) -> int:
+        return len(self._numbers)
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:
         if not index.isValid() or index.row() >= len(self._numbers):
@@ -294,13 +289,13 @@ class MyNumbersModel(QAbstractTableModel):
         return False  # the change is shown once the service reports it
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(MyColumn):
-            return None
-        if role == DISPLAY:
-            return self.column_titles()[section]
-        if role == ALIGN:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == ALIGN
+            and 0 <= section < len(MyColumn)
+        ):
             return RIGHT if section in (MyColumn.MONTHLY, MyColumn.PAID) else LEFT
-        return None
+        return super().headerData(section, orientation, role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

@@ -1,4 +1,8 @@
-"""Driving the Numbers tab against the sandbox: open it on an account, find its dialogs."""
+"""Driving the Numbers tab against the sandbox: open it on an account, find its dialogs.
+
+``open_tab`` (a fixture, offered to the UI tests by ``tests/ui/conftest.py``) gives a
+:class:`TabHarness`: the shown tab on a sandbox account, with helpers to wait, select and
+find modal dialogs."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -15,6 +20,7 @@ from smsc_desktop.services.paths import AppPaths
 from smsc_desktop.services.session import AccountSession
 from smsc_desktop.services.settings import Settings
 from smsc_desktop.ui.context import AppContext
+from smsc_desktop.ui.dialogs.add_number import AddNumberDialog
 from smsc_desktop.ui.tabs.numbers import NumbersTab
 from tests.helpers.qt import run
 from tests.helpers.sandbox import SandboxAccount, SandboxHandle
@@ -46,11 +52,11 @@ class TabHarness:
         return self.message()
 
     def select_row(self, row: int) -> None:
-        self.tab.view.selectRow(row)
-        self.tab.view.setFocus()
+        self.tab.free.view.selectRow(row)
+        self.tab.free.view.setFocus()
 
     def row_point(self, row: int) -> QPoint:
-        view = self.tab.view
+        view = self.tab.free.view
         return view.visualRect(view.model().index(row, 1)).center()
 
     def modal(self, cls: type[QWidget], timeout: int = 5_000) -> Any:
@@ -72,6 +78,19 @@ class TabHarness:
         self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
+def add_number(h: TabHarness, phone: str, price: float, renew: bool) -> None:
+    """Add a number rented elsewhere through My numbers' dialog, as a user does."""
+    h.click(h.tab.mine.add_button)
+    dialog: AddNumberDialog = h.modal(AddNumberDialog)
+    assert not dialog.ok_button.isEnabled()
+    h.qtbot.keyClicks(dialog.phone, phone)
+    dialog.monthly.setValue(price)
+    dialog.renewal.setCurrentIndex(0 if renew else 1)
+    assert dialog.ok_button.isEnabled()
+    h.click(dialog.ok_button)
+    h.wait(lambda: h.tab.mine.model.row_of("".join(c for c in phone if c.isdigit())) >= 0)
+
+
 @pytest.fixture
 def open_tab(
     qtbot: Any, qloop: Any, sandbox: SandboxHandle, tmp_path: Path
@@ -85,7 +104,6 @@ def open_tab(
         paths = AppPaths(tmp_path / "app")
         ctx = AppContext(paths, Settings(paths.settings_file))
         tab = NumbersTab(ctx)
-        qtbot.addWidget(tab)
         tab.resize(1180, 720)
         tab.show()
         session = sandbox_session(sandbox, tmp_path / "app", account=account, timeout=timeout)
@@ -103,5 +121,9 @@ def open_tab(
         for dialog in QApplication.topLevelWidgets():
             if dialog.isVisible() and dialog.isModal():
                 dialog.close()
-        harness.tab.shutdown()
+        tab = harness.tab
+        if shiboken6.isValid(tab):  # a test may have deleted it
+            tab.shutdown()
+            tab.close()
+            tab.deleteLater()
         run(qloop, qtbot, harness.session.close())
