@@ -104,7 +104,7 @@ def run() -> Iterator[dict[str, Any]]:
     from smsc_desktop.services.callbacks import CallbackKind, check_callback, prepare_callback
     from smsc_desktop.services.clock import ManualClock
     from smsc_desktop.services.verification import VerificationService
-    from smsc_desktop.ui.widgets.call_verification_panel import CallVerificationPanel
+    from smsc_desktop.ui.panels.verification.call_verification import CallVerificationPanel
 
     app = QApplication.instance() or QApplication([])
     loop = qasync.QEventLoop(app)

@@ -34,12 +34,12 @@ from smsc_desktop.services.session import AccountSession
 from smsc_desktop.services.verification import VerificationService
 from smsc_desktop.ui.aio import TaskSlot
 from smsc_desktop.ui.context import AppContext
+from smsc_desktop.ui.panels.verification.call_verification import CallVerificationPanel
+from smsc_desktop.ui.panels.verification.handler_url_builder import HandlerUrlBuilder
+from smsc_desktop.ui.panels.verification.send_callback import SendCallbackPanel
+from smsc_desktop.ui.panels.verification.signature_checker import SignatureChecker
 from smsc_desktop.ui.tabs.base import TabPage
 from smsc_desktop.ui.theme import Tone, css, nav_colours, set_tone, theme
-from smsc_desktop.ui.widgets.call_verification_panel import CallVerificationPanel
-from smsc_desktop.ui.widgets.handler_url_builder import HandlerUrlBuilder
-from smsc_desktop.ui.widgets.send_callback_panel import SendCallbackPanel
-from smsc_desktop.ui.widgets.signature_checker import SignatureChecker
 
 log = logging.getLogger("smsc_desktop.ui.verification")
 
@@ -72,7 +72,7 @@ class VerificationTab(TabPage):
     ) -> None:
         super().__init__(ctx, parent)
         self.service: VerificationService | None = None
-        self._load = TaskSlot(self, "verification-history")
+        self._load = TaskSlot(self.session_tasks, "verification-history")
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("verificationNav")
@@ -197,7 +197,7 @@ class VerificationTab(TabPage):
         return self.tr("Verification")
 
     def session_changed(self, session: AccountSession | None) -> None:
-        self._load.cancel()
+        # TabPage has cancelled the previous account's history load (self.session_tasks).
         self.service = None
         if session is None:
             self.call_panel.set_service(None)
