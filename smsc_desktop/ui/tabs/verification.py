@@ -60,6 +60,13 @@ def _style() -> str:
     )
 
 
+def _nav_html(title: str, subtitle: str) -> str:
+    return (
+        f"<div style='font-weight:600'>{html.escape(title)}</div>"
+        f"<div style='color:{css(Tone.MUTED)}; font-size:small'>{html.escape(subtitle)}</div>"
+    )
+
+
 class VerificationTab(TabPage):
     name = "verification"
 
@@ -84,6 +91,7 @@ class VerificationTab(TabPage):
         self.checker = SignatureChecker(self)
         self.sender_panel = SendCallbackPanel(self, sender=sender)
         self._rows: dict[str, int] = {}
+        self._nav_labels: list[tuple[QLabel, str, str]] = []
 
         self._add_header(self.tr("Phone verification"))
         self._add_page(
@@ -127,6 +135,8 @@ class VerificationTab(TabPage):
 
     def _restyle(self) -> None:
         self.setStyleSheet(_style())
+        for label, title, subtitle in self._nav_labels:
+            label.setText(_nav_html(title, subtitle))
 
     # --- navigation ---------------------------------------------------------------------------
 
@@ -152,11 +162,8 @@ class VerificationTab(TabPage):
         item.setToolTip(subtitle)
         item.setSizeHint(QSize(200, 54))
         self.nav.addItem(item)
-        label = QLabel(
-            f"<div style='font-weight:600'>{html.escape(title)}</div>"
-            f"<div style='color:{css(Tone.MUTED)}; font-size:small'>{html.escape(subtitle)}</div>",
-            self.nav,
-        )
+        label = QLabel(_nav_html(title, subtitle), self.nav)
+        self._nav_labels.append((label, title, subtitle))
         label.setObjectName("navLabel")
         label.setWordWrap(True)
         label.setContentsMargins(10, 4, 6, 4)

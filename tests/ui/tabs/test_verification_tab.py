@@ -5,18 +5,24 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+from smsc_desktop.services.callback_sender import SendResult
+from smsc_desktop.services.callbacks import CallbackKind
 from smsc_desktop.services.settings import Settings
-from smsc_desktop.services.verification import VerificationState
-from smsc_desktop.ui import aio
+from smsc_desktop.services.verification import Verification, VerificationState
+from smsc_desktop.ui import aio, theme
 from smsc_desktop.ui.context import AppContext
 from smsc_desktop.ui.models.verification_history import Column
+from smsc_desktop.ui.panels.verification.card import VerificationCard
 from smsc_desktop.ui.tabs.verification import VerificationTab
+from smsc_desktop.ui.theme import Scheme, Tone
 from tests.helpers.sandbox import SandboxHandle
 from tests.helpers.sessions import app_paths
 from tests.helpers.verification_tab import OTHER, PHONE, Harness, choose, open_ui
@@ -137,3 +143,46 @@ def test_deleting_the_tab_mid_request_and_mid_poll_leaves_nothing_behind(
         assert errors == []
     finally:
         harness.close()
+
+
+def test_every_page_follows_the_colour_scheme(qtbot: QtBot, qloop: Any) -> None:
+    """Rich text drawn in the tones' colours is drawn again when the scheme flips."""
+    paths = app_paths()
+    tab = VerificationTab(AppContext(paths, Settings(paths.settings_file)))
+    qtbot.addWidget(tab)
+    card = VerificationCard(
+        Verification("v1", PHONE, VerificationState.CONFIRMED, datetime.now(UTC), duration=5.0)
+    )
+    qtbot.addWidget(card)
+    card.refresh(datetime.now(UTC))
+    tab.checker.load_example(CallbackKind.STATUS)  # a match, in the good tone
+    tab.url_builder.script_edit.setText("ftp://mysite.ru/cb.php")  # an error, in the bad tone
+    tab.sender_panel.show_result(SendResult(None, status=200, reason="OK", elapsed=0.01))
+    nav = tab.nav.itemWidget(tab.nav.item(1))
+    assert isinstance(nav, QLabel)
+
+    def shown() -> dict[str, str]:
+        return {
+            "checker": tab.checker.result.toHtml(),
+            "builder": tab.url_builder.issues.text(),
+            "sender": tab.sender_panel.outcome.text(),
+            "card": card.styleSheet(),
+            "nav": nav.text(),
+        }
+
+    tones = {
+        "checker": Tone.GOOD,
+        "builder": Tone.BAD,
+        "sender": Tone.GOOD,
+        "card": Tone.GOOD,
+        "nav": Tone.MUTED,
+    }
+    try:
+        for dark in (False, True):
+            theme.set_scheme(Scheme.DARK if dark else Scheme.LIGHT)
+            for page, text in shown().items():
+                assert theme.css(tones[page], dark) in text, (page, dark)
+                assert theme.css(tones[page], not dark) not in text, (page, dark)
+    finally:
+        theme.set_scheme(Scheme.SYSTEM)
+        tab.shutdown()
