@@ -2093,12 +2093,12 @@
 <context>
     <name>ParamTable</name>
     <message>
-        <source>Name</source>
-        <translation>Имя</translation>
+        <source>Parameters</source>
+        <translation>Параметры</translation>
     </message>
     <message>
-        <source>Value</source>
-        <translation>Значение</translation>
+        <source>No parameters</source>
+        <translation>Нет параметров</translation>
     </message>
     <message>
         <source>Add a parameter</source>
@@ -2107,6 +2107,17 @@
     <message>
         <source>Remove the selected parameter</source>
         <translation>Удалить выбранный параметр</translation>
+    </message>
+</context>
+<context>
+    <name>ParamsModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
     </message>
 </context>
 <context>

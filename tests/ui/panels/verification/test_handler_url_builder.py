@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QAbstractItemView
 from pytestqt.qtbot import QtBot
 
 from smsc_desktop.services.callbacks import (
@@ -67,6 +70,29 @@ def test_builder_get_and_post_parameters(builder: HandlerUrlBuilder) -> None:
     builder.post_table.add_row("phone", "1")
     assert "a field SMSC sends itself" in builder.issues.text()
     assert builder.url().endswith("&phone=1")  # a warning, not an error
+
+
+def test_parameters_are_edited_in_place(
+    builder: HandlerUrlBuilder, qtbot: QtBot, qtmodeltester: Any
+) -> None:
+    builder.script_edit.setText("https://mysite.ru/")
+    table = builder.post_table
+    assert table.table.placeholder() == "No parameters"
+    qtbot.mouseClick(table.add_button, Qt.MouseButton.LeftButton)  # a row, its name in edit
+    assert table.table.state() == QAbstractItemView.State.EditingState
+    assert table.params() == ()  # an empty row is no parameter
+    model = table.model
+    with qtbot.waitSignal(table.changed):
+        assert model.setData(model.index(0, 0), "site")
+    assert builder.url() == "https://mysite.ru/?site"
+    model.setData(model.index(0, 1), "shop 1")
+    assert builder.url() == "https://mysite.ru/?site=shop%201"
+    table.add_row("x", "1")
+    table.table.selectRow(0)
+    table.remove_selected()
+    assert table.params() == (Param("x", "1"),)
+    assert builder.url() == "https://mysite.ru/?x=1"
+    qtmodeltester.check(model)
 
 
 def test_builder_validates_and_explains(builder: HandlerUrlBuilder, qtbot: QtBot) -> None:
