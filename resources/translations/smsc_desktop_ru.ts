@@ -490,116 +490,8 @@
         <translation>SMSC выдаёт номер, на который абонент должен позвонить с проверяемого телефона в течение 15 минут. Звонок появляется во входящих сообщениях аккаунта как [waitcall]; приложение отслеживает его и отмечает номер как подтверждённый.</translation>
     </message>
     <message>
-        <source>Subscriber&apos;s phone:</source>
-        <translation>Телефон абонента:</translation>
-    </message>
-    <message>
-        <source>+7 916 123-45-67</source>
-        <translation>+7 916 123-45-67</translation>
-    </message>
-    <message>
-        <source>The number the subscriber will call from, with the country code. 8 916 … and +7 916 … are both fine.</source>
-        <translation>Номер, с которого позвонит абонент, с кодом страны. Можно ввести 8 916 … или +7 916 … — подойдёт любой вариант.</translation>
-    </message>
-    <message>
-        <source>Request number</source>
-        <translation>Запросить номер</translation>
-    </message>
-    <message>
-        <source>Ask SMSC (wait_call.php) for the number the subscriber must call</source>
-        <translation>Запросить у SMSC (wait_call.php) номер, на который должен позвонить абонент</translation>
-    </message>
-    <message>
-        <source>Every verification of this account appears here: who was verified, the number they called, when, the outcome and how long the call took.</source>
-        <translation>Здесь отображаются все проверки этого аккаунта: кого проверяли, на какой номер звонили, когда, с каким результатом и через сколько поступил звонок.</translation>
-    </message>
-    <message>
-        <source>History of this account</source>
-        <translation>История этого аккаунта</translation>
-    </message>
-    <message>
-        <source>Clear finished</source>
-        <translation>Очистить завершённые</translation>
-    </message>
-    <message>
-        <source>Remove confirmed, expired and failed verifications from the history</source>
-        <translation>Удалить из истории подтверждённые, истёкшие и завершившиеся ошибкой проверки</translation>
-    </message>
-    <message>
-        <source>Verifications in progress</source>
-        <translation>Текущие проверки</translation>
-    </message>
-    <message>
-        <source>Will be sent as %1</source>
-        <translation>Будет отправлен как %1</translation>
-    </message>
-    <message>
-        <source>(the Russian 8 became the country code 7)</source>
-        <translation>(российская 8 заменена на код страны 7)</translation>
-    </message>
-    <message>
-        <source>SMSC accepts at most %1 requests a minute for the same number.</source>
-        <translation>SMSC принимает не больше %1 запросов в минуту на один номер.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Limit reached for %1: the next request is possible in %n s.</source>
-        <translation>
-            <numerusform>Лимит для %1 исчерпан: следующий запрос возможен через %n с.</numerusform>
-            <numerusform>Лимит для %1 исчерпан: следующий запрос возможен через %n с.</numerusform>
-            <numerusform>Лимит для %1 исчерпан: следующий запрос возможен через %n с.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Used for this number in the last minute: %1.</source>
-        <translation>Использовано для этого номера за последнюю минуту: %1.</translation>
-    </message>
-    <message>
-        <source>The sandbox says this verification has already expired.</source>
-        <translation>Песочница сообщает, что время этой проверки уже истекло.</translation>
-    </message>
-    <message>
-        <source>The sandbox has no pending verification for this number.</source>
-        <translation>В песочнице нет ожидающей проверки для этого номера.</translation>
-    </message>
-    <message>
-        <source>The sandbox did not accept the call: %1</source>
-        <translation>Песочница не приняла звонок: %1</translation>
-    </message>
-    <message>
-        <source>The subscriber called. Waiting for the call to show up in the inbox…</source>
-        <translation>Абонент позвонил. Ожидание звонка во входящих сообщениях…</translation>
-    </message>
-    <message>
         <source>The history could not be saved (%1); it is kept while the app runs.</source>
         <translation>Не удалось сохранить историю (%1); она хранится, пока работает приложение.</translation>
-    </message>
-    <message>
-        <source>Clear the history</source>
-        <translation>Очистка истории</translation>
-    </message>
-    <message numerus="yes">
-        <source>Remove %n finished verification(s) from this account&apos;s history?</source>
-        <translation>
-            <numerusform>Удалить из истории аккаунта %n завершённую проверку?</numerusform>
-            <numerusform>Удалить из истории аккаунта %n завершённые проверки?</numerusform>
-            <numerusform>Удалить из истории аккаунта %n завершённых проверок?</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Verifications still waiting for a call are kept.</source>
-        <translation>Проверки, ещё ожидающие звонка, останутся.</translation>
-    </message>
-    <message>
-        <source>empty · kept on this computer for this account, across restarts</source>
-        <translation>пусто · хранится на этом компьютере для этого аккаунта и сохраняется после перезапуска</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n verification(s), kept across restarts</source>
-        <translation>
-            <numerusform>%n проверка, сохраняется после перезапуска</numerusform>
-            <numerusform>%n проверки, сохраняются после перезапуска</numerusform>
-            <numerusform>%n проверок, сохраняются после перезапуска</numerusform>
-        </translation>
     </message>
     <message>
         <source>Open an account to verify numbers.</source>
@@ -632,6 +524,29 @@
     <message>
         <source>○ Not checking incoming messages: no verification is waiting.</source>
         <translation>○ Входящие сообщения не просматриваются: нет ожидающих проверок.</translation>
+    </message>
+</context>
+<context>
+    <name>CardsArea</name>
+    <message>
+        <source>Verifications in progress</source>
+        <translation>Текущие проверки</translation>
+    </message>
+    <message>
+        <source>The sandbox says this verification has already expired.</source>
+        <translation>Песочница сообщает, что время этой проверки уже истекло.</translation>
+    </message>
+    <message>
+        <source>The sandbox has no pending verification for this number.</source>
+        <translation>В песочнице нет ожидающей проверки для этого номера.</translation>
+    </message>
+    <message>
+        <source>The sandbox did not accept the call: %1</source>
+        <translation>Песочница не приняла звонок: %1</translation>
+    </message>
+    <message>
+        <source>The subscriber called. Waiting for the call to show up in the inbox…</source>
+        <translation>Абонент позвонил. Ожидание звонка во входящих сообщениях…</translation>
     </message>
     <message>
         <source>Enter the subscriber&apos;s phone above and press &lt;b&gt;Request number&lt;/b&gt;.</source>
@@ -1363,6 +1278,53 @@
     </message>
 </context>
 <context>
+    <name>HistoryPane</name>
+    <message>
+        <source>History of this account</source>
+        <translation>История этого аккаунта</translation>
+    </message>
+    <message>
+        <source>Every verification of this account appears here: who was verified, the number they called, when, the outcome and how long the call took.</source>
+        <translation>Здесь отображаются все проверки этого аккаунта: кого проверяли, на какой номер звонили, когда, с каким результатом и через сколько поступил звонок.</translation>
+    </message>
+    <message>
+        <source>Clear finished</source>
+        <translation>Очистить завершённые</translation>
+    </message>
+    <message>
+        <source>Remove confirmed, expired and failed verifications from the history</source>
+        <translation>Удалить из истории подтверждённые, истёкшие и завершившиеся ошибкой проверки</translation>
+    </message>
+    <message>
+        <source>empty · kept on this computer for this account, across restarts</source>
+        <translation>пусто · хранится на этом компьютере для этого аккаунта и сохраняется после перезапуска</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n verification(s), kept across restarts</source>
+        <translation>
+            <numerusform>%n проверка, сохраняется после перезапуска</numerusform>
+            <numerusform>%n проверки, сохраняются после перезапуска</numerusform>
+            <numerusform>%n проверок, сохраняются после перезапуска</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Clear the history</source>
+        <translation>Очистка истории</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n finished verification(s) from this account&apos;s history?</source>
+        <translation>
+            <numerusform>Удалить из истории аккаунта %n завершённую проверку?</numerusform>
+            <numerusform>Удалить из истории аккаунта %n завершённые проверки?</numerusform>
+            <numerusform>Удалить из истории аккаунта %n завершённых проверок?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Verifications still waiting for a call are kept.</source>
+        <translation>Проверки, ещё ожидающие звонка, останутся.</translation>
+    </message>
+</context>
+<context>
     <name>JobsModel</name>
     <message>
         <source>Waiting</source>
@@ -1876,12 +1838,12 @@
 <context>
     <name>ParamTable</name>
     <message>
-        <source>Name</source>
-        <translation>Имя</translation>
+        <source>Parameters</source>
+        <translation>Параметры</translation>
     </message>
     <message>
-        <source>Value</source>
-        <translation>Значение</translation>
+        <source>No parameters</source>
+        <translation>Нет параметров</translation>
     </message>
     <message>
         <source>Add a parameter</source>
@@ -1890,6 +1852,17 @@
     <message>
         <source>Remove the selected parameter</source>
         <translation>Удалить выбранный параметр</translation>
+    </message>
+</context>
+<context>
+    <name>ParamsModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
     </message>
 </context>
 <context>
@@ -1961,6 +1934,53 @@
     <message>
         <source>Rent for %1</source>
         <translation>Арендовать за %1</translation>
+    </message>
+</context>
+<context>
+    <name>RequestForm</name>
+    <message>
+        <source>Subscriber&apos;s phone:</source>
+        <translation>Телефон абонента:</translation>
+    </message>
+    <message>
+        <source>+7 916 123-45-67</source>
+        <translation>+7 916 123-45-67</translation>
+    </message>
+    <message>
+        <source>The number the subscriber will call from, with the country code. 8 916 … and +7 916 … are both fine.</source>
+        <translation>Номер, с которого позвонит абонент, с кодом страны. Можно ввести 8 916 … или +7 916 … — подойдёт любой вариант.</translation>
+    </message>
+    <message>
+        <source>Request number</source>
+        <translation>Запросить номер</translation>
+    </message>
+    <message>
+        <source>Ask SMSC (wait_call.php) for the number the subscriber must call</source>
+        <translation>Запросить у SMSC (wait_call.php) номер, на который должен позвонить абонент</translation>
+    </message>
+    <message>
+        <source>Will be sent as %1</source>
+        <translation>Будет отправлен как %1</translation>
+    </message>
+    <message>
+        <source>(the Russian 8 became the country code 7)</source>
+        <translation>(российская 8 заменена на код страны 7)</translation>
+    </message>
+    <message>
+        <source>SMSC accepts at most %1 requests a minute for the same number.</source>
+        <translation>SMSC принимает не больше %1 запросов в минуту на один номер.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Limit reached for %1: the next request is possible in %n s.</source>
+        <translation>
+            <numerusform>Лимит для %1 исчерпан: следующий запрос возможен через %n с.</numerusform>
+            <numerusform>Лимит для %1 исчерпан: следующий запрос возможен через %n с.</numerusform>
+            <numerusform>Лимит для %1 исчерпан: следующий запрос возможен через %n с.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Used for this number in the last minute: %1.</source>
+        <translation>Использовано для этого номера за последнюю минуту: %1.</translation>
     </message>
 </context>
 <context>

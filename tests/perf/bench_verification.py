@@ -88,7 +88,7 @@ def _history(now: datetime) -> list[Any]:
 
 def _quiet(service: Any) -> Any:
     """No inbox watch: this benchmark measures the UI and the disk, not the network."""
-    service._ensure_poller = lambda: None
+    service.inbox.ensure_running = lambda: None
     return service
 
 
@@ -104,7 +104,7 @@ def run() -> Iterator[dict[str, Any]]:
     from smsc_desktop.services.callbacks import CallbackKind, check_callback, prepare_callback
     from smsc_desktop.services.clock import ManualClock
     from smsc_desktop.services.verification import VerificationService
-    from smsc_desktop.ui.widgets.call_verification_panel import CallVerificationPanel
+    from smsc_desktop.ui.panels.verification.call_verification import CallVerificationPanel
 
     app = QApplication.instance() or QApplication([])
     loop = qasync.QEventLoop(app)
@@ -119,7 +119,7 @@ def run() -> Iterator[dict[str, Any]]:
         stalls = []
         for _ in range(5):
             meter.start()
-            service._schedule_save()
+            service.history.schedule_save()
             _pump(app, loop, service.flush())
             meter.stop()
             stalls.append(meter.longest_stall_ms)

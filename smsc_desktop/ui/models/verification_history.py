@@ -14,6 +14,7 @@ from smsc_desktop.services.verification import (
     VerificationService,
     VerificationState,
 )
+from smsc_desktop.ui.bindings import Bindings
 from smsc_desktop.ui.formatting import format_duration, format_phone, format_time
 from smsc_desktop.ui.models.base import ColumnsTableModel, Index
 from smsc_desktop.ui.texts.verification import failure_text, outcome_text
@@ -54,20 +55,18 @@ class VerificationHistoryModel(ColumnsTableModel):
         self._clock = clock
         self._service: VerificationService | None = None
         self._rows: list[Verification] = []
+        self._bindings = Bindings(self)
 
     # --- the service --------------------------------------------------------------------
 
     def set_service(self, service: VerificationService | None) -> None:
-        if self._service is not None:
-            self._service.added.disconnect(self._on_added)
-            self._service.changed.disconnect(self._on_changed)
-            self._service.reset.disconnect(self._on_reset)
+        self._bindings.clear()
         self._service = service
         if service is not None:
             self._clock = service.clock
-            service.added.connect(self._on_added, owner=self)
-            service.changed.connect(self._on_changed, owner=self)
-            service.reset.connect(self._on_reset, owner=self)
+            self._bindings.connect(service.added, self._on_added)
+            self._bindings.connect(service.changed, self._on_changed)
+            self._bindings.connect(service.reset, self._on_reset)
         self._on_reset()
 
     def _on_reset(self) -> None:

@@ -34,12 +34,12 @@ from smsc_desktop.services.session import AccountSession
 from smsc_desktop.services.verification import VerificationService
 from smsc_desktop.ui.aio import TaskSlot
 from smsc_desktop.ui.context import AppContext
+from smsc_desktop.ui.panels.verification.call_verification import CallVerificationPanel
+from smsc_desktop.ui.panels.verification.handler_url_builder import HandlerUrlBuilder
+from smsc_desktop.ui.panels.verification.send_callback import SendCallbackPanel
+from smsc_desktop.ui.panels.verification.signature_checker import SignatureChecker
 from smsc_desktop.ui.tabs.base import TabPage
 from smsc_desktop.ui.theme import Tone, css, nav_colours, set_tone, theme
-from smsc_desktop.ui.widgets.call_verification_panel import CallVerificationPanel
-from smsc_desktop.ui.widgets.handler_url_builder import HandlerUrlBuilder
-from smsc_desktop.ui.widgets.send_callback_panel import SendCallbackPanel
-from smsc_desktop.ui.widgets.signature_checker import SignatureChecker
 
 log = logging.getLogger("smsc_desktop.ui.verification")
 
@@ -60,6 +60,13 @@ def _style() -> str:
     )
 
 
+def _nav_html(title: str, subtitle: str) -> str:
+    return (
+        f"<div style='font-weight:600'>{html.escape(title)}</div>"
+        f"<div style='color:{css(Tone.MUTED)}; font-size:small'>{html.escape(subtitle)}</div>"
+    )
+
+
 class VerificationTab(TabPage):
     name = "verification"
 
@@ -72,7 +79,7 @@ class VerificationTab(TabPage):
     ) -> None:
         super().__init__(ctx, parent)
         self.service: VerificationService | None = None
-        self._load = TaskSlot(self, "verification-history")
+        self._load = TaskSlot(self.session_tasks, "verification-history")
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("verificationNav")
@@ -84,6 +91,7 @@ class VerificationTab(TabPage):
         self.checker = SignatureChecker(self)
         self.sender_panel = SendCallbackPanel(self, sender=sender)
         self._rows: dict[str, int] = {}
+        self._nav_labels: list[tuple[QLabel, str, str]] = []
 
         self._add_header(self.tr("Phone verification"))
         self._add_page(
@@ -127,6 +135,8 @@ class VerificationTab(TabPage):
 
     def _restyle(self) -> None:
         self.setStyleSheet(_style())
+        for label, title, subtitle in self._nav_labels:
+            label.setText(_nav_html(title, subtitle))
 
     # --- navigation ---------------------------------------------------------------------------
 
@@ -152,11 +162,8 @@ class VerificationTab(TabPage):
         item.setToolTip(subtitle)
         item.setSizeHint(QSize(200, 54))
         self.nav.addItem(item)
-        label = QLabel(
-            f"<div style='font-weight:600'>{html.escape(title)}</div>"
-            f"<div style='color:{css(Tone.MUTED)}; font-size:small'>{html.escape(subtitle)}</div>",
-            self.nav,
-        )
+        label = QLabel(_nav_html(title, subtitle), self.nav)
+        self._nav_labels.append((label, title, subtitle))
         label.setObjectName("navLabel")
         label.setWordWrap(True)
         label.setContentsMargins(10, 4, 6, 4)
@@ -197,7 +204,7 @@ class VerificationTab(TabPage):
         return self.tr("Verification")
 
     def session_changed(self, session: AccountSession | None) -> None:
-        self._load.cancel()
+        # TabPage has cancelled the previous account's history load (self.session_tasks).
         self.service = None
         if session is None:
             self.call_panel.set_service(None)

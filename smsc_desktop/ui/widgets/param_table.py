@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QTableWidget,
-    QTableWidgetItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from smsc_desktop.services.callbacks import Param
+from smsc_desktop.ui.models.url_params import Column, ParamsModel
+from smsc_desktop.ui.widgets.table import DataTable
+
+EDIT_TRIGGERS = (
+    QAbstractItemView.EditTrigger.DoubleClicked
+    | QAbstractItemView.EditTrigger.EditKeyPressed
+    | QAbstractItemView.EditTrigger.AnyKeyPressed
+)
 
 
 class ParamTable(QWidget):
@@ -24,11 +30,18 @@ class ParamTable(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.table = QTableWidget(0, 2, self)
-        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Value")])
-        self.table.verticalHeader().hide()
+        self.model = ParamsModel(self)
+        self.table = DataTable(
+            self,
+            "paramTable",
+            accessible_name=self.tr("Parameters"),
+            multi_select=True,
+            context_menu=False,
+        )
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(EDIT_TRIGGERS)
+        self.table.set_placeholder(self.tr("No parameters"))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setMinimumHeight(74)
         self.table.setMaximumHeight(110)
         self.add_button = QToolButton(self)
@@ -45,51 +58,37 @@ class ParamTable(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        self.add_button.clicked.connect(self.add_row)
+        self.add_button.clicked.connect(lambda: self.add_row())
         self.remove_button.clicked.connect(self.remove_selected)
-        self.table.itemChanged.connect(lambda _item: self.changed.emit())
+        self.model.dataChanged.connect(self._on_edited)
+
+    def _on_edited(self, *_args: object) -> None:
+        self.changed.emit()
 
     def add_row(self, name: str = "", value: str = "") -> None:
-        row = self.table.rowCount()
-        self.table.blockSignals(True)
-        self.table.insertRow(row)
-        self.table.setItem(row, 0, QTableWidgetItem(name))
-        self.table.setItem(row, 1, QTableWidgetItem(value))
-        self.table.blockSignals(False)
+        row = self.model.append(name, value)
         if not name:
-            self.table.setCurrentCell(row, 0)
-            item = self.table.item(row, 0)
-            if item is not None:
-                self.table.editItem(item)
+            index = self.model.index(row, Column.NAME)
+            self.table.setCurrentIndex(index)
+            self.table.edit(index)
         self.changed.emit()
 
     def remove_selected(self) -> None:
-        rows = sorted({index.row() for index in self.table.selectedIndexes()}, reverse=True)
-        if not rows and self.table.currentRow() >= 0:
-            rows = [self.table.currentRow()]
-        for row in rows:
-            self.table.removeRow(row)
+        selection = self.table.selectionModel()
+        rows = {index.row() for index in selection.selectedIndexes()}
+        current: QModelIndex = self.table.currentIndex()
+        if not rows and current.isValid():
+            rows = {current.row()}
+        for row in sorted(rows, reverse=True):
+            self.model.remove(row)
         if rows:
             self.changed.emit()
 
     def params(self) -> tuple[Param, ...]:
-        found = []
-        for row in range(self.table.rowCount()):
-            name_item, value_item = self.table.item(row, 0), self.table.item(row, 1)
-            name = name_item.text() if name_item else ""
-            value = value_item.text() if value_item else ""
-            if not name and not value:
-                continue
-            found.append(Param(name, value or None))
-        return tuple(found)
+        return tuple(
+            Param(name, value or None) for name, value in self.model.rows() if name or value
+        )
 
     def set_params(self, params: tuple[Param, ...]) -> None:
-        self.table.blockSignals(True)
-        self.table.setRowCount(0)
-        for param in params:
-            row = self.table.rowCount()
-            self.table.insertRow(row)
-            self.table.setItem(row, 0, QTableWidgetItem(param.name))
-            self.table.setItem(row, 1, QTableWidgetItem(param.value or ""))
-        self.table.blockSignals(False)
+        self.model.set_rows((param.name, param.value or "") for param in params)
         self.changed.emit()

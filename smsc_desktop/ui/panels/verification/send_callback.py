@@ -32,7 +32,7 @@ from smsc_desktop.services.callbacks import (
 )
 from smsc_desktop.ui.aio import TaskSlot
 from smsc_desktop.ui.texts.verification import kind_text, scheme_tooltip, send_failure_text
-from smsc_desktop.ui.theme import Tone, css
+from smsc_desktop.ui.theme import Tone, css, theme
 from smsc_desktop.ui.widgets.styles import monospace, page_labels
 
 
@@ -46,6 +46,7 @@ class SendCallbackPanel(QWidget):
         self.sender_service = sender or CallbackSender()
         self._slot = TaskSlot(self, "test-callback")
         self.result: SendResult | None = None
+        self._sending = False
 
         heading, intro = page_labels(
             self,
@@ -158,6 +159,7 @@ class SendCallbackPanel(QWidget):
             edit.textChanged.connect(self.update_preview)
         self.status_combo.currentIndexChanged.connect(self.update_preview)
         self.send_button.clicked.connect(self.send)
+        theme().changed.connect(self._render_outcome)  # rich text in the tones' colours
         self.update_preview()
 
     # --- inputs ------------------------------------------------------------------------------
@@ -236,39 +238,26 @@ class SendCallbackPanel(QWidget):
         if prepared is None or self._slot.running:
             return
         self.send_button.setEnabled(False)
-        self.outcome.setText(
-            "<span style='color:gray'>" + html.escape(self.tr("Sending…")) + "</span>"
-        )
+        self._sending = True
+        self._render_outcome()
         self._slot.start(self._send(self.url_edit.text(), self.kind(), self.sample()))
 
     async def _send(self, url: str, kind: CallbackKind, sample: SampleValues) -> None:
+        # A cancellation (the panel is gone) ends this at the await, touching no widget.
         try:
             result = await self.sender_service.send(url, kind, sample)
-        finally:
+        except Exception:
+            self._sending = False
             self.send_button.setEnabled(True)
+            raise
+        self._sending = False
+        self.send_button.setEnabled(True)
         self.show_result(result)
         self.sent.emit(result)
 
     def show_result(self, result: SendResult) -> None:
         self.result = result
-        elapsed = self.tr("%1 ms").replace("%1", str(round(result.elapsed * 1000)))
-        if result.ok:
-            text = (
-                self.tr("✔ The handler answered HTTP %1 %2 in %3.")
-                .replace("%1", str(result.status))
-                .replace("%2", result.reason)
-                .replace("%3", elapsed)
-            )
-            self.outcome.setText(
-                f"<span style='color:{css(Tone.GOOD)}'><b>{html.escape(text)}</b></span>"
-            )
-        else:
-            text = "✘ " + send_failure_text(result)
-            if result.elapsed:
-                text += " " + self.tr("(after %1)").replace("%1", elapsed)
-            self.outcome.setText(
-                f"<span style='color:{css(Tone.BAD)}'><b>{html.escape(text)}</b></span>"
-            )
+        self._render_outcome()
         if result.status is not None:
             head = f"HTTP {result.status} {result.reason}"
             if result.content_type:
@@ -282,6 +271,32 @@ class SendCallbackPanel(QWidget):
             self.response_view.setPlainText(result.detail)
         if result.request is not None:
             self.request_view.setPlainText(self._describe_request(result.request))
+
+    def _render_outcome(self) -> None:
+        """The line next to the button (again when the colour scheme changes)."""
+        result = self.result
+        if self._sending:
+            text, tone = self.tr("Sending…"), Tone.MUTED
+        elif result is None:
+            self.outcome.setText("")
+            return
+        else:
+            elapsed = self.tr("%1 ms").replace("%1", str(round(result.elapsed * 1000)))
+            if result.ok:
+                text = (
+                    self.tr("✔ The handler answered HTTP %1 %2 in %3.")
+                    .replace("%1", str(result.status))
+                    .replace("%2", result.reason)
+                    .replace("%3", elapsed)
+                )
+                tone = Tone.GOOD
+            else:
+                text = "✘ " + send_failure_text(result)
+                if result.elapsed:
+                    text += " " + self.tr("(after %1)").replace("%1", elapsed)
+                tone = Tone.BAD
+        body = html.escape(text) if tone is Tone.MUTED else f"<b>{html.escape(text)}</b>"
+        self.outcome.setText(f"<span style='color:{css(tone)}'>{body}</span>")
 
     def shutdown(self) -> None:
         self._slot.cancel()

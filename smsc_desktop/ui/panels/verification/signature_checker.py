@@ -45,7 +45,7 @@ from smsc_desktop.ui.texts.verification import (
     secret_problem_text,
     spelling_text,
 )
-from smsc_desktop.ui.theme import Tone, css
+from smsc_desktop.ui.theme import Tone, css, theme
 from smsc_desktop.ui.widgets.styles import monospace, page_labels
 
 EXAMPLE_SECRET = "demo_secret-1"
@@ -61,6 +61,7 @@ class SignatureChecker(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.report: CheckReport | None = None
+        self._unreadable: CallbackParseError | None = None
 
         heading, intro = page_labels(
             self,
@@ -173,6 +174,7 @@ class SignatureChecker(QWidget):
         self.secret_edit.textChanged.connect(self._debounce.start)
         self.handler_string.textChanged.connect(self._debounce.start)
         self.charset_combo.currentIndexChanged.connect(self._debounce.start)
+        theme().changed.connect(self._render)  # the result is rich text in the tones' colours
         self.check()
 
     # --- examples -------------------------------------------------------------------------
@@ -199,31 +201,37 @@ class SignatureChecker(QWidget):
     def check(self) -> CheckReport | None:
         self._debounce.stop()
         text = self.input.toPlainText()
-        if not text.strip():
-            self.report = None
-            self.result.setHtml(self._help_html())
-            self.checked.emit(None)
-            return None
-        try:
-            report = check_callback(
-                text,
-                self.secret_edit.text(),
-                Charset(self.charset_combo.currentData())
-                if self.charset_combo.currentData()
-                else None,
-                self.handler_string.text() or None,
-            )
-        except CallbackParseError as exc:
-            self.report = None
+        self.report = None
+        self._unreadable = None
+        if text.strip():
+            try:
+                self.report = check_callback(
+                    text,
+                    self.secret_edit.text(),
+                    Charset(self.charset_combo.currentData())
+                    if self.charset_combo.currentData()
+                    else None,
+                    self.handler_string.text() or None,
+                )
+            except CallbackParseError as exc:
+                self._unreadable = exc
+        self._render()
+        self.checked.emit(self.report)
+        return self.report
+
+    def _render(self) -> None:
+        """Show the last check (again when the colour scheme changes)."""
+        if self._unreadable is not None:
+            problem = self._unreadable
             self.result.setHtml(
-                self._banner(css(Tone.BAD), "✘ " + parse_problem_text(exc.problem, exc.detail))
+                self._banner(
+                    css(Tone.BAD), "✘ " + parse_problem_text(problem.problem, problem.detail)
+                )
             )
-            self.checked.emit(None)
-            return None
-        self.report = report
-        self.result.setHtml(self._report_html(report))
-        self.checked.emit(report)
-        return report
+        elif self.report is not None:
+            self.result.setHtml(self._report_html(self.report))
+        else:
+            self.result.setHtml(self._help_html())
 
     def _banner(self, colour: str, text: str, sub: str = "") -> str:
         sub_html = f"<div style='color:{colour}'>{html.escape(sub)}</div>" if sub else ""
@@ -234,7 +242,7 @@ class SignatureChecker(QWidget):
 
     def _help_html(self) -> str:
         return (
-            "<p style='color:gray'>"
+            f"<p style='color:{css(Tone.MUTED)}'>"
             + html.escape(
                 self.tr(
                     "The result appears here. Kinds are told apart the way SMSC documents it: a "
@@ -357,7 +365,8 @@ class SignatureChecker(QWidget):
                 f"<td><code>{html.escape(string)}</code></td></tr>"
             )
             rows.append(
-                f"<tr><td></td><td style='color:gray'>{html.escape(result.scheme.template)} · "
+                f"<tr><td></td><td style='color:{css(Tone.MUTED)}'>"
+                f"{html.escape(result.scheme.template)} · "
                 f"{html.escape(scheme_source_text(result.scheme))}</td></tr>"
             )
             if result.spelling:

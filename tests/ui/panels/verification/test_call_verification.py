@@ -1,8 +1,5 @@
-"""The Verification tab's call tester, driven like a user would, against the sandbox.
-
-The tab's clock is a ManualClock the test moves; the inbox is read every 0.1 s (real time),
-and the test waits on conditions (qtbot.waitUntil), never on sleeps.
-"""
+"""The call tester (request form, cards, history), driven like a user would through the
+Verification tab against the sandbox (``tests/helpers/verification_tab.py``)."""
 
 from __future__ import annotations
 
@@ -14,112 +11,38 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
-from smsc_desktop.api import Credentials
-from smsc_desktop.services.clock import ManualClock
-from smsc_desktop.services.session import SessionOptions
-from smsc_desktop.services.settings import Settings
 from smsc_desktop.services.verification import (
     LIMIT_PER_MINUTE,
     Verification,
     VerificationState,
 )
 from smsc_desktop.ui import theme
-from smsc_desktop.ui.context import AppContext
 from smsc_desktop.ui.models.verification_history import Column, Role, VerificationHistoryModel
-from smsc_desktop.ui.tabs.verification import VerificationTab
 from smsc_desktop.ui.theme import Tone
-from smsc_desktop.ui.widgets.verification_card import VerificationCard
 from tests.helpers.qt import run
 from tests.helpers.sandbox import SandboxHandle
-from tests.helpers.sessions import app_paths, sandbox_profile
-
-PHONE = "79161230001"
-OTHER = "79161230002"
-RU_POOL = {"74993801001", "74993801002", "74993801003", "74993801004"}
-
-
-class Harness:
-    def __init__(self, qtbot: QtBot, qloop: Any, sandbox: SandboxHandle) -> None:
-        self.qtbot = qtbot
-        self.loop = qloop
-        self.sandbox = sandbox
-        self.clock = ManualClock()
-        paths = app_paths()
-        self.ctx = AppContext(
-            paths,
-            Settings(paths.settings_file),
-            sandbox_url=sandbox.url,
-            session_options=SessionOptions(wall_clock=self.clock, poll_interval=0.1),
-        )
-        self.tab = self.new_tab()
-
-    def new_tab(self) -> VerificationTab:
-        tab = VerificationTab(self.ctx)
-        self.qtbot.addWidget(tab)
-        tab.resize(1100, 700)
-        tab.show()
-        return tab
-
-    def open(self, *, demo: bool = True) -> None:
-        profile = sandbox_profile(self.sandbox, demo=demo)
-        creds = Credentials.from_password(self.sandbox.login, self.sandbox.password)
-        run(self.loop, self.qtbot, self.ctx.open_session(profile, creds))
-        self.qtbot.waitUntil(self.tab.is_loaded)
-
-    def close(self) -> None:
-        run(self.loop, self.qtbot, self.ctx.close_session())
-
-    @property
-    def panel(self) -> Any:
-        return self.tab.call_panel
-
-    def request(self, phone: str) -> None:
-        self.panel.phone_edit.setText(phone)
-        self.qtbot.mouseClick(self.panel.request_button, Qt.MouseButton.LeftButton)
-
-    def card(self, phone: str) -> VerificationCard:
-        cards = [c for c in self.panel.cards.values() if c.verification.phone == phone]
-        assert cards, f"no card for {phone}"
-        return cards[0]
-
-    def wait_card(self, phone: str, state: VerificationState) -> VerificationCard:
-        def ready() -> bool:
-            cards = [c for c in self.panel.cards.values() if c.verification.phone == phone]
-            return bool(cards) and cards[0].verification.state is state
-
-        self.qtbot.waitUntil(ready, timeout=10_000)
-        return self.card(phone)
-
-    def model_text(self, row: int, column: Column) -> str:
-        model = self.panel.model
-        return str(model.data(model.index(row, column)))
+from tests.helpers.verification_tab import OTHER, PHONE, RU_POOL, Harness, open_ui
 
 
 @pytest.fixture
 def ui(qtbot: QtBot, qloop: Any, sandbox: SandboxHandle) -> Iterator[Harness]:
-    harness = Harness(qtbot, qloop, sandbox)
-    harness.open()
-    try:
-        yield harness
-    finally:
-        harness.tab.shutdown()
-        harness.close()
+    yield from open_ui(qtbot, qloop, sandbox)
 
 
 def test_a_wrong_number_gets_an_inline_message_and_no_request(ui: Harness) -> None:
     ui.request("916 123")
-    assert ui.panel.phone_message.isVisible()
-    assert "country code" in ui.panel.phone_message.text()
+    assert ui.panel.form.phone_message.isVisible()
+    assert "country code" in ui.panel.form.phone_message.text()
     ui.request("9161234567")  # a Russian mobile without the 7
-    assert "add 7 in front" in ui.panel.phone_message.text()
+    assert "add 7 in front" in ui.panel.form.phone_message.text()
     ui.request("79l61234567")
-    assert "only digits" in ui.panel.phone_message.text()
-    assert ui.panel.cards == {}
+    assert "only digits" in ui.panel.form.phone_message.text()
+    assert ui.panel.cards_area.cards == {}
     assert ui.sandbox.state()["requests"].get("wait_call", 0) == 0
     # While typing, a good number says how it will be sent.
-    ui.panel.phone_edit.setText("8 (916) 123-00-01")
-    assert ui.panel.phone_message.text().startswith("Will be sent as 79161230001")
-    assert "8 became the country code 7" in ui.panel.phone_message.text()
+    ui.panel.form.phone_edit.setText("8 (916) 123-00-01")
+    assert ui.panel.form.phone_message.text().startswith("Will be sent as 79161230001")
+    assert "8 became the country code 7" in ui.panel.form.phone_message.text()
 
 
 def test_request_shows_the_number_to_call_large_and_copyable(ui: Harness) -> None:
@@ -136,10 +59,10 @@ def test_request_shows_the_number_to_call_large_and_copyable(ui: Harness) -> Non
     ui.qtbot.mouseClick(card.copy_button, Qt.MouseButton.LeftButton)
     assert QGuiApplication.clipboard().text() == "+" + item.call_to
     assert card.countdown.text() == "15:00"
-    assert ui.panel.model.rowCount() == 1
+    assert ui.panel.history.model.rowCount() == 1
     assert ui.model_text(0, Column.CALLED) == card.number.text()
     assert "Waiting · 15:00 left" in ui.model_text(0, Column.OUTCOME)
-    assert ui.panel.empty_state.isHidden()
+    assert ui.panel.cards_area.empty_state.isHidden()
     assert "Watching incoming messages" in ui.panel.status_label.text()
     assert ui.sandbox.state()["requests"]["wait_call"] == 1
 
@@ -200,13 +123,13 @@ def test_server_errors_fail_with_the_reason(ui: Harness, fault: dict[str, Any], 
     assert card.badge.text() == "Failed"
     assert text.lower() in card.details.text().lower()
     assert card.number_row.isHidden()
-    model = ui.panel.model
+    model = ui.panel.history.model
     tooltip = model.data(model.index(0, Column.OUTCOME), Qt.ItemDataRole.ToolTipRole)
     assert text.lower() in tooltip.lower()
     assert "Not checking" in ui.panel.status_label.text()
     # The card can be dismissed; the history keeps the row.
     ui.qtbot.mouseClick(card.dismiss, Qt.MouseButton.LeftButton)
-    assert ui.panel.cards == {}
+    assert ui.panel.cards_area.cards == {}
     assert model.rowCount() == 1
 
 
@@ -236,7 +159,7 @@ def test_two_verifications_at_once(ui: Harness) -> None:
     assert first.verification.state is VerificationState.WAITING
     assert ui.tab.service is not None
     assert ui.tab.service.is_polling
-    assert ui.panel.model.rowCount() == 2
+    assert ui.panel.history.model.rowCount() == 2
     assert ui.model_text(0, Column.OUTCOME) == "Confirmed"  # newest first
     assert ui.model_text(1, Column.OUTCOME).startswith("Waiting")
 
@@ -264,74 +187,22 @@ def test_polling_stops_when_nothing_is_pending(ui: Harness) -> None:
     assert ui.sandbox.state()["requests"]["get"] == reads
 
 
-def test_history_survives_a_restart(ui: Harness) -> None:
-    ui.request(PHONE)
-    card = ui.wait_card(PHONE, VerificationState.WAITING)
-    ui.qtbot.mouseClick(card.simulate, Qt.MouseButton.LeftButton)
-    ui.wait_card(PHONE, VerificationState.CONFIRMED)
-    ui.request(OTHER)
-    ui.wait_card(OTHER, VerificationState.WAITING)
-    # The app closes: the tab and the account go away.
-    ui.tab.shutdown()
-    ui.close()
-    ui.tab.close()
-    # A new start with the same profile.
-    ui.tab = ui.new_tab()
-    ui.open()
-    model = ui.panel.model
-    assert model.rowCount() == 2
-    assert ui.model_text(1, Column.OUTCOME) == "Confirmed"
-    assert ui.model_text(0, Column.OUTCOME).startswith("Waiting")
-    # The waiting one is back as a card, and the inbox is watched again.
-    card = ui.card(OTHER)
-    assert ui.tab.service is not None
-    assert ui.tab.service.is_polling
-    ui.qtbot.mouseClick(card.simulate, Qt.MouseButton.LeftButton)
-    ui.wait_card(OTHER, VerificationState.CONFIRMED)
-
-
 def test_the_limit_of_50_a_minute_is_shown(ui: Harness) -> None:
     service = ui.tab.service
     assert service is not None
     for _ in range(LIMIT_PER_MINUTE):
         run(ui.loop, ui.qtbot, service.request(PHONE))
-    ui.panel.phone_edit.setText(PHONE)
-    assert "next request is possible in" in ui.panel.limit_label.text()
-    assert not ui.panel.request_button.isEnabled()
-    ui.qtbot.mouseClick(ui.panel.request_button, Qt.MouseButton.LeftButton)
+    ui.panel.form.phone_edit.setText(PHONE)
+    assert "next request is possible in" in ui.panel.form.limit_label.text()
+    assert not ui.panel.form.request_button.isEnabled()
+    ui.qtbot.mouseClick(ui.panel.form.request_button, Qt.MouseButton.LeftButton)
     assert ui.sandbox.state()["requests"]["wait_call"] == LIMIT_PER_MINUTE
-    ui.panel.phone_edit.setText(OTHER)
-    assert ui.panel.request_button.isEnabled()
-    assert "50 requests a minute" in ui.panel.limit_label.text()
+    ui.panel.form.phone_edit.setText(OTHER)
+    assert ui.panel.form.request_button.isEnabled()
+    assert "50 requests a minute" in ui.panel.form.limit_label.text()
     ui.request(OTHER)
     ui.wait_card(OTHER, VerificationState.WAITING)
-    assert "Used for this number in the last minute: 1" in ui.panel.limit_label.text()
-
-
-def test_no_simulate_button_outside_the_sandbox(
-    qtbot: QtBot, qloop: Any, sandbox: SandboxHandle
-) -> None:
-    harness = Harness(qtbot, qloop, sandbox)
-    harness.ctx.sandbox_url = None
-    harness.open(demo=False)  # a loopback server that is not the app's sandbox
-    try:
-        harness.request(PHONE)
-        card = harness.wait_card(PHONE, VerificationState.WAITING)
-        assert card.simulate.isHidden()
-        assert harness.panel.sandbox is None
-    finally:
-        harness.tab.shutdown()
-        harness.close()
-
-
-def test_switching_the_account_off_clears_the_panel(ui: Harness) -> None:
-    ui.request(PHONE)
-    ui.wait_card(PHONE, VerificationState.WAITING)
-    ui.close()
-    assert ui.tab.service is None
-    assert ui.panel.cards == {}
-    assert ui.panel.model.rowCount() == 0
-    assert not ui.panel.isEnabled()
+    assert "Used for this number in the last minute: 1" in ui.panel.form.limit_label.text()
 
 
 def test_history_model(qtmodeltester: Any, ui: Harness) -> None:
@@ -340,7 +211,7 @@ def test_history_model(qtmodeltester: Any, ui: Harness) -> None:
     ui.sandbox.set_fault("wait_call", count=1, error_code=2)
     ui.request(OTHER)
     ui.wait_card(OTHER, VerificationState.FAILED)
-    model: VerificationHistoryModel = ui.panel.model
+    model: VerificationHistoryModel = ui.panel.history.model
     qtmodeltester.check(model)
     assert model.rowCount() == 2
     assert model.columnCount() == 5
@@ -366,17 +237,17 @@ def test_clearing_the_history_asks_first(ui: Harness) -> None:
     ui.wait_card(PHONE, VerificationState.FAILED)
     ui.request(OTHER)
     ui.wait_card(OTHER, VerificationState.WAITING)
-    assert ui.panel.clear_button.isEnabled()
+    assert ui.panel.history.clear_button.isEnabled()
     for button, rows in (
         (QMessageBox.StandardButton.Cancel, 2),
         (QMessageBox.StandardButton.Yes, 1),
     ):
-        task = ui.loop.create_task(ui.panel.clear_finished())
-        ui.qtbot.waitUntil(lambda: ui.panel._confirm_box is not None)
-        box = ui.panel._confirm_box
+        task = ui.loop.create_task(ui.panel.history.clear_finished())
+        ui.qtbot.waitUntil(lambda: ui.panel.history._confirm_box is not None)
+        box = ui.panel.history._confirm_box
         assert "1 finished verification" in box.text()
         box.button(button).click()
         ui.qtbot.waitUntil(task.done)
         assert task.result() is (button == QMessageBox.StandardButton.Yes)
-        assert ui.panel.model.rowCount() == rows
-    assert ui.panel.model.verification(0).phone == OTHER  # the waiting one stays
+        assert ui.panel.history.model.rowCount() == rows
+    assert ui.panel.history.model.verification(0).phone == OTHER  # the waiting one stays

@@ -23,7 +23,7 @@ from smsc_desktop.services.verification import Verification, VerificationState
 from smsc_desktop.ui.formatting import format_duration, format_phone, format_time
 from smsc_desktop.ui.models.verification_history import STATE_TONES
 from smsc_desktop.ui.texts.verification import failure_text, state_text
-from smsc_desktop.ui.theme import Tone, css, on_tone, set_tone
+from smsc_desktop.ui.theme import Tone, css, on_tone, set_tone, theme
 
 WINDOW_SECONDS = 15 * 60
 
@@ -116,6 +116,7 @@ class VerificationCard(QFrame):
         layout.addWidget(self.number_row)
         layout.addLayout(bottom)
         layout.addWidget(self.message)
+        theme().changed.connect(self._restyle)
 
     def set_sandbox(self, sandbox: bool) -> None:
         self._sandbox = sandbox
@@ -193,8 +194,14 @@ class VerificationCard(QFrame):
             self.details.setText(failure_text(item))
             set_tone(self.details, STATE_TONES[state])
 
+    def _restyle(self) -> None:
+        """The colour scheme changed: the state's colour did too."""
+        state = self._styled_state
+        if state is not None:
+            self._style(state, css(STATE_TONES[state]))
+
     def _style(self, state: VerificationState, colour: str) -> None:
-        # Style sheets are costly to apply: only when the state (and so the colour) changes.
+        # Style sheets are costly to apply: only when the state (or the scheme) changes.
         self._styled_state = state
         self.setStyleSheet(
             f"#VerificationCard {{ border: 1px solid palette(mid); border-left: 5px solid {colour};"

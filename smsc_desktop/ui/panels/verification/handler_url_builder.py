@@ -40,7 +40,7 @@ from smsc_desktop.ui.texts.verification import (
     issue_text,
     scheme_tooltip,
 )
-from smsc_desktop.ui.theme import Tone, css
+from smsc_desktop.ui.theme import Tone, css, theme
 from smsc_desktop.ui.widgets.param_table import ParamTable
 from smsc_desktop.ui.widgets.styles import monospace, page_labels
 
@@ -189,6 +189,7 @@ class HandlerUrlBuilder(QWidget):
         self.generate_button.clicked.connect(self._generate)
         self.copy_button.clicked.connect(self._copy)
         self.send_button.clicked.connect(lambda: self.sendTestRequested.emit(self.url()))
+        theme().changed.connect(self.rebuild)  # the issues are rich text in the tones' colours
         self.rebuild()
 
     # --- the form ----------------------------------------------------------------------------
@@ -277,7 +278,7 @@ class HandlerUrlBuilder(QWidget):
             )
         if not spec.script_url.strip() and len(built.errors) == 1:
             lines = [
-                f"<span style='color:palette(mid)'>{html.escape(issue_text(built.errors[0]))}</span>"
+                f"<span style='color:{css(Tone.MUTED)}'>{html.escape(issue_text(built.errors[0]))}</span>"
             ]
         self.issues.setText("<br>".join(lines))
         self.issues.setVisible(bool(lines))
