@@ -24,7 +24,7 @@ from smsc_desktop.services.numbers import NumbersService, RequestStatus
 from smsc_desktop.services.verification import VerificationService, VerificationState
 from tests.helpers.exports import MovingClock, done_job, sandbox_client, until
 from tests.helpers.sandbox import SandboxHandle
-from tests.helpers.session import sandbox_session
+from tests.helpers.sessions import sandbox_session
 
 STRICT = {"domestic_phones": "reject", "phones_param": False}
 
