@@ -670,97 +670,6 @@
     </message>
 </context>
 <context>
-    <name>Counted</name>
-    <message numerus="yes">
-        <source>%n job(s)</source>
-        <translation>
-            <numerusform>%n задание</numerusform>
-            <numerusform>%n задания</numerusform>
-            <numerusform>%n заданий</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n in progress</source>
-        <translation>
-            <numerusform>%n выполняется</numerusform>
-            <numerusform>%n выполняются</numerusform>
-            <numerusform>%n выполняются</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>SMSC accepts 3 identical list requests a minute: available in %n s</source>
-        <translation>
-            <numerusform>SMSC принимает не более 3 одинаковых запросов списка в минуту: доступно через %n с</numerusform>
-            <numerusform>SMSC принимает не более 3 одинаковых запросов списка в минуту: доступно через %n с</numerusform>
-            <numerusform>SMSC принимает не более 3 одинаковых запросов списка в минуту: доступно через %n с</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>next refresh in %n s</source>
-        <translation>
-            <numerusform>следующее обновление через %n с</numerusform>
-            <numerusform>следующее обновление через %n с</numerusform>
-            <numerusform>следующее обновление через %n с</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete %n files from disk?</source>
-        <translation>
-            <numerusform>Удалить %n файл с диска?</numerusform>
-            <numerusform>Удалить %n файла с диска?</numerusform>
-            <numerusform>Удалить %n файлов с диска?</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n downloading</source>
-        <translation>
-            <numerusform>%n скачивается</numerusform>
-            <numerusform>%n скачиваются</numerusform>
-            <numerusform>%n скачиваются</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n waiting to retry</source>
-        <translation>
-            <numerusform>%n ждёт повтора</numerusform>
-            <numerusform>%n ждут повтора</numerusform>
-            <numerusform>%n ждут повтора</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n queued</source>
-        <translation>
-            <numerusform>%n в очереди</numerusform>
-            <numerusform>%n в очереди</numerusform>
-            <numerusform>%n в очереди</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n paused</source>
-        <translation>
-            <numerusform>%n на паузе</numerusform>
-            <numerusform>%n на паузе</numerusform>
-            <numerusform>%n на паузе</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n failed</source>
-        <translation>
-            <numerusform>%n с ошибкой</numerusform>
-            <numerusform>%n с ошибкой</numerusform>
-            <numerusform>%n с ошибкой</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n done</source>
-        <translation>
-            <numerusform>%n завершена</numerusform>
-            <numerusform>%n завершены</numerusform>
-            <numerusform>%n завершено</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>CrashDialog</name>
     <message>
         <source>Something went wrong</source>
@@ -935,6 +844,97 @@
     <message>
         <source>The file is no longer at %1.</source>
         <translation>Файла больше нет: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportsCounted</name>
+    <message numerus="yes">
+        <source>%n job(s)</source>
+        <translation>
+            <numerusform>%n задание</numerusform>
+            <numerusform>%n задания</numerusform>
+            <numerusform>%n заданий</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in progress</source>
+        <translation>
+            <numerusform>%n выполняется</numerusform>
+            <numerusform>%n выполняются</numerusform>
+            <numerusform>%n выполняются</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>SMSC accepts 3 identical list requests a minute: available in %n s</source>
+        <translation>
+            <numerusform>SMSC принимает не более 3 одинаковых запросов списка в минуту: доступно через %n с</numerusform>
+            <numerusform>SMSC принимает не более 3 одинаковых запросов списка в минуту: доступно через %n с</numerusform>
+            <numerusform>SMSC принимает не более 3 одинаковых запросов списка в минуту: доступно через %n с</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>next refresh in %n s</source>
+        <translation>
+            <numerusform>следующее обновление через %n с</numerusform>
+            <numerusform>следующее обновление через %n с</numerusform>
+            <numerusform>следующее обновление через %n с</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n files from disk?</source>
+        <translation>
+            <numerusform>Удалить %n файл с диска?</numerusform>
+            <numerusform>Удалить %n файла с диска?</numerusform>
+            <numerusform>Удалить %n файлов с диска?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n downloading</source>
+        <translation>
+            <numerusform>%n скачивается</numerusform>
+            <numerusform>%n скачиваются</numerusform>
+            <numerusform>%n скачиваются</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting to retry</source>
+        <translation>
+            <numerusform>%n ждёт повтора</numerusform>
+            <numerusform>%n ждут повтора</numerusform>
+            <numerusform>%n ждут повтора</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queued</source>
+        <translation>
+            <numerusform>%n в очереди</numerusform>
+            <numerusform>%n в очереди</numerusform>
+            <numerusform>%n в очереди</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n paused</source>
+        <translation>
+            <numerusform>%n на паузе</numerusform>
+            <numerusform>%n на паузе</numerusform>
+            <numerusform>%n на паузе</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n с ошибкой</numerusform>
+            <numerusform>%n с ошибкой</numerusform>
+            <numerusform>%n с ошибкой</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n done</source>
+        <translation>
+            <numerusform>%n завершена</numerusform>
+            <numerusform>%n завершены</numerusform>
+            <numerusform>%n завершено</numerusform>
+        </translation>
     </message>
 </context>
 <context>

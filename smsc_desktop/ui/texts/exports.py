@@ -1,9 +1,9 @@
 """Plain, translated wording of the Exports tab: the job list and the download manager.
 
 The panels (``ui/panels/exports/``) lay out widgets; what they say comes from here. Counted
-phrases are methods of :class:`Counted` (a QObject, because lupdate marks a plural form only
-for ``self.tr`` in a class); the rest are ``translate("exports", ...)`` calls. The sentences
-that explain one download's state live with its table (``ui/models/downloads.py``).
+phrases are methods of :class:`ExportsCounted` (a QObject, because lupdate marks a plural
+form only for ``self.tr`` in a class); the rest are ``translate("exports", ...)`` calls. The
+sentences that explain one download's state live with its table (``ui/models/downloads.py``).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from smsc_desktop.ui.models.downloads import format_speed
 translate = QCoreApplication.translate
 
 
-class Counted(QObject):
+class ExportsCounted(QObject):
     """Phrases with a number in them, in the plural form the language needs."""
 
     def jobs(self, n: int) -> str:
@@ -56,8 +56,8 @@ class Counted(QObject):
 
 
 @cache
-def counted() -> Counted:
-    return Counted()
+def counted() -> ExportsCounted:
+    return ExportsCounted()
 
 
 SUMMARY_STATES = (
