@@ -267,7 +267,8 @@ async def _run(app: QApplication, window: MainWindow, args: argparse.Namespace) 
 
 def _stage_demo_exports(sandbox: object) -> None:
     """Big finished export jobs, sent at an office-network pace, so the demo's download
-    manager has something to show (the Exports tab downloads the demo's done jobs once)."""
+    manager has something to show (a fresh demo session downloads its done jobs once:
+    ``AccountSession.start_exports``)."""
     create_job = sandbox.create_job  # type: ignore[attr-defined]
     create_job(48 * 1024 * 1024, name="Выгрузка за квартал", status=2)
     create_job(160 * 1024 * 1024, name="messages_year_full", status=2)

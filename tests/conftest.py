@@ -26,6 +26,7 @@ pytest_plugins = [
     "tests.helpers.qt",
     "tests.helpers.handler",
     "tests.helpers.lifetimes",
+    "tests.helpers.exports_tab",
 ]
 
 

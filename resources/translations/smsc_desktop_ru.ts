@@ -762,127 +762,7 @@
     </message>
 </context>
 <context>
-    <name>ExportsTab</name>
-    <message>
-        <source>Exports</source>
-        <translation>Выгрузки</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Export jobs&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Задания на выгрузку&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>Обновить</translation>
-    </message>
-    <message>
-        <source>Download</source>
-        <translation>Скачать</translation>
-    </message>
-    <message>
-        <source>Download the files of the selected done jobs</source>
-        <translation>Скачать файлы выбранных готовых заданий</translation>
-    </message>
-    <message>
-        <source>Download each job&apos;s file automatically when the job is done</source>
-        <translation>Автоматически скачивать файл каждого задания, когда оно готово</translation>
-    </message>
-    <message>
-        <source>Load more jobs</source>
-        <translation>Показать ещё задания</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Downloads&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Загрузки&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>Save to:</source>
-        <translation>Сохранять в:</translation>
-    </message>
-    <message>
-        <source>Choose the folder new downloads are saved into</source>
-        <translation>Выбрать папку для новых загрузок</translation>
-    </message>
-    <message>
-        <source>At once:</source>
-        <translation>Одновременно:</translation>
-    </message>
-    <message>
-        <source>How many files download at the same time; the others wait in the queue</source>
-        <translation>Сколько файлов скачивается одновременно; остальные ждут в очереди</translation>
-    </message>
-    <message>
-        <source>Pause</source>
-        <translation>Пауза</translation>
-    </message>
-    <message>
-        <source>Pause; the part kept</source>
-        <translation>Приостановить; скачанная часть сохраняется</translation>
-    </message>
-    <message>
-        <source>Resume</source>
-        <translation>Продолжить</translation>
-    </message>
-    <message>
-        <source>Continue from where the download stopped</source>
-        <translation>Продолжить загрузку с места остановки</translation>
-    </message>
-    <message>
-        <source>Retry</source>
-        <translation>Повторить</translation>
-    </message>
-    <message>
-        <source>Try a failed or cancelled download again, or retry now</source>
-        <translation>Повторить неудавшуюся или отменённую загрузку либо повторить попытку сразу</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Отмена</translation>
-    </message>
-    <message>
-        <source>Stop and delete the partial file</source>
-        <translation>Остановить и удалить недокачанный файл</translation>
-    </message>
-    <message>
-        <source>Open</source>
-        <translation>Открыть</translation>
-    </message>
-    <message>
-        <source>Open the file</source>
-        <translation>Открыть файл</translation>
-    </message>
-    <message>
-        <source>Show in folder</source>
-        <translation>Показать в папке</translation>
-    </message>
-    <message>
-        <source>Show the file in its folder</source>
-        <translation>Показать файл в папке</translation>
-    </message>
-    <message>
-        <source>Preview</source>
-        <translation>Предпросмотр</translation>
-    </message>
-    <message>
-        <source>Look at the first rows, save a copy for Excel</source>
-        <translation>Посмотреть первые строки, сохранить копию для Excel</translation>
-    </message>
-    <message>
-        <source>Remove from list</source>
-        <translation>Убрать из списка</translation>
-    </message>
-    <message>
-        <source>Take finished downloads off the list; the files stay on disk</source>
-        <translation>Убрать завершённые загрузки из списка; файлы остаются на диске</translation>
-    </message>
-    <message>
-        <source>Delete file…</source>
-        <translation>Удалить файл…</translation>
-    </message>
-    <message>
-        <source>Delete the downloaded file from disk (asks first)</source>
-        <translation>Удалить скачанный файл с диска (с подтверждением)</translation>
-    </message>
+    <name>ExportsCounted</name>
     <message numerus="yes">
         <source>%n job(s)</source>
         <translation>
@@ -899,10 +779,6 @@
             <numerusform>%n выполняются</numerusform>
         </translation>
     </message>
-    <message>
-        <source>The list shows what SMSC sent at %1.</source>
-        <translation>В списке — данные, полученные от SMSC в %1.</translation>
-    </message>
     <message numerus="yes">
         <source>SMSC accepts 3 identical list requests a minute: available in %n s</source>
         <translation>
@@ -910,18 +786,6 @@
             <numerusform>SMSC принимает не более 3 одинаковых запросов списка в минуту: доступно через %n с</numerusform>
             <numerusform>SMSC принимает не более 3 одинаковых запросов списка в минуту: доступно через %n с</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Ask SMSC for the job list now</source>
-        <translation>Запросить список заданий у SMSC сейчас</translation>
-    </message>
-    <message>
-        <source>Updating…</source>
-        <translation>Обновление…</translation>
-    </message>
-    <message>
-        <source>Updated %1</source>
-        <translation>Обновлено в %1</translation>
     </message>
     <message numerus="yes">
         <source>next refresh in %n s</source>
@@ -931,34 +795,6 @@
             <numerusform>следующее обновление через %n с</numerusform>
         </translation>
     </message>
-    <message>
-        <source>no job in progress, auto-refresh paused</source>
-        <translation>нет выполняющихся заданий, автообновление приостановлено</translation>
-    </message>
-    <message>
-        <source>The folder %1 cannot be used: %2</source>
-        <translation>Папку %1 нельзя использовать: %2</translation>
-    </message>
-    <message>
-        <source>Could not start the download into %1: %2</source>
-        <translation>Не удалось начать загрузку в %1: %2</translation>
-    </message>
-    <message>
-        <source>No program could open %1.</source>
-        <translation>Не найдена программа, которая может открыть %1.</translation>
-    </message>
-    <message>
-        <source>Could not delete %1: %2</source>
-        <translation>Не удалось удалить %1: %2</translation>
-    </message>
-    <message>
-        <source>Delete files</source>
-        <translation>Удаление файлов</translation>
-    </message>
-    <message>
-        <source>Delete %1 from disk?</source>
-        <translation>Удалить %1 с диска?</translation>
-    </message>
     <message numerus="yes">
         <source>Delete %n files from disk?</source>
         <translation>
@@ -966,26 +802,6 @@
             <numerusform>Удалить %n файла с диска?</numerusform>
             <numerusform>Удалить %n файлов с диска?</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>The files cannot be restored from this program.</source>
-        <translation>Восстановить файлы из этой программы будет нельзя.</translation>
-    </message>
-    <message>
-        <source>Save downloads to</source>
-        <translation>Сохранять загрузки в</translation>
-    </message>
-    <message>
-        <source>Choose…</source>
-        <translation>Выбрать…</translation>
-    </message>
-    <message>
-        <source>New downloads are saved into %1. Click to choose another folder.</source>
-        <translation>Новые загрузки сохраняются в %1. Нажмите, чтобы выбрать другую папку.</translation>
-    </message>
-    <message>
-        <source>No downloads yet: select done jobs and press Download.</source>
-        <translation>Загрузок пока нет: выберите готовые задания и нажмите «Скачать».</translation>
     </message>
     <message numerus="yes">
         <source>%n downloading</source>
@@ -1034,10 +850,6 @@
             <numerusform>%n завершены</numerusform>
             <numerusform>%n завершено</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>%1 to go</source>
-        <translation>осталось %1</translation>
     </message>
 </context>
 <context>
@@ -2823,6 +2635,213 @@
     <message>
         <source>The system keyring reported an error.</source>
         <translation>Системное хранилище паролей сообщило об ошибке.</translation>
+    </message>
+</context>
+<context>
+    <name>exports</name>
+    <message>
+        <source>Exports</source>
+        <translation>Выгрузки</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Export jobs&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Задания на выгрузку&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Export jobs</source>
+        <translation>Задания на выгрузку</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Ask SMSC for the job list now</source>
+        <translation>Запросить список заданий у SMSC сейчас</translation>
+    </message>
+    <message>
+        <source>Updating…</source>
+        <translation>Обновление…</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>Обновлено в %1</translation>
+    </message>
+    <message>
+        <source>no job in progress, auto-refresh paused</source>
+        <translation>нет выполняющихся заданий, автообновление приостановлено</translation>
+    </message>
+    <message>
+        <source>The list shows what SMSC sent at %1.</source>
+        <translation>В списке — данные, полученные от SMSC в %1.</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Повторить</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Скачать</translation>
+    </message>
+    <message>
+        <source>Download the files of the selected done jobs</source>
+        <translation>Скачать файлы выбранных готовых заданий</translation>
+    </message>
+    <message>
+        <source>Download each job&apos;s file automatically when the job is done</source>
+        <translation>Автоматически скачивать файл каждого задания, когда оно готово</translation>
+    </message>
+    <message>
+        <source>Load more jobs</source>
+        <translation>Показать ещё задания</translation>
+    </message>
+    <message>
+        <source>Loading the export jobs</source>
+        <translation>Загрузка заданий на выгрузку</translation>
+    </message>
+    <message>
+        <source>No export jobs yet. Exports started in your SMSC account appear here.</source>
+        <translation>Заданий на выгрузку пока нет. Здесь появятся выгрузки, запущенные в личном кабинете SMSC.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Downloads&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Загрузки&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Downloads</source>
+        <translation>Загрузки</translation>
+    </message>
+    <message>
+        <source>Save to:</source>
+        <translation>Сохранять в:</translation>
+    </message>
+    <message>
+        <source>Choose the folder new downloads are saved into</source>
+        <translation>Выбрать папку для новых загрузок</translation>
+    </message>
+    <message>
+        <source>New downloads are saved into %1. Click to choose another folder.</source>
+        <translation>Новые загрузки сохраняются в %1. Нажмите, чтобы выбрать другую папку.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Выбрать…</translation>
+    </message>
+    <message>
+        <source>Save downloads to</source>
+        <translation>Сохранять загрузки в</translation>
+    </message>
+    <message>
+        <source>At once:</source>
+        <translation>Одновременно:</translation>
+    </message>
+    <message>
+        <source>How many files download at the same time; the others wait in the queue</source>
+        <translation>Сколько файлов скачивается одновременно; остальные ждут в очереди</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Пауза</translation>
+    </message>
+    <message>
+        <source>Pause; the part kept</source>
+        <translation>Приостановить; скачанная часть сохраняется</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Продолжить</translation>
+    </message>
+    <message>
+        <source>Continue from where the download stopped</source>
+        <translation>Продолжить загрузку с места остановки</translation>
+    </message>
+    <message>
+        <source>Try a failed or cancelled download again, or retry now</source>
+        <translation>Повторить неудавшуюся или отменённую загрузку либо повторить попытку сразу</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Stop and delete the partial file</source>
+        <translation>Остановить и удалить недокачанный файл</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Открыть</translation>
+    </message>
+    <message>
+        <source>Open the file</source>
+        <translation>Открыть файл</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>Показать в папке</translation>
+    </message>
+    <message>
+        <source>Show the file in its folder</source>
+        <translation>Показать файл в папке</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Предпросмотр</translation>
+    </message>
+    <message>
+        <source>Look at the first rows, save a copy for Excel</source>
+        <translation>Посмотреть первые строки, сохранить копию для Excel</translation>
+    </message>
+    <message>
+        <source>Remove from list</source>
+        <translation>Убрать из списка</translation>
+    </message>
+    <message>
+        <source>Take finished downloads off the list; the files stay on disk</source>
+        <translation>Убрать завершённые загрузки из списка; файлы остаются на диске</translation>
+    </message>
+    <message>
+        <source>Delete file…</source>
+        <translation>Удалить файл…</translation>
+    </message>
+    <message>
+        <source>Delete the downloaded file from disk (asks first)</source>
+        <translation>Удалить скачанный файл с диска (с подтверждением)</translation>
+    </message>
+    <message>
+        <source>No downloads yet: select done jobs and press Download.</source>
+        <translation>Загрузок пока нет: выберите готовые задания и нажмите «Скачать».</translation>
+    </message>
+    <message>
+        <source>%1 to go</source>
+        <translation>осталось %1</translation>
+    </message>
+    <message>
+        <source>The folder %1 cannot be used: %2</source>
+        <translation>Папку %1 нельзя использовать: %2</translation>
+    </message>
+    <message>
+        <source>Could not start the download into %1: %2</source>
+        <translation>Не удалось начать загрузку в %1: %2</translation>
+    </message>
+    <message>
+        <source>No program could open %1.</source>
+        <translation>Не найдена программа, которая может открыть %1.</translation>
+    </message>
+    <message>
+        <source>Could not delete %1: %2</source>
+        <translation>Не удалось удалить %1: %2</translation>
+    </message>
+    <message>
+        <source>Delete files</source>
+        <translation>Удаление файлов</translation>
+    </message>
+    <message>
+        <source>Delete %1 from disk?</source>
+        <translation>Удалить %1 с диска?</translation>
+    </message>
+    <message>
+        <source>The files cannot be restored from this program.</source>
+        <translation>Восстановить файлы из этой программы будет нельзя.</translation>
     </message>
 </context>
 <context>

@@ -18,7 +18,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from smsc_desktop.api import Balance, Credentials, RateLimitedError, SmscClient, SmscError
+from smsc_desktop.api import (
+    Balance,
+    Credentials,
+    ExportJob,
+    JobStatus,
+    RateLimitedError,
+    SmscClient,
+    SmscError,
+)
 from smsc_desktop.services.observable import Signal, disconnect_all
 from smsc_desktop.services.paths import AppPaths
 from smsc_desktop.services.profiles import Profile
@@ -81,6 +89,9 @@ class AccountSession:
         self._verification: VerificationService | None = None
         self._exports: ExportsService | None = None
         self._downloads: DownloadQueue | None = None
+        self._exports_start: asyncio.Task[None] | None = None
+        self.demo_downloads_pending = False
+        """A demo account's first downloads are still to be queued (see start_exports)."""
         self.balance: Balance | None = None
         self.balance_changed = Signal("session.balance_changed")  # (Balance)
         self.balance_failed = Signal("session.balance_failed")  # (SmscError)
@@ -141,6 +152,52 @@ class AccountSession:
                 sleep=self.options.sleep,
             )
         return self._downloads
+
+    @property
+    def own_downloads_folder(self) -> Path | None:
+        """Where the account's files are saved whatever folder the user chose elsewhere: a
+        demo account's stay with its profile, out of the user's Downloads folder. None:
+        the user chooses."""
+        return self.data_dir / "downloads" if self.profile.demo else None
+
+    async def start_exports(self) -> None:
+        """Load the saved downloads (unfinished ones continue), then keep the job list fresh.
+
+        A demo account that has never downloaded anything here gets the done jobs of its
+        first list queued into :attr:`own_downloads_folder`, so the demo's download manager
+        has something to show (``demo_downloads_pending`` until they are queued). Calls
+        after the first wait for the same start.
+        """
+        if self._exports_start is None:
+            self._exports_start = self._background.start(
+                self._start_exports(), name="exports-start"
+            )
+        await asyncio.shield(self._exports_start)
+
+    async def _start_exports(self) -> None:
+        queue, exports = self.downloads, self.exports
+        await queue.load()
+        if self.own_downloads_folder is not None and queue.saved_before is False:
+            self.demo_downloads_pending = True
+            exports.jobs_changed.connect(self._queue_demo_downloads)
+        exports.start()
+
+    def _queue_demo_downloads(self, jobs: list[ExportJob]) -> None:
+        self.exports.jobs_changed.disconnect(self._queue_demo_downloads)
+        done = sorted((j for j in jobs if j.status is JobStatus.DONE), key=lambda j: j.id)
+        self._background.start(self._add_demo_downloads(done), name="demo-downloads")
+
+    async def _add_demo_downloads(self, jobs: list[ExportJob]) -> None:
+        from smsc_desktop.services.downloads import QueueingError
+
+        folder = self.own_downloads_folder
+        try:
+            if folder is not None:
+                await self.downloads.add_jobs(jobs, folder)
+        except QueueingError as exc:
+            log.warning("The demo's first downloads were not queued: %s", exc)
+        finally:
+            self.demo_downloads_pending = False
 
     @property
     def data_dir(self) -> Path:
@@ -243,6 +300,7 @@ class AccountSession:
         for task in (self._balance_task, self._deferred_task):
             if task is not None and not task.done():
                 task.cancel()
+        self._background.cancel()  # the exports start, the demo's first downloads
         services: list[Any] = [
             s for s in (self._numbers, self._verification, self._exports) if s is not None
         ]

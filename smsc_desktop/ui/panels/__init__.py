@@ -1,0 +1,1 @@
+"""Panels: the parts a tab lays out, one folder per tab (``ui/panels/<tab>/``)."""

@@ -1,13 +1,11 @@
-"""The download queue against the sandbox: .part files, resume, limits, errors, restart."""
+"""The download queue engine (``services/downloads/queue.py``) against the sandbox over real
+HTTP, with a clock the tests move."""
 
 from __future__ import annotations
 
 import asyncio
 import errno
-import hashlib
 import json
-import os
-from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +17,11 @@ from smsc_desktop.services.downloads import (
     DownloadItem,
     DownloadQueue,
     DownloadState,
-    Problem,
     ProblemKind,
-    SmscTransport,
-    place_file,
-    problem_from_os_error,
-    safe_file_name,
-    unique_name,
+    QueueingError,
+    QueueingStage,
 )
+from tests.helpers.downloads import download_once, finished, make_queue, run, sha256
 from tests.helpers.exports import (
     MovingClock,
     done_job,
@@ -37,61 +32,7 @@ from tests.helpers.exports import (
 )
 from tests.helpers.sandbox import SandboxHandle
 
-
-@pytest.fixture
-def files(tmp_path: Path) -> Path:
-    """An empty download folder."""
-    folder = tmp_path / "files"
-    folder.mkdir()
-    return folder
-
-
-def run(coro: Coroutine[Any, Any, Any]) -> Any:
-    return asyncio.run(coro)
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def make_queue(client: Any, store: Path | None, clock: MovingClock, **kwargs: Any) -> DownloadQueue:
-    return DownloadQueue(SmscTransport(client), store, clock=clock, sleep=clock.sleep, **kwargs)
-
-
-def finished(queue: DownloadQueue, *items: DownloadItem) -> Any:
-    return until(
-        queue.item_changed,
-        lambda: all(not i.state.is_unfinished or i.state is DownloadState.PAUSED for i in items),
-    )
-
-
-def download_once(
-    sandbox: SandboxHandle,
-    record: dict[str, Any],
-    folder: Path,
-    before_start: Callable[[DownloadItem], None] | None = None,
-) -> DownloadItem:
-    """Queue the job's file and wait until it stops. With *before_start*, the item is
-    paused before its first request, *before_start(item)* changes the world, and it resumes."""
-
-    async def scenario() -> DownloadItem:
-        async with sandbox_client(sandbox) as client:
-            queue = make_queue(client, None, MovingClock())
-            item = await queue.add(done_job(record), folder)
-            if before_start is not None:
-                queue.pause(item)
-                await until(queue.item_changed, lambda: item.state is DownloadState.PAUSED)
-                before_start(item)
-                queue.resume(item)
-            await finished(queue, item)
-            await queue.aclose()
-            return item
-
-    item: DownloadItem = run(scenario())
-    return item
-
-
-# --- downloading --------------------------------------------------------------------------
+# --- downloading ----------------------------------------------------------------------
 
 
 def test_file_streams_into_part_and_is_renamed_when_complete(
@@ -447,20 +388,6 @@ def test_disk_full_fails_plainly_and_keeps_the_part(files: Path) -> None:
     assert not item.target.exists()
 
 
-def test_disk_full_problem() -> None:
-    problem = problem_from_os_error(OSError(errno.ENOSPC, "No space left on device"))
-    assert problem.kind is ProblemKind.DISK_FULL
-    assert (
-        problem_from_os_error(PermissionError(errno.EACCES, "x")).kind is ProblemKind.NO_PERMISSION
-    )
-    assert problem_from_os_error(OSError(errno.EROFS, "x")).kind is ProblemKind.NO_PERMISSION
-    assert (
-        problem_from_os_error(FileNotFoundError(errno.ENOENT, "x")).kind
-        is ProblemKind.FOLDER_MISSING
-    )
-    assert problem_from_os_error(OSError(errno.EIO, "x")).kind is ProblemKind.DISK_ERROR
-
-
 def test_folder_gone_fails_plainly(sandbox: SandboxHandle, files: Path) -> None:
     record = sandbox.create_job(100_000, status=2)
     folder = files / "usb-stick"
@@ -477,81 +404,7 @@ def test_folder_gone_fails_plainly(sandbox: SandboxHandle, files: Path) -> None:
     assert item.problem.kind is ProblemKind.FOLDER_MISSING
 
 
-# --- names ----------------------------------------------------------------------------------
-
-
-def test_name_conflict_keeps_both_files(sandbox: SandboxHandle, files: Path) -> None:
-    record = sandbox.create_job(200_000, status=2)
-    info = sandbox.job_info(record["id"])
-    existing = files / record["file"]
-    existing.write_bytes(b"someone else's file")
-    (files / (Path(record["file"]).stem + " (1).csv.part")).write_bytes(b"another part")
-
-    async def scenario() -> list[DownloadItem]:
-        async with sandbox_client(sandbox) as client:
-            queue = make_queue(client, None, MovingClock())
-            first = await queue.add(done_job(record), files)
-            second = await queue.add(done_job(record), files)
-            await finished(queue, first, second)
-            await queue.aclose()
-            return [first, second]
-
-    first, second = run(scenario())
-    stem = Path(record["file"]).stem
-    assert first.file_name == f"{stem} (2).csv"
-    assert second.file_name == f"{stem} (3).csv"
-    assert existing.read_bytes() == b"someone else's file"
-    assert sha256(first.target) == sha256(second.target) == info["sha256"]
-
-
-def test_a_name_taken_while_downloading_gets_a_suffix(sandbox: SandboxHandle, files: Path) -> None:
-    record = sandbox.create_job(1_000_000, status=2)
-    sandbox.set_fault("downloads", rate=1_000_000, count=1)
-
-    async def scenario() -> DownloadItem:
-        async with sandbox_client(sandbox) as client:
-            queue = make_queue(client, None, MovingClock())
-            item = await queue.add(done_job(record), files)
-            await until(queue.item_changed, lambda: item.received > 0)
-            (files / record["file"]).write_bytes(b"appeared meanwhile")
-            await finished(queue, item)
-            await queue.aclose()
-            return item
-
-    item = run(scenario())
-    assert item.file_name == Path(record["file"]).stem + " (1).csv"
-    assert (files / record["file"]).read_bytes() == b"appeared meanwhile"
-
-
-def test_place_file_never_replaces(files: Path) -> None:
-    part = files / "a.csv.part"
-    part.write_bytes(b"new")
-    (files / "a.csv").write_bytes(b"old")
-    (files / "a (1).csv").write_bytes(b"old 1")
-    placed = place_file(part, files / "a.csv")
-    assert placed == files / "a (2).csv"
-    assert placed.read_bytes() == b"new"
-    assert (files / "a.csv").read_bytes() == b"old"
-    assert not part.exists()
-
-
-def test_unique_name_and_safe_names(files: Path) -> None:
-    (files / "r.csv").write_bytes(b"")
-    assert unique_name(files, "r.csv") == "r (1).csv"
-    assert unique_name(files, "r.csv", reserved={"R (1).CSV"}) == "r (2).csv"
-    assert unique_name(files, "free.csv") == "free.csv"
-
-    def job(name: str, file: str = "") -> ExportJob:
-        return ExportJob(7, name, JobStatus.DONE, None, None, file)
-
-    assert safe_file_name(job("x", 'sms:2024/05*"all".csv')) == "sms_2024_05__all_.csv"
-    assert safe_file_name(job("Выгрузка за неделю")) == "Выгрузка за неделю.csv"
-    assert safe_file_name(job("CON")) == "_CON.csv"
-    assert safe_file_name(job("", "")) == "export_7.csv"
-    assert safe_file_name(job("report.2024", "")) == "report.2024.csv"
-
-
-# --- the list --------------------------------------------------------------------------------
+# --- the list -------------------------------------------------------------------------
 
 
 def test_remove_keeps_the_file_and_delete_removes_it(sandbox: SandboxHandle, files: Path) -> None:
@@ -574,42 +427,83 @@ def test_remove_keeps_the_file_and_delete_removes_it(sandbox: SandboxHandle, fil
     assert json.loads((files / QUEUE_FILE).read_text(encoding="utf-8"))["items"] == []
 
 
-def load_saved(store: Path) -> DownloadQueue:
-    """A queue read from *store* (nothing is downloaded: paused and done items only)."""
-
-    class Idle:
-        async def aclose(self) -> None:
-            pass
-
-    async def scenario() -> DownloadQueue:
-        queue = DownloadQueue(Idle(), store)  # type: ignore[arg-type]
-        await queue.load()
-        await queue.aclose()
-        return queue
-
-    queue: DownloadQueue = run(scenario())
-    return queue
+# --- queueing rules (add_jobs) -----------------------------------------------------------------
 
 
-def test_saved_queue_notices_missing_files_and_skips_bad_entries(files: Path) -> None:
-    store = files / QUEUE_FILE
-    good = DownloadItem(job_id=1, job_name="a", file_name="a.csv", folder=files)
-    good.state = DownloadState.DONE
-    paused = DownloadItem(job_id=2, job_name="b", file_name="b.csv", folder=files)
-    paused.state = DownloadState.PAUSED
-    paused.problem = Problem(ProblemKind.DISK_FULL, "No space left")
-    (files / "b.csv.part").write_bytes(b"12345")
-    entries = [good.to_json(), paused.to_json(), {"job_id": "x"}, {"file_name": "../evil"}]
-    store.write_text(json.dumps({"schema": 1, "items": entries}), encoding="utf-8")
-    first, second = load_saved(store).items
-    assert first.file_missing
-    assert second.state is DownloadState.PAUSED
-    assert second.received == 5
-    assert second.problem == Problem(ProblemKind.DISK_FULL, "No space left")
+class _Stalled:
+    """A transport whose transfers never end (until cancelled): items stay on their way."""
+
+    def __init__(self) -> None:
+        self.started: list[int] = []
+
+    async def download(self, job_id: int, dest: Path, progress: Any) -> Any:
+        self.started.append(job_id)
+        await asyncio.Event().wait()
+
+    def retry_after(self, job_id: int) -> float:
+        return 0.0
+
+    async def aclose(self) -> None:
+        pass
 
 
-def test_unreadable_queue_file_starts_empty(files: Path) -> None:
-    store = files / QUEUE_FILE
-    store.write_text("{not json", encoding="utf-8")
-    assert len(load_saved(store)) == 0
-    assert os.path.exists(store)
+def job(job_id: int, status: JobStatus = JobStatus.DONE, file: str = "") -> ExportJob:
+    return ExportJob(job_id, f"job {job_id}", status, None, None, file or f"job_{job_id}.csv")
+
+
+async def test_add_jobs_queues_done_jobs_once_each_with_free_names(files: Path) -> None:
+    queue = DownloadQueue(_Stalled(), None, concurrency=1)
+    (files / "taken.csv").write_bytes(b"older")
+    taken = job(5, file="taken.csv")
+    jobs = [
+        job(1),
+        job(2, JobStatus.RUNNING),
+        job(3, JobStatus.WAITING),
+        job(4, JobStatus.FAILED),
+        taken,
+        job(1),  # twice in one call
+    ]
+    added = await queue.add_jobs(jobs, files)
+    assert [i.job_id for i in added] == [1, 5]
+    assert [i.file_name for i in added] == ["job_1.csv", "taken (1).csv"]
+    assert [i.job_id for i in queue.items] == [1, 5]
+
+    # Again: job 1 is downloading, so it is not fetched twice; a paused one may be asked
+    # for again (it is not on its way), under a name of its own.
+    queue.pause(added[1])
+    again = await queue.add_jobs([job(1), taken, job(6, file="taken.csv")], files)
+    assert [i.job_id for i in again] == [5, 6]
+    assert [i.file_name for i in again] == ["taken (2).csv", "taken (3).csv"]
+
+    folder = files / "new" / "folder"  # created on the way
+    assert [i.job_id for i in await queue.add_jobs([job(7)], folder)] == [7]
+    assert folder.is_dir()
+    await queue.aclose()
+
+
+async def test_add_jobs_into_an_unusable_folder(files: Path) -> None:
+    queue = DownloadQueue(_Stalled(), None)
+    blocker = files / "a-file"
+    blocker.write_bytes(b"not a folder")
+    with pytest.raises(QueueingError) as raised:
+        await queue.add_jobs([job(1)], blocker / "sub")
+    assert raised.value.stage is QueueingStage.FOLDER
+    assert raised.value.folder == blocker / "sub"
+    assert isinstance(raised.value.error, OSError)
+    assert raised.value.added == []
+    assert queue.items == []
+    assert await queue.add_jobs([job(2, JobStatus.RUNNING)], blocker / "sub") == []
+    await queue.aclose()
+
+
+async def test_add_jobs_stops_quietly_when_the_queue_closes(files: Path) -> None:
+    queue = DownloadQueue(_Stalled(), None)
+    adding = asyncio.ensure_future(queue.add_jobs([job(1), job(2)], files))
+    await asyncio.sleep(0)  # now waiting for the folder check on a worker thread
+    queue.shutdown()
+    assert await adding == []
+    assert queue.items == []
+    assert await queue.add_jobs([job(3)], files) == []
+    with pytest.raises(RuntimeError):
+        await queue.add(job(3), files)
+    await queue.aclose()
