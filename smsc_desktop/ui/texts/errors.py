@@ -198,4 +198,3 @@ def _looks_like_web_page(error: BaseException) -> bool:
     excerpt = str(getattr(error, "body_excerpt", "") or "").lower()
     message = str(error).lower()
     return "<html" in excerpt or "<!doctype" in excerpt or "web page" in message
-
