@@ -365,12 +365,13 @@ async def take_dialog_screenshot(window: MainWindow, path: Path, timeout: float 
 
     controller = window.accounts
     dialog = controller.dialog or controller.show_dialog()
-    if dialog.stack.currentIndex() == 1 and dialog._current is not None:
-        dialog.test_connection()
-        task = dialog.test_task.task
+    tester = dialog.form.tester
+    if dialog.stack.currentIndex() == 1 and dialog.form.current is not None:
+        tester.start()
+        task = tester.task.task
         if task is not None:
             await asyncio.wait([task], timeout=timeout)
-    if dialog.secret_edit.revealed:
+    if dialog.form.secret_edit.revealed:
         log.error("Screenshot: the secret field is not masked")
         return 4
     return 0 if await _save_png(dialog, path) else 2

@@ -106,14 +106,14 @@ def test_a_full_session_leaves_no_secret_in_any_file(
         # first run: the welcome page, then a real account by login and password
         app.run(controller.start())
         dialog = controller.dialog
-        dialog.connect_choice.click()
-        dialog.name_edit.setText("Client by password")
-        dialog.server_combo.setEditText(sandbox.url)
-        qtbot.keyClicks(dialog.login_edit, sandbox.login)
-        qtbot.keyClicks(dialog.secret_edit.edit, password)
-        dialog.test_button.click()
-        qtbot.waitUntil(lambda: not dialog.test_task.running, timeout=10_000)
-        assert dialog.test_result.text().startswith("Connected.")
+        dialog.welcome.connect_choice.click()
+        dialog.form.name_edit.setText("Client by password")
+        dialog.form.server_combo.setEditText(sandbox.url)
+        qtbot.keyClicks(dialog.form.login_edit, sandbox.login)
+        qtbot.keyClicks(dialog.form.secret_edit.edit, password)
+        dialog.form.tester.button.click()
+        qtbot.waitUntil(lambda: not dialog.form.tester.running, timeout=10_000)
+        assert dialog.form.tester.result.text().startswith("Connected.")
         dialog.connect_button.click()
         qtbot.waitUntil(lambda: len(app.ctx.profiles) == 1)
         first = app.wait_session(app.ctx.profiles.profiles()[0].id)
@@ -121,23 +121,23 @@ def test_a_full_session_leaves_no_secret_in_any_file(
 
         # a second account by API key, connected from the dialog
         dialog = controller.show_dialog(add=True)
-        dialog.name_edit.setText("Client by API key")
-        dialog.server_combo.setEditText(sandbox.url)
-        dialog.apikey_radio.click()
-        qtbot.keyClicks(dialog.secret_edit.edit, apikey)
-        dialog.secret_edit.reveal.click()  # the user peeks once
+        dialog.form.name_edit.setText("Client by API key")
+        dialog.form.server_combo.setEditText(sandbox.url)
+        dialog.form.apikey_radio.click()
+        qtbot.keyClicks(dialog.form.secret_edit.edit, apikey)
+        dialog.form.secret_edit.reveal.click()  # the user peeks once
         dialog.connect_button.click()
         qtbot.waitUntil(lambda: len(app.ctx.profiles) == 2)
         second = app.wait_session(app.ctx.profiles.profiles()[1].id)
 
         # a failing test with a wrong password: error paths get logged too
         dialog = controller.show_dialog(add=True)
-        dialog.server_combo.setEditText(sandbox.url)
-        qtbot.keyClicks(dialog.login_edit, sandbox.login)
-        qtbot.keyClicks(dialog.secret_edit.edit, password + "-typo")
-        dialog.test_button.click()
-        qtbot.waitUntil(lambda: not dialog.test_task.running, timeout=10_000)
-        assert "SMSC error 2" in dialog.test_result.text()
+        dialog.form.server_combo.setEditText(sandbox.url)
+        qtbot.keyClicks(dialog.form.login_edit, sandbox.login)
+        qtbot.keyClicks(dialog.form.secret_edit.edit, password + "-typo")
+        dialog.form.tester.button.click()
+        qtbot.waitUntil(lambda: not dialog.form.tester.running, timeout=10_000)
+        assert "SMSC error 2" in dialog.form.tester.result.text()
         dialog.reject()
 
         # every tab's read action, on both accounts

@@ -72,7 +72,7 @@ def test_the_app_speaks_russian(qapp: object) -> None:
     try:
         assert QCoreApplication.translate("FreeNumbersPane", "Free numbers") == "Свободные номера"
         source = "SMSC allows 10 balance requests a minute: test again in %n s."
-        forms = [QCoreApplication.translate("AccountsDialog", source, "", n) for n in (1, 3, 5)]
+        forms = [QCoreApplication.translate("ConnectionTest", source, "", n) for n in (1, 3, 5)]
         assert forms[0].endswith("через 1 секунду.")
         assert forms[1].endswith("через 3 секунды.")
         assert forms[2].endswith("через 5 секунд.")

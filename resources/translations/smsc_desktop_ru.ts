@@ -37,6 +37,33 @@
     </message>
 </context>
 <context>
+    <name>AccountList</name>
+    <message>
+        <source>Add</source>
+        <translation>Добавить</translation>
+    </message>
+    <message>
+        <source>Add an account</source>
+        <translation>Добавить аккаунт</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>Дублировать</translation>
+    </message>
+    <message>
+        <source>A copy of this account with its password, e.g. for another server</source>
+        <translation>Копия этого аккаунта с паролем, например для другого сервера</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Delete this account and remove its password from the keyring</source>
+        <translation>Удалить аккаунт и его пароль из системного хранилища паролей</translation>
+    </message>
+</context>
+<context>
     <name>AccountSwitcher</name>
     <message>
         <source>Switch account (Ctrl+Shift+P; Ctrl+1…9 for the first nine)</source>
@@ -89,22 +116,6 @@
         <source>Opening %1 (the system keyring may ask for its password)…</source>
         <translation>Открываем %1 (системное хранилище паролей может запросить свой пароль)…</translation>
     </message>
-    <message>
-        <source>API key</source>
-        <translation>API-ключ</translation>
-    </message>
-    <message>
-        <source>password</source>
-        <translation>пароль</translation>
-    </message>
-    <message>
-        <source>Enter the %1 of “%2” to connect.</source>
-        <translation>Введите %1 аккаунта «%2», чтобы подключиться.</translation>
-    </message>
-    <message>
-        <source>It is not in the system keyring.</source>
-        <translation>В системном хранилище паролей его нет.</translation>
-    </message>
     <message numerus="yes">
         <source>SMSC allows 10 balance requests a minute: the balance refreshes in %n s</source>
         <translation>
@@ -122,24 +133,12 @@
         <translation>Пароли: только на этот сеанс</translation>
     </message>
     <message>
-        <source>Passwords are kept for this session only. %1</source>
-        <translation>Пароли хранятся только на этот сеанс. %1</translation>
-    </message>
-    <message>
         <source>Debug info copied: versions, keyring, recent requests and log lines, without passwords or keys.</source>
         <translation>Отладочная информация скопирована: версии, хранилище паролей, последние запросы и строки лога, без паролей и ключей.</translation>
     </message>
 </context>
 <context>
     <name>AccountsDialog</name>
-    <message>
-        <source>not saved yet</source>
-        <translation>ещё не сохранён</translation>
-    </message>
-    <message>
-        <source>open</source>
-        <translation>открыт</translation>
-    </message>
     <message>
         <source>Accounts</source>
         <translation>Аккаунты</translation>
@@ -149,28 +148,8 @@
         <translation>Повторить доступ к хранилищу паролей</translation>
     </message>
     <message>
-        <source>Add</source>
-        <translation>Добавить</translation>
-    </message>
-    <message>
-        <source>Add an account</source>
-        <translation>Добавить аккаунт</translation>
-    </message>
-    <message>
-        <source>Duplicate</source>
-        <translation>Дублировать</translation>
-    </message>
-    <message>
-        <source>A copy of this account with its password, e.g. for another server</source>
-        <translation>Копия этого аккаунта с паролем, например для другого сервера</translation>
-    </message>
-    <message>
         <source>Delete</source>
         <translation>Удалить</translation>
-    </message>
-    <message>
-        <source>Delete this account and remove its password from the keyring</source>
-        <translation>Удалить аккаунт и его пароль из системного хранилища паролей</translation>
     </message>
     <message>
         <source>Save</source>
@@ -183,218 +162,6 @@
     <message>
         <source>Connect</source>
         <translation>Подключить</translation>
-    </message>
-    <message>
-        <source>Welcome to SMSC Desktop</source>
-        <translation>Добро пожаловать в SMSC Desktop</translation>
-    </message>
-    <message>
-        <source>Connect the SMSC account you look after, or look around on the built-in sandbox first: it needs no account and spends no money.</source>
-        <translation>Подключите аккаунт SMSC, который вы ведёте, или сначала осмотритесь во встроенной песочнице: для неё не нужен аккаунт и не тратятся деньги.</translation>
-    </message>
-    <message>
-        <source>Connect an SMSC account</source>
-        <translation>Подключить аккаунт SMSC</translation>
-    </message>
-    <message>
-        <source>Sign in with the login and password, or an API key, of an account on smsc.ru, smsc.kz, smsc.ua or smscentre.com. The password is kept in the system keyring.</source>
-        <translation>Войдите с логином и паролем или API-ключом аккаунта на smsc.ru, smsc.kz, smsc.ua или smscentre.com. Пароль хранится в системном хранилище паролей.</translation>
-    </message>
-    <message>
-        <source>Try the sandbox demo</source>
-        <translation>Попробовать демо в песочнице</translation>
-    </message>
-    <message>
-        <source>A practice SMSC server inside the app with a demo account, free numbers, calls and exports. Nothing is real and nothing is charged.</source>
-        <translation>Учебный сервер SMSC внутри программы с демо-аккаунтом, свободными номерами, звонками и выгрузками. Всё происходит не по-настоящему, и деньги не списываются.</translation>
-    </message>
-    <message>
-        <source>e.g. Client A — marketing</source>
-        <translation>например, Клиент А — маркетинг</translation>
-    </message>
-    <message>
-        <source>smsc.ru or another address</source>
-        <translation>smsc.ru или другой адрес</translation>
-    </message>
-    <message>
-        <source>The SMSC site your account was registered on, a mirror, or the address of a test server (plain http:// only on this computer).</source>
-        <translation>Сайт SMSC, на котором зарегистрирован аккаунт, его зеркало или адрес тестового сервера (простой http:// — только на этом компьютере).</translation>
-    </message>
-    <message>
-        <source>Login and password</source>
-        <translation>Логин и пароль</translation>
-    </message>
-    <message>
-        <source>API key</source>
-        <translation>API-ключ</translation>
-    </message>
-    <message>
-        <source>Login:</source>
-        <translation>Логин:</translation>
-    </message>
-    <message>
-        <source>Off</source>
-        <translation>Выкл.</translation>
-    </message>
-    <message>
-        <source>The balance turns red in the status bar below this amount (0: off).</source>
-        <translation>Баланс в строке состояния становится красным, когда он ниже этой суммы (0 — выключено).</translation>
-    </message>
-    <message>
-        <source>Test connection</source>
-        <translation>Проверить подключение</translation>
-    </message>
-    <message>
-        <source>Name:</source>
-        <translation>Название:</translation>
-    </message>
-    <message>
-        <source>Server:</source>
-        <translation>Сервер:</translation>
-    </message>
-    <message>
-        <source>Sign in with:</source>
-        <translation>Способ входа:</translation>
-    </message>
-    <message>
-        <source>Low-balance warning:</source>
-        <translation>Предупреждение о низком балансе:</translation>
-    </message>
-    <message>
-        <source>Unsaved changes</source>
-        <translation>Несохранённые изменения</translation>
-    </message>
-    <message>
-        <source>Save the changes to this account first?</source>
-        <translation>Сначала сохранить изменения в этом аккаунте?</translation>
-    </message>
-    <message>
-        <source>New account</source>
-        <translation>Новый аккаунт</translation>
-    </message>
-    <message>
-        <source>My SMSC account</source>
-        <translation>Мой аккаунт SMSC</translation>
-    </message>
-    <message>
-        <source>Built-in sandbox</source>
-        <translation>Встроенная песочница</translation>
-    </message>
-    <message>
-        <source>API key:</source>
-        <translation>API-ключ:</translation>
-    </message>
-    <message>
-        <source>Password:</source>
-        <translation>Пароль:</translation>
-    </message>
-    <message>
-        <source>Public demo password</source>
-        <translation>Публичный демо-пароль</translation>
-    </message>
-    <message>
-        <source>The demo account&apos;s password is built in.</source>
-        <translation>Пароль демо-аккаунта встроен в программу.</translation>
-    </message>
-    <message>
-        <source>Saved — type a new one to replace it</source>
-        <translation>Сохранён — введите новый, чтобы заменить</translation>
-    </message>
-    <message>
-        <source>Paste the API key from the SMSC settings</source>
-        <translation>Вставьте API-ключ из настроек SMSC</translation>
-    </message>
-    <message>
-        <source>The SMSC account password</source>
-        <translation>Пароль аккаунта SMSC</translation>
-    </message>
-    <message>
-        <source>Kept in the system keyring, never in a file.</source>
-        <translation>Хранится в системном хранилище паролей, а не в файле.</translation>
-    </message>
-    <message>
-        <source>Kept for this session only: the app will ask for it next time.</source>
-        <translation>Хранится только на этот сеанс: в следующий раз программа спросит его снова.</translation>
-    </message>
-    <message>
-        <source>Enter a name for the account.</source>
-        <translation>Введите название аккаунта.</translation>
-    </message>
-    <message>
-        <source>Another account already has this name.</source>
-        <translation>Аккаунт с таким названием уже есть.</translation>
-    </message>
-    <message>
-        <source>The server address is not usable: enter e.g. smsc.ru or https://smsc.kz (plain http:// only for a server on this computer).</source>
-        <translation>Этот адрес сервера не подходит: введите, например, smsc.ru или https://smsc.kz (простой http:// — только для сервера на этом компьютере).</translation>
-    </message>
-    <message>
-        <source>Enter the login of the SMSC account.</source>
-        <translation>Введите логин аккаунта SMSC.</translation>
-    </message>
-    <message>
-        <source>Saved. The password is kept for this session only.</source>
-        <translation>Сохранено. Пароль хранится только на этот сеанс.</translation>
-    </message>
-    <message>
-        <source>Enter the API key to connect.</source>
-        <translation>Введите API-ключ для подключения.</translation>
-    </message>
-    <message>
-        <source>Enter the password to connect.</source>
-        <translation>Введите пароль для подключения.</translation>
-    </message>
-    <message>
-        <source>%1 (copy)</source>
-        <translation>%1 (копия)</translation>
-    </message>
-    <message>
-        <source>Delete account</source>
-        <translation>Удаление аккаунта</translation>
-    </message>
-    <message>
-        <source>Delete the account “%1”?</source>
-        <translation>Удалить аккаунт «%1»?</translation>
-    </message>
-    <message>
-        <source>Its password is removed from the system keyring. The account itself on SMSC is not touched, and the app&apos;s journals for it stay on this computer.</source>
-        <translation>Его пароль будет удалён из системного хранилища паролей. Сам аккаунт в SMSC не затрагивается, а журналы программы по нему остаются на этом компьютере.</translation>
-    </message>
-    <message>
-        <source>The keyring could not be reached, so the password of “%1” is still in it; the app deletes it the next time the keyring is available.</source>
-        <translation>Системное хранилище паролей недоступно, поэтому пароль аккаунта «%1» пока остаётся в нём; программа удалит его, когда хранилище снова станет доступно.</translation>
-    </message>
-    <message numerus="yes">
-        <source>SMSC allows 10 balance requests a minute: test again in %n s.</source>
-        <translation>
-            <numerusform>SMSC принимает не более 10 запросов баланса в минуту: повторите проверку через %n секунду.</numerusform>
-            <numerusform>SMSC принимает не более 10 запросов баланса в минуту: повторите проверку через %n секунды.</numerusform>
-            <numerusform>SMSC принимает не более 10 запросов баланса в минуту: повторите проверку через %n секунд.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Asking SMSC for the balance…</source>
-        <translation>Запрашиваем баланс у SMSC…</translation>
-    </message>
-    <message>
-        <source>Enter the API key first.</source>
-        <translation>Сначала введите API-ключ.</translation>
-    </message>
-    <message>
-        <source>Enter the password first.</source>
-        <translation>Сначала введите пароль.</translation>
-    </message>
-    <message>
-        <source>Connected. Balance: %1</source>
-        <translation>Подключено. Баланс: %1</translation>
-    </message>
-    <message>
-        <source>Passwords are kept for this session only. %1</source>
-        <translation>Пароли хранятся только на этот сеанс. %1</translation>
-    </message>
-    <message>
-        <source>SMSC error %1</source>
-        <translation>Ошибка SMSC %1</translation>
     </message>
 </context>
 <context>
@@ -567,6 +334,21 @@
     <message>
         <source>No verification in progress. How it works:</source>
         <translation>Нет текущих проверок. Как это работает:</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionTest</name>
+    <message>
+        <source>Test connection</source>
+        <translation>Проверить подключение</translation>
+    </message>
+    <message numerus="yes">
+        <source>SMSC allows 10 balance requests a minute: test again in %n s.</source>
+        <translation>
+            <numerusform>SMSC принимает не более 10 запросов баланса в минуту: повторите проверку через %n секунду.</numerusform>
+            <numerusform>SMSC принимает не более 10 запросов баланса в минуту: повторите проверку через %n секунды.</numerusform>
+            <numerusform>SMSC принимает не более 10 запросов баланса в минуту: повторите проверку через %n секунд.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1678,6 +1460,65 @@
     </message>
 </context>
 <context>
+    <name>ProfileForm</name>
+    <message>
+        <source>e.g. Client A — marketing</source>
+        <translation>например, Клиент А — маркетинг</translation>
+    </message>
+    <message>
+        <source>smsc.ru or another address</source>
+        <translation>smsc.ru или другой адрес</translation>
+    </message>
+    <message>
+        <source>The SMSC site your account was registered on, a mirror, or the address of a test server (plain http:// only on this computer).</source>
+        <translation>Сайт SMSC, на котором зарегистрирован аккаунт, его зеркало или адрес тестового сервера (простой http:// — только на этом компьютере).</translation>
+    </message>
+    <message>
+        <source>Login and password</source>
+        <translation>Логин и пароль</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API-ключ</translation>
+    </message>
+    <message>
+        <source>Login:</source>
+        <translation>Логин:</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Выкл.</translation>
+    </message>
+    <message>
+        <source>The balance turns red in the status bar below this amount (0: off).</source>
+        <translation>Баланс в строке состояния становится красным, когда он ниже этой суммы (0 — выключено).</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Название:</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>Сервер:</translation>
+    </message>
+    <message>
+        <source>Sign in with:</source>
+        <translation>Способ входа:</translation>
+    </message>
+    <message>
+        <source>Low-balance warning:</source>
+        <translation>Предупреждение о низком балансе:</translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation>API-ключ:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Пароль:</translation>
+    </message>
+</context>
+<context>
     <name>RentDialog</name>
     <message>
         <source>Rent %1</source>
@@ -2364,6 +2205,208 @@
     </message>
 </context>
 <context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Welcome to SMSC Desktop</source>
+        <translation>Добро пожаловать в SMSC Desktop</translation>
+    </message>
+    <message>
+        <source>Connect the SMSC account you look after, or look around on the built-in sandbox first: it needs no account and spends no money.</source>
+        <translation>Подключите аккаунт SMSC, который вы ведёте, или сначала осмотритесь во встроенной песочнице: для неё не нужен аккаунт и не тратятся деньги.</translation>
+    </message>
+    <message>
+        <source>Connect an SMSC account</source>
+        <translation>Подключить аккаунт SMSC</translation>
+    </message>
+    <message>
+        <source>Sign in with the login and password, or an API key, of an account on smsc.ru, smsc.kz, smsc.ua or smscentre.com. The password is kept in the system keyring.</source>
+        <translation>Войдите с логином и паролем или API-ключом аккаунта на smsc.ru, smsc.kz, smsc.ua или smscentre.com. Пароль хранится в системном хранилище паролей.</translation>
+    </message>
+    <message>
+        <source>Try the sandbox demo</source>
+        <translation>Попробовать демо в песочнице</translation>
+    </message>
+    <message>
+        <source>A practice SMSC server inside the app with a demo account, free numbers, calls and exports. Nothing is real and nothing is charged.</source>
+        <translation>Учебный сервер SMSC внутри программы с демо-аккаунтом, свободными номерами, звонками и выгрузками. Всё происходит не по-настоящему, и деньги не списываются.</translation>
+    </message>
+</context>
+<context>
+    <name>accounts</name>
+    <message>
+        <source>Enter a name for the account.</source>
+        <translation>Введите название аккаунта.</translation>
+    </message>
+    <message>
+        <source>Another account already has this name.</source>
+        <translation>Аккаунт с таким названием уже есть.</translation>
+    </message>
+    <message>
+        <source>The server address is not usable: enter e.g. smsc.ru or https://smsc.kz (plain http:// only for a server on this computer).</source>
+        <translation>Этот адрес сервера не подходит: введите, например, smsc.ru или https://smsc.kz (простой http:// — только для сервера на этом компьютере).</translation>
+    </message>
+    <message>
+        <source>Enter the login of the SMSC account.</source>
+        <translation>Введите логин аккаунта SMSC.</translation>
+    </message>
+    <message>
+        <source>The app was started with --no-keyring.</source>
+        <translation>Приложение запущено с параметром --no-keyring.</translation>
+    </message>
+    <message>
+        <source>No system keyring is available on this computer.</source>
+        <translation>На этом компьютере нет системного хранилища паролей.</translation>
+    </message>
+    <message>
+        <source>The only keyring available would store passwords in a plain file, which this app does not allow.</source>
+        <translation>Единственное доступное хранилище сохраняло бы пароли в открытом файле, а это приложение такого не допускает.</translation>
+    </message>
+    <message>
+        <source>The system keyring is locked and was not unlocked.</source>
+        <translation>Системное хранилище паролей заблокировано и не было разблокировано.</translation>
+    </message>
+    <message>
+        <source>The system keyring service cannot be reached.</source>
+        <translation>Служба системного хранилища паролей недоступна.</translation>
+    </message>
+    <message>
+        <source>The system keyring did not answer in time.</source>
+        <translation>Системное хранилище паролей не ответило вовремя.</translation>
+    </message>
+    <message>
+        <source>The system keyring reported an error.</source>
+        <translation>Системное хранилище паролей сообщило об ошибке.</translation>
+    </message>
+    <message>
+        <source>Passwords are kept for this session only. %1</source>
+        <translation>Пароли хранятся только на этот сеанс. %1</translation>
+    </message>
+    <message>
+        <source>Saved. The password is kept for this session only.</source>
+        <translation>Сохранено. Пароль хранится только на этот сеанс.</translation>
+    </message>
+    <message>
+        <source>The demo account&apos;s password is built in.</source>
+        <translation>Пароль демо-аккаунта встроен в программу.</translation>
+    </message>
+    <message>
+        <source>Kept in the system keyring, never in a file.</source>
+        <translation>Хранится в системном хранилище паролей, а не в файле.</translation>
+    </message>
+    <message>
+        <source>Kept for this session only: the app will ask for it next time.</source>
+        <translation>Хранится только на этот сеанс: в следующий раз программа спросит его снова.</translation>
+    </message>
+    <message>
+        <source>Public demo password</source>
+        <translation>Публичный демо-пароль</translation>
+    </message>
+    <message>
+        <source>Saved — type a new one to replace it</source>
+        <translation>Сохранён — введите новый, чтобы заменить</translation>
+    </message>
+    <message>
+        <source>Paste the API key from the SMSC settings</source>
+        <translation>Вставьте API-ключ из настроек SMSC</translation>
+    </message>
+    <message>
+        <source>The SMSC account password</source>
+        <translation>Пароль аккаунта SMSC</translation>
+    </message>
+    <message>
+        <source>Enter the API key to connect.</source>
+        <translation>Введите API-ключ для подключения.</translation>
+    </message>
+    <message>
+        <source>Enter the password to connect.</source>
+        <translation>Введите пароль для подключения.</translation>
+    </message>
+    <message>
+        <source>Enter the API key first.</source>
+        <translation>Сначала введите API-ключ.</translation>
+    </message>
+    <message>
+        <source>Enter the password first.</source>
+        <translation>Сначала введите пароль.</translation>
+    </message>
+    <message>
+        <source>Enter the API key of “%1” to connect.</source>
+        <translation>Введите API-ключ аккаунта «%1», чтобы подключиться.</translation>
+    </message>
+    <message>
+        <source>Enter the password of “%1” to connect.</source>
+        <translation>Введите пароль аккаунта «%1», чтобы подключиться.</translation>
+    </message>
+    <message>
+        <source>It is not in the system keyring.</source>
+        <translation>В системном хранилище паролей его нет.</translation>
+    </message>
+    <message>
+        <source>New account</source>
+        <translation>Новый аккаунт</translation>
+    </message>
+    <message>
+        <source>My SMSC account</source>
+        <translation>Мой аккаунт SMSC</translation>
+    </message>
+    <message>
+        <source>%1 (copy)</source>
+        <translation>%1 (копия)</translation>
+    </message>
+    <message>
+        <source>not saved yet</source>
+        <translation>ещё не сохранён</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>открыт</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API-ключ</translation>
+    </message>
+    <message>
+        <source>Built-in sandbox</source>
+        <translation>Встроенная песочница</translation>
+    </message>
+    <message>
+        <source>Delete account</source>
+        <translation>Удаление аккаунта</translation>
+    </message>
+    <message>
+        <source>Delete the account “%1”?</source>
+        <translation>Удалить аккаунт «%1»?</translation>
+    </message>
+    <message>
+        <source>Its password is removed from the system keyring. The account itself on SMSC is not touched, and the app&apos;s journals for it stay on this computer.</source>
+        <translation>Его пароль будет удалён из системного хранилища паролей. Сам аккаунт в SMSC не затрагивается, а журналы программы по нему остаются на этом компьютере.</translation>
+    </message>
+    <message>
+        <source>The keyring could not be reached, so the password of “%1” is still in it; the app deletes it the next time the keyring is available.</source>
+        <translation>Системное хранилище паролей недоступно, поэтому пароль аккаунта «%1» пока остаётся в нём; программа удалит его, когда хранилище снова станет доступно.</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Несохранённые изменения</translation>
+    </message>
+    <message>
+        <source>Save the changes to this account first?</source>
+        <translation>Сначала сохранить изменения в этом аккаунте?</translation>
+    </message>
+    <message>
+        <source>Asking SMSC for the balance…</source>
+        <translation>Запрашиваем баланс у SMSC…</translation>
+    </message>
+    <message>
+        <source>Connected. Balance: %1</source>
+        <translation>Подключено. Баланс: %1</translation>
+    </message>
+    <message>
+        <source>SMSC error %1</source>
+        <translation>Ошибка SMSC %1</translation>
+    </message>
+</context>
+<context>
     <name>downloads</name>
     <message>
         <source>%1/s</source>
@@ -2607,34 +2650,6 @@
     <message>
         <source>The connection broke before the server answered. Check the connection and test again.</source>
         <translation>Соединение оборвалось до ответа сервера. Проверьте подключение и повторите проверку.</translation>
-    </message>
-    <message>
-        <source>The app was started with --no-keyring.</source>
-        <translation>Приложение запущено с параметром --no-keyring.</translation>
-    </message>
-    <message>
-        <source>No system keyring is available on this computer.</source>
-        <translation>На этом компьютере нет системного хранилища паролей.</translation>
-    </message>
-    <message>
-        <source>The only keyring available would store passwords in a plain file, which this app does not allow.</source>
-        <translation>Единственное доступное хранилище сохраняло бы пароли в открытом файле, а это приложение такого не допускает.</translation>
-    </message>
-    <message>
-        <source>The system keyring is locked and was not unlocked.</source>
-        <translation>Системное хранилище паролей заблокировано и не было разблокировано.</translation>
-    </message>
-    <message>
-        <source>The system keyring service cannot be reached.</source>
-        <translation>Служба системного хранилища паролей недоступна.</translation>
-    </message>
-    <message>
-        <source>The system keyring did not answer in time.</source>
-        <translation>Системное хранилище паролей не ответило вовремя.</translation>
-    </message>
-    <message>
-        <source>The system keyring reported an error.</source>
-        <translation>Системное хранилище паролей сообщило об ошибке.</translation>
     </message>
 </context>
 <context>

@@ -17,11 +17,13 @@ from typing import Any
 from smsc_desktop.api import Balance, Credentials, RateLimitedError, SmscClient
 from smsc_desktop.api.client import LIMIT_BALANCE
 from smsc_desktop.api.ratelimit import RateGuard
+from smsc_desktop.services.profile_form import NAME_PROBLEMS
 from smsc_desktop.services.profiles import (
     AuthKind,
     Profile,
     ProfileProblem,
     ProfileStore,
+    find_problems,
     normalize_server,
 )
 from smsc_desktop.services.request_log import RequestLog
@@ -182,15 +184,23 @@ class AccountManager:
         """Ask SMSC for the balance with these settings (``secret`` None: the stored one).
 
         ``server`` overrides the profile's address (the sandbox's live URL for a demo
-        profile). Raises the api's ``SmscError`` subclasses, ``SecretMissingError``, or
-        ``ValueError`` for an unusable address or secret.
+        profile). Raises the api's ``SmscError`` subclasses, ``SecretMissingError`` (no
+        usable secret), or ``ProfileInvalidError`` (an unusable address, no login) before
+        any request: never a bare ``ValueError`` whose English text could reach the user.
         """
         target = replace(profile, server=server) if server else profile
+        problems = [p for p in find_problems(target, ()) if p not in NAME_PROBLEMS]
+        if problems:
+            raise ProfileInvalidError(problems)
+        if not target.demo:
+            target = replace(target, server=normalize_server(target.server))
         if secret:
-            credentials = make_credentials(target, secret)
+            try:
+                credentials = make_credentials(target, secret)
+            except ValueError:  # a blank API key: there is no secret to test with
+                raise SecretMissingError(profile) from None
         else:
             credentials = await self.credentials(target)
-        normalize_server(target.server)  # ValueError with a reason before any request
         key = self._test_key(target)
         reserved = self._guard.reserve(key, LIMIT_BALANCE)
         if isinstance(reserved, float):

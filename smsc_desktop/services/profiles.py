@@ -10,7 +10,7 @@ import contextlib
 import ipaddress
 import logging
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -60,6 +60,15 @@ def is_loopback_host(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def is_usable_server(url: str) -> bool:
+    """Whether ``normalize_server`` accepts ``url``."""
+    try:
+        normalize_server(url)
+    except ValueError:
+        return False
+    return True
 
 
 def is_production_server(url: str) -> bool:
@@ -141,6 +150,22 @@ class ProfileProblem(StrEnum):
     NO_LOGIN = "no-login"
 
 
+def find_problems(profile: Profile, others: Iterable[Profile]) -> list[ProfileProblem]:
+    """What keeps ``profile`` from being saved next to ``others`` (empty list: it can be)."""
+    found: list[ProfileProblem] = []
+    name = profile.name.strip()
+    if not name:
+        found.append(ProfileProblem.NO_NAME)
+    elif any(p.name.strip().casefold() == name.casefold() and p.id != profile.id for p in others):
+        found.append(ProfileProblem.DUPLICATE_NAME)
+    if not profile.demo:
+        if not is_usable_server(profile.server):
+            found.append(ProfileProblem.BAD_SERVER)
+        if profile.auth is AuthKind.PASSWORD and not profile.login.strip():
+            found.append(ProfileProblem.NO_LOGIN)
+    return found
+
+
 def demo_profile(name: str) -> Profile:
     return Profile(
         name=name, server=SANDBOX_PLACEHOLDER, login="demo", demo=True, id=DEMO_PROFILE_ID
@@ -196,23 +221,7 @@ class ProfileStore:
 
     def problems(self, profile: Profile) -> list[ProfileProblem]:
         """What keeps ``profile`` from being saved (empty list: it can be)."""
-        found: list[ProfileProblem] = []
-        name = profile.name.strip()
-        if not name:
-            found.append(ProfileProblem.NO_NAME)
-        elif any(
-            p.name.strip().casefold() == name.casefold() and p.id != profile.id
-            for p in self._profiles
-        ):
-            found.append(ProfileProblem.DUPLICATE_NAME)
-        if not profile.demo:
-            try:
-                normalize_server(profile.server)
-            except ValueError:
-                found.append(ProfileProblem.BAD_SERVER)
-            if profile.auth is AuthKind.PASSWORD and not profile.login.strip():
-                found.append(ProfileProblem.NO_LOGIN)
-        return found
+        return find_problems(profile, self._profiles)
 
     def unique_name(self, base: str) -> str:
         """``base``, or ``base 2``, ``base 3``… whichever no profile has yet."""

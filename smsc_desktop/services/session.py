@@ -223,7 +223,6 @@ class AccountSession:
             raise ValueError("update_profile() keeps the account; open a new session instead")
         self.profile = profile
         self._was_low = False
-        self._background = TaskSet("session")
         self.profile_changed.emit(profile)
         if self.balance is not None:
             self._set_balance(self.balance)
@@ -297,10 +296,11 @@ class AccountSession:
         if self._deferred is not None:
             self._deferred.cancel()
             self._deferred = None
-        for task in (self._balance_task, self._deferred_task):
-            if task is not None and not task.done():
-                task.cancel()
-        self._background.cancel()  # the exports start, the demo's first downloads
+        # Cancel the balance requests and wait until they have ended: one left running would
+        # go on with a connection attempt on the client closed below, after the session is
+        # gone (issue #11: "coroutine 'connect_tcp.<locals>.try_connect' was never awaited").
+        # (also the exports start and the demo's first downloads)
+        await self._background.aclose()
         services: list[Any] = [
             s for s in (self._numbers, self._verification, self._exports) if s is not None
         ]

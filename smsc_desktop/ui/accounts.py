@@ -10,23 +10,26 @@ give, and keeps the open session in step with edits of its profile.
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QSizePolicy, QToolBar, QWidget
 
+from smsc_desktop.api import Balance
 from smsc_desktop.services.accounts import SecretMissingError
+from smsc_desktop.services.profile_form import profile_for_session
 from smsc_desktop.services.profiles import DEMO_PROFILE_ID, Profile, demo_profile
-from smsc_desktop.services.secrets import KeyringStatus
+from smsc_desktop.services.secrets import KeyringProblem, KeyringStatus
 from smsc_desktop.services.session import AccountSession
 from smsc_desktop.ui.aio import TaskGroup, TaskSlot
+from smsc_desktop.ui.bindings import Bindings
 from smsc_desktop.ui.context import AppContext
 from smsc_desktop.ui.dialogs.accounts import AccountsDialog
 from smsc_desktop.ui.formatting import format_money
+from smsc_desktop.ui.lifetime import when_destroyed
 from smsc_desktop.ui.resources import icon
-from smsc_desktop.ui.texts.errors import describe_keyring_problem
+from smsc_desktop.ui.texts import accounts as texts
 from smsc_desktop.ui.theme import TAG_TEST, Tone, set_tone
 from smsc_desktop.ui.widgets.account_switcher import AccountSwitcher
 from smsc_desktop.ui.widgets.request_log import RequestLogPanel
@@ -36,9 +39,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("smsc_desktop.ui.accounts")
 
-# Fields that make a saved profile a different connection (the open session is reopened).
-CONNECTION_FIELDS = ("server", "auth", "login", "demo")
-
 
 class AccountsController(QObject):
     def __init__(self, ctx: AppContext, window: MainWindow) -> None:
@@ -47,6 +47,7 @@ class AccountsController(QObject):
         self.window = window
         self.tasks = TaskGroup(self, "accounts")
         self.open_task = TaskSlot(self.tasks, "open-account")
+        self.session_bindings = Bindings(self)  # to the open session, cleared on a switch
         self.dialog: AccountsDialog | None = None
         self._build()
         ctx.profiles.changed.connect(self._profiles_changed, owner=self)
@@ -74,8 +75,8 @@ class AccountsController(QObject):
         for action in self.switcher.window_actions():
             window.addAction(action)
         self.switcher.switchRequested.connect(self.switch_to)
-        self.switcher.addRequested.connect(lambda: self.show_dialog(add=True))
-        self.switcher.manageRequested.connect(lambda: self.show_dialog())
+        self.switcher.addRequested.connect(self._add_requested)
+        self.switcher.manageRequested.connect(self._manage_requested)
 
         file_menu = window.file_menu
         file_menu.insertAction(window.quit_action, self.switcher.manage_action)
@@ -157,7 +158,10 @@ class AccountsController(QObject):
         except SecretMissingError:
             status.clearMessage()
             if interactive:
-                self.show_dialog(select_id=profile.id, notice=self._missing_secret_text(profile))
+                notice = texts.missing_secret_text(
+                    profile, keyring_explained=self.ctx.secrets.session_only
+                )
+                self.show_dialog(select_id=profile.id, notice=notice)
             return None
         status.clearMessage()
         return session
@@ -168,15 +172,6 @@ class AccountsController(QObject):
         if profile is None or (session is not None and session.profile.id == profile_id):
             return
         self.open_task.start(self.open(profile))
-
-    def _missing_secret_text(self, profile: Profile) -> str:
-        secrets = self.ctx.secrets
-        what = self.tr("API key") if profile.auth.value == "apikey" else self.tr("password")
-        text = self.tr("Enter the %1 of “%2” to connect.").replace("%1", what)
-        text = text.replace("%2", profile.name)
-        if secrets.session_only:  # the dialog's keyring notice says why
-            return text
-        return text + " " + self.tr("It is not in the system keyring.")
 
     # --- the dialog ----------------------------------------------------------------------
 
@@ -195,15 +190,28 @@ class AccountsController(QObject):
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.connectRequested.connect(self._connect_requested)
-        dialog.demoRequested.connect(lambda: self.open_task.start(self.open_demo()))
+        dialog.demoRequested.connect(self._demo_requested)
         dialog.profileSaved.connect(self._profile_saved)
         dialog.profileDeleted.connect(self._profile_deleted)
-        dialog.destroyed.connect(lambda *_: setattr(self, "dialog", None))
+        when_destroyed(dialog, lambda: self._dialog_gone(dialog))
         self.dialog = dialog
         dialog.open()
         if add:
             dialog.add_profile()
         return dialog
+
+    def _add_requested(self) -> None:
+        self.show_dialog(add=True)
+
+    def _manage_requested(self) -> None:
+        self.show_dialog()
+
+    def _dialog_gone(self, dialog: AccountsDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+
+    def _demo_requested(self) -> None:
+        self.open_task.start(self.open_demo())
 
     def _connect_requested(self, profile_id: str) -> None:
         profile = self.ctx.profiles.get(profile_id)
@@ -219,11 +227,10 @@ class AccountsController(QObject):
         profile = self.ctx.profiles.get(profile_id)
         if session is None or profile is None or session.profile.id != profile_id:
             return
-        live = replace(profile, server=session.profile.server) if profile.demo else profile
-        same = all(getattr(live, f) == getattr(session.profile, f) for f in CONNECTION_FIELDS)
-        if same and not secret_changed:
-            session.update_profile(live)
-        else:
+        kept = profile_for_session(profile, session.profile, secret_changed=secret_changed)
+        if kept is not None:
+            session.update_profile(kept)
+        else:  # another server, login or secret: a new session
             self.open_task.start(self.open(profile))
 
     def _profile_deleted(self, profile_id: str) -> None:
@@ -245,11 +252,12 @@ class AccountsController(QObject):
         self.switcher.set_active(session.profile if session else None)
         self.window.account_badge.set_profile(session.profile if session else None)
         self._mark_server(session.profile if session else None)
+        self.session_bindings.clear()
         if session is None:
             return
-        session.profile_changed.connect(self._session_profile_changed, owner=self)
-        session.balance_deferred.connect(self._balance_deferred, owner=self)
-        session.low_balance_reached.connect(self._low_balance, owner=self)
+        self.session_bindings.connect(session.profile_changed, self._session_profile_changed)
+        self.session_bindings.connect(session.balance_deferred, self._balance_deferred)
+        self.session_bindings.connect(session.low_balance_reached, self._low_balance)
 
     def _session_profile_changed(self, profile: Profile) -> None:
         self.switcher.set_active(profile)
@@ -274,18 +282,15 @@ class AccountsController(QObject):
             5000,
         )
 
-    def _low_balance(self, balance: object) -> None:
+    def _low_balance(self, balance: Balance) -> None:
         session = self.ctx.session
         if session is None or session.profile.low_balance is None:
             return
-        amount = getattr(balance, "amount", None)
-        currency = getattr(balance, "currency", "")
-        if amount is None:
-            return
+        currency = balance.currency
         self.window.statusBar().showMessage(
             self.tr("The balance of “%1” is %2, below the warning level of %3.")
             .replace("%1", session.profile.name)
-            .replace("%2", format_money(amount, currency))
+            .replace("%2", format_money(balance.amount, currency))
             .replace("%3", format_money(session.profile.low_balance, currency)),
             15000,
         )
@@ -295,15 +300,10 @@ class AccountsController(QObject):
             self.keyring_label.hide()
             return
         self.keyring_label.setText(self.tr("Passwords: this session only"))
-        self.keyring_label.setToolTip(describe_keyring_problem(status.problem))
+        self.keyring_label.setToolTip(texts.keyring_problem_text(status.problem))
         self.keyring_label.show()
-        if status.problem is not None and status.problem.value != "disabled":
-            self.window.statusBar().showMessage(
-                self.tr("Passwords are kept for this session only. %1").replace(
-                    "%1", describe_keyring_problem(status.problem)
-                ),
-                15000,
-            )
+        if status.problem is not KeyringProblem.DISABLED:
+            self.window.statusBar().showMessage(texts.session_only_text(status.problem), 15000)
 
     # --- debug info ----------------------------------------------------------------------
 

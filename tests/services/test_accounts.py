@@ -210,10 +210,19 @@ async def test_html_answer(manager: AccountManager, sandbox: SandboxHandle) -> N
 async def test_bad_address_and_missing_secret_fail_before_any_request(
     manager: AccountManager, sandbox: SandboxHandle
 ) -> None:
-    with pytest.raises(ValueError, match="http"):
+    """Problems come back as data (``ProfileProblem``), never as an English ValueError."""
+    with pytest.raises(ProfileInvalidError) as info:
         await manager.test_connection(sandbox_profile(sandbox, server="http://example.com"), "pw")
+    assert info.value.problems == [ProfileProblem.BAD_SERVER]
+    no_login = Profile(name="N", server=sandbox.url, login=" ")
+    with pytest.raises(ProfileInvalidError) as info:
+        await manager.test_connection(no_login, "pw")
+    assert info.value.problems == [ProfileProblem.NO_LOGIN]
     with pytest.raises(SecretMissingError):
         await manager.test_connection(sandbox_profile(sandbox))
+    blank_key = Profile(name="K", server=sandbox.url, auth=AuthKind.API_KEY)
+    with pytest.raises(SecretMissingError):
+        await manager.test_connection(blank_key, "   ")
     assert sandbox.state()["requests"].get("balance", 0) == 0
 
 

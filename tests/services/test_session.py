@@ -93,6 +93,26 @@ async def test_close_cancels_a_deferred_refresh(sandbox: SandboxHandle, tmp_path
     assert len(log) == 10
 
 
+async def test_close_ends_the_request_in_flight(sandbox: SandboxHandle, tmp_path: Path) -> None:
+    """The account is reopened (another server) while its balance request is in flight: when
+    close() returns, that request has ended. One left running would go on with a connection
+    attempt on the closed client after the session is gone (issue #11: "coroutine
+    'connect_tcp.<locals>.try_connect' was never awaited" at a test's teardown). A rename
+    on the way must not make the session lose track of its requests."""
+    session, _log = make_session(sandbox, tmp_path)
+    sandbox.set_fault("balance", latency=5.0, count=1)
+    refresh = asyncio.get_running_loop().create_task(session.refresh_balance())
+    for _ in range(1000):  # until the request is at the server (10 s at most)
+        if sandbox.state()["requests"].get("balance"):
+            break
+        await asyncio.sleep(0.01)
+    session.update_profile(replace(session.profile, name="Renamed"))
+    await session.close()
+    left = asyncio.all_tasks() - {asyncio.current_task(), refresh}
+    assert left == set()
+    assert await asyncio.gather(refresh, return_exceptions=True) != [None]
+
+
 async def test_low_balance_warning_fires_when_crossing(
     sandbox: SandboxHandle, tmp_path: Path
 ) -> None:

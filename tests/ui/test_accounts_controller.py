@@ -3,28 +3,20 @@ account always visible, edits of the open account, the request log dock, debug i
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from smsc_desktop.services.profiles import DEMO_PROFILE_ID, Profile
 from smsc_desktop.services.secrets import SecretStore
+from smsc_desktop.ui.lifetime import when_destroyed
 from tests.helpers.app import AppHarness
 from tests.helpers.fake_keyrings import LockedKeyring
 from tests.helpers.sandbox import SandboxHandle
-
-
-@pytest.fixture
-def app(qtbot: Any, qloop: Any, tmp_path: Path, sandbox: SandboxHandle) -> Iterator[AppHarness]:
-    harness = AppHarness(qtbot, qloop, tmp_path / "app", sandbox)
-    yield harness
-    harness.close()
 
 
 def test_first_run_opens_the_welcome_page(app: AppHarness) -> None:
@@ -39,7 +31,7 @@ def test_first_run_opens_the_welcome_page(app: AppHarness) -> None:
 
 def test_first_run_demo_choice_opens_the_sandbox(app: AppHarness) -> None:
     app.run(app.controller.start())
-    app.controller.dialog.demo_choice.click()
+    app.controller.dialog.welcome.demo_choice.click()
     session = app.wait_session(DEMO_PROFILE_ID)
     assert session.profile.server == app.sandbox.url
     assert app.ctx.profiles.active_id == DEMO_PROFILE_ID  # persisted: no first run next time
@@ -108,11 +100,11 @@ def test_missing_secret_at_start_asks_for_it(
         dialog = app.controller.dialog
         assert dialog is not None
         assert app.ctx.session is None
-        assert "Enter the password of “Locked” to connect." in dialog.info.text.text()
-        assert "locked" in dialog.keyring_notice.text.text()
+        assert "Enter the password of “Locked” to connect." in dialog.info_bar.message()
+        assert "locked" in dialog.keyring_bar.message()
         assert app.controller.keyring_label.isVisible() or not app.window.isVisible()
         assert app.controller.keyring_label.text() == "Passwords: this session only"
-        qtbot.keyClicks(dialog.secret_edit.edit, sandbox.password)
+        qtbot.keyClicks(dialog.form.secret_edit.edit, sandbox.password)
         dialog.connect_button.click()
         app.wait_session(profile.id)
     finally:
@@ -124,8 +116,8 @@ def test_renaming_the_open_account_keeps_the_session(app: AppHarness) -> None:
     app.run(app.controller.start())
     session = app.wait_session(profile.id)
     dialog = app.controller.show_dialog()
-    dialog.name_edit.setText("After")
-    dialog.low_spin.setValue(6000)
+    dialog.form.name_edit.setText("After")
+    dialog.form.low_spin.setValue(6000)
     dialog.save_button.click()
     app.qtbot.waitUntil(lambda: not dialog.task.running)
     assert app.ctx.session is session  # not reopened
@@ -140,7 +132,7 @@ def test_changing_the_server_reopens_the_session(app: AppHarness) -> None:
     app.run(app.controller.start())
     session = app.wait_session(profile.id)
     dialog = app.controller.show_dialog()
-    dialog.server_combo.setEditText(app.sandbox.url.replace("127.0.0.1", "localhost"))
+    dialog.form.server_combo.setEditText(app.sandbox.url.replace("127.0.0.1", "localhost"))
     dialog.save_button.click()
     app.qtbot.waitUntil(
         lambda: app.ctx.session is not None and app.ctx.session is not session, timeout=10_000
@@ -196,3 +188,16 @@ def test_request_log_dock_and_debug_info(app: AppHarness) -> None:
     assert "balance.php balance" in text
     assert app.sandbox.password not in text
     assert "Debug info copied" in app.window.statusBar().currentMessage()
+
+
+def test_a_second_dialog_stays_tracked_when_the_first_goes(app: AppHarness) -> None:
+    """The first dialog is deleted after the second opened: the controller still knows the
+    open one (it used to forget it when the first one's ``destroyed`` arrived)."""
+    first = app.controller.show_dialog()
+    gone: list[bool] = []
+    when_destroyed(first, lambda: gone.append(True))
+    second = app.controller.show_dialog()
+    app.qtbot.waitUntil(lambda: gone == [True])
+    assert app.controller.dialog is second
+    second.close()
+    app.qtbot.waitUntil(lambda: app.controller.dialog is None)

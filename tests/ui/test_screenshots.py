@@ -104,18 +104,18 @@ def test_account_dialog(app: AppHarness, shots: Path) -> None:
     app.qtbot.addWidget(dialog)
     dialog.show()
     app.qtbot.waitExposed(dialog)
-    app.qtbot.waitUntil(lambda: not dialog.lookup_task.running)
-    dialog.test_button.click()
-    app.qtbot.waitUntil(lambda: not dialog.test_task.running, timeout=10_000)
-    assert not dialog.secret_edit.revealed
+    app.qtbot.waitUntil(lambda: not dialog.form.lookup_task.running)
+    dialog.form.tester.button.click()
+    app.qtbot.waitUntil(lambda: not dialog.form.tester.running, timeout=10_000)
+    assert not dialog.form.secret_edit.revealed
     assert dialog.grab().save(str(shots / "account-dialog.png"))
 
     dialog.add_profile()
-    dialog.name_edit.setText("Gamma Pharmacy")
-    dialog.server_combo.setCurrentIndex(1)
-    app.qtbot.keyClicks(dialog.login_edit, "gamma")
-    app.qtbot.keyClicks(dialog.secret_edit.edit, "typed-secret-never-shown")
-    assert dialog.heading.text() == "New account"
+    dialog.form.name_edit.setText("Gamma Pharmacy")
+    dialog.form.server_combo.setCurrentIndex(1)
+    app.qtbot.keyClicks(dialog.form.login_edit, "gamma")
+    app.qtbot.keyClicks(dialog.form.secret_edit.edit, "typed-secret-never-shown")
+    assert dialog.form.heading.text() == "New account"
     assert dialog.grab().save(str(shots / "account-dialog-new.png"))
     for name in ("account-dialog.png", "account-dialog-new.png", "first-run.png"):
         assert distinct_colours(shots / name) > 20

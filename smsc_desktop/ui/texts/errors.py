@@ -198,23 +198,3 @@ def _looks_like_web_page(error: BaseException) -> bool:
     excerpt = str(getattr(error, "body_excerpt", "") or "").lower()
     message = str(error).lower()
     return "<html" in excerpt or "<!doctype" in excerpt or "web page" in message
-
-
-def describe_keyring_problem(problem: str | None) -> str:
-    """Why passwords are kept for this session only (``KeyringProblem`` values)."""
-    texts = {
-        "disabled": translate("errors", "The app was started with --no-keyring."),
-        "no-backend": translate("errors", "No system keyring is available on this computer."),
-        "insecure": translate(
-            "errors",
-            "The only keyring available would store passwords in a plain file, which this "
-            "app does not allow.",
-        ),
-        "locked": translate("errors", "The system keyring is locked and was not unlocked."),
-        "unreachable": translate("errors", "The system keyring service cannot be reached."),
-        "timeout": translate("errors", "The system keyring did not answer in time."),
-        "error": translate("errors", "The system keyring reported an error."),
-    }
-    if problem is None:
-        return ""
-    return texts.get(str(problem), texts["error"])

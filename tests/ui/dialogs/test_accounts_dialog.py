@@ -4,7 +4,6 @@ connection (every failure in plain words), first run, session-only keyring."""
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,58 +14,19 @@ from PySide6.QtWidgets import QLineEdit, QMessageBox
 from smsc_desktop.services.profiles import AuthKind, Profile, demo_profile
 from smsc_desktop.services.secrets import SERVICE_NAME, KeyringProblem, SecretStore
 from smsc_desktop.ui import theme
-from smsc_desktop.ui.dialogs.accounts import FORM_PAGE, WELCOME_PAGE, AccountsDialog
+from smsc_desktop.ui.dialogs.accounts import FORM_PAGE, WELCOME_PAGE
 from smsc_desktop.ui.theme import Tone
+from tests.helpers.accounts import fill, open_dialog, run_connection_test, wait_idle
 from tests.helpers.app import AppHarness
 from tests.helpers.fake_keyrings import LockedKeyring
 from tests.helpers.memory_keyring import MemoryKeyring
 from tests.helpers.sandbox import SandboxHandle
 
 
-@pytest.fixture
-def app(qtbot: Any, qloop: Any, tmp_path: Path, sandbox: SandboxHandle) -> Iterator[AppHarness]:
-    harness = AppHarness(qtbot, qloop, tmp_path / "app", sandbox)
-    yield harness
-    harness.close()
-
-
-def open_dialog(app: AppHarness, **kwargs: Any) -> AccountsDialog:
-    dialog = AccountsDialog(app.ctx, app.window, **kwargs)
-    app.qtbot.addWidget(dialog)
-    dialog.show()
-    return dialog
-
-
-def fill(
-    dialog: AccountsDialog,
-    qtbot: Any,
-    *,
-    name: str,
-    server: str,
-    login: str,
-    secret: str,
-    api_key: bool = False,
-) -> None:
-    dialog.name_edit.clear()
-    qtbot.keyClicks(dialog.name_edit, name)
-    dialog.server_combo.setEditText(server)
-    if api_key:
-        dialog.apikey_radio.click()
-    else:
-        dialog.password_radio.click()
-        dialog.login_edit.clear()
-        qtbot.keyClicks(dialog.login_edit, login)
-    qtbot.keyClicks(dialog.secret_edit.edit, secret)
-
-
-def wait_idle(app: AppHarness, dialog: AccountsDialog) -> None:
-    app.qtbot.waitUntil(lambda: not dialog.task.running, timeout=10_000)
-
-
 def test_add_an_account_by_typing(app: AppHarness, memory_keyring: MemoryKeyring) -> None:
     dialog = open_dialog(app)
     assert dialog.stack.currentIndex() == WELCOME_PAGE  # no account yet
-    dialog.connect_choice.click()
+    dialog.welcome.connect_choice.click()
     assert dialog.stack.currentIndex() == FORM_PAGE
     fill(
         dialog,
@@ -76,8 +36,8 @@ def test_add_an_account_by_typing(app: AppHarness, memory_keyring: MemoryKeyring
         login="client-a",
         secret="Typed-Secret-1",
     )
-    assert dialog.secret_edit.edit.echoMode() == QLineEdit.EchoMode.Password
-    assert dialog.server_chip.text() == "LIVE"
+    assert dialog.form.secret_edit.edit.echoMode() == QLineEdit.EchoMode.Password
+    assert dialog.form.server_chip.text() == "LIVE"
     dialog.save_button.click()
     wait_idle(app, dialog)
 
@@ -89,37 +49,37 @@ def test_add_an_account_by_typing(app: AppHarness, memory_keyring: MemoryKeyring
     )
     assert memory_keyring.store[(SERVICE_NAME, profile.secret_key)] == "Typed-Secret-1"
     assert "Typed-Secret-1" not in app.settings.path.read_text(encoding="utf-8")
-    assert dialog.secret_edit.text() == ""  # not kept in the widget
-    assert "Saved" in dialog.secret_edit.edit.placeholderText()
-    assert dialog.list.count() == 1
+    assert dialog.form.secret_edit.text() == ""  # not kept in the widget
+    assert "Saved" in dialog.form.secret_edit.edit.placeholderText()
+    assert dialog.account_list.view.count() == 1
 
 
 def test_stored_secret_never_comes_back_into_the_field(app: AppHarness) -> None:
     profile = app.add_sandbox_profile("Client")
     dialog = open_dialog(app, select_id=profile.id)
-    app.qtbot.waitUntil(lambda: not dialog.lookup_task.running)
-    assert dialog.secret_edit.text() == ""
-    assert dialog.secret_edit.edit.placeholderText().startswith("Saved")
-    assert dialog.storage_hint.text() == "Kept in the system keyring, never in a file."
+    app.qtbot.waitUntil(lambda: not dialog.form.lookup_task.running)
+    assert dialog.form.secret_edit.text() == ""
+    assert dialog.form.secret_edit.edit.placeholderText().startswith("Saved")
+    assert dialog.form.storage_hint.text() == "Kept in the system keyring, never in a file."
 
 
 def test_reveal_toggle_and_masking_again(app: AppHarness) -> None:
     dialog = open_dialog(app)
     dialog.add_profile()
-    app.qtbot.keyClicks(dialog.secret_edit.edit, "abc")
-    dialog.secret_edit.reveal.click()
-    assert dialog.secret_edit.revealed
-    dialog.apikey_radio.click()  # a different field meaning: masked again
-    assert not dialog.secret_edit.revealed
-    dialog.secret_edit.reveal.click()
-    dialog.secret_edit.clear()
-    assert not dialog.secret_edit.revealed
+    app.qtbot.keyClicks(dialog.form.secret_edit.edit, "abc")
+    dialog.form.secret_edit.reveal.click()
+    assert dialog.form.secret_edit.revealed
+    dialog.form.apikey_radio.click()  # a different field meaning: masked again
+    assert not dialog.form.secret_edit.revealed
+    dialog.form.secret_edit.reveal.click()
+    dialog.form.secret_edit.clear()
+    assert not dialog.form.secret_edit.revealed
 
 
 def test_rename_keeps_the_secret(app: AppHarness) -> None:
     profile = app.add_sandbox_profile("Old name")
     dialog = open_dialog(app, select_id=profile.id)
-    dialog.name_edit.setText("New name")
+    dialog.form.name_edit.setText("New name")
     assert dialog.save_button.isEnabled()
     dialog.save_button.click()
     wait_idle(app, dialog)
@@ -132,12 +92,12 @@ def test_rename_keeps_the_secret(app: AppHarness) -> None:
 def test_duplicate_copies_profile_and_secret(app: AppHarness) -> None:
     profile = app.add_sandbox_profile("Client")
     dialog = open_dialog(app, select_id=profile.id)
-    dialog.duplicate_button.click()
+    dialog.account_list.duplicate_button.click()
     wait_idle(app, dialog)
     names = [p.name for p in app.ctx.profiles]
     assert names == ["Client", "Client (copy)"]
     copy = app.ctx.profiles.profiles()[1]
-    assert dialog.form_profile().id == copy.id  # the copy is selected for editing
+    assert dialog.form.reading().profile.id == copy.id  # the copy is selected for editing
     assert app.run(app.ctx.accounts.has_secret(copy))
 
 
@@ -150,7 +110,7 @@ def test_delete_asks_then_removes_profile_and_secret(
     deleted: list[str] = []
     dialog.profileDeleted.connect(deleted.append)
 
-    dialog.delete_button.click()
+    dialog.account_list.delete_button.click()
     app.qtbot.waitUntil(lambda: dialog.findChild(QMessageBox) is not None)
     box = dialog.findChild(QMessageBox)
     assert "Doomed" in box.text()
@@ -162,13 +122,13 @@ def test_delete_asks_then_removes_profile_and_secret(
     assert [p.name for p in app.ctx.profiles] == ["Kept"]
     assert (SERVICE_NAME, profile.secret_key) not in memory_keyring.store
     assert (SERVICE_NAME, keep.secret_key) in memory_keyring.store
-    assert dialog.form_profile().id == keep.id
+    assert dialog.form.reading().profile.id == keep.id
 
 
 def test_cancelled_delete_keeps_everything(app: AppHarness) -> None:
     profile = app.add_sandbox_profile("Safe")
     dialog = open_dialog(app, select_id=profile.id)
-    dialog.delete_button.click()
+    dialog.account_list.delete_button.click()
     app.qtbot.waitUntil(lambda: dialog.findChild(QMessageBox) is not None)
     dialog.findChild(QMessageBox).button(QMessageBox.StandardButton.Cancel).click()
     wait_idle(app, dialog)
@@ -179,11 +139,11 @@ def test_problems_are_named_and_nothing_saved(app: AppHarness) -> None:
     app.add_sandbox_profile("Taken")
     dialog = open_dialog(app)
     dialog.add_profile()
-    dialog.name_edit.setText("taken")
-    dialog.server_combo.setEditText("http://smsc.ru")
+    dialog.form.name_edit.setText("taken")
+    dialog.form.server_combo.setEditText("http://smsc.ru")
     dialog.save_button.click()
     wait_idle(app, dialog)
-    text = dialog.problem_label.text()
+    text = dialog.form.problem_label.text()
     assert "Another account already has this name." in text
     assert "server address is not usable" in text
     assert "Enter the login" in text
@@ -198,9 +158,9 @@ def test_save_and_connect_asks_for_a_missing_password(app: AppHarness) -> None:
     fill(dialog, app.qtbot, name="No secret", server=app.sandbox.url, login="demo", secret="")
     dialog.connect_button.click()
     wait_idle(app, dialog)
-    assert "Enter the password to connect." in dialog.problem_label.text()
+    assert "Enter the password to connect." in dialog.form.problem_label.text()
     assert requested == []
-    app.qtbot.keyClicks(dialog.secret_edit.edit, app.sandbox.password)
+    app.qtbot.keyClicks(dialog.form.secret_edit.edit, app.sandbox.password)
     dialog.connect_button.click()
     wait_idle(app, dialog)
     assert requested == [app.ctx.profiles.profiles()[0].id]
@@ -210,9 +170,9 @@ def test_save_and_connect_asks_for_a_missing_password(app: AppHarness) -> None:
 def test_first_run_demo_choice(app: AppHarness) -> None:
     dialog = open_dialog(app, first_run=True)
     assert dialog.stack.currentIndex() == WELCOME_PAGE
-    assert not dialog.left.isVisible()
+    assert not dialog.account_list.isVisible()
     with app.qtbot.waitSignal(dialog.demoRequested):
-        dialog.demo_choice.click()
+        dialog.welcome.demo_choice.click()
     assert not dialog.isVisible()
 
 
@@ -223,12 +183,6 @@ def closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-def run_test(app: AppHarness, dialog: AccountsDialog) -> str:
-    dialog.test_button.click()
-    app.qtbot.waitUntil(lambda: not dialog.test_task.running, timeout=15_000)
-    return dialog.test_result.text()
 
 
 def test_connection_test_success_shows_the_balance(app: AppHarness) -> None:
@@ -242,11 +196,11 @@ def test_connection_test_success_shows_the_balance(app: AppHarness) -> None:
         login="demo",
         secret=app.sandbox.password,
     )
-    text = run_test(app, dialog)
+    text = run_connection_test(app, dialog)
     assert text.startswith("Connected. Balance: 5")
     assert "₽" in text
-    assert dialog.low_spin.suffix() == " ₽"
-    assert theme.tone_of(dialog.test_result) is Tone.GOOD
+    assert dialog.form.low_spin.suffix() == " ₽"
+    assert theme.tone_of(dialog.form.tester.result) is Tone.GOOD
 
 
 def test_connection_test_by_api_key(app: AppHarness) -> None:
@@ -261,8 +215,8 @@ def test_connection_test_by_api_key(app: AppHarness) -> None:
         secret=app.sandbox.apikey,
         api_key=True,
     )
-    assert dialog.form_profile().auth is AuthKind.API_KEY
-    assert run_test(app, dialog).startswith("Connected.")
+    assert dialog.form.reading().profile.auth is AuthKind.API_KEY
+    assert run_connection_test(app, dialog).startswith("Connected.")
 
 
 @pytest.mark.parametrize(
@@ -297,19 +251,19 @@ def test_connection_test_failures_in_plain_words(
     dialog = open_dialog(app)
     dialog.add_profile()
     fill(dialog, app.qtbot, name="T", server=server, login=login, secret=secret)
-    text = run_test(app, dialog)
+    text = run_connection_test(app, dialog)
     for phrase in expected:
         assert phrase in text, text
     assert secret not in text
-    assert theme.tone_of(dialog.test_result) is Tone.BAD
+    assert theme.tone_of(dialog.form.tester.result) is Tone.BAD
 
 
 def test_connection_test_of_the_demo_profile_starts_the_sandbox(app: AppHarness) -> None:
     demo = app.ctx.profiles.add(demo_profile("Sandbox demo"))
     dialog = open_dialog(app, select_id=demo.id)
-    assert not dialog.server_combo.isEnabled()
-    assert not dialog.secret_edit.isEnabled()
-    assert run_test(app, dialog).startswith("Connected.")
+    assert not dialog.form.server_combo.isEnabled()
+    assert not dialog.form.secret_edit.isEnabled()
+    assert run_connection_test(app, dialog).startswith("Connected.")
 
 
 def test_connection_tests_respect_the_balance_limit(app: AppHarness) -> None:
@@ -323,10 +277,10 @@ def test_connection_tests_respect_the_balance_limit(app: AppHarness) -> None:
         login="demo",
         secret=app.sandbox.password,
     )
-    profile = dialog.form_profile()
+    profile = dialog.form.reading().profile
     for _ in range(10):
         app.ctx.accounts._guard.reserve(app.ctx.accounts._test_key(profile), 10)
-    text = run_test(app, dialog)
+    text = run_connection_test(app, dialog)
     assert "10 balance requests a minute" in text
     assert app.sandbox.state()["requests"].get("balance", 0) == 0
 
@@ -354,11 +308,11 @@ def test_locked_keyring_is_explained_and_secret_kept_for_the_session(
         dialog.save_button.click()
         wait_idle(app, dialog)
         assert app.ctx.secrets.status.problem is KeyringProblem.LOCKED
-        assert dialog.keyring_notice.isVisible()
-        assert "locked" in dialog.keyring_notice.text.text()
-        assert dialog.keyring_notice.button.isVisible()
-        assert "session only" in dialog.problem_label.text()
-        assert "this session only" in dialog.storage_hint.text()
+        assert dialog.keyring_bar.isVisible()
+        assert "locked" in dialog.keyring_bar.message()
+        assert dialog.keyring_bar.action.isVisible()
+        assert "session only" in dialog.form.problem_label.text()
+        assert "this session only" in dialog.form.storage_hint.text()
         profile = app.ctx.profiles.profiles()[0]
         assert app.run(app.ctx.accounts.credentials(profile)).form_fields()["psw"] == (
             "Session-Secret-55"
@@ -375,9 +329,9 @@ def test_no_keyring_notice_has_no_retry(
 ) -> None:
     app = AppHarness(qtbot, qloop, tmp_path / "app", sandbox, secrets=SecretStore(enabled=False))
     dialog = open_dialog(app)
-    assert dialog.keyring_notice.isVisible()
-    assert "--no-keyring" in dialog.keyring_notice.text.text()
-    assert not dialog.keyring_notice.button.isVisible()
+    assert dialog.keyring_bar.isVisible()
+    assert "--no-keyring" in dialog.keyring_bar.message()
+    assert not dialog.keyring_bar.action.isVisible()
     app.close()
 
 
@@ -385,26 +339,26 @@ def test_unsaved_changes_are_not_lost_when_switching(app: AppHarness) -> None:
     first = app.add_sandbox_profile("First")
     app.add_sandbox_profile("Second")
     dialog = open_dialog(app, select_id=first.id)
-    dialog.name_edit.setText("First edited")
-    dialog.list.setCurrentRow(1)
+    dialog.form.name_edit.setText("First edited")
+    dialog.account_list.view.setCurrentRow(1)
     app.qtbot.waitUntil(lambda: dialog.findChild(QMessageBox) is not None)
-    assert dialog.list.currentRow() == 0  # still on the edited one while asking
+    assert dialog.account_list.view.currentRow() == 0  # still on the edited one while asking
     dialog.findChild(QMessageBox).button(QMessageBox.StandardButton.Save).click()
     wait_idle(app, dialog)
     assert app.ctx.profiles.get(first.id).name == "First edited"
-    assert dialog.form_profile().name == "Second"
+    assert dialog.form.reading().profile.name == "Second"
 
 
 def test_list_shows_server_and_marks_live_ones(app: AppHarness) -> None:
     app.run(app.ctx.accounts.save(Profile(name="Live", server="smsc.ru", login="l"), "pw"))
     app.add_sandbox_profile("Local")
     dialog = open_dialog(app)
-    from smsc_desktop.ui.dialogs.accounts import DETAIL_ROLE, KIND_ROLE
+    from smsc_desktop.ui.dialogs.accounts.account_list import DETAIL_ROLE, KIND_ROLE
 
-    items = [dialog.list.item(i) for i in range(dialog.list.count())]
+    items = [dialog.account_list.view.item(i) for i in range(dialog.account_list.view.count())]
     assert [i.text() for i in items] == ["Live", "Local"]
     assert items[0].data(DETAIL_ROLE) == "smsc.ru · l"
     assert items[1].data(DETAIL_ROLE).startswith("127.0.0.1:")
     assert [i.data(KIND_ROLE) for i in items] == ["LIVE", "TEST SERVER"]
-    tooltip = dialog.list.item(0).data(Qt.ItemDataRole.ToolTipRole)
+    tooltip = dialog.account_list.view.item(0).data(Qt.ItemDataRole.ToolTipRole)
     assert "real money" in tooltip
