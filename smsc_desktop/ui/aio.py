@@ -78,6 +78,15 @@ def pending_tasks() -> list[asyncio.Task[Any]]:
     return [t for t in _tasks if not t.done()]
 
 
+async def settle(timeout: float = 2.0) -> None:
+    """Wait (briefly) until every task that was asked to cancel has ended: before a client
+    closes, so no cancelled request is still unwinding on it."""
+    current = asyncio.current_task()
+    cancelling = [t for t in _tasks if t is not current and not t.done() and t.cancelling()]
+    if cancelling:
+        await asyncio.wait(cancelling, timeout=timeout)
+
+
 async def cancel_all(timeout: float = 2.0) -> None:
     """Cancel every task started here and wait (briefly) for them to finish."""
     current = asyncio.current_task()

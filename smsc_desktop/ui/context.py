@@ -16,6 +16,7 @@ from smsc_desktop.services.request_log import RequestLog
 from smsc_desktop.services.secrets import SecretStore
 from smsc_desktop.services.session import AccountSession, SessionOptions
 from smsc_desktop.services.settings import Settings
+from smsc_desktop.ui import aio
 
 log = logging.getLogger("smsc_desktop.ui")
 
@@ -113,5 +114,6 @@ class AppContext(QObject):
     async def close_session(self) -> None:
         session, self.session = self.session, None
         if session is not None:
-            self.sessionChanged.emit(None)
+            self.sessionChanged.emit(None)  # the tabs cancel this account's tasks...
+            await aio.settle()  # ...which end before the session closes its client
             await session.close()
