@@ -1,6 +1,9 @@
 """Reading SMSC answers: error bodies in every ``fmt``, JSON, and tolerant field values.
 
-Nothing here does I/O; every function is safe to run in a worker thread.
+Nothing here does I/O; every function is safe to run in a worker thread. Numbers are
+bounded before they are converted and text is made safe (:mod:`._sanitize`), so a hostile
+body gives a ``ValueError``/``TypeError``/:class:`ShapeError` (a ``ProtocolError`` to the
+caller), never another exception, a hang or a value that fails later.
 """
 
 from __future__ import annotations
@@ -13,6 +16,12 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
+from smsc_desktop.api._sanitize import (
+    bounded_int,
+    check_decimal,
+    safe_text,
+    short_number_text,
+)
 from smsc_desktop.api.models import (
     Balance,
     CallVerification,
@@ -29,6 +38,8 @@ T = TypeVar("T")
 
 MSK = timezone(timedelta(hours=3), "MSK")
 """SMSC's server time (Moscow, UTC+3 all year): how date strings without a zone are read."""
+MAX_TIMESTAMP = 32503680000
+"""Unix seconds of the year 3000: a later "time" is not one."""
 
 
 class ShapeError(ValueError):
@@ -56,9 +67,10 @@ class ErrorBody:
 
 
 _BOM = b"\xef\xbb\xbf"
-_FMT0 = re.compile(rb"^ERROR\s*=\s*(-?\d+)\s*(?:\((.*)\))?\s*$", re.IGNORECASE | re.DOTALL)
-_FMT1 = re.compile(rb"^(-?\d+)\s*,\s*-(\d+)\s*$")
-_XML_CODE = re.compile(rb"<error_code>\s*(-?\d+)\s*</error_code>", re.IGNORECASE)
+# Codes have at most 18 digits: a longer "code" is not an SMSC error body.
+_FMT0 = re.compile(rb"^ERROR\s*=\s*(-?\d{1,18})\s*(?:\((.*)\))?\s*$", re.IGNORECASE | re.DOTALL)
+_FMT1 = re.compile(rb"^(-?\d{1,18})\s*,\s*-(\d{1,18})\s*$")
+_XML_CODE = re.compile(rb"<error_code>\s*(-?\d{1,18})\s*</error_code>", re.IGNORECASE)
 _XML_TEXT = re.compile(rb"<error>(.*?)</error>", re.IGNORECASE | re.DOTALL)
 _HTML_START = re.compile(rb"^<(?:!doctype\s+html|html|head|body|title|!--)", re.IGNORECASE)
 _XML_ENTITIES = {b"&lt;": b"<", b"&gt;": b">", b"&quot;": b'"', b"&apos;": b"'", b"&amp;": b"&"}
@@ -73,7 +85,7 @@ def _head(body: bytes) -> bytes:
 def _text(raw: bytes) -> str:
     for old, new in _XML_ENTITIES.items():
         raw = raw.replace(old, new)
-    return raw.decode("utf-8", errors="replace").strip()
+    return safe_text(raw.decode("utf-8", errors="replace")).strip()
 
 
 def looks_like_html(body: bytes) -> bool:
@@ -105,15 +117,15 @@ def find_error(body: bytes, *, json_value: object = None) -> ErrorBody | None:
         if len(head) > 65536:
             return None  # an error body is tiny; a big object is a payload
         try:
-            value = json.loads(head)
-        except (ValueError, UnicodeDecodeError):
+            value = json.loads(head, parse_float=Decimal)
+        except (ValueError, UnicodeDecodeError, RecursionError):
             return None
         return _json_error(value) if isinstance(value, Mapping) else None
     if first == b"<":
         if looks_like_html(head):
             return None
-        code_match = _XML_CODE.search(head[:65536])
-        text_match = _XML_TEXT.search(head[:65536])
+        code_match = _XML_CODE.search(head[:8192])
+        text_match = _XML_TEXT.search(head[:8192])
         if code_match or text_match:
             code = int(code_match.group(1)) if code_match else None
             message = _text(text_match.group(1)) if text_match else None
@@ -135,7 +147,7 @@ def find_error(body: bytes, *, json_value: object = None) -> ErrorBody | None:
 
 
 def _code_from_text(text: str) -> int | None:
-    match = re.match(r"^\s*(\d+)\b", text)
+    match = re.match(r"^\s*(\d{1,18})\b", text)
     return int(match.group(1)) if match else None
 
 
@@ -146,10 +158,14 @@ def _json_error(value: Mapping[Any, Any]) -> ErrorBody | None:
     if not has_error and (code is None or code == 0):
         return None
     message_value = value.get("error")
-    message = None if message_value is None else str(message_value).strip() or None
+    message = None
+    if isinstance(message_value, str | int | Decimal) and not isinstance(message_value, bool):
+        message = safe_text(str(message_value))[:1000].strip() or None
     if code is None and message is not None:
         # Some answers carry the code in "error" itself.
-        code = _to_code(message) if message.lstrip("-").isdigit() else _code_from_text(message)
+        digits = message.lstrip("-")
+        code = _to_code(message) if digits.isdigit() and len(digits) <= 18 else None
+        code = code if code is not None else _code_from_text(message)
     return ErrorBody(abs(code) if code is not None else None, message, 3)
 
 
@@ -172,6 +188,8 @@ def decode_json(body: bytes, charset: str | None = None) -> Any:
         pass
     except ValueError as exc:
         raise BodyError(_json_problem(head, exc)) from None
+    except RecursionError:
+        raise BodyError(_TOO_DEEP) from None
     # Not UTF-8 although charset=utf-8 was asked for: use the declared charset.
     encoding = charset or "windows-1251"
     try:
@@ -180,6 +198,11 @@ def decode_json(body: bytes, charset: str | None = None) -> Any:
         raise BodyError("SMSC's answer is not valid text in any known encoding.") from None
     except ValueError as exc:
         raise BodyError(_json_problem(head, exc)) from None
+    except RecursionError:
+        raise BodyError(_TOO_DEEP) from None
+
+
+_TOO_DEEP = "SMSC's answer is nested too deeply to be data."
 
 
 _WS = re.compile(r"[ \t\n\r]*")
@@ -223,6 +246,8 @@ def decode_json_array(body: bytes, charset: str | None = None) -> Any:
             out.extend(loads(f"[{piece}]"))
     except ValueError:
         return _decode_elements(text, head)
+    except RecursionError:
+        raise BodyError(_TOO_DEEP) from None
     return out
 
 
@@ -260,6 +285,8 @@ def _decode_elements(text: str, head: bytes) -> list[Any]:
         raise BodyError("SMSC's answer was cut off before the end.") from None
     except ValueError as exc:
         raise BodyError(_json_problem(head, exc)) from None
+    except RecursionError:
+        raise BodyError(_TOO_DEEP) from None
     if text[index + 1 :].strip():
         raise BodyError("SMSC's answer is damaged JSON.")
     return out
@@ -281,19 +308,22 @@ def to_int(value: object) -> int:
     if isinstance(value, bool):
         raise TypeError("a boolean is not a number")
     if isinstance(value, int):
-        return value
+        return bounded_int(value)
     if isinstance(value, str):
-        text = value.strip()
+        text = short_number_text(value)
         try:
-            return int(text)
+            return bounded_int(int(text))
         except ValueError:
             value = to_decimal(text)
-    if isinstance(value, Decimal | float):
+    if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             raise ValueError("not a finite number")
-        if value != int(value):
-            raise ValueError(f"{value!r} is not a whole number")
-        return int(value)
+        value = Decimal(repr(value))
+    if isinstance(value, Decimal):
+        check_decimal(value)
+        if value != value.to_integral_value():
+            raise ValueError(f"{value} is not a whole number")
+        return bounded_int(int(value))
     raise TypeError(f"expected a number, got {type(value).__name__}")
 
 
@@ -304,23 +334,22 @@ def to_decimal(value: object) -> Decimal:
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, int):
-        return Decimal(value)
+        result = Decimal(bounded_int(value))
     elif isinstance(value, float):
         result = Decimal(repr(value))
     elif isinstance(value, str):
+        text = short_number_text(value)
         try:
-            result = Decimal(value)
+            result = Decimal(text)
         except InvalidOperation:
-            text = value.strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
+            text = text.replace("\u00a0", "").replace(" ", "").replace(",", ".")
             try:
                 result = Decimal(text)
             except InvalidOperation:
                 raise ValueError(f"{value[:40]!r} is not a number") from None
     else:
         raise TypeError(f"expected a number, got {type(value).__name__}")
-    if not result.is_finite():
-        raise ValueError("not a finite number")
-    return result
+    return check_decimal(result)
 
 
 def to_str(value: object) -> str:
@@ -331,8 +360,10 @@ def to_str(value: object) -> str:
         return value
     if isinstance(value, bool):
         return str(int(value))
-    if isinstance(value, int | Decimal | float):
-        return str(value)
+    if isinstance(value, int):
+        return str(bounded_int(value))
+    if isinstance(value, Decimal | float):
+        return str(to_decimal(value))
     raise TypeError(f"expected text, got {type(value).__name__}")
 
 
@@ -340,11 +371,15 @@ def to_phone(value: object) -> str:
     """A phone number as text (JSON numbers are accepted); must not be empty."""
     if isinstance(value, bool):
         raise TypeError("a boolean is not a phone number")
-    text = str(value).strip() if isinstance(value, int | str) else None
-    if text is None:
+    if isinstance(value, int):
+        value = str(bounded_int(value))
+    if not isinstance(value, str):
         raise TypeError(f"expected a phone number, got {type(value).__name__}")
+    text = value.strip()
     if not text:
         raise ValueError("empty phone number")
+    if len(text) > 64:
+        raise ValueError("the phone number is too long")
     return text
 
 
@@ -387,17 +422,21 @@ def to_time(value: object, tz: tzinfo = MSK) -> datetime | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float | Decimal):
-        seconds = float(value)
+        seconds = float(to_decimal(value))
         if seconds <= 0:
             return None
+        if seconds >= MAX_TIMESTAMP:
+            raise ValueError("the time is out of range")
         return datetime.fromtimestamp(seconds, UTC)
     if not isinstance(value, str):
         raise TypeError(f"expected a time, got {type(value).__name__}")
     text = value.strip()
     if not text or text in ("0", "00.00.0000 00:00:00", "0000-00-00 00:00:00"):
         return None
+    if len(text) > 64:
+        raise ValueError("the time is too long to be a date")
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
-        return to_time(Decimal(text), tz)
+        return to_time(to_decimal(text), tz)
     for fmt in _TIME_FORMATS:
         try:
             parsed = datetime.strptime(text, fmt)
@@ -490,8 +529,8 @@ def parse_records(
 def _record_excerpt(record: object, secrets: Iterable[str]) -> str:
     try:
         text = json.dumps(record, ensure_ascii=False, default=str)
-    except (TypeError, ValueError):
-        text = repr(record)
+    except (TypeError, ValueError, RecursionError):
+        text = f"<{type(record).__name__}>"
     return excerpt(text, secrets, limit=120)
 
 
@@ -528,16 +567,17 @@ def _money(value: object) -> Decimal:
     # Fast path for the common cases (a Decimal from the JSON decoder, a plain string).
     if isinstance(value, Decimal):
         result = value
-    elif isinstance(value, str):
+    elif isinstance(value, str) and len(value) <= 40:
         try:
             result = Decimal(value)
         except ArithmeticError:
             return to_decimal(value)
     else:
         return to_decimal(value)
-    if not result.is_finite():
-        raise ValueError("not a finite number")
-    return result
+    return check_decimal(result)
+
+
+_TYPE_LIMIT = 2**31
 
 
 def free_number(record: Mapping[str, Any]) -> FreeNumber:
@@ -556,8 +596,10 @@ def free_number(record: Mapping[str, Any]) -> FreeNumber:
             raise KeyError("current_cost")
     info = get("info")
     return FreeNumber(
-        phone if type(phone) is str and phone else to_phone(phone),
-        type_value if type(type_value) is int else to_int(type_value),
+        phone if type(phone) is str and 0 < len(phone) <= 64 else to_phone(phone),
+        type_value
+        if type(type_value) is int and -_TYPE_LIMIT < type_value < _TYPE_LIMIT
+        else to_int(type_value),
         _money(record["cost"]),
         _money(current),
         info if type(info) is str else to_str(info),

@@ -8,7 +8,7 @@ most ``concurrency`` of them at a time; the rest wait their turn. For each item:
   is taken gets a suffix, ``NAME (1).csv``, so both files are kept;
 - a dropped connection resumes from the bytes on disk (HTTP ``Range``) automatically, after
   a backoff, and only when SMSC's limit of 3 identical file requests a minute allows it
-  (``client.retry_after("download_job", ...)``); the item says when the next try comes;
+  (``client.wait_time(Endpoint.DOWNLOAD, ...)``); the item says when the next try comes;
 - an answer that is not the file (an SMSC error with HTTP 200, a web page) fails the item
   with that error and writes nothing into the file;
 - disk full, no permission, folder gone: the item fails with a :class:`Problem` saying so,
@@ -46,6 +46,7 @@ from smsc_desktop.api import (
     ApiError,
     DownloadInterruptedError,
     DownloadResult,
+    Endpoint,
     ExportJob,
     NetworkError,
     ProtocolError,
@@ -295,7 +296,7 @@ class SmscTransport:
         return result
 
     def retry_after(self, job_id: int) -> float:
-        return self.client.retry_after("download_job", job_id=job_id)
+        return self.client.wait_time(Endpoint.DOWNLOAD, job_id=job_id)
 
     def close(self) -> None:
         """Stop the transfers' thread without waiting (the app is quitting)."""

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from smsc_desktop.api import (
     ApiError,
+    Endpoint,
     FreeNumber,
     NetworkError,
     RateLimitedError,
@@ -255,12 +256,12 @@ class NumbersService:
         """Seconds until SMSC's limit lets the list be asked for again (0: now)."""
         if self.loading:
             return 0.0
-        return self.client.retry_after("list_available_numbers")
+        return self.client.wait_time(Endpoint.FREE_NUMBERS)
 
     async def refresh(self) -> FreeNumbersTable:
         """Load the free list (or join the load already running). Raises ``SmscError``."""
         if self._list_task is None or self._list_task.done():
-            wait = self.client.retry_after("list_available_numbers")
+            wait = self.client.wait_time(Endpoint.FREE_NUMBERS)
             if wait > 0:
                 error = RateLimitedError(wait, limit=2, endpoint="receive_phones", command="get")
                 self.list_failed.emit(error)
@@ -324,7 +325,7 @@ class NumbersService:
         return self._renting
 
     def rent_retry_after(self, phone: str) -> float:
-        return self.client.retry_after("rent_number", phone)
+        return self.client.wait_time(Endpoint.RENT, phone=phone)
 
     def can_rent(self, phone: str) -> NotSentReason | None:
         """Why renting ``phone`` would not be sent now (``None``: it would)."""
@@ -544,7 +545,7 @@ class NumbersService:
                 if table is not None and started is not None and started >= since:
                     return table
                 continue
-            wait = self.client.retry_after("list_available_numbers")
+            wait = self.client.wait_time(Endpoint.FREE_NUMBERS)
             if wait > 0:
                 self.check_started.emit(phone, wait)
                 await self._sleep(wait + 0.05)
@@ -563,7 +564,7 @@ class NumbersService:
         return self._pending.get(phone)
 
     def renewal_retry_after(self, phone: str, renew: bool) -> float:
-        return self.client.retry_after("set_renewal", phone, renew)
+        return self.client.wait_time(Endpoint.RENEWAL, phone=phone)
 
     async def set_renewal(self, phone: str, renew: bool) -> RenewalResult:
         """Switch auto-renewal of a number in My numbers; a refusal leaves it as it was."""

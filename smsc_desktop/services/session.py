@@ -18,10 +18,18 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from smsc_desktop.api import Balance, Credentials, RateLimitedError, SmscClient, SmscError
+from smsc_desktop.api import (
+    Balance,
+    Credentials,
+    Endpoint,
+    RateLimitedError,
+    SmscClient,
+    SmscError,
+)
 from smsc_desktop.services.observable import Signal, disconnect_all
 from smsc_desktop.services.paths import AppPaths
 from smsc_desktop.services.profiles import Profile
+from smsc_desktop.services.rate_limits import RateLimits
 from smsc_desktop.services.request_log import RequestLog
 from smsc_desktop.services.tasks import TaskSet
 
@@ -54,7 +62,11 @@ class SessionOptions:
 
 
 class AccountSession:
-    """The active account: creates and closes its ``SmscClient``, caches the balance."""
+    """The active account: creates and closes its ``SmscClient``, caches the balance.
+
+    ``rate_limits`` gives the client the account's rate guard, which outlives the session
+    (SMSC counts requests per account, not per client); without it the client keeps its own.
+    """
 
     def __init__(
         self,
@@ -64,6 +76,7 @@ class AccountSession:
         *,
         request_log: RequestLog | None = None,
         options: SessionOptions | None = None,
+        rate_limits: RateLimits | None = None,
     ) -> None:
         self.profile = profile
         self.paths = paths
@@ -76,6 +89,7 @@ class AccountSession:
             timeout=options.timeout,
             observer=observer,
             clock=options.clock,
+            guard=rate_limits.for_profile(profile) if rate_limits is not None else None,
         )
         self._numbers: NumbersService | None = None
         self._verification: VerificationService | None = None
@@ -152,7 +166,7 @@ class AccountSession:
         return bool(self.balance and threshold is not None and self.balance.amount < threshold)
 
     def balance_retry_after(self) -> float:
-        return self.client.retry_after("balance")
+        return self.client.wait_time(Endpoint.BALANCE)
 
     @property
     def balance_refresh_pending(self) -> bool:
@@ -240,9 +254,10 @@ class AccountSession:
         if self._deferred is not None:
             self._deferred.cancel()
             self._deferred = None
-        for task in (self._balance_task, self._deferred_task):
-            if task is not None and not task.done():
-                task.cancel()
+        # Cancel the session's own requests and wait until they have unwound: a request
+        # only cancelled may still be opening a connection when the loop stops, and its
+        # half-started connection attempt is then never awaited.
+        await self._background.aclose()
         services: list[Any] = [
             s for s in (self._numbers, self._verification, self._exports) if s is not None
         ]

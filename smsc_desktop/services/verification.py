@@ -40,13 +40,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from smsc_desktop.api import (
+    CALL_VERIFICATION_WINDOW,
+    Endpoint,
     IncomingMessage,
     RateLimitedError,
     SmscError,
     TooManyRequestsError,
 )
-from smsc_desktop.api.client import LIMIT_WAIT_CALL
-from smsc_desktop.api.models import CALL_VERIFICATION_WINDOW
 from smsc_desktop.services.clock import Clock, SystemClock
 from smsc_desktop.services.observable import Signal
 from smsc_desktop.services.phones import PhoneCheck, check_phone
@@ -74,7 +74,7 @@ HISTORY_FILE: Final = "verifications.json"
 SCHEMA_VERSION: Final = 1
 MAX_FINISHED: Final = 500
 """Finished verifications kept in the history (the newest); waiting ones are always kept."""
-LIMIT_PER_MINUTE: Final = LIMIT_WAIT_CALL
+LIMIT_PER_MINUTE: Final = Endpoint.WAIT_CALL.limit or 50
 """SMSC accepts at most this many identical ``wait_call`` requests a minute."""
 LOOKBACK_HOURS: Final = 1
 """Every inbox read looks back at most this far (a verification lives 15 minutes)."""
@@ -341,7 +341,7 @@ class VerificationService:
     def retry_after(self, phone: str) -> float:
         """Seconds until a request for *phone* (international digits) may be sent."""
         try:
-            return self.client.retry_after("request_call_verification", phone)
+            return self.client.wait_time(Endpoint.WAIT_CALL, phone=phone)
         except ValueError:
             return 0.0
 
