@@ -173,6 +173,10 @@ class Pipeline:
         return redact_text(text, self.secrets)
 
     def api_error(self, call: Call[Any], found: parsing.ErrorBody, body: bytes) -> SmscError:
+        if found.unreadable:
+            return self.protocol_error(
+                call, "SMSC's answer carries an error code that is not a number.", body, None
+            )
         server_message = self.redact(found.message) if found.message is not None else None
         error = api_error_for(
             found.code,
@@ -272,6 +276,17 @@ class Pipeline:
         log.warning("%s.php %s: %s", call.script, call.command, detail)
         return ResponseTimeoutError(
             request_sent=True, detail=detail, endpoint=call.script, command=call.command
+        )
+
+    def abandoned_error(self, call: Call[Any]) -> OutcomeUnknownError:
+        """The client was closed (the account switched or closed) while *call* was out."""
+        log.info("%s.php %s: abandoned, the client closed", call.script, call.command)
+        return OutcomeUnknownError(
+            "The request was abandoned because the account was closed; it may have reached SMSC.",
+            request_sent=True,
+            detail="the client was closed while the request was in flight",
+            endpoint=call.script,
+            command=call.command,
         )
 
     def network_error(self, exc: httpx.HTTPError, call: Call[Any]) -> SmscError:

@@ -64,6 +64,8 @@ class ErrorBody:
     code: int | None
     message: str | None
     fmt: int
+    unreadable: bool = False
+    """An error code was sent but is not a number: the answer cannot be trusted."""
 
 
 _BOM = b"\xef\xbb\xbf"
@@ -85,7 +87,9 @@ def _head(body: bytes) -> bytes:
 def _text(raw: bytes) -> str:
     for old, new in _XML_ENTITIES.items():
         raw = raw.replace(old, new)
-    return safe_text(raw.decode("utf-8", errors="replace")).strip()
+    return safe_text(raw[: MAX_SERVER_TEXT * 4].decode("utf-8", errors="replace"))[
+        :MAX_SERVER_TEXT
+    ].strip()
 
 
 def looks_like_html(body: bytes) -> bool:
@@ -151,16 +155,22 @@ def _code_from_text(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+MAX_SERVER_TEXT = 300
+"""SMSC's own error texts are a line; longer ones are cut."""
+
+
 def _json_error(value: Mapping[Any, Any]) -> ErrorBody | None:
     has_error = "error" in value
     raw_code = value.get("error_code")
     code = _to_code(raw_code) if raw_code is not None else None
+    if raw_code is not None and code is None and not has_error:
+        return ErrorBody(None, None, 3, unreadable=True)
     if not has_error and (code is None or code == 0):
         return None
     message_value = value.get("error")
     message = None
     if isinstance(message_value, str | int | Decimal) and not isinstance(message_value, bool):
-        message = safe_text(str(message_value))[:1000].strip() or None
+        message = safe_text(str(message_value))[:MAX_SERVER_TEXT].strip() or None
     if code is None and message is not None:
         # Some answers carry the code in "error" itself.
         digits = message.lstrip("-")
