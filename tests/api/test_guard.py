@@ -4,12 +4,20 @@ A request stays counted for SMSC's minute plus a margin of 1.5 s (``ratelimit.MA
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import httpx
 import pytest
 
-from smsc_desktop.api import Endpoint, RateGuard, RateLimitedError, RequestRecord, SmscClient
+from smsc_desktop.api import (
+    Endpoint,
+    RateGuard,
+    RateLimitedError,
+    RequestRecord,
+    SmscClient,
+    TooManyRequestsError,
+)
 from tests.api.fake_smsc import FakeClock, FakeSmsc
 
 MakeClient = Callable[..., SmscClient]
@@ -200,3 +208,82 @@ def test_guard_release_and_block() -> None:
     assert guard.wait_time(("k",), None) == 30
     clock.advance(30)
     assert guard.wait_time(("k",), None) == 0.0
+
+
+# --- across clients, at the minute's edge, after error 9 (issue #21 items 2 and 3) -------
+
+
+async def test_the_eleventh_balance_request_never_reaches_the_minutes_edge(
+    answers: FakeSmsc, make_client: MakeClient, clock: FakeClock
+) -> None:
+    async with make_client() as client:
+        for _ in range(10):
+            await client.balance()
+        clock.advance(60.005)  # on a real network, any jitter would land it inside the minute
+        with pytest.raises(RateLimitedError) as info:
+            await client.balance()
+        assert 1.0 <= info.value.retry_after <= 2.0
+        clock.advance(info.value.retry_after)
+        await client.balance()
+    assert len(answers.calls("balance")) == 11
+
+
+async def test_repeated_error_9_holds_back_every_request_of_the_account(
+    fake: FakeSmsc, make_client: MakeClient, clock: FakeClock
+) -> None:
+    too_many = '{"error": "too many requests", "error_code": 9}'
+    fake.text("receive_phones", "get", too_many)
+    fake.text("downloads", "get_list", too_many)
+    fake.json("balance", None, {"balance": "1.00"})
+    async with make_client() as client:
+        with pytest.raises(TooManyRequestsError):
+            await client.list_available_numbers()
+        await client.balance()  # one refusal: only that request waits
+        with pytest.raises(TooManyRequestsError) as second:
+            await client.list_jobs()
+        # A second refusal: SMSC counts more than one request kind against the account
+        # (or another client shares it); stop everything for a while before error 4.
+        with pytest.raises(RateLimitedError):
+            await client.balance()
+        assert second.value.retry_after >= 61.5
+        clock.advance(second.value.retry_after)
+        await client.balance()
+    assert len(fake.calls("balance")) == 2
+
+
+async def test_one_guard_serves_every_client_of_the_account(
+    answers: FakeSmsc, make_client: MakeClient, clock: FakeClock
+) -> None:
+    guard = RateGuard(clock)
+    async with make_client(guard=guard) as first:
+        await first.list_available_numbers()
+        await first.list_available_numbers()
+    async with make_client(guard=guard) as second:  # the account switched back, say
+        with pytest.raises(RateLimitedError):
+            await second.list_available_numbers()
+        assert second.wait_time(Endpoint.FREE_NUMBERS) == pytest.approx(61.5)
+    assert len(answers.calls("receive_phones", "get")) == 2
+
+
+def test_the_guard_survives_a_restart_with_wall_clock_times() -> None:
+    before = FakeClock(5000.0)
+    guard = RateGuard(before)
+    guard.reserve(("downloads", "get_file", "id", "7"), 3)
+    before.advance(10)
+    guard.reserve(("downloads", "get_file", "id", "7"), 3)
+    guard.server_refused(("balance",))
+    saved = json.loads(json.dumps(guard.snapshot(wall_now=1_700_000_000.0)))
+
+    after = FakeClock(12.0)  # a new process: its monotonic clock starts anywhere
+    restored = RateGuard(after)
+    restored.restore(saved, wall_now=1_700_000_020.0)  # 20 s later on the wall clock
+    assert restored.wait_time(("downloads", "get_file", "id", "7"), 2) == pytest.approx(31.5)
+    assert restored.wait_time(("downloads", "get_file", "id", "7"), 3) == 0.0
+    assert restored.wait_time(("balance",), 10) == pytest.approx(41.5)
+    # a time in the future (the wall clock went back) counts as now, never as "long ago"
+    skewed = RateGuard(after)
+    skewed.restore(saved, wall_now=1_600_000_000.0)
+    assert skewed.wait_time(("downloads", "get_file", "id", "7"), 2) == pytest.approx(61.5)
+    # and garbage is ignored
+    restored.restore({"sent": [{"key": "x"}, {"key": [1], "times": ["a", 1e300]}]}, 0.0)
+    restored.restore([], 0.0)
