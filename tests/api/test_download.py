@@ -26,9 +26,10 @@ from smsc_desktop.api import (
     SmscClient,
     TooManyRequestsError,
 )
+from smsc_desktop.api.download import SpeedRule
 from smsc_desktop.api.fast_download import FastDownloader
 from tests.api.fake_smsc import PASSWORD, ChunkStream, FakeSmsc
-from tests.api.http_server import ServedSmsc
+from tests.api.http_server import CLOSE_DELIMITED, ServedSmsc, SlowStream
 
 MakeClient = Callable[..., SmscClient]
 
@@ -452,4 +453,96 @@ async def test_cancelled_download_keeps_the_part_for_resume(
         assert records[-1].error == "CancelledError"
         result = await downloader.download(job_id=1, dest=dest)
     assert result.resumed_from == len(first)
+    assert dest.read_bytes() == DATA
+
+
+# --- never call a part the whole (issue #21 item 7), never trickle forever (item 5) ------
+
+
+def _close_delimited(data: bytes) -> Callable[[httpx.Request, dict[str, str]], httpx.Response]:
+    """A 200 with no Content-Length and no chunked framing: only the closed connection
+    ends the body (here after *data*)."""
+
+    def handler(request: httpx.Request, form: dict[str, str]) -> httpx.Response:
+        headers = {"Content-Type": "text/csv", CLOSE_DELIMITED: "1"}
+        return httpx.Response(200, headers=headers, stream=ChunkStream([data]))
+
+    return handler
+
+
+async def test_a_body_only_the_closed_connection_ended_is_confirmed_before_it_is_whole(
+    fake: FakeSmsc, make_downloader: MakeDownloader, tmp_path: Path
+) -> None:
+    half = len(DATA) // 2
+    fake.on("downloads", "get_file", _close_delimited(DATA[:half]), serve_file())
+    dest = tmp_path / "job.csv"
+    async with make_downloader() as downloader:
+        result = await downloader.download(job_id=1, dest=dest)
+    assert dest.read_bytes() == DATA  # not the half that arrived first
+    assert (result.total_bytes, result.received_bytes, result.resumed_from) == (
+        len(DATA),
+        len(DATA),
+        0,
+    )
+    assert [s.headers.get("Range") for s in fake.seen] == [None, f"bytes={half}-"]
+
+
+async def test_a_whole_close_delimited_body_is_confirmed_by_a_416(
+    fake: FakeSmsc, make_downloader: MakeDownloader, tmp_path: Path
+) -> None:
+    fake.on("downloads", "get_file", _close_delimited(DATA), serve_file())
+    dest = tmp_path / "job.csv"
+    async with make_downloader() as downloader:
+        result = await downloader.download(job_id=1, dest=dest)
+    assert dest.read_bytes() == DATA
+    assert result.total_bytes == len(DATA)
+    assert not result.already_complete  # it was downloaded now, the 416 only confirmed it
+    assert len(fake.seen) == 2
+
+
+async def test_an_end_nobody_confirms_is_an_interruption(
+    fake: FakeSmsc, make_downloader: MakeDownloader, tmp_path: Path
+) -> None:
+    cuts = [_close_delimited(DATA[:n]) for n in (30_000, 50_000, 70_000)]
+    fake.on("downloads", "get_file", *cuts)
+    dest = tmp_path / "job.csv"
+    async with make_downloader() as downloader:
+        with pytest.raises(DownloadInterruptedError) as info:
+            await downloader.download(job_id=1, dest=dest)
+    assert info.value.bytes_on_disk == dest.stat().st_size
+    assert len(fake.seen) == 3  # within SMSC's 3 identical downloads a minute
+
+
+async def test_an_smsc_error_labelled_as_the_rest_of_the_file_is_not_appended(
+    fake: FakeSmsc, make_downloader: MakeDownloader, tmp_path: Path
+) -> None:
+    body = b'{"error": "too many requests", "error_code": 9}'
+    start, end = len(PARTIAL), len(PARTIAL) + len(body)
+    headers = {"Content-Type": "text/csv", "Content-Range": f"bytes {start}-{end - 1}/{end}"}
+    fake.on("downloads", "get_file", httpx.Response(206, headers=headers, content=body))
+    dest = tmp_path / "job.csv"
+    dest.write_bytes(PARTIAL)
+    async with make_downloader() as downloader:
+        with pytest.raises(TooManyRequestsError):
+            await downloader.download(job_id=1, dest=dest)
+    assert dest.read_bytes() == PARTIAL
+
+
+async def test_a_trickling_download_is_interrupted_and_resumes(
+    fake: FakeSmsc, make_downloader: MakeDownloader, tmp_path: Path
+) -> None:
+    def trickle(request: httpx.Request, form: dict[str, str]) -> httpx.Response:
+        chunks = [DATA[:5000], *(DATA[i : i + 1] for i in range(5000, 5400))]
+        headers = {"Content-Type": "text/csv", "Content-Length": str(len(DATA))}
+        return httpx.Response(200, headers=headers, stream=SlowStream(chunks, 0.02))
+
+    fake.on("downloads", "get_file", trickle, serve_file())
+    dest = tmp_path / "job.csv"
+    async with make_downloader(speed=SpeedRule(min_rate=1024, window=0.5)) as downloader:
+        with pytest.raises(DownloadInterruptedError, match="interrupted") as info:
+            await downloader.download(job_id=1, dest=dest)
+        assert "slower than 1024 bytes/s" in (info.value.detail or "")
+        assert 0 < info.value.bytes_on_disk == dest.stat().st_size < 5400
+        result = await downloader.download(job_id=1, dest=dest)
+    assert result.resumed_from == info.value.bytes_on_disk
     assert dest.read_bytes() == DATA
