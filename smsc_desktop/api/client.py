@@ -48,6 +48,18 @@ ProgressCallback = Callable[[int, int | None], None]
 CLOSE_WAIT: Final = 2.0
 """Seconds ``aclose`` waits for requests in flight to finish unwinding."""
 
+
+class _Flight:
+    """A request in flight: its deadline (to end it at once when the client closes) and a
+    future that is done when it has unwound."""
+
+    __slots__ = ("deadline", "done")
+
+    def __init__(self, done: asyncio.Future[None]) -> None:
+        self.done = done
+        self.deadline: asyncio.Timeout | None = None
+
+
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost."})
 
 
@@ -136,7 +148,7 @@ class SmscClient:
             observer=observer,
         )
         self._closed = False
-        self._in_flight: set[asyncio.Future[None]] = set()
+        self._in_flight: set[_Flight] = set()
         self._http = httpx.AsyncClient(
             timeout=httpx.Timeout(timeout),
             limits=httpx.Limits(
@@ -163,16 +175,21 @@ class SmscClient:
     async def aclose(self) -> None:
         """Close the connection pool. Safe to call more than once.
 
-        Requests still in flight fail (or finish); ``aclose`` returns once they have ended,
-        so no connection attempt of this client outlives it.
+        Requests still in flight end at once (an :class:`OutcomeUnknownError`: the request
+        may have reached SMSC) and have unwound before the pool closes, so every connection
+        and connection attempt of this client is closed when ``aclose`` returns.
         """
         if self._closed:
             return
         self._closed = True
-        await self._http.aclose()
-        pending = [f for f in self._in_flight if not f.done()]
+        now = asyncio.get_running_loop().time()
+        for flight in self._in_flight:
+            if flight.deadline is not None and not flight.deadline.expired():
+                flight.deadline.reschedule(now)
+        pending = [flight.done for flight in self._in_flight]
         if pending:
             await asyncio.wait(pending, timeout=CLOSE_WAIT)
+        await self._http.aclose()
 
     @property
     def closed(self) -> bool:
@@ -297,25 +314,34 @@ class SmscClient:
     async def _call(self, call: Call[T]) -> T:
         if self._closed:
             raise RuntimeError("The SMSC client is closed.")
-        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._in_flight.add(done)
+        flight = _Flight(asyncio.get_running_loop().create_future())
+        self._in_flight.add(flight)
         try:
-            return await self._pipeline.run(call, lambda attempt: self._exchange(call, attempt))
+            return await self._pipeline.run(
+                call, lambda attempt: self._exchange(call, attempt, flight)
+            )
         finally:
-            self._in_flight.discard(done)
-            done.set_result(None)
+            self._in_flight.discard(flight)
+            flight.done.set_result(None)
 
-    async def _exchange(self, call: Call[T], attempt: Attempt) -> T:
+    async def _exchange(self, call: Call[T], attempt: Attempt, flight: _Flight) -> T:
         pipeline = self._pipeline
+        if self._closed:
+            raise pipeline.abandoned_error(call)
         try:
             async with asyncio.timeout(pipeline.deadline(call)) as deadline:
+                flight.deadline = deadline
                 status, charset, body = await self._fetch(call, attempt)
         except TimeoutError:
             if deadline.expired():
+                if self._closed:
+                    raise pipeline.abandoned_error(call) from None
                 raise pipeline.deadline_error(call) from None
             raise
         except httpx.HTTPError as exc:
             raise pipeline.network_error(exc, call) from exc
+        finally:
+            flight.deadline = None
         value: T = await read_answer(pipeline, call, status, charset, body)
         return value
 

@@ -4,8 +4,9 @@ The download transport is aiohttp on a worker thread, so its tests need a socket
 answers every request with what the fake's routes say, byte for byte: the route's status and
 headers, its body streamed chunk by chunk (with the pauses of a :class:`SlowStream`). A body
 without ``Content-Length`` is sent chunked, unless the route asks for ``X-Close-Delimited``:
-then the connection's end is the body's end. A stream that raises cuts the connection there.
-One request per connection.
+then the connection's end is the body's end; ``X-Hold-Headers: N`` waits N seconds before
+answering at all. A stream that raises cuts the connection there. One request per
+connection.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ import httpx
 from tests.api.fake_smsc import FakeSmsc
 
 CLOSE_DELIMITED = "X-Close-Delimited"
+HOLD_HEADERS = "X-Hold-Headers"
+"""Seconds the server waits before it answers at all."""
 
 
 class SlowStream(httpx.AsyncByteStream):
@@ -91,7 +94,7 @@ class ServedSmsc:
             pass
         finally:
             self._writers.discard(writer)
-            writer.transport.abort() if writer.transport.is_closing() else writer.close()
+            writer.close()
             with contextlib.suppress(ConnectionError):
                 await writer.wait_closed()
 
@@ -113,6 +116,9 @@ class ServedSmsc:
             return  # an exception route: the connection closes without an answer
         headers = httpx.Headers(response.headers)
         close_delimited = headers.pop(CLOSE_DELIMITED, None) is not None
+        hold = headers.pop(HOLD_HEADERS, None)
+        if hold is not None:
+            await asyncio.sleep(float(hold))
         sized = "content-length" in headers
         chunked = not sized and not close_delimited
         if chunked:
