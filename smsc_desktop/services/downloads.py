@@ -130,7 +130,7 @@ class Problem:
 
     kind: ProblemKind
     detail: str = ""
-    error: BaseException | None = field(default=None, compare=False, repr=False)
+    error: SmscError | OSError | None = field(default=None, compare=False, repr=False)
     code: int | None = None
 
     def to_json(self) -> dict[str, Any]:
@@ -768,7 +768,7 @@ class DownloadQueue:
             # SHUTDOWN: the saved queue already says "queued"
         except Exception as exc:  # a bug: say so on the item, keep the queue running
             log.exception("Download of job %s failed unexpectedly", item.job_id)
-            self._set(item, DownloadState.FAILED, Problem(ProblemKind.INTERNAL, repr(exc), exc))
+            self._set(item, DownloadState.FAILED, Problem(ProblemKind.INTERNAL, repr(exc)))
         finally:
             self._tasks.pop(item.id, None)
             self._intents.pop(item.id, None)

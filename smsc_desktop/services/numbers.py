@@ -142,7 +142,7 @@ class RentResult:
     phone: str
     status: RequestStatus
     charged: Decimal | None = None
-    error: BaseException | None = None
+    error: SmscError | OSError | None = None
     reason: NotSentReason | None = None
     reconciliation: Reconciliation | None = None
     balance_before: Decimal | None = None
@@ -154,7 +154,7 @@ class RenewalResult:
     phone: str
     renew: bool
     status: RequestStatus
-    error: BaseException | None = None
+    error: SmscError | OSError | None = None
     reason: NotSentReason | None = None
 
 

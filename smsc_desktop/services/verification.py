@@ -127,7 +127,7 @@ class Failure:
     server_message: str | None = None
 
     @classmethod
-    def from_error(cls, error: BaseException) -> Failure:
+    def from_error(cls, error: SmscError) -> Failure:
         return cls(
             kind=type(error).__name__,
             code=getattr(error, "code", None),
@@ -179,8 +179,8 @@ class Verification:
     called_number: str = ""
     baseline_id: int | None = None
     failure: Failure | None = None
-    error: BaseException | None = field(default=None, repr=False)
-    """The live exception behind ``failure`` (not saved)."""
+    error: SmscError | None = field(default=None, repr=False)
+    """The live error behind ``failure`` (not saved)."""
 
     @property
     def is_pending(self) -> bool:
@@ -508,7 +508,7 @@ class VerificationService:
         self._ensure_poller()
         return verification
 
-    def _fail(self, verification: Verification, error: BaseException | None) -> None:
+    def _fail(self, verification: Verification, error: SmscError | None) -> None:
         verification.state = VerificationState.FAILED
         verification.finished_at = self.clock.now()
         if error is None:
