@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
-from smsc_desktop.api import parsing
+from smsc_desktop.api import bodies, parsing
 from smsc_desktop.api._sanitize import TooDeepError, needs_cleaning, safe_tree, suspicious
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ LARGE_BODY: Final = 256 * 1024
 class Outcome:
     """What was made of a body: an SMSC error, a bad body, or the value."""
 
-    error: parsing.ErrorBody | None = None
+    error: bodies.ErrorBody | None = None
     problem: str | None = None
     html: bool = False
     value: Any = None
@@ -91,33 +91,33 @@ class _Work:
         body = self.body
         head = body[:8].lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
         if head in (b"{", b"["):
-            decode = parsing.decode_json_array if len(body) > LARGE_BODY else parsing.decode_json
+            decode = bodies.decode_json_array if len(body) > LARGE_BODY else bodies.decode_json
             try:
                 value = safe_tree(decode(body, self.charset), clean=needs_cleaning(body))
             except TooDeepError:
                 return Outcome(problem="SMSC's answer is nested too deeply to be data.")
-            except parsing.BodyError as exc:
+            except bodies.BodyError as exc:
                 return Outcome(problem=str(exc))
             candidate = value[0] if isinstance(value, list) and len(value) == 1 else value
             if isinstance(candidate, Mapping) and (candidate is value or "error_code" in candidate):
-                found = parsing.find_error(b"", json_value=candidate)
+                found = bodies.find_error(b"", json_value=candidate)
                 if found is not None:
                     return Outcome(error=found)
         else:
-            found = parsing.find_error(body)
+            found = bodies.find_error(body)
             if found is not None:
                 return Outcome(error=found)
-            if parsing.looks_like_html(body):
+            if bodies.looks_like_html(body):
                 return Outcome(problem="SMSC sent a web page instead of data.", html=True)
             if not body.strip():
                 return Outcome(problem="SMSC sent an empty answer.")
             try:
                 value = safe_tree(
-                    parsing.decode_json(body, self.charset), clean=needs_cleaning(body)
+                    bodies.decode_json(body, self.charset), clean=needs_cleaning(body)
                 )
             except TooDeepError:
                 return Outcome(problem="SMSC's answer is nested too deeply to be data.")
-            except parsing.BodyError as exc:
+            except bodies.BodyError as exc:
                 return Outcome(problem=str(exc), html=exc.html)
         if self.convert is None:
             return Outcome()

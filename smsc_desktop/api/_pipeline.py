@@ -25,7 +25,7 @@ from typing import Any, Final, TypeVar
 
 import httpx
 
-from smsc_desktop.api import parsing
+from smsc_desktop.api import bodies
 from smsc_desktop.api._endpoints import Call, Reading
 from smsc_desktop.api.credentials import Credentials
 from smsc_desktop.api.errors import (
@@ -172,7 +172,7 @@ class Pipeline:
     def redact(self, text: str) -> str:
         return redact_text(text, self.secrets)
 
-    def api_error(self, call: Call[Any], found: parsing.ErrorBody, body: bytes) -> SmscError:
+    def api_error(self, call: Call[Any], found: bodies.ErrorBody, body: bytes) -> SmscError:
         if found.unreadable:
             return self.protocol_error(
                 call, "SMSC's answer carries an error code that is not a number.", body, None
@@ -196,7 +196,7 @@ class Pipeline:
 
     def status_error(self, call: Call[Any], status: int, body: bytes) -> ProtocolError:
         reason = httpx.codes.get_reason_phrase(status) or "unknown status"
-        html = parsing.looks_like_html(body)
+        html = bodies.looks_like_html(body)
         log.warning(
             "%s.php %s: HTTP %s with %s",
             call.script,

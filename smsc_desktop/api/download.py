@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any, Final, Protocol
 
-from smsc_desktop.api import parsing
+from smsc_desktop.api import bodies
 from smsc_desktop.api._endpoints import Call
 from smsc_desktop.api._pipeline import Attempt, Pipeline
 from smsc_desktop.api._sanitize import safe_text
@@ -296,7 +296,7 @@ class Transfer:
         pipeline, call = self.pipeline, self.call
         if status == 416:
             body = await self._read_small(answer)
-            found = parsing.find_error(body)
+            found = bodies.find_error(body)
             if found is not None:
                 raise pipeline.api_error(call, found, body)
             try:
@@ -312,7 +312,7 @@ class Transfer:
             raise pipeline.status_error(call, status, body)
         if status not in (200, 206):
             body = await self._read_small(answer)
-            found = parsing.find_error(body)
+            found = bodies.find_error(body)
             if found is not None:
                 raise pipeline.api_error(call, found, body)
             raise pipeline.status_error(call, status, body)
@@ -405,20 +405,20 @@ class Transfer:
         if ended:
             # A whole small body that is an SMSC error is never a piece of the file,
             # whatever the status and the label say.
-            found = parsing.find_error(head)
+            found = bodies.find_error(head)
             if found is not None:
                 raise pipeline.api_error(call, found, head)
         if self.start > 0 and "json" not in content_type:
             return  # mid-file bytes of a resumed download cannot be judged further
         if self.start > 0:
             raise self._bad("SMSC sent JSON data instead of the rest of the file.", head)
-        if parsing.looks_like_html(head):
+        if bodies.looks_like_html(head):
             raise self._bad("", head, html=True)
         stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
         if ended and stripped[:1] in (b"{", b"["):
             try:
-                parsing.decode_json(stripped)
-            except parsing.BodyError:
+                bodies.decode_json(stripped)
+            except bodies.BodyError:
                 if "json" in content_type:
                     raise self._bad("SMSC sent broken JSON instead of the file.", head) from None
                 return
