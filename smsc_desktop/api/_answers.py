@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 from smsc_desktop.api import bodies, parsing
-from smsc_desktop.api._sanitize import TooDeepError, needs_cleaning, safe_tree, suspicious
+from smsc_desktop.api._sanitize import TooDeepError, safe_tree, suspicious
 
 if TYPE_CHECKING:
     from smsc_desktop.api._endpoints import Call
@@ -91,9 +91,12 @@ class _Work:
         body = self.body
         head = body[:8].lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
         if head in (b"{", b"["):
-            decode = bodies.decode_json_array if len(body) > LARGE_BODY else bodies.decode_json
+            large = len(body) > LARGE_BODY
+            decode = bodies.decode_json_array if large else bodies.decode_json
             try:
-                value = safe_tree(decode(body, self.charset), clean=needs_cleaning(body))
+                value = decode(body, self.charset)
+                if not large:
+                    value = safe_tree(value)
             except TooDeepError:
                 return Outcome(problem="SMSC's answer is nested too deeply to be data.")
             except bodies.BodyError as exc:
@@ -112,9 +115,9 @@ class _Work:
             if not body.strip():
                 return Outcome(problem="SMSC sent an empty answer.")
             try:
-                value = safe_tree(
-                    bodies.decode_json(body, self.charset), clean=needs_cleaning(body)
-                )
+                value = bodies.decode_json(body, self.charset)
+                if len(body) <= LARGE_BODY:
+                    value = safe_tree(value)
             except TooDeepError:
                 return Outcome(problem="SMSC's answer is nested too deeply to be data.")
             except bodies.BodyError as exc:

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
-from smsc_desktop.api._sanitize import bounded_int, check_decimal, short_number_text
+from smsc_desktop.api._sanitize import bounded_int, check_decimal, safe_text, short_number_text
 from smsc_desktop.api.bodies import (
     BodyError,
     ErrorBody,
@@ -128,11 +128,11 @@ def to_decimal(value: object) -> Decimal:
 
 
 def to_str(value: object) -> str:
-    """Text from a string, a number or nothing (``""``)."""
+    """Text from a string, a number or nothing (``""``); made safe to keep and show."""
     if value is None:
         return ""
     if isinstance(value, str):
-        return value
+        return safe_text(value)
     if isinstance(value, bool):
         return str(int(value))
     if isinstance(value, int):
@@ -150,7 +150,7 @@ def to_phone(value: object) -> str:
         value = str(bounded_int(value))
     if not isinstance(value, str):
         raise TypeError(f"expected a phone number, got {type(value).__name__}")
-    text = value.strip()
+    text = safe_text(value).strip()
     if not text:
         raise ValueError("empty phone number")
     if len(text) > 64:
@@ -168,9 +168,9 @@ def to_phones(value: object) -> tuple[str, ...]:
     if isinstance(value, list | tuple):
         return tuple(to_phone(v) for v in value if not (isinstance(v, str) and not v.strip()))
     if isinstance(value, int) and not isinstance(value, bool):
-        return (str(value),)
+        return (to_phone(value),)
     if isinstance(value, str):
-        return tuple(p for p in _PHONE_SPLIT.split(value.strip()) if p)
+        return tuple(to_phone(p) for p in _PHONE_SPLIT.split(value.strip()) if p)
     raise TypeError(f"expected a list of phone numbers, got {type(value).__name__}")
 
 
@@ -371,13 +371,15 @@ def free_number(record: Mapping[str, Any]) -> FreeNumber:
             raise KeyError("current_cost")
     info = get("info")
     return FreeNumber(
-        phone if type(phone) is str and 0 < len(phone) <= 64 else to_phone(phone),
+        phone
+        if type(phone) is str and 0 < len(phone) <= 64 and phone.isprintable()
+        else to_phone(phone),
         type_value
         if type(type_value) is int and -_TYPE_LIMIT < type_value < _TYPE_LIMIT
         else to_int(type_value),
         _money(record["cost"]),
         _money(current),
-        info if type(info) is str else to_str(info),
+        info if type(info) is str and info.isprintable() else to_str(info),
     )
 
 
