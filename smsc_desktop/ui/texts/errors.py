@@ -96,12 +96,6 @@ def _answer_text(error: api.SmscError) -> str:
             "The request was sent but no answer came back, so its result is unknown. "
             "The app will check with SMSC instead of repeating it.",
         )
-    if error.html:
-        return translate(
-            "errors",
-            "The server answered with a web page instead of SMSC data. The address may "
-            "be wrong, or a proxy or Wi-Fi login page is in the way.",
-        )
     if isinstance(error, api.ProtocolError):
         return translate(
             "errors",
