@@ -2600,8 +2600,36 @@
         <translation>Сервер не ответил вовремя. Проверьте подключение и повторите попытку.</translation>
     </message>
     <message>
+        <source>The file could not be written or read: %1</source>
+        <translation>Не удалось записать или прочитать файл: %1</translation>
+    </message>
+    <message>
+        <source>SMSC did not find what was asked for.</source>
+        <translation>SMSC не нашёл запрошенное.</translation>
+    </message>
+    <message>
+        <source>SMSC rejected the request as invalid.</source>
+        <translation>SMSC отклонил запрос как некорректный.</translation>
+    </message>
+    <message>
+        <source>SMSC reported error %1.</source>
+        <translation>SMSC сообщил об ошибке %1.</translation>
+    </message>
+    <message>
+        <source>SMSC reported an error: %1</source>
+        <translation>SMSC сообщил об ошибке: %1</translation>
+    </message>
+    <message>
+        <source>SMSC refused the request.</source>
+        <translation>SMSC отклонил запрос.</translation>
+    </message>
+    <message>
         <source>The connection dropped during the download. It can be resumed.</source>
         <translation>Соединение прервалось во время загрузки. Загрузку можно продолжить.</translation>
+    </message>
+    <message>
+        <source>The connection broke before the whole answer arrived. Nothing was changed; try again.</source>
+        <translation>Соединение оборвалось до того, как пришёл весь ответ. Ничего не изменилось — повторите попытку.</translation>
     </message>
     <message>
         <source>The server cannot be reached. Check the internet connection and the server address.</source>

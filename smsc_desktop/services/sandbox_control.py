@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import httpx
-
+from smsc_desktop.api import PlainHttpError, post_plain
 from smsc_desktop.services.profiles import Profile, is_loopback_host, normalize_server
+
+if TYPE_CHECKING:
+    from smsc_desktop.api import HttpTransport
 
 __all__ = ["SandboxControl", "SandboxControlError", "SimulatedCall", "is_sandbox_profile"]
 
@@ -64,7 +67,7 @@ class SandboxControl:
         base_url: str,
         *,
         timeout: float = 5.0,
-        transport: httpx.AsyncBaseTransport | None = None,
+        transport: HttpTransport | None = None,
     ) -> None:
         server = normalize_server(base_url)
         if not is_loopback_host(urlsplit(server).hostname or ""):
@@ -83,21 +86,17 @@ class SandboxControl:
         )
 
     async def _post(self, path: str, payload: dict[str, object]) -> dict[str, object]:
-        async with httpx.AsyncClient(
-            base_url=self.base_url, timeout=self._timeout, transport=self._transport
-        ) as http:
-            try:
-                response = await http.post(path, json=payload)
-            except httpx.HTTPError as exc:
-                raise SandboxControlError(None, str(exc) or type(exc).__name__) from exc
         try:
-            data = response.json()
-        except ValueError:
-            data = {}
+            reply = await post_plain(
+                self.base_url + path, json=payload, timeout=self._timeout, transport=self._transport
+            )
+        except PlainHttpError as exc:
+            raise SandboxControlError(None, exc.detail) from exc
+        data = reply.json()
         if not isinstance(data, dict):
             data = {}
-        if response.status_code != 200:
-            message = str(data.get("error") or response.reason_phrase)
-            log.info("Sandbox %s refused: %s %s", path, response.status_code, message)
-            raise SandboxControlError(response.status_code, message)
+        if reply.status != 200:
+            message = str(data.get("error") or reply.reason)
+            log.info("Sandbox %s refused: %s %s", path, reply.status, message)
+            raise SandboxControlError(reply.status, message)
         return data

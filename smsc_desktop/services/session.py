@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from smsc_desktop.api import (
     Balance,
     Credentials,
+    Endpoint,
     ExportJob,
     JobStatus,
     RateLimitedError,
@@ -30,6 +31,7 @@ from smsc_desktop.api import (
 from smsc_desktop.services.observable import Signal, disconnect_all
 from smsc_desktop.services.paths import AppPaths
 from smsc_desktop.services.profiles import Profile
+from smsc_desktop.services.rate_limits import RateLimits
 from smsc_desktop.services.request_log import RequestLog
 from smsc_desktop.services.tasks import TaskSet
 
@@ -62,7 +64,11 @@ class SessionOptions:
 
 
 class AccountSession:
-    """The active account: creates and closes its ``SmscClient``, caches the balance."""
+    """The active account: creates and closes its ``SmscClient``, caches the balance.
+
+    ``rate_limits`` gives the client the account's rate guard, which outlives the session
+    (SMSC counts requests per account, not per client); without it the client keeps its own.
+    """
 
     def __init__(
         self,
@@ -72,6 +78,7 @@ class AccountSession:
         *,
         request_log: RequestLog | None = None,
         options: SessionOptions | None = None,
+        rate_limits: RateLimits | None = None,
     ) -> None:
         self.profile = profile
         self.paths = paths
@@ -84,6 +91,7 @@ class AccountSession:
             timeout=options.timeout,
             observer=observer,
             clock=options.clock,
+            guard=rate_limits.for_profile(profile) if rate_limits is not None else None,
         )
         self._numbers: NumbersService | None = None
         self._verification: VerificationService | None = None
@@ -209,7 +217,7 @@ class AccountSession:
         return bool(self.balance and threshold is not None and self.balance.amount < threshold)
 
     def balance_retry_after(self) -> float:
-        return self.client.retry_after("balance")
+        return self.client.wait_time(Endpoint.BALANCE)
 
     @property
     def balance_refresh_pending(self) -> bool:
@@ -296,10 +304,10 @@ class AccountSession:
         if self._deferred is not None:
             self._deferred.cancel()
             self._deferred = None
-        # Cancel the balance requests and wait until they have ended: one left running would
-        # go on with a connection attempt on the client closed below, after the session is
-        # gone (issue #11: "coroutine 'connect_tcp.<locals>.try_connect' was never awaited").
-        # (also the exports start and the demo's first downloads)
+        # Cancel the session's own requests and wait until they have unwound: a request
+        # only cancelled may still be opening a connection when the loop stops, and its
+        # half-started connection attempt is then never awaited.
+        # (Also the exports start and the demo's first downloads.)
         await self._background.aclose()
         services: list[Any] = [
             s for s in (self._numbers, self._verification, self._exports) if s is not None

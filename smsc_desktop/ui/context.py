@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
@@ -12,6 +13,7 @@ from smsc_desktop.api import Credentials
 from smsc_desktop.services.accounts import AccountManager
 from smsc_desktop.services.paths import AppPaths
 from smsc_desktop.services.profiles import Profile
+from smsc_desktop.services.rate_limits import RateLimits
 from smsc_desktop.services.request_log import RequestLog
 from smsc_desktop.services.secrets import SecretStore
 from smsc_desktop.services.session import AccountSession, SessionOptions
@@ -60,8 +62,16 @@ class AppContext(QObject):
         self.sandbox_url = sandbox_url
         self.session: AccountSession | None = None
         self.secrets = secrets or SecretStore()
+        self.rate_limits = RateLimits.in_folder(
+            paths.root, clock=session_options.clock if session_options else time.monotonic
+        )
+        """SMSC's limits per account and server, shared by sessions and connection tests."""
         self.accounts = AccountManager(
-            settings, self.secrets, request_log=self.request_log, demo_credentials=demo_credentials
+            settings,
+            self.secrets,
+            request_log=self.request_log,
+            demo_credentials=demo_credentials,
+            rate_limits=self.rate_limits,
         )
         self.profiles = self.accounts.profiles
         self._sandbox_starter = sandbox_starter
@@ -105,6 +115,7 @@ class AppContext(QObject):
             self.paths,
             request_log=self.request_log,
             options=self.options_for_session(),
+            rate_limits=self.rate_limits,
         )
         self.session = session
         log.info("Account %r on %s is active", profile.name, profile.server_label)
@@ -117,3 +128,4 @@ class AppContext(QObject):
             self.sessionChanged.emit(None)  # the tabs cancel this account's tasks...
             await aio.settle()  # ...which end before the session closes its client
             await session.close()
+        await self.rate_limits.flush()

@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from smsc_desktop.api import SmscError
-from smsc_desktop.api.models import CALL_VERIFICATION_WINDOW
+from smsc_desktop.api import CALL_VERIFICATION_WINDOW, SmscError
 from smsc_desktop.services.phones import PhoneCheck
 
 
@@ -56,7 +55,7 @@ class Failure:
     server_message: str | None = None
 
     @classmethod
-    def from_error(cls, error: BaseException) -> Failure:
+    def from_error(cls, error: SmscError) -> Failure:
         return cls(
             kind=type(error).__name__,
             code=getattr(error, "code", None),
@@ -108,7 +107,7 @@ class Verification:
     called_number: str = ""
     baseline_id: int | None = None
     failure: Failure | None = None
-    error: BaseException | None = field(default=None, repr=False)
+    error: SmscError | None = field(default=None, repr=False)
     """The live exception behind ``failure`` (not saved)."""
 
     @property

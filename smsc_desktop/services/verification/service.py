@@ -10,9 +10,13 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from smsc_desktop.api import IncomingMessage, RateLimitedError, SmscError
-from smsc_desktop.api.client import LIMIT_WAIT_CALL
-from smsc_desktop.api.models import CALL_VERIFICATION_WINDOW
+from smsc_desktop.api import (
+    CALL_VERIFICATION_WINDOW,
+    Endpoint,
+    IncomingMessage,
+    RateLimitedError,
+    SmscError,
+)
 from smsc_desktop.services.clock import Clock, SystemClock
 from smsc_desktop.services.observable import Signal
 from smsc_desktop.services.phones import check_phone
@@ -33,7 +37,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("smsc_desktop.services.verification")
 
-LIMIT_PER_MINUTE: Final = LIMIT_WAIT_CALL
+LIMIT_PER_MINUTE: Final = Endpoint.WAIT_CALL.limit or 50
 """SMSC accepts at most this many identical ``wait_call`` requests a minute."""
 SERVER_TIME_SLACK: Final = 120.0
 """Seconds of disagreement tolerated between SMSC's clock and this computer's."""
@@ -141,7 +145,7 @@ class VerificationService:
     def retry_after(self, phone: str) -> float:
         """Seconds until a request for *phone* (international digits) may be sent."""
         try:
-            return self.client.retry_after("request_call_verification", phone)
+            return self.client.wait_time(Endpoint.WAIT_CALL, phone=phone)
         except ValueError:
             return 0.0
 
@@ -250,7 +254,7 @@ class VerificationService:
         self.inbox.ensure_running()
         return verification
 
-    def _fail(self, verification: Verification, error: BaseException | None) -> None:
+    def _fail(self, verification: Verification, error: SmscError | None) -> None:
         verification.state = VerificationState.FAILED
         verification.finished_at = self.clock.now()
         if error is None:
