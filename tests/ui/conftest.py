@@ -1,5 +1,6 @@
 """Fixtures of the UI tests."""
 
+from tests.helpers.notification_bus import fake_notifications, private_bus
 from tests.helpers.numbers import open_tab
 
-__all__ = ["open_tab"]
+__all__ = ["fake_notifications", "open_tab", "private_bus"]

@@ -93,7 +93,6 @@ class NumberTestDialog(QDialog):
 
         self.simulate_button = QPushButton(self.tr("Simulate an incoming SMS"), self)
         self.simulate_button.setToolTip(texts.simulate_tooltip())
-        self.simulate_button.setVisible(sandbox)
         self.simulate_button.clicked.connect(lambda: self.simulateRequested.emit(self.phone))
         self.again_button = QPushButton(self.tr("Test again"), self)
         self.again_button.clicked.connect(self.start)
@@ -101,6 +100,7 @@ class NumberTestDialog(QDialog):
         buttons.rejected.connect(self.reject)
         buttons.addButton(self.again_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.simulate_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.simulate_button.setVisible(sandbox)  # after addButton, which shows it
         set_primary(self.copy_button)
 
         number_row = QHBoxLayout()

@@ -115,8 +115,9 @@ class InboxModel(ColumnsTableModel):
         if not fresh:
             return 0
         if self._messages and min(m.id for m in fresh) < self._messages[-1].id:
+            unseen = self._unseen | {m.id for m in fresh}
             self.set_messages(sorted([*self._messages, *fresh], key=lambda m: m.id))
-            self._unseen.update(m.id for m in fresh)
+            self._unseen = unseen
             return len(fresh)
         start = len(self._messages)
         self._messages.extend(fresh)

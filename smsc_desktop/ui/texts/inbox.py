@@ -6,9 +6,9 @@ their plural forms); the rest are ``translate("inbox", ...)`` calls.
 
 from __future__ import annotations
 
+import html
 from datetime import datetime
 from functools import cache
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject
 
@@ -25,19 +25,19 @@ class InboxCounted(QObject):
     """Phrases with a number in them, in the plural form the language needs."""
 
     def messages(self, n: int) -> str:
-        return self.tr("%n message(s)", "", n)
+        return self.tr("%n SMS", "", n)
 
     def new_messages(self, n: int) -> str:
         return self.tr("%n new", "", n)
 
     def every(self, seconds: int) -> str:
-        return self.tr("checked every %n s while this tab is open", "", seconds)
+        return self.tr("every %n s while this tab is open", "", seconds)
 
     def retry_in(self, seconds: int) -> str:
         return self.tr("next try in %n s", "", seconds)
 
     def lookback(self, hours: int) -> str:
-        return self.tr("the last %n hour(s)", "", hours)
+        return self.tr("over the last %n h", "", hours)
 
 
 @cache
@@ -50,6 +50,11 @@ def clock(when: datetime | None) -> str:
 
 
 # --- the pane --------------------------------------------------------------------------------
+
+
+def title(unseen: int) -> str:
+    text = translate("inbox", "Incoming SMS")
+    return f"{text} · {counted().new_messages(unseen)}" if unseen else text
 
 
 def all_numbers() -> str:
@@ -78,20 +83,28 @@ def placeholder(*, has_account: bool, rented: bool, loaded: bool, filtered: bool
 
 
 def status(
-    poll: PollStatus, *, loaded: bool, rented: bool, shown: int, total: int, interval: float
+    poll: PollStatus,
+    *,
+    loaded: bool,
+    rented: bool,
+    shown: int,
+    total: int,
+    interval: float,
+    lookback: int,
 ) -> str:
     """The line under the inbox: how many are shown, when it was checked, what is wrong."""
     parts = []
     if total:
         locale = QLocale()
         if shown == total:
-            parts.append(counted().messages(total))
+            count = counted().messages(total)
         else:
-            parts.append(
+            count = (
                 translate("inbox", "%1 of %2 shown")
                 .replace("%1", locale.toString(shown))
                 .replace("%2", locale.toString(total))
             )
+        parts.append(f"{count} {counted().lookback(lookback)}")
     if poll.error is not None:
         text = "⚠ " + translate("inbox", "Could not check for new SMS: %1").replace(
             "%1", describe_error(poll.error)
@@ -121,8 +134,6 @@ def filter_placeholder() -> str:
 
 
 def detail_html(sender: str, number: str, received: str, text: str) -> str:
-    import html
-
     head = (
         translate("inbox", "From %1 to %2, %3")
         .replace("%1", html.escape(format_phone(sender)))
@@ -146,16 +157,8 @@ def messages_noun() -> str:
     return translate("inbox", "messages")
 
 
-def copied(count: int) -> str:
-    return counted().messages(count)
-
-
 def csv_name(number: str | None, day: str) -> str:
     return f"sms-{number or 'all'}-{day}.csv"
-
-
-def export_path_note(path: Path) -> str:
-    return str(path)
 
 
 # --- "Test this number" ----------------------------------------------------------------------

@@ -60,6 +60,7 @@ class InboxPane(QWidget):
         self._sandbox = False
         self._status = PollStatus(active=False)
         self._build()
+        self.unseenChanged.connect(lambda unseen: self.title.setText(texts.title(unseen)))
         self.update_actions()
 
     def _build(self) -> None:
@@ -67,7 +68,8 @@ class InboxPane(QWidget):
         root.setContentsMargins(0, 6, 0, 0)
         root.setSpacing(4)
         bar = QHBoxLayout()
-        title = QLabel(self.tr("Incoming SMS"), self)
+        self.title = title = QLabel(texts.title(0), self)
+        title.setObjectName("inboxTitle")
         font = title.font()
         font.setBold(True)
         title.setFont(font)
@@ -233,6 +235,7 @@ class InboxPane(QWidget):
                 shown=self.model.rowCount(),
                 total=self.model.total,
                 interval=service.inbox.interval,
+                lookback=service.inbox.watch.lookback_hours,
             )
         )
 
