@@ -54,6 +54,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         metavar="SECONDS",
         help="every SECONDS an SMS lands on a rented number of the demo accounts (as --demo)",
     )
+    parser.add_argument(
+        "--messages",
+        type=int,
+        default=None,
+        metavar="N",
+        help="seed N more SMS on the demo accounts' numbers over the last 20 hours",
+    )
     return parser.parse_args(argv)
 
 
@@ -98,6 +105,8 @@ def main(argv: list[str] | None = None) -> None:
         changes["domestic_phones"] = args.domestic_phones
     if args.file_charset is not None:
         changes["get_file_charset"] = args.file_charset
+    if args.messages is not None:
+        changes["inbox_messages"] = max(0, args.messages)
     if args.trickle is not None:
         changes["trickle_seconds"] = max(0.0, args.trickle)
     config = dataclasses.replace(config, **changes)  # type: ignore[arg-type]

@@ -23,7 +23,14 @@ from smsc_desktop.sandbox.config import CURRENCY_RATES, AccountConfig, SandboxCo
 from smsc_desktop.sandbox.errors import ControlError
 from smsc_desktop.sandbox.exportfile import FILE_CODECS, FILE_ENCODING, ExportFile
 from smsc_desktop.sandbox.faults import FaultRegistry
-from smsc_desktop.sandbox.incoming import Deliveries, InboxMixin, Message, Scheduled
+from smsc_desktop.sandbox.incoming import (
+    TRICKLE_SENDERS,
+    TRICKLE_TEXTS,
+    Deliveries,
+    InboxMixin,
+    Message,
+    Scheduled,
+)
 from smsc_desktop.sandbox.limits import RequestLimiter
 from smsc_desktop.sandbox.numbers import (
     NumberOffer,
@@ -210,6 +217,13 @@ class SandboxState(InboxMixin):
         ]
         for index, (age, phone, text) in enumerate(texts):
             self.add_message(account, phone, rented[index % len(rented)], text, received=now - age)
+        extra = self.config.inbox_messages
+        for index in range(extra):  # oldest first, as they would have arrived
+            age = 20 * 3600 * (extra - index) / extra
+            sender = TRICKLE_SENDERS[index % len(TRICKLE_SENDERS)]
+            text = f"{TRICKLE_TEXTS[index % len(TRICKLE_TEXTS)]} #{index + 1}"
+            to_phone = rented[index % len(rented)]
+            self.add_message(account, sender, to_phone, text, received=now - age)
         today = self.clock.now().date()
         first = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
         last = today.replace(day=1) - dt.timedelta(days=1)

@@ -13,7 +13,7 @@ more inbox requests than a single poller would (../shared/smsc-api.md §7.2).
 - ``status.py`` — :class:`PollStatus` for the status lines.
 """
 
-from smsc_desktop.services.inbox.messages import Haystack, InboxMessages, digits, search
+from smsc_desktop.services.inbox.messages import Haystacks, InboxMessages, digits, search
 from smsc_desktop.services.inbox.status import PollStatus
 from smsc_desktop.services.inbox.subscription import InboxSubscription
 from smsc_desktop.services.inbox.watch import (
@@ -30,7 +30,7 @@ __all__ = [
     "MAX_LOOKBACK_HOURS",
     "MAX_POLL_BACKOFF",
     "PAGE",
-    "Haystack",
+    "Haystacks",
     "InboxMessages",
     "InboxSubscription",
     "InboxWatch",

@@ -34,6 +34,7 @@ from smsc_desktop.api import (
     TooManyRequestsError,
 )
 from smsc_desktop.services.clock import Clock, SystemClock
+from smsc_desktop.services.gcpause import gc_paused
 from smsc_desktop.services.inbox.messages import InboxMessages
 from smsc_desktop.services.inbox.status import PollStatus
 from smsc_desktop.services.inbox.subscription import InboxSubscription
@@ -276,9 +277,12 @@ class InboxWatch:
         async with self._lock:
             first = self._last_id is None
             try:
-                messages = await self.client.incoming_messages(
-                    after_id=self._last_id, hours=self._hours(self._now()), limit=PAGE
-                )
+                # Up to 10,000 messages become objects: no full collections meanwhile
+                # (services/gcpause.py).
+                with gc_paused():
+                    messages = await self.client.incoming_messages(
+                        after_id=self._last_id, hours=self._hours(self._now()), limit=PAGE
+                    )
             except SmscError as exc:
                 self._errors += 1
                 self._last_error = exc

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Final
 
 from smsc_desktop.api import IncomingMessage
-from smsc_desktop.services.inbox import InboxWatch, PollStatus, digits
+from smsc_desktop.services.inbox import InboxWatch, PollStatus
 from smsc_desktop.services.ledger import Ledger, RentalStatus
 from smsc_desktop.services.observable import disconnect_all
 
@@ -89,7 +89,7 @@ class NumbersInbox:
         """Every number to choose from: the rented ones, then any other number SMS came to
         (a number rented elsewhere and not added to My numbers)."""
         rented = self.rented()
-        others = {digits(m.to_phone) for m in self.messages()} - set(rented)
+        others = self.watch.messages.sms_numbers() - set(rented)
         return rented + sorted(others)
 
     def messages(self) -> list[IncomingMessage]:

@@ -20,7 +20,7 @@ from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont
 
 from smsc_desktop.api import IncomingMessage
-from smsc_desktop.services.inbox import Haystack, search
+from smsc_desktop.services.inbox import Haystacks, search
 from smsc_desktop.ui.formatting import format_phone
 from smsc_desktop.ui.models.base import ColumnsTableModel, Index
 from smsc_desktop.ui.models.roles import (
@@ -85,7 +85,7 @@ class InboxModel(ColumnsTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._messages: list[IncomingMessage] = []
-        self._haystacks: list[Haystack] = []
+        self._haystacks = Haystacks()
         self._ids: set[int] = set()
         self._rows: list[int] = []
         self._number: str | None = None
@@ -102,7 +102,7 @@ class InboxModel(ColumnsTableModel):
         """All the messages (oldest first): the list shown starts over."""
         self.beginResetModel()
         self._messages = list(messages)
-        self._haystacks = [Haystack.of(m) for m in self._messages]
+        self._haystacks = Haystacks(self._messages)
         self._ids = {m.id for m in self._messages}
         self._unseen.clear()
         self._rows = self._filtered()
@@ -121,13 +121,13 @@ class InboxModel(ColumnsTableModel):
             return len(fresh)
         start = len(self._messages)
         self._messages.extend(fresh)
-        self._haystacks.extend(Haystack.of(m) for m in fresh)
+        self._haystacks.extend(fresh)
         self._ids.update(m.id for m in fresh)
         self._unseen.update(m.id for m in fresh)
-        shown = search(self._haystacks[start:], self._number, self._query)
+        shown = search(self._haystacks, self._number, self._query, start)
         if shown:
             self.beginInsertRows(QModelIndex(), 0, len(shown) - 1)
-            self._rows[0:0] = [start + i for i in reversed(shown)]
+            self._rows[0:0] = shown[::-1]
             self.endInsertRows()
         return len(fresh)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from smsc_desktop.api import IncomingMessage
-from smsc_desktop.services.inbox import Haystack, InboxMessages, search
+from smsc_desktop.services.inbox import Haystacks, InboxMessages, search
 
 
 def sms(
@@ -41,10 +41,13 @@ def test_the_oldest_go_first_past_the_limit() -> None:
     assert kept.add([sms(1)]) != []  # forgotten: it would be kept again
 
 
-def test_numbers_are_the_ones_messages_came_to() -> None:
-    kept = InboxMessages()
+def test_numbers_are_the_ones_sms_came_to() -> None:
+    kept = InboxMessages(limit=3)
     kept.add([sms(1, to="+7 916 555-01-01"), sms(2, to="79265550102")])
-    assert kept.numbers() == {"79165550101", "79265550102"}
+    kept.add([sms(3, "[waitcall]", to="74993801001")])  # SMSC's number, not the account's
+    assert kept.sms_numbers() == {"79165550101", "79265550102"}
+    kept.add([sms(4, to="77015550201")])  # the first one is forgotten, and its number
+    assert kept.sms_numbers() == {"79265550102", "77015550201"}
 
 
 def test_search_is_case_blind_in_cyrillic_and_reads_phones_as_digits() -> None:
@@ -53,7 +56,7 @@ def test_search_is_case_blind_in_cyrillic_and_reads_phones_as_digits() -> None:
         sms(2, "Код из SMS: 5821", sender="79857654321", to="79265550102"),
         sms(3, "Сәлеметсіз бе! Тапсырыс", sender="SMSC.RU"),
     ]
-    hay = [Haystack.of(m) for m in messages]
+    hay = Haystacks(messages)
     assert search(hay) == [0, 1, 2]
     assert search(hay, query="доставка") == [0]
     assert search(hay, query="ТАПСЫРЫС") == [2]
@@ -64,3 +67,4 @@ def test_search_is_case_blind_in_cyrillic_and_reads_phones_as_digits() -> None:
     assert search(hay, query="код 9999") == []
     assert search(hay, number="79265550102") == [1]
     assert search(hay, number="79165550101", query="код") == []
+    assert search(hay, start=1) == [1, 2]  # only the rows added since
