@@ -219,11 +219,11 @@ class SandboxState(InboxMixin):
             self.add_message(account, phone, rented[index % len(rented)], text, received=now - age)
         extra = self.config.inbox_messages
         for index in range(extra):  # oldest first, as they would have arrived
-            age = 20 * 3600 * (extra - index) / extra
             sender = TRICKLE_SENDERS[index % len(TRICKLE_SENDERS)]
             text = f"{TRICKLE_TEXTS[index % len(TRICKLE_TEXTS)]} #{index + 1}"
             to_phone = rented[index % len(rented)]
-            self.add_message(account, sender, to_phone, text, received=now - age)
+            when = now - 20 * 3600 * (extra - index) / extra
+            self.add_message(account, sender, to_phone, text, received=when)
         today = self.clock.now().date()
         first = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
         last = today.replace(day=1) - dt.timedelta(days=1)
