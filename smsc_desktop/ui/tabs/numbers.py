@@ -63,6 +63,7 @@ class NumbersTab(TabPage):
         self.rent_flow = RentFlow(scope, self)
         self.sms_flow = SmsFlow(scope, self)
         self._shown = False
+        self._list_shown = False
 
         self.mine_area = QSplitter(Qt.Orientation.Vertical, self)
         self.mine_area.setObjectName("myNumbersArea")
@@ -91,7 +92,8 @@ class NumbersTab(TabPage):
         root.addWidget(self.splitter, 1)
 
         self.free.rentRequested.connect(self.rent_flow.rent)
-        self.free.listSettled.connect(self.mark_loaded)
+        self.free.listSettled.connect(self._list_settled)
+        self.inbox.settled.connect(self._check_loaded)
         self.rent_flow.preparing.connect(self.free.set_rent_busy)
         self.rent_flow.revealMine.connect(self._show_mine)
         self.mine.revealRequested.connect(self._show_mine)
@@ -123,6 +125,7 @@ class NumbersTab(TabPage):
 
     def session_changed(self, session: AccountSession | None) -> None:
         self.message.dismiss()
+        self._list_shown = False
         service = session.numbers if session is not None else None
         self.service = service
         for panel in (self.free, self.mine, self.inbox, self.journal, self.rent_flow):
@@ -155,6 +158,16 @@ class NumbersTab(TabPage):
                 Level.WARNING, texts.ledger_unreadable(service.ledger.path.parent)
             )
         await self.free.load(service)
+
+    # -- the tab shows its data once the free list and the inbox are shown ----------------
+
+    def _list_settled(self) -> None:
+        self._list_shown = True
+        self._check_loaded()
+
+    def _check_loaded(self) -> None:
+        if self._list_shown and self.inbox.is_settled():
+            self.mark_loaded()
 
     def refresh(self) -> asyncio.Task[Any] | None:
         """The tab's read action: reload the free numbers (within SMSC's limit) and check

@@ -52,6 +52,7 @@ class InboxPane(QWidget):
     testRequested = Signal(str)  # phone: "Test this number"
     simulateRequested = Signal(str)  # phone ("" when none is chosen): sandbox only
     unseenChanged = Signal(int)  # new messages not looked at yet
+    settled = Signal()  # the SMS are shown, or there are none to read, or reading failed
 
     def __init__(self, scope: AccountScope, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,7 +95,7 @@ class InboxPane(QWidget):
             self, "inboxView", accessible_name=self.tr("Incoming SMS"), multi_select=True
         )
         self.view.setModel(self.model)
-        self.view.fit_columns(WEIGHTS)
+        self.columns = self.view.fit_columns(WEIGHTS)
         self.view.customContextMenuRequested.connect(self._menu)
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
@@ -161,6 +162,16 @@ class InboxPane(QWidget):
         self.model.set_messages(service.inbox.messages() if service is not None else [])
         self._fill_numbers()
         self.unseenChanged.emit(0)
+        self.settled.emit()
+
+    def is_settled(self) -> bool:
+        """The SMS are shown (the first read is done), or none are read (no number is
+        rented, the tab is not shown) or the read failed: nothing more to wait for."""
+        service = self.service
+        if service is None:
+            return True
+        inbox = service.inbox
+        return inbox.loaded or not inbox.is_polling or self._status.error is not None
 
     def _on_arrived(self, messages: list[IncomingMessage]) -> None:
         if self.model.add_messages([m for m in messages if not m.is_waitcall]):
@@ -170,11 +181,14 @@ class InboxPane(QWidget):
     def _on_status(self, status: PollStatus) -> None:
         self._status = status
         self._update_status()
+        if status.error is not None or not status.active:
+            self.settled.emit()
 
     def _on_mine_changed(self) -> None:
         if self.service is not None:
             self.service.inbox.numbers_changed()  # a first number starts the reads
         self._fill_numbers()
+        self.settled.emit()
 
     # --- the number and the filter ---------------------------------------------------------
 
@@ -208,7 +222,7 @@ class InboxPane(QWidget):
     def _on_filter(self, *_args: object) -> None:
         number = self.chosen_number()
         self.model.set_filter(number, self.search.text())
-        self.view.setColumnHidden(InboxColumn.NUMBER, number is not None)
+        self.columns.set_hidden(InboxColumn.NUMBER, number is not None)
         self._update_status()
         self.update_actions()
 
