@@ -48,7 +48,8 @@ def _utcnow() -> datetime:
 
 
 class NumbersService(NumbersEvents):
-    """The free list, renting, renewal, My numbers and the journal of one account."""
+    """The free list, renting, renewal, My numbers, the journal, the inbox and the number
+    tests of one account."""
 
     def __init__(
         self,
