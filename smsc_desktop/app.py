@@ -276,6 +276,10 @@ def _stage_demo_exports(sandbox: object) -> None:
     sandbox.set_fault("downloads", rate=5_000_000)  # type: ignore[attr-defined]
 
 
+DEMO_TRICKLE = 45.0
+"""Seconds between the SMS the demo sandbox lands on the demo account's rented numbers."""
+
+
 class DemoSandbox:
     """The built-in SMSC sandbox, started on first use (``--demo`` or a demo profile)."""
 
@@ -292,10 +296,11 @@ class DemoSandbox:
             return self.url
         if self._starting is not None:  # two callers at once: one server
             return await asyncio.shield(self._starting)
-        from smsc_desktop.sandbox import SandboxServer
+        from smsc_desktop.sandbox import SandboxConfig, SandboxServer
 
         self._starting = asyncio.get_running_loop().create_future()
-        server = SandboxServer(port=self.port)
+        # A slow trickle of SMS on the demo's rented numbers keeps its inbox alive.
+        server = SandboxServer(SandboxConfig(trickle_seconds=DEMO_TRICKLE), port=self.port)
         try:
             url = await asyncio.to_thread(server.start)
         except BaseException as exc:

@@ -919,6 +919,162 @@
     </message>
 </context>
 <context>
+    <name>InboxCounted</name>
+    <message numerus="yes">
+        <source>%n SMS</source>
+        <translation>
+            <numerusform>%n SMS</numerusform>
+            <numerusform>%n SMS</numerusform>
+            <numerusform>%n SMS</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new</source>
+        <translation>
+            <numerusform>%n новое</numerusform>
+            <numerusform>%n новых</numerusform>
+            <numerusform>%n новых</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n s while this tab is open</source>
+        <translation>
+            <numerusform>каждые %n с, пока открыта эта вкладка</numerusform>
+            <numerusform>каждые %n с, пока открыта эта вкладка</numerusform>
+            <numerusform>каждые %n с, пока открыта эта вкладка</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>next try in %n s</source>
+        <translation>
+            <numerusform>следующая попытка через %n с</numerusform>
+            <numerusform>следующая попытка через %n с</numerusform>
+            <numerusform>следующая попытка через %n с</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>over the last %n h</source>
+        <translation>
+            <numerusform>за последние %n ч</numerusform>
+            <numerusform>за последние %n ч</numerusform>
+            <numerusform>за последние %n ч</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>InboxModel</name>
+    <message>
+        <source>Received</source>
+        <translation>Получено</translation>
+    </message>
+    <message>
+        <source>On number</source>
+        <translation>На номер</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>От кого</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Текст</translation>
+    </message>
+    <message>
+        <source>Received by SMSC: %1</source>
+        <translation>Получено SMSC: %1</translation>
+    </message>
+    <message>
+        <source>Sent: %1</source>
+        <translation>Отправлено: %1</translation>
+    </message>
+</context>
+<context>
+    <name>InboxPane</name>
+    <message>
+        <source>Incoming SMS</source>
+        <translation>Входящие SMS</translation>
+    </message>
+    <message>
+        <source>Number whose SMS are shown</source>
+        <translation>Номер, SMS которого показаны</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <source>The selected SMS</source>
+        <translation>Выбранное SMS</translation>
+    </message>
+    <message>
+        <source>Simulate an incoming SMS…</source>
+        <translation>Имитировать входящее SMS…</translation>
+    </message>
+    <message>
+        <source>Test this number…</source>
+        <translation>Проверить номер…</translation>
+    </message>
+    <message>
+        <source>Send an SMS to the chosen number and see how long it takes to arrive</source>
+        <translation>Отправьте SMS на выбранный номер и посмотрите, сколько времени оно идёт</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Выгрузить CSV…</translation>
+    </message>
+    <message>
+        <source>Save the SMS shown (as filtered)</source>
+        <translation>Сохранить показанные SMS (с учётом фильтра)</translation>
+    </message>
+    <message>
+        <source>Copy text</source>
+        <translation>Копировать текст</translation>
+    </message>
+    <message>
+        <source>Copy sender</source>
+        <translation>Копировать отправителя</translation>
+    </message>
+    <message>
+        <source>Copy as a line (time, number, sender, text)</source>
+        <translation>Копировать строкой (время, номер, отправитель, текст)</translation>
+    </message>
+    <message>
+        <source>Show only this number</source>
+        <translation>Показать только этот номер</translation>
+    </message>
+    <message>
+        <source>Show only this sender</source>
+        <translation>Показать только этого отправителя</translation>
+    </message>
+</context>
+<context>
+    <name>InboxSection</name>
+    <message>
+        <source>Incoming SMS</source>
+        <translation>Входящие SMS</translation>
+    </message>
+    <message>
+        <source>The Numbers tab shows the SMS that arrive on the account&apos;s numbers. It checks for new ones while it is open and the account rents a number.</source>
+        <translation>Вкладка «Номера» показывает SMS, пришедшие на номера аккаунта. Новые она проверяет, пока открыта и пока у аккаунта есть арендованный номер.</translation>
+    </message>
+    <message>
+        <source>Show the SMS of the last:</source>
+        <translation>Показывать SMS за последние:</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> ч</translation>
+    </message>
+    <message>
+        <source>Check for new SMS every:</source>
+        <translation>Проверять новые SMS каждые:</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> с</translation>
+    </message>
+</context>
+<context>
     <name>JobsModel</name>
     <message>
         <source>Waiting</source>
@@ -1158,6 +1314,10 @@
         <translation>&amp;Справка</translation>
     </message>
     <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Настройки…</translation>
+    </message>
+    <message>
         <source>&amp;About SMSC Desktop</source>
         <translation>&amp;О программе SMSC Desktop</translation>
     </message>
@@ -1347,8 +1507,50 @@
         <translation>Перестать отслеживать номер здесь (в SMSC ничего не отправляется)</translation>
     </message>
     <message>
+        <source>Test this number…</source>
+        <translation>Проверить номер…</translation>
+    </message>
+    <message>
+        <source>Send an SMS to the selected number and see how long it takes to arrive</source>
+        <translation>Отправьте SMS на выбранный номер и посмотрите, сколько времени оно идёт</translation>
+    </message>
+    <message>
         <source>Copy number</source>
         <translation>Копировать номер</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationsSection</name>
+    <message>
+        <source>Notifications</source>
+        <translation>Уведомления</translation>
+    </message>
+</context>
+<context>
+    <name>NumberTestDialog</name>
+    <message>
+        <source>Number to send the SMS to</source>
+        <translation>Номер, на который нужно отправить SMS</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <source>Copy the number in international format</source>
+        <translation>Скопировать номер в международном формате</translation>
+    </message>
+    <message>
+        <source>Simulate an incoming SMS</source>
+        <translation>Имитировать входящее SMS</translation>
+    </message>
+    <message>
+        <source>Test again</source>
+        <translation>Проверить ещё раз</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Скопировано</translation>
     </message>
 </context>
 <context>
@@ -1909,6 +2111,17 @@
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>Sections</source>
+        <translation>Разделы</translation>
+    </message>
+</context>
+<context>
     <name>SignatureChecker</name>
     <message>
         <source>Signature checker</source>
@@ -2045,6 +2258,57 @@
     <message>
         <source>Fields as received</source>
         <translation>Полученные поля</translation>
+    </message>
+</context>
+<context>
+    <name>SimulateSmsDialog</name>
+    <message>
+        <source>Simulate an incoming SMS</source>
+        <translation>Имитировать входящее SMS</translation>
+    </message>
+    <message>
+        <source>Number the SMS goes to</source>
+        <translation>Номер, на который придёт SMS</translation>
+    </message>
+    <message>
+        <source>Sender&apos;s phone</source>
+        <translation>Телефон отправителя</translation>
+    </message>
+    <message>
+        <source>Text of the SMS</source>
+        <translation>Текст SMS</translation>
+    </message>
+    <message>
+        <source>Delay before the SMS arrives</source>
+        <translation>Задержка перед приходом SMS</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> с</translation>
+    </message>
+    <message>
+        <source>at once</source>
+        <translation>сразу</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Отправить</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>Кому:</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>От кого:</translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation>Текст:</translation>
+    </message>
+    <message>
+        <source>Arrives:</source>
+        <translation>Придёт:</translation>
     </message>
 </context>
 <context>
@@ -2885,6 +3149,272 @@
     <message>
         <source>The files cannot be restored from this program.</source>
         <translation>Восстановить файлы из этой программы будет нельзя.</translation>
+    </message>
+</context>
+<context>
+    <name>inbox</name>
+    <message>
+        <source>Incoming SMS</source>
+        <translation>Входящие SMS</translation>
+    </message>
+    <message>
+        <source>All my numbers</source>
+        <translation>Все мои номера</translation>
+    </message>
+    <message>
+        <source>%1 (not in My numbers)</source>
+        <translation>%1 (нет в «Моих номерах»)</translation>
+    </message>
+    <message>
+        <source>Open an account to see its incoming SMS.</source>
+        <translation>Откройте аккаунт, чтобы увидеть его входящие SMS.</translation>
+    </message>
+    <message>
+        <source>SMS sent to the account&apos;s numbers show up here. Rent a number above, or add one rented elsewhere to My numbers.</source>
+        <translation>Здесь появляются SMS, отправленные на номера аккаунта. Арендуйте номер выше или добавьте в «Мои номера» номер, арендованный вне программы.</translation>
+    </message>
+    <message>
+        <source>Reading the incoming SMS from SMSC</source>
+        <translation>Загружаем входящие SMS из SMSC</translation>
+    </message>
+    <message>
+        <source>No SMS match the filter.</source>
+        <translation>Нет SMS, подходящих под фильтр.</translation>
+    </message>
+    <message>
+        <source>No SMS yet. Use “Test this number” to send one.</source>
+        <translation>SMS пока нет. Чтобы отправить пробное, нажмите «Проверить номер».</translation>
+    </message>
+    <message>
+        <source>%1 of %2 shown</source>
+        <translation>Показано %1 из %2</translation>
+    </message>
+    <message>
+        <source>Could not check for new SMS: %1</source>
+        <translation>Не удалось проверить новые SMS: %1</translation>
+    </message>
+    <message>
+        <source>checked at %1</source>
+        <translation>проверено в %1</translation>
+    </message>
+    <message>
+        <source>checked at %1; paused while another tab is open</source>
+        <translation>проверено в %1; проверка приостановлена, пока открыта другая вкладка</translation>
+    </message>
+    <message>
+        <source>Filter by sender or text</source>
+        <translation>Фильтр по отправителю или тексту</translation>
+    </message>
+    <message>
+        <source>From %1 to %2, %3</source>
+        <translation>От %1 на %2, %3</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Получено</translation>
+    </message>
+    <message>
+        <source>On number</source>
+        <translation>На номер</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>От кого</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Текст</translation>
+    </message>
+    <message>
+        <source>messages</source>
+        <translation>сообщений</translation>
+    </message>
+    <message>
+        <source>Test %1</source>
+        <translation>Проверка %1</translation>
+    </message>
+    <message>
+        <source>Send any SMS to this number now, from any phone. The app watches the incoming SMS and tells you when it arrives and how long it took.</source>
+        <translation>Отправьте сейчас любое SMS на этот номер с любого телефона. Программа следит за входящими SMS и покажет, когда оно пришло и сколько времени шло.</translation>
+    </message>
+    <message>
+        <source>Reading the incoming SMS once, to know what is old…</source>
+        <translation>Читаем входящие SMS, чтобы отличить старые от новых…</translation>
+    </message>
+    <message>
+        <source>Waiting for an SMS on this number…</source>
+        <translation>Ждём SMS на этот номер…</translation>
+    </message>
+    <message>
+        <source>The SMS arrived after %1.</source>
+        <translation>SMS пришло через %1.</translation>
+    </message>
+    <message>
+        <source>No SMS arrived within 10 minutes. Check that the sender&apos;s phone sent it, and that the number is still rented in the SMSC cabinet.</source>
+        <translation>За 10 минут SMS не пришло. Проверьте, что телефон отправителя его отправил и что номер всё ещё арендован в личном кабинете SMSC.</translation>
+    </message>
+    <message>
+        <source>The test was stopped.</source>
+        <translation>Проверка остановлена.</translation>
+    </message>
+    <message>
+        <source>From %1: %2</source>
+        <translation>От %1: %2</translation>
+    </message>
+    <message>
+        <source>Time left to wait for the SMS</source>
+        <translation>Сколько ещё ждать SMS</translation>
+    </message>
+    <message>
+        <source>Sandbox only: an SMS from a subscriber lands on one of the demo account&apos;s numbers.</source>
+        <translation>Только в песочнице: на один из номеров демо-аккаунта приходит SMS от абонента.</translation>
+    </message>
+    <message>
+        <source>The sandbox will deliver the SMS to %1 in %2 s.</source>
+        <translation>Песочница доставит SMS на %1 через %2 с.</translation>
+    </message>
+    <message>
+        <source>The sandbox delivered an SMS to %1.</source>
+        <translation>Песочница доставила SMS на %1.</translation>
+    </message>
+    <message>
+        <source>The sandbox did not deliver the SMS: %1</source>
+        <translation>Песочница не доставила SMS: %1</translation>
+    </message>
+    <message>
+        <source>Hello! This is a test SMS.</source>
+        <translation>Здравствуйте! Это проверочное SMS.</translation>
+    </message>
+</context>
+<context>
+    <name>notifications</name>
+    <message>
+        <source>the account</source>
+        <translation>аккаунт</translation>
+    </message>
+    <message>
+        <source>%1 is confirmed</source>
+        <translation>Номер %1 подтверждён</translation>
+    </message>
+    <message>
+        <source>The subscriber called after %1 (%2).</source>
+        <translation>Абонент позвонил через %1 (%2).</translation>
+    </message>
+    <message>
+        <source>%1 did not call</source>
+        <translation>С номера %1 не позвонили</translation>
+    </message>
+    <message>
+        <source>The 15 minutes to call are over (%1). Request a new number.</source>
+        <translation>15 минут на звонок истекли (%1). Запросите новый номер.</translation>
+    </message>
+    <message>
+        <source>Download finished</source>
+        <translation>Загрузка завершена</translation>
+    </message>
+    <message>
+        <source>%1 is saved (%2).</source>
+        <translation>Файл %1 сохранён (%2).</translation>
+    </message>
+    <message>
+        <source>Download failed</source>
+        <translation>Загрузка не удалась</translation>
+    </message>
+    <message>
+        <source>%1 was not downloaded: %2 (%3).</source>
+        <translation>Файл %1 не загружен: %2 (%3).</translation>
+    </message>
+    <message>
+        <source>%1 new SMS on %2</source>
+        <translation>Новых SMS на %2: %1</translation>
+    </message>
+    <message>
+        <source>New SMS on %1</source>
+        <translation>Новое SMS на %1</translation>
+    </message>
+    <message>
+        <source>From %1: %2</source>
+        <translation>От %1: %2</translation>
+    </message>
+    <message>
+        <source>Low balance on %1</source>
+        <translation>Низкий баланс: %1</translation>
+    </message>
+    <message>
+        <source>The balance is %1, under its warning level. Top up to keep numbers renewed.</source>
+        <translation>Баланс %1 — ниже порога предупреждения. Пополните его, чтобы номера продлевались.</translation>
+    </message>
+    <message>
+        <source>Renewal change refused</source>
+        <translation>Изменение продления отклонено</translation>
+    </message>
+    <message>
+        <source>SMSC did not change the auto-renewal of %1 (%2).</source>
+        <translation>SMSC не изменил автопродление номера %1 (%2).</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>диск заполнен</translation>
+    </message>
+    <message>
+        <source>no permission to write in the folder</source>
+        <translation>нет прав на запись в папку</translation>
+    </message>
+    <message>
+        <source>the folder is gone</source>
+        <translation>папка не найдена</translation>
+    </message>
+    <message>
+        <source>SMSC answered with an error</source>
+        <translation>SMSC ответил ошибкой</translation>
+    </message>
+    <message>
+        <source>SMSC sent something else</source>
+        <translation>SMSC прислал не файл</translation>
+    </message>
+    <message>
+        <source>the file arrived incomplete</source>
+        <translation>файл пришёл не полностью</translation>
+    </message>
+    <message>
+        <source>the connection failed</source>
+        <translation>соединение прервалось</translation>
+    </message>
+    <message>
+        <source>see the Exports tab</source>
+        <translation>подробности на вкладке «Выгрузки»</translation>
+    </message>
+    <message>
+        <source>A number is confirmed by a call</source>
+        <translation>Номер подтверждён звонком</translation>
+    </message>
+    <message>
+        <source>A verification ended without a call</source>
+        <translation>Подтверждение закончилось без звонка</translation>
+    </message>
+    <message>
+        <source>An export file is downloaded</source>
+        <translation>Файл выгрузки загружен</translation>
+    </message>
+    <message>
+        <source>An export file could not be downloaded</source>
+        <translation>Файл выгрузки не удалось загрузить</translation>
+    </message>
+    <message>
+        <source>An SMS arrives on one of my numbers</source>
+        <translation>На один из моих номеров пришло SMS</translation>
+    </message>
+    <message>
+        <source>The balance falls under its warning level</source>
+        <translation>Баланс опустился ниже порога предупреждения</translation>
+    </message>
+    <message>
+        <source>SMSC refuses a renewal change</source>
+        <translation>SMSC отклонил изменение продления</translation>
+    </message>
+    <message>
+        <source>The app tells you about these through the system&apos;s notifications when you are not looking: while its window is in the background, or another tab or account is shown.</source>
+        <translation>Программа сообщает об этом через системные уведомления, когда вы не смотрите на неё: пока её окно в фоне или открыта другая вкладка или другой аккаунт.</translation>
     </message>
 </context>
 <context>
