@@ -181,6 +181,13 @@ class AppContext(QObject):
             self._session_events = None
         if session is not None:
             self.sessionChanged.emit(None)  # the tabs cancel this account's tasks...
-            await aio.settle()  # ...which end before the session closes its client
-            await session.close()
+            # ...which end before the session closes its client. The closing runs as
+            # clean-up work: a caller that goes away (a dialog, a test's end) does not
+            # interrupt it half-way, and the app's quit waits for it.
+            aio.cleanup(self._close(session), name="close-session")
+        await aio.wait_cleanups()
         await self.rate_limits.flush()
+
+    async def _close(self, session: AccountSession) -> None:
+        await aio.settle()
+        await session.close()
