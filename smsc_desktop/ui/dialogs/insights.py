@@ -100,7 +100,12 @@ class InsightsDialog(QDialog):
         scroll.setObjectName("insightsScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self.panel)
+        page = QWidget(scroll)
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addWidget(self.panel)
+        page_layout.addStretch(1)
+        scroll.setWidget(page)
         layout.addWidget(scroll, 1)
 
         self.status = QLabel(self)

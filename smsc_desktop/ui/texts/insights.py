@@ -123,15 +123,12 @@ def not_found(fields: list[Field]) -> str:
 
 
 def unreadable(count: int, lines: tuple[int, ...]) -> str:
-    """``3 lines could not be read: line 59, 207, 315.``"""
+    """``3 lines could not be read: line 59, 207, 315. The rest of the file was read.``"""
     shown = ", ".join(number(n) for n in lines[:8])
-    more = " …" if count > len(lines[:8]) else ""
-    return (
-        counted().unreadable_lines(count)
-        + " "
-        + translate("insights", "line %1").replace("%1", shown + more)
-        + ". "
-        + translate("insights", "The rest of the file was read.")
+    listed = translate("insights", "line %1").replace("%1", shown)
+    listed += " …" if count > len(lines[:8]) else "."
+    return f"{counted().unreadable_lines(count)} {listed} " + translate(
+        "insights", "The rest of the file was read."
     )
 
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
-    QSpacerItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -59,6 +58,8 @@ class InsightsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("InsightsPanel")
+        # As tall as the cards need, never stretched (the window puts a stretch below it).
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.insights: Insights | None = None
         self.titles: dict[QWidget, QLabel] = {}
         self.time_chart = TimeChart(self, "timeChart", texts.time_title_accessible())
@@ -115,10 +116,6 @@ class InsightsPanel(QWidget):
         grid.addWidget(self._card(texts.parts_title(), self.parts_chart, self.parts_note), 3, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        # Extra height goes below the cards, not into them.
-        grid.addItem(
-            QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding), 4, 0
-        )
         for chart in self.charts:
             chart.copy_label, chart.save_label = texts.copy_chart(), texts.save_chart()
             chart.copyRequested.connect(self.chartCopied.emit)
@@ -149,10 +146,10 @@ class InsightsPanel(QWidget):
                 button.clicked.connect(lambda _checked=False, run=slot: run())
                 top.addWidget(button)
         layout.addLayout(top)
-        layout.addWidget(body, 1)
+        layout.addWidget(body)
         if note is not None:
             layout.addWidget(note)
-        layout.addStretch(0)
+        layout.addStretch(1)  # a card taller than its content (its row's height) keeps it on top
         return card
 
     # --- filling ------------------------------------------------------------------------

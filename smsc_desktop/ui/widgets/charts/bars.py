@@ -36,7 +36,7 @@ class BarList(Chart):
 
     def set_bars(self, bars: list[Bar]) -> None:
         self.bars = bars
-        self.setMinimumHeight(max(120, self._row_height() * len(bars) + 12))
+        self.setMinimumHeight(self._row_height() * max(3, len(bars)) + 12)
         self.changed()
 
     def count(self) -> int:
@@ -49,7 +49,7 @@ class BarList(Chart):
         return self.fontMetrics().height() + ROW_GAP
 
     def sizeHint(self) -> QSize:
-        return QSize(360, max(160, self._row_height() * max(3, len(self.bars)) + 12))
+        return QSize(360, self._row_height() * max(3, len(self.bars)) + 12)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(240, self.sizeHint().height())

@@ -51,7 +51,7 @@ class Chart(QWidget):
         self.setAccessibleName(accessible_name)
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setMinimumHeight(160)
+        self.setMinimumHeight(60)
         self.hovered = -1
         self.empty_text = ""
         self.copy_label = self.tr("Copy chart")

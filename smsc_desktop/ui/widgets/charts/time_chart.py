@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from smsc_desktop.ui.theme import ChartColours
 from smsc_desktop.ui.widgets.charts.base import Chart, nice_scale
@@ -36,7 +36,8 @@ class TimeChart(Chart):
         self.format_left: Callable[[float], str] = str
         self.format_right: Callable[[float], str] = str
         self.show_line = True
-        self.setMinimumHeight(220)
+        self.setMinimumHeight(240)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
     def sizeHint(self) -> QSize:
         return QSize(900, 260)
