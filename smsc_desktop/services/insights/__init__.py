@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from smsc_desktop.services.gcpause import gc_paused
 from smsc_desktop.services.insights.columns import Columns, Field, find_columns
 from smsc_desktop.services.insights.report import Bucket, Insights, Share, Step, build
 from smsc_desktop.services.insights.scan import FileFormat, ScanCancelled, Scanner, read_format
@@ -45,5 +46,8 @@ def read_insights(
 ) -> Insights:
     """Read the whole file at *path*. Raises OSError, :class:`ScanCancelled`."""
     fmt = read_format(path, encoding, separator)
-    tally = Scanner(path, fmt).scan(progress, cancel)
+    # Millions of short-lived tuples: reference counting frees them all; the cyclic collector
+    # would only scan the heap over and over while holding the GIL (services/gcpause.py).
+    with gc_paused():
+        tally = Scanner(path, fmt).scan(progress, cancel)
     return build(path, fmt, tally)

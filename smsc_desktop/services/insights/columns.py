@@ -22,6 +22,7 @@ class Field(enum.Enum):
     PHONE = "phone"
     SENDER = "sender"
     STATUS = "status"
+    ERROR = "error"
     COST = "cost"
     PARTS = "parts"
     MESSAGE = "message"
@@ -70,6 +71,7 @@ NAMES: Mapping[Field, tuple[str, ...]] = {
         "from",
     ),
     Field.STATUS: ("статус", "статус доставки", "состояние", "status", "delivery status", "state"),
+    Field.ERROR: ("код ошибки", "ошибка", "error code", "error", "err"),
     Field.COST: ("стоимость", "цена", "сумма", "cost", "price", "amount", "charge"),
     Field.PARTS: (
         "частей",

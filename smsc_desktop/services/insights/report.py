@@ -6,14 +6,16 @@ amounts and statuses can be read carefully. Nothing here imports Qt; the view dr
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import enum
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from smsc_desktop.services.insights.columns import Field
 from smsc_desktop.services.insights.scan import FileFormat, Tally
@@ -87,6 +89,9 @@ class Insights:
     """The parts were worked out from the text's length (no parts column)."""
     total_cost: Decimal = Decimal(0)
     unreadable_costs: int = 0
+    timeline: tuple[Bucket, ...] = ()
+    """``series()`` at the step that suits the range, worked out with the rest (in the
+    worker thread), so the view only draws it."""
 
     def has(self, what: Field) -> bool:
         return self.format.columns.has(what)
@@ -135,16 +140,16 @@ class Insights:
         step = step or self.step()
         if not self.hours:
             return []
-        totals: dict[dt.datetime, tuple[int, Decimal]] = {}
+        counts: Counter[dt.datetime] = Counter()
+        costs: dict[dt.datetime, Decimal] = defaultdict(Decimal)
         for bucket in self.hours:
             key = _floor(bucket.start, step)
-            count, cost = totals.get(key, (0, Decimal(0)))
-            totals[key] = (count + bucket.messages, cost + bucket.cost)
+            counts[key] += bucket.messages
+            costs[key] += bucket.cost
         out: list[Bucket] = []
         moment, end = _floor(self.hours[0].start, step), _floor(self.hours[-1].start, step)
         while moment <= end:
-            count, cost = totals.get(moment, (0, Decimal(0)))
-            out.append(Bucket(moment, count, cost))
+            out.append(Bucket(moment, counts.get(moment, 0), costs.get(moment, Decimal(0))))
             moment = _next(moment, step)
         return out
 
@@ -180,10 +185,6 @@ def build(path: Path, fmt: FileFormat, tally: Tally) -> Insights:
     def amount(raw: bytes) -> Decimal | None:
         return amount_of(text(raw))
 
-    @cache
-    def outcome(raw: bytes) -> Outcome:
-        return outcome_of(text(raw))
-
     messages: Counter[dt.datetime] = Counter()
     costs: dict[dt.datetime, Decimal] = defaultdict(Decimal)
     undated = unreadable = 0
@@ -209,22 +210,21 @@ def build(path: Path, fmt: FileFormat, tally: Tally) -> Insights:
     operators: list[tuple[str, Outcome, int]] = []
     countries: list[tuple[str, Outcome, int]] = []
     parts: Counter[int] = Counter()
-    for (
-        status_raw,
-        cost_raw,
-        sender,
-        operator,
-        country,
-        parts_raw,
-    ), count in tally.by_kind.items():
-        label, meaning = text(status_raw), outcome(status_raw)
+    index = fmt.columns.index
+    status_at, cost_at = index.get(Field.STATUS), index.get(Field.COST)
+    sender_at, operator_at = index.get(Field.SENDER), index.get(Field.OPERATOR)
+    country_at, parts_at = index.get(Field.COUNTRY), index.get(Field.PARTS)
+    for key, count in tally.by_kind.items():
+        values = _split_runs(key, tally.kind_runs, codec, fmt.separator)
+        status = values.get(status_at, "")
+        meaning = outcome_of(status)
         outcomes[meaning] += count
-        status_counts[label] += count
-        status_costs[label] += (amount(cost_raw) or Decimal(0)) * count
-        senders.append((text(sender), meaning, count))
-        operators.append((text(operator), meaning, count))
-        countries.append((text(country), meaning, count))
-        number = parts_of(text(parts_raw))
+        status_counts[status] += count
+        status_costs[status] += (amount_of(values.get(cost_at, "")) or Decimal(0)) * count
+        senders.append((values.get(sender_at, ""), meaning, count))
+        operators.append((values.get(operator_at, ""), meaning, count))
+        countries.append((values.get(country_at, ""), meaning, count))
+        number = parts_of(values.get(parts_at, ""))
         if number is not None:
             parts[number] += count
     status_shares = tuple(
@@ -243,7 +243,7 @@ def build(path: Path, fmt: FileFormat, tally: Tally) -> Insights:
             chars = length - (2 if quoted else 0) - doubled
             parts[parts_for(max(0, chars), latin)] += count
 
-    return Insights(
+    insights = Insights(
         path=path,
         format=fmt,
         rows=tally.rows,
@@ -261,6 +261,21 @@ def build(path: Path, fmt: FileFormat, tally: Tally) -> Insights:
         total_cost=total if fmt.columns.has(Field.COST) else Decimal(0),
         unreadable_costs=unreadable if fmt.columns.has(Field.COST) else 0,
     )
+    return replace(insights, timeline=tuple(insights.series()))
+
+
+def _split_runs(
+    key: Any, runs: tuple[tuple[int, ...], ...], codec: str, separator: str
+) -> dict[int | None, str]:
+    """Column → value, read from the raw text of each run of adjacent columns."""
+    raws = key if isinstance(key, tuple) else (key,)
+    values: dict[int | None, str] = {}
+    for raw, columns in zip(raws, runs, strict=False):
+        text = raw.decode(codec, errors="replace")
+        fields = next(csv.reader([text], delimiter=separator), [])
+        for column, value in zip(columns, fields, strict=False):
+            values[column] = value.strip()
+    return values
 
 
 def _shares(items: Iterable[tuple[str, Outcome, int]]) -> tuple[Share, ...]:

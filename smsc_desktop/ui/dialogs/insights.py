@@ -163,7 +163,11 @@ class InsightsDialog(QDialog):
             )
         else:
             self._done_reading()
-            self.show_insights(insights)
+            self.show_notes(insights)
+            for step in self.panel.fill_steps(insights):
+                step()
+                await asyncio.sleep(0)  # let the window breathe between two cards
+            self.panel.setEnabled(True)
         self.loaded.emit()
 
     def _progress(self, cancel: threading.Event, percent: int) -> None:
@@ -190,6 +194,13 @@ class InsightsDialog(QDialog):
     # --- showing ------------------------------------------------------------------------
 
     def show_insights(self, insights: Insights) -> None:
+        """Draw ``insights`` at once (the reading coroutine draws them card by card)."""
+        self.show_notes(insights)
+        self.panel.show_insights(insights)
+        self.panel.setEnabled(True)
+
+    def show_notes(self, insights: Insights) -> None:
+        """The heading, and what the file lacks or could not read."""
         self.insights = insights
         self.heading.setText(
             texts.heading(
@@ -200,8 +211,6 @@ class InsightsDialog(QDialog):
                 insights.last,
             )
         )
-        self.panel.show_insights(insights)
-        self.panel.setEnabled(True)
         notes = []
         missing = [f for f in insights.format.columns.missing if f not in IGNORED_MISSING]
         if insights.has(Field.PARTS) and Field.MESSAGE in missing:

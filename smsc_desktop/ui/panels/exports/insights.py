@@ -4,6 +4,7 @@ saving and messages are the dialog's."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from PySide6.QtCore import Signal
@@ -155,21 +156,36 @@ class InsightsPanel(QWidget):
     # --- filling ------------------------------------------------------------------------
 
     def show_insights(self, insights: Insights) -> None:
+        for step in self.fill_steps(insights):
+            step()
+
+    def fill_steps(self, insights: Insights) -> list[Callable[[], None]]:
+        """Filling the cards one at a time (the window lets the event loop run between the
+        steps, so drawing a big result never holds the window for long)."""
         self.insights = insights
-        self.summary_model.set_insights(insights)
-        rows = self.summary_model.rowCount()
-        height = self.summary.verticalHeader().defaultSectionSize() * rows
-        self.summary.setMinimumHeight(
-            height + self.summary.horizontalHeader().sizeHint().height() + 4
-        )
-        self.save_summary.setEnabled(True)
-        self._show_time(insights)
-        self._show_statuses(insights)
-        self._show_shares(self.senders_chart, insights.senders, insights, Field.SENDER)
-        self._show_shares(self.operators_chart, insights.operators, insights, Field.OPERATOR)
-        self._show_shares(self.countries_chart, insights.countries, insights, Field.COUNTRY)
-        self._show_parts(insights)
-        self._restyle()
+
+        def summary() -> None:
+            self.summary_model.set_insights(insights)
+            rows = self.summary_model.rowCount()
+            height = self.summary.verticalHeader().defaultSectionSize() * rows
+            header = self.summary.horizontalHeader().sizeHint().height()
+            self.summary.setMinimumHeight(height + header + 4)
+            self.save_summary.setEnabled(True)
+
+        return [
+            summary,
+            lambda: self._show_time(insights),
+            lambda: self._show_statuses(insights),
+            lambda: self._show_shares(self.senders_chart, insights.senders, insights, Field.SENDER),
+            lambda: self._show_shares(
+                self.operators_chart, insights.operators, insights, Field.OPERATOR
+            ),
+            lambda: self._show_shares(
+                self.countries_chart, insights.countries, insights, Field.COUNTRY
+            ),
+            lambda: self._show_parts(insights),
+            self._restyle,
+        ]
 
     def _show_time(self, insights: Insights) -> None:
         step = insights.step()
@@ -184,7 +200,7 @@ class InsightsPanel(QWidget):
                     texts.point_title(b.start, step), b.messages, b.cost if has_cost else None
                 ),
             )
-            for b in insights.series(step)
+            for b in insights.timeline
         ]
         title = texts.time_title(step)
         self.titles[self.time_chart].setText(f"<b>{title}</b>")
@@ -293,5 +309,5 @@ class InsightsPanel(QWidget):
         for chart in (self.senders_chart, self.operators_chart, self.countries_chart):
             chart.part_colour = good if self.insights and self.insights.has(Field.STATUS) else None
             chart.update()
-        if self.insights is not None:
-            self._show_statuses(self.insights)
+        if self.insights is not None and self.status_chart.slices:
+            self._show_statuses(self.insights)  # the outcome colours of the new scheme
