@@ -183,7 +183,7 @@ def build_pattern(fmt: FileFormat, with_text: bool) -> tuple[re.Pattern[bytes], 
             parts.append(plain)
         column += 1
     good = b"".join(parts) + sep + rb"?\r?$"
-    pattern = re.compile(rb"^(?:" + good + rb"|(.+))", re.MULTILINE)
+    pattern = re.compile(rb"^(?:" + good + rb"|(?!\r?$)(.+))", re.MULTILINE)  # blank: skipped
     # findall's tuple has one item per group; group n is item n - 1.
     layout = Layout(
         date=slots["date"] - 1 if slots["date"] else 0,
