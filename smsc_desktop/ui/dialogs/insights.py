@@ -41,7 +41,7 @@ from smsc_desktop.ui.theme import Tone, set_tone
 from smsc_desktop.ui.widgets.charts import Chart
 from smsc_desktop.ui.widgets.message_bar import Level, MessageBar
 
-IGNORED_MISSING = (Field.PHONE,)
+IGNORED_MISSING = (Field.PHONE, Field.ERROR)
 """Columns the charts do not need: not mentioned when absent."""
 
 

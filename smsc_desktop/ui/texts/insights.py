@@ -105,6 +105,7 @@ def field_name(what: Field) -> str:
         Field.PHONE: translate("insights", "phone"),
         Field.SENDER: translate("insights", "sender"),
         Field.STATUS: translate("insights", "status"),
+        Field.ERROR: translate("insights", "error code"),
         Field.COST: translate("insights", "cost"),
         Field.PARTS: translate("insights", "SMS parts"),
         Field.MESSAGE: translate("insights", "message text"),
