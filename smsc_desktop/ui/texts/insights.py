@@ -135,7 +135,7 @@ def unreadable(count: int, lines: tuple[int, ...]) -> str:
 
 def undated(count: int) -> str:
     return translate(
-        "insights", "%1 records have no readable date and are not in the chart over time."
+        "insights", "Records without a readable date (left out of the chart over time): %1."
     ).replace("%1", number(count))
 
 
