@@ -3153,6 +3153,10 @@
         <translation>Стоимость недоставленных сообщений</translation>
     </message>
     <message>
+        <source>SMS parts in all</source>
+        <translation>Всего частей SMS</translation>
+    </message>
+    <message>
         <source>Senders</source>
         <translation>Отправителей</translation>
     </message>

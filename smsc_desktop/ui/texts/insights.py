@@ -330,7 +330,7 @@ def summary_figures() -> dict[str, str]:
         "cost": translate("insights", "Cost"),
         "average": translate("insights", "Average cost of a message"),
         "failed_cost": translate("insights", "Cost of messages not delivered"),
-        "parts": translate("insights", "SMS parts"),
+        "parts": translate("insights", "SMS parts in all"),
         "senders": translate("insights", "Senders"),
         "unreadable": translate("insights", "Lines that could not be read"),
     }
