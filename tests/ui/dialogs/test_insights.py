@@ -45,7 +45,9 @@ def open_dialog(qtbot: Any, path: Path) -> InsightsDialog:
     return dialog
 
 
-def test_an_export_is_read_and_drawn(qtbot: Any, qloop: Any, export: Path) -> None:
+def test_an_export_is_read_and_drawn(
+    qtbot: Any, qloop: Any, qtmodeltester: Any, export: Path
+) -> None:
     before, modified = digest(export), export.stat().st_mtime_ns
     dialog = open_dialog(qtbot, export)
     insights = dialog.insights
@@ -66,6 +68,7 @@ def test_an_export_is_read_and_drawn(qtbot: Any, qloop: Any, export: Path) -> No
     assert [b.label for b in panel.parts_chart.bars] == ["1 part(s)", "2 part(s)", "3 part(s)"]
     assert {s.label for s in panel.status_chart.slices} >= {"Доставлено", "Просрочено"}
     assert panel.status_chart.centre_text.startswith("8")  # about 82 % delivered
+    qtmodeltester.check(panel.summary_model)
     figures = {row.figure: row for row in panel.summary_model.rows}
     assert figures["Messages"].value_cell == insights.rows
     assert figures["Delivered"].share.endswith("%")
