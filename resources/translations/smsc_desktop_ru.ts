@@ -1150,19 +1150,19 @@
 <context>
     <name>InsightsCounted</name>
     <message numerus="yes">
-        <source>%n line(s) could not be read:</source>
+        <source>%Ln line(s) could not be read:</source>
         <translation>
-            <numerusform>%n строку не удалось прочитать:</numerusform>
-            <numerusform>%n строки не удалось прочитать:</numerusform>
-            <numerusform>%n строк не удалось прочитать:</numerusform>
+            <numerusform>%Ln строку не удалось прочитать:</numerusform>
+            <numerusform>%Ln строки не удалось прочитать:</numerusform>
+            <numerusform>%Ln строк не удалось прочитать:</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n message(s)</source>
+        <source>%Ln message(s)</source>
         <translation>
-            <numerusform>%n сообщение</numerusform>
-            <numerusform>%n сообщения</numerusform>
-            <numerusform>%n сообщений</numerusform>
+            <numerusform>%Ln сообщение</numerusform>
+            <numerusform>%Ln сообщения</numerusform>
+            <numerusform>%Ln сообщений</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1174,11 +1174,11 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n record(s)</source>
+        <source>%Ln record(s)</source>
         <translation>
-            <numerusform>%n запись</numerusform>
-            <numerusform>%n записи</numerusform>
-            <numerusform>%n записей</numerusform>
+            <numerusform>%Ln запись</numerusform>
+            <numerusform>%Ln записи</numerusform>
+            <numerusform>%Ln записей</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -24,16 +24,16 @@ class InsightsCounted(QObject):
     """Phrases with a number in them, in the plural form the language needs."""
 
     def unreadable_lines(self, n: int) -> str:
-        return self.tr("%n line(s) could not be read:", "", n)
+        return self.tr("%Ln line(s) could not be read:", "", n)
 
     def messages(self, n: int) -> str:
-        return self.tr("%n message(s)", "", n)
+        return self.tr("%Ln message(s)", "", n)
 
     def parts(self, n: int) -> str:
         return self.tr("%n part(s)", "", n)
 
     def rows_read(self, n: int) -> str:
-        return self.tr("%n record(s)", "", n)
+        return self.tr("%Ln record(s)", "", n)
 
     def others(self, n: int) -> str:
         return self.tr("%n others", "", n)
