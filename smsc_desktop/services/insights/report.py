@@ -6,7 +6,6 @@ amounts and statuses can be read carefully. Nothing here imports Qt; the view dr
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import enum
 from collections import Counter, defaultdict
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from smsc_desktop.services.insights.columns import Field
-from smsc_desktop.services.insights.scan import FileFormat, Tally
+from smsc_desktop.services.insights.scan import FileFormat, Tally, split_fields
 from smsc_desktop.services.insights.values import (
     Outcome,
     amount_of,
@@ -272,7 +271,7 @@ def _split_runs(
     values: dict[int | None, str] = {}
     for raw, columns in zip(raws, runs, strict=False):
         text = raw.decode(codec, errors="replace")
-        fields = next(csv.reader([text], delimiter=separator), [])
+        fields = split_fields(text, separator)
         for column, value in zip(columns, fields, strict=False):
             values[column] = value.strip()
     return values

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import re
 import threading
 from collections import Counter
@@ -37,6 +38,7 @@ CHUNK: Final = 128 * 1024
 MAX_CARRY: Final = 16 * CHUNK
 """A quote left open for longer than this is taken as a broken line, not a long field."""
 BAD_EXAMPLES: Final = 20
+MAX_COLUMNS: Final = 500
 HOUR_CHARS: Final = 13
 """``dd.mm.yyyy hh`` and ``yyyy-mm-dd hh``: a date-time cut to its hour."""
 
@@ -108,9 +110,8 @@ def read_format(
     sep = separator or detect_separator(text)
     end = sample.find(b"\n")
     first = sample if end < 0 else sample[: end + 1]
-    cells = next(
-        csv.reader([first.decode(chosen, errors="replace").rstrip("\r\n")], delimiter=sep), []
-    )
+    cells = split_fields(first.decode(chosen, errors="replace").rstrip("\r\n"), sep)
+    del cells[MAX_COLUMNS:]  # not an export's header (a binary file, one endless line)
     while cells and not cells[-1].strip():
         cells.pop()
     data_start = len(first) if end >= 0 else len(sample)
@@ -290,6 +291,15 @@ class Scanner:
                 line += piece.count(b"\n", position, match.start())
                 position = match.start()
                 tally.bad_examples.append(line)
+
+
+def split_fields(text: str, separator: str) -> list[str]:
+    """One record's fields by CSV's rules; a line the csv module refuses (a lone line break or
+    NUL in a plain field: not a CSV at all) is split at the separators."""
+    try:
+        return next(csv.reader(io.StringIO(text, newline=""), delimiter=separator), [])
+    except csv.Error:
+        return text.split(separator)
 
 
 def _cut(data: bytes, tries: int = 8) -> int:

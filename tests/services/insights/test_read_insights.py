@@ -217,3 +217,15 @@ def test_an_empty_file_and_a_header_only_file(tmp_path: Path) -> None:
     insights = read_insights(header)
     assert insights.rows == 0
     assert insights.format.columns.index == {Field.DATE: 0, Field.STATUS: 1}
+
+
+def test_a_file_that_is_no_csv_at_all_is_read_without_a_crash(tmp_path: Path) -> None:
+    random_bytes = tmp_path / "photo.jpg"
+    random_bytes.write_bytes(bytes((i * 7919 + i // 13) % 256 for i in range(300_000)))
+    insights = read_insights(random_bytes)
+    assert insights.bad_lines > 0
+    one_line = tmp_path / "one_line.csv"
+    one_line.write_bytes(b'a;b;"c' * 200_000)  # no line break, an open quote
+    insights = read_insights(one_line)
+    assert insights.rows == 0
+    assert len(insights.format.columns.header) <= 500
