@@ -193,12 +193,6 @@ class InsightsDialog(QDialog):
 
     # --- showing ------------------------------------------------------------------------
 
-    def show_insights(self, insights: Insights) -> None:
-        """Draw ``insights`` at once (the reading coroutine draws them card by card)."""
-        self.show_notes(insights)
-        self.panel.show_insights(insights)
-        self.panel.setEnabled(True)
-
     def show_notes(self, insights: Insights) -> None:
         """The heading, and what the file lacks or could not read."""
         self.insights = insights

@@ -207,3 +207,21 @@ def test_dark_scheme_colours(qtbot: Any, qloop: Any, export: Path) -> None:
     finally:
         theme.set_scheme(Scheme.SYSTEM)
     assert panel.senders_chart.part_colour == theme.colour(Tone.GOOD)
+
+
+def test_closing_while_reading_stops_the_worker_quietly(
+    qtbot: Any, qloop: Any, export: Path
+) -> None:
+    from smsc_desktop.ui import aio
+
+    dialog = InsightsDialog(export)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    cancel = dialog._cancel
+    qtbot.waitUntil(lambda: dialog.progress.isVisible(), timeout=WAIT)
+    dialog.close()
+    assert cancel.is_set()
+    qtbot.waitUntil(
+        lambda: not [t for t in aio.pending_tasks() if t.get_name() == "insights-read"],
+        timeout=WAIT,
+    )

@@ -184,7 +184,7 @@ class InsightsPanel(QWidget):
                 self.countries_chart, insights.countries, insights, Field.COUNTRY
             ),
             lambda: self._show_parts(insights),
-            self._restyle,
+            self._part_colours,
         ]
 
     def _show_time(self, insights: Insights) -> None:
@@ -303,11 +303,15 @@ class InsightsPanel(QWidget):
         self.parts_note.setText(texts.parts_from_text())
         self.parts_note.setVisible(insights.parts_from_text)
 
-    def _restyle(self) -> None:
-        """Delivered parts of the bars in the theme's "good" colour, the rest plain."""
+    def _part_colours(self) -> None:
+        """Delivered parts of the bars in the theme's "good" colour, the rest neutral."""
         good = colour(Tone.GOOD)
         for chart in (self.senders_chart, self.operators_chart, self.countries_chart):
             chart.part_colour = good if self.insights and self.insights.has(Field.STATUS) else None
             chart.update()
+
+    def _restyle(self) -> None:
+        """The scheme changed: colours that were picked when the data was shown."""
+        self._part_colours()
         if self.insights is not None and self.status_chart.slices:
-            self._show_statuses(self.insights)  # the outcome colours of the new scheme
+            self._show_statuses(self.insights)
