@@ -337,6 +337,17 @@
     </message>
 </context>
 <context>
+    <name>Chart</name>
+    <message>
+        <source>Copy chart</source>
+        <translation>Копировать диаграмму</translation>
+    </message>
+    <message>
+        <source>Save as PNG…</source>
+        <translation>Сохранить как PNG…</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionTest</name>
     <message>
         <source>Test connection</source>
@@ -1072,6 +1083,49 @@
     <message>
         <source> s</source>
         <translation> с</translation>
+    </message>
+</context>
+<context>
+    <name>InsightsCounted</name>
+    <message numerus="yes">
+        <source>%Ln line(s) could not be read:</source>
+        <translation>
+            <numerusform>%Ln строку не удалось прочитать:</numerusform>
+            <numerusform>%Ln строки не удалось прочитать:</numerusform>
+            <numerusform>%Ln строк не удалось прочитать:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s)</source>
+        <translation>
+            <numerusform>%Ln сообщение</numerusform>
+            <numerusform>%Ln сообщения</numerusform>
+            <numerusform>%Ln сообщений</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n part(s)</source>
+        <translation>
+            <numerusform>%n часть</numerusform>
+            <numerusform>%n части</numerusform>
+            <numerusform>%n частей</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s)</source>
+        <translation>
+            <numerusform>%Ln запись</numerusform>
+            <numerusform>%Ln записи</numerusform>
+            <numerusform>%Ln записей</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n others</source>
+        <translation>
+            <numerusform>ещё %n</numerusform>
+            <numerusform>ещё %n</numerusform>
+            <numerusform>ещё %n</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3099,6 +3153,14 @@
         <translation>Посмотреть первые строки, сохранить копию для Excel</translation>
     </message>
     <message>
+        <source>Insights</source>
+        <translation>Аналитика</translation>
+    </message>
+    <message>
+        <source>Charts of volume, cost and delivery from the file</source>
+        <translation>Диаграммы объёма, стоимости и доставки по файлу</translation>
+    </message>
+    <message>
         <source>Remove from list</source>
         <translation>Убрать из списка</translation>
     </message>
@@ -3284,6 +3346,305 @@
     <message>
         <source>Hello! This is a test SMS.</source>
         <translation>Здравствуйте! Это проверочное SMS.</translation>
+    </message>
+</context>
+<context>
+    <name>insights</name>
+    <message>
+        <source>Insights: %1</source>
+        <translation>Аналитика: %1</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Читается %1…</translation>
+    </message>
+    <message>
+        <source>Reading the file</source>
+        <translation>Чтение файла</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Остановить</translation>
+    </message>
+    <message>
+        <source>Reading was stopped; nothing is shown.</source>
+        <translation>Чтение остановлено; показывать нечего.</translation>
+    </message>
+    <message>
+        <source>Read again</source>
+        <translation>Прочитать снова</translation>
+    </message>
+    <message>
+        <source>The file cannot be read: %1</source>
+        <translation>Файл не удаётся прочитать: %1</translation>
+    </message>
+    <message>
+        <source>date</source>
+        <translation>дата</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>телефон</translation>
+    </message>
+    <message>
+        <source>sender</source>
+        <translation>отправитель</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>статус</translation>
+    </message>
+    <message>
+        <source>error code</source>
+        <translation>код ошибки</translation>
+    </message>
+    <message>
+        <source>cost</source>
+        <translation>стоимость</translation>
+    </message>
+    <message>
+        <source>SMS parts</source>
+        <translation>части SMS</translation>
+    </message>
+    <message>
+        <source>message text</source>
+        <translation>текст сообщения</translation>
+    </message>
+    <message>
+        <source>operator</source>
+        <translation>оператор</translation>
+    </message>
+    <message>
+        <source>country</source>
+        <translation>страна</translation>
+    </message>
+    <message>
+        <source>Not found in this file: %1. The charts that need them are left empty.</source>
+        <translation>В этом файле нет столбцов: %1. Диаграммы, которым они нужны, остаются пустыми.</translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation>строки %1</translation>
+    </message>
+    <message>
+        <source>The rest of the file was read.</source>
+        <translation>Остальная часть файла прочитана.</translation>
+    </message>
+    <message>
+        <source>Records without a readable date (left out of the chart over time): %1.</source>
+        <translation>Записей без читаемой даты (не вошли в диаграмму по времени): %1.</translation>
+    </message>
+    <message>
+        <source>Messages and cost per hour</source>
+        <translation>Сообщения и стоимость по часам</translation>
+    </message>
+    <message>
+        <source>Messages and cost per day</source>
+        <translation>Сообщения и стоимость по дням</translation>
+    </message>
+    <message>
+        <source>Messages and cost per month</source>
+        <translation>Сообщения и стоимость по месяцам</translation>
+    </message>
+    <message>
+        <source>Messages and cost over time</source>
+        <translation>Сообщения и стоимость во времени</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Сообщения</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Стоимость</translation>
+    </message>
+    <message>
+        <source>Delivery status</source>
+        <translation>Статусы доставки</translation>
+    </message>
+    <message>
+        <source>Top senders</source>
+        <translation>Основные отправители</translation>
+    </message>
+    <message>
+        <source>Operators</source>
+        <translation>Операторы</translation>
+    </message>
+    <message>
+        <source>Countries</source>
+        <translation>Страны</translation>
+    </message>
+    <message>
+        <source>Message length in SMS parts</source>
+        <translation>Длина сообщений в частях SMS</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Сводка</translation>
+    </message>
+    <message>
+        <source>This file has no %1 column.</source>
+        <translation>В этом файле нет столбца «%1».</translation>
+    </message>
+    <message>
+        <source>Nothing to show.</source>
+        <translation>Показывать нечего.</translation>
+    </message>
+    <message>
+        <source>Counted from the text: 160 characters per SMS in Latin (153 per part of a longer one), 70 in Cyrillic (67).</source>
+        <translation>Посчитано по тексту: латиницей 160 символов в SMS (153 в части длинного сообщения), кириллицей 70 (67).</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Доставлено</translation>
+    </message>
+    <message>
+        <source>Not final yet</source>
+        <translation>Ещё без итога</translation>
+    </message>
+    <message>
+        <source>Not delivered</source>
+        <translation>Не доставлено</translation>
+    </message>
+    <message>
+        <source>Unknown status</source>
+        <translation>Неизвестный статус</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(пусто)</translation>
+    </message>
+    <message>
+        <source>cost %1</source>
+        <translation>стоимость %1</translation>
+    </message>
+    <message>
+        <source>%1 delivered</source>
+        <translation>доставлено %1</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <source>Copy the chart as a picture</source>
+        <translation>Скопировать диаграмму как картинку</translation>
+    </message>
+    <message>
+        <source>Save PNG…</source>
+        <translation>Сохранить PNG…</translation>
+    </message>
+    <message>
+        <source>Save the chart as a PNG picture</source>
+        <translation>Сохранить диаграмму как картинку PNG</translation>
+    </message>
+    <message>
+        <source>Save the chart</source>
+        <translation>Сохранение диаграммы</translation>
+    </message>
+    <message>
+        <source>PNG pictures (*.png)</source>
+        <translation>Картинки PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>The chart was copied as a picture.</source>
+        <translation>Диаграмма скопирована как картинка.</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>Сохранено: %1.</translation>
+    </message>
+    <message>
+        <source>that is the export itself, which is never written to</source>
+        <translation>это сам файл выгрузки, в него ничего не записывается</translation>
+    </message>
+    <message>
+        <source>the picture could not be written</source>
+        <translation>картинку не удалось записать</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>Не удалось сохранить %1: %2</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Показатель</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Доля</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Период</translation>
+    </message>
+    <message>
+        <source>Average cost of a message</source>
+        <translation>Средняя стоимость сообщения</translation>
+    </message>
+    <message>
+        <source>Cost of messages not delivered</source>
+        <translation>Стоимость недоставленных сообщений</translation>
+    </message>
+    <message>
+        <source>SMS parts in all</source>
+        <translation>Всего частей SMS</translation>
+    </message>
+    <message>
+        <source>Senders</source>
+        <translation>Отправителей</translation>
+    </message>
+    <message>
+        <source>Lines that could not be read</source>
+        <translation>Нечитаемых строк</translation>
+    </message>
+    <message>
+        <source>Save summary for Excel…</source>
+        <translation>Сохранить сводку для Excel…</translation>
+    </message>
+    <message>
+        <source>Save the summary table as a CSV file that Excel opens correctly</source>
+        <translation>Сохранить таблицу сводки в CSV, который Excel открывает правильно</translation>
+    </message>
+    <message>
+        <source>Save the summary</source>
+        <translation>Сохранение сводки</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Файлы CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>%1 (summary).csv</source>
+        <translation>%1 (сводка).csv</translation>
+    </message>
+    <message>
+        <source>Summary of the export</source>
+        <translation>Сводка по выгрузке</translation>
+    </message>
+    <message>
+        <source>Open an export file</source>
+        <translation>Открыть файл выгрузки</translation>
+    </message>
+    <message>
+        <source>Insights of a file…</source>
+        <translation>Аналитика файла…</translation>
+    </message>
+    <message>
+        <source>Charts of volume, cost and delivery from any export CSV on this computer</source>
+        <translation>Диаграммы объёма, стоимости и доставки по любому CSV-файлу выгрузки на этом компьютере</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>Файлы CSV (*.csv *.txt);;Все файлы (*)</translation>
     </message>
 </context>
 <context>

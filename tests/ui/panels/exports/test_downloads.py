@@ -232,6 +232,29 @@ def test_finished_items_remove_delete_and_preview(
     assert not deleted.target.exists()
 
 
+def test_insights_of_a_finished_download(
+    harness: Harness, sandbox: SandboxHandle, qtbot: Any
+) -> None:
+    record = sandbox.create_job(300_000, status=2)
+    tab = harness.tab()
+    harness.open(tab)
+    commands = tab.downloads.commands
+    item = harness.download(tab, record["id"])
+    assert not commands.insights.isEnabled()
+    qtbot.waitUntil(lambda: item.state is DownloadState.DONE, timeout=WAIT)
+    harness.select(tab, item)
+    assert commands.insights.isEnabled()
+    commands.insights.trigger()
+    dialog = commands.insights_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.insights is not None, timeout=WAIT)
+    assert dialog.insights is not None
+    assert dialog.insights.rows > 1000
+    assert dialog.windowTitle() == f"Insights: {item.file_name}"
+    assert sha256(item.target) == sandbox.job_info(record["id"])["sha256"]  # read, not written
+    dialog.close()
+
+
 def test_closing_the_window_while_queueing_is_not_a_crash(
     harness: Harness, sandbox: SandboxHandle, qtbot: Any
 ) -> None:
