@@ -49,6 +49,13 @@ OPTIONS: dict[str, Option] = {
         Option("downloads/concurrency", int, 2, "How many files download at the same time."),
         Option("downloads/auto", bool, False, "Download a job's file as soon as it is done."),
         Option("verification/poll_seconds", int, 5, "Seconds between inbox checks while waiting."),
+        Option(
+            "overview/interval_minutes",
+            int,
+            0,
+            "Minutes between automatic refreshes of every account's balance (0: off).",
+        ),
+        Option("overview/concurrency", int, 4, "How many accounts the overview asks at once."),
         Option("ui/geometry", str, "", "Main window geometry (base64)."),
         Option("ui/state", str, "", "Main window state (base64)."),
         Option("ui/headers", dict, {}, "Saved table header states by table name (base64)."),
