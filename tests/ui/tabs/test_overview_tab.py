@@ -130,7 +130,8 @@ def test_enter_and_double_click_open_the_account_in_its_tab(app: AppHarness) -> 
     app.wait_session(profiles["Tenge"].id)
     assert app.window.tabs.currentWidget() is app.window.pages["exports"]
     font = cell(page, "Tenge", C.ACCOUNT, Qt.ItemDataRole.FontRole)
-    assert font is not None and font.bold()  # the open account's row
+    assert font is not None
+    assert font.bold()  # the open account's row
 
 
 def test_the_page_opens_with_the_last_figures_without_asking(
