@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib.util
 import ipaddress
 import ssl
+import sys
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, tzinfo
@@ -64,6 +66,18 @@ class _Flight:
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost."})
 
 _tls_context: ssl.SSLContext | None = None
+
+
+def _remember_missing_sniffio() -> None:
+    """httpcore tries ``import sniffio`` four times per request; without sniffio installed
+    each failed import searches the whole ``sys.path`` again (~0.3 ms on the event loop, 1 ms
+    a request). Recording the miss in ``sys.modules`` makes it a dictionary lookup that
+    fails the same way (``ModuleNotFoundError``), so httpcore goes on with asyncio."""
+    if "sniffio" not in sys.modules and importlib.util.find_spec("sniffio") is None:
+        sys.modules["sniffio"] = None  # type: ignore[assignment]
+
+
+_remember_missing_sniffio()
 
 
 def shared_tls_context() -> ssl.SSLContext:

@@ -27,6 +27,7 @@ import logging
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final
 
 from smsc_desktop.api import Balance
@@ -55,6 +56,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("smsc_desktop.services.overview")
 
+QUEUED_SHOWN: Final = 20
+"""A refresh of at most this many accounts marks them queued; a bigger one shows only its
+progress (marking 200 rows at once would be a visible stall)."""
 INTERVALS: Final = (0, 5, 15, 30, 60)
 """The automatic refresh intervals offered, in minutes (0: off)."""
 
@@ -110,11 +114,16 @@ class RefreshProgress:
 
 def owner_of(profile: Profile) -> str:
     """Whose figures these are: the server and the login (or API-key profile)."""
+    server = "sandbox" if profile.demo else _normalized(profile.server)
+    return f"{server}|{account_key(profile)}"
+
+
+@lru_cache(maxsize=4096)
+def _normalized(server: str) -> str:
     try:
-        server = normalize_server(profile.server)
+        return normalize_server(server)
     except ValueError:
-        server = profile.server.strip()
-    return f"{'sandbox' if profile.demo else server}|{account_key(profile)}"
+        return server.strip()
 
 
 class OverviewService:
@@ -346,10 +355,11 @@ class OverviewService:
             )
         elif not automatic:
             self._automatic = False
-        for pid in self._round.add(profiles):
-            state = self._states[pid]
-            self._states[pid] = replace(state, activity=Activity.QUEUED)
-        self.changed.emit([p.id for p in profiles])
+        added = self._round.add(profiles)
+        if len(added) <= QUEUED_SHOWN:  # a few accounts asked for (a big round: the progress)
+            for pid in added:
+                self._states[pid] = replace(self._states[pid], activity=Activity.QUEUED)
+            self.changed.emit(added)
         self._emit_progress()
         return self._round_task
 

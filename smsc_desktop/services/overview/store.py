@@ -75,6 +75,10 @@ def snapshot(entries: dict[str, Stored]) -> dict[str, Any]:
     }
 
 
+def _write(path: Path, entries: dict[str, Stored]) -> None:
+    atomic_write_json(path, snapshot(entries))
+
+
 class FiguresFile:
     """Saves what ``entries()`` returns to ``path`` (None: kept in memory only)."""
 
@@ -117,9 +121,8 @@ class FiguresFile:
     async def _write(self) -> None:
         while self._dirty and self.path is not None:
             self._dirty = False
-            data = snapshot(self._data)
-            try:
-                await asyncio.to_thread(atomic_write_json, self.path, data)
+            try:  # the values are immutable: safe to read in the thread
+                await asyncio.to_thread(_write, self.path, self._data)
             except (OSError, ValueError) as exc:
                 log.warning("Overview figures not saved to %s: %s", self.path, exc)
                 return

@@ -10,9 +10,9 @@ from __future__ import annotations
 import enum
 import math
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
@@ -25,6 +25,7 @@ from smsc_desktop.services.attention import (
     renewals_due_soon,
 )
 from smsc_desktop.services.overview import AccountState, Activity
+from smsc_desktop.services.profiles import Profile
 from smsc_desktop.ui.formatting import format_money
 from smsc_desktop.ui.models.base import ColumnsTableModel, Index
 from smsc_desktop.ui.models.roles import (
@@ -63,6 +64,7 @@ class OverviewColumn(enum.IntEnum):
 
 
 C = OverviewColumn
+_COLUMNS = len(C)
 ID_ROLE = USER + 1
 CHIP_ROLE = USER + 2
 """The server column's tag colours: (background, text)."""
@@ -125,16 +127,17 @@ def row_view(
     currency = figures.currency or (files.numbers.currency if files else "")
     kinds = {item.kind for item in state.attention}
 
+    live, kind, kind_tip, server = _server(profile.server, profile.demo)
     cells[C.ACCOUNT] = profile.name
-    where = server_text(profile)
+    where = server
     if profile.login and profile.auth.value == "password":
         where += f" · {profile.login}"
     tips[C.ACCOUNT] = where
     sort[C.ACCOUNT] = profile.name.casefold()
 
-    cells[C.SERVER] = kind_text(profile)
-    tips[C.SERVER] = f"{server_text(profile)}. {kind_tooltip(profile)}"
-    sort[C.SERVER] = (0 if profile.is_production else 1, server_text(profile).casefold())
+    cells[C.SERVER] = kind
+    tips[C.SERVER] = f"{server}. {kind_tip}"
+    sort[C.SERVER] = (0 if live else 1, server.casefold())
 
     level = profile.low_balance
     cells[C.BALANCE] = texts.none()
@@ -248,9 +251,17 @@ def row_view(
         haystack=haystack,
         needs_attention=bool(state.attention),
         failed=error is not None,
-        live=profile.is_production,
+        live=live,
         active=active,
     )
+
+
+@lru_cache(maxsize=4096)
+def _server(address: str, demo: bool) -> tuple[bool, str, str, str]:
+    """(production?, LIVE/SANDBOX/TEST SERVER, its tooltip, the server as the user knows it)
+    of a profile's server: worked out once per address, not per row and change."""
+    profile = Profile(name="", server=address, demo=demo)
+    return profile.is_production, kind_text(profile), kind_tooltip(profile), server_text(profile)
 
 
 def _missing(key: Any) -> bool:
@@ -266,76 +277,115 @@ def _bold() -> QFont:
 
 
 class OverviewModel(ColumnsTableModel):
+    """The rows' cells are worked out when first asked for (a paint, a sort by a column
+    other than the name, a filter), then kept until the account's state changes: the page
+    opens with the visible rows worked out, not all of them."""
+
     columns = OverviewColumn
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[RowView] = []
+        self._states: list[AccountState] = []
+        self._views: list[RowView | None] = []
         self._index: dict[str, int] = {}
         self._titles = dict(enumerate(texts.column_titles()))
         self.active_id = ""
         self.keyring_available = True
+        self._now = datetime.now().astimezone()
+        self._day: date | None = None
 
     # --- filling --------------------------------------------------------------------------
 
     def set_states(self, states: list[AccountState], now: datetime) -> None:
+        self._now, self._day = now, now.astimezone().date()
         self.beginResetModel()
-        self._rows = [self._view(s, now) for s in states]
-        self._index = {v.state.profile.id: row for row, v in enumerate(self._rows)}
+        self._states = list(states)
+        self._views = [None] * len(self._states)
+        self._index = {s.profile.id: row for row, s in enumerate(self._states)}
         self.endResetModel()
 
     def update_states(self, states: list[AccountState], now: datetime) -> None:
-        """New states of accounts already in the table (same order)."""
+        """New states of accounts already in the table (same order); many at once are one
+        ``dataChanged`` (the proxy sorts once)."""
+        self._now = now
+        rows = []
         for state in states:
             row = self._index.get(state.profile.id)
-            if row is None:
-                continue
-            self._rows[row] = self._view(state, now)
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(C) - 1))
+            if row is not None:
+                self._states[row] = state
+                self._views[row] = None
+                rows.append(row)
+        # The name and the server change only with the profile (a reset): leaving them out
+        # spares the proxy a re-sort while the table is sorted by name.
+        first, last = C.BALANCE, len(C) - 1
+        if len(rows) > 8:
+            self.dataChanged.emit(self.index(min(rows), first), self.index(max(rows), last))
+            return
+        for row in rows:
+            self.dataChanged.emit(self.index(row, first), self.index(row, last))
 
     def tick(self, now: datetime) -> None:
-        """Redo every row's cells at ``now`` (times age, countdowns run)."""
-        if not self._rows:
+        """Redo the cells that age: a limit's countdown; after midnight every time."""
+        day = now.astimezone().date()
+        if day != self._day:
+            self._day = day
+            self.rerender(now)
             return
-        self._rows = [self._view(v.state, now) for v in self._rows]
-        self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(C) - 1))
+        self.update_states([s for s in self._states if s.wait_until is not None], now)
+
+    def rerender(self, now: datetime) -> None:
+        """Redo every row's cells (the keyring's state changed the wording of errors)."""
+        self._now = now
+        if not self._states:
+            return
+        self._views = [None] * len(self._states)
+        last = len(self._states) - 1
+        self.dataChanged.emit(self.index(0, C.BALANCE), self.index(last, len(C) - 1))
 
     def set_active(self, profile_id: str, now: datetime) -> None:
         previous, self.active_id = self.active_id, profile_id
-        changed = [
-            self._rows[r].state
-            for r in (self._index.get(previous), self._index.get(profile_id))
-            if r is not None
-        ]
-        self.update_states(changed, now)
-
-    def _view(self, state: AccountState, now: datetime) -> RowView:
-        return row_view(
-            state,
-            now,
-            active=state.profile.id == self.active_id,
-            keyring_available=self.keyring_available,
-        )
+        self._now = now
+        for row in (self._index.get(previous), self._index.get(profile_id)):
+            if row is not None:
+                self._views[row] = None
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(C) - 1))
 
     # --- reading --------------------------------------------------------------------------
 
     def row_count(self) -> int:
-        return len(self._rows)
+        return len(self._states)
+
+    def column_count(self) -> int:
+        return _COLUMNS  # asked for every painted cell: not len() of the enum each time
 
     def column_titles(self) -> dict[int, str]:
         return self._titles
 
+    def state(self, row: int) -> AccountState:
+        return self._states[row]
+
     def view(self, row: int) -> RowView:
-        return self._rows[row]
+        view = self._views[row]
+        if view is None:
+            state = self._states[row]
+            view = self._views[row] = row_view(
+                state,
+                self._now,
+                active=state.profile.id == self.active_id,
+                keyring_available=self.keyring_available,
+            )
+        return view
 
     def views(self) -> list[RowView]:
-        return list(self._rows)
+        return [self.view(row) for row in range(len(self._states))]
 
     def row_of(self, profile_id: str) -> int:
         return self._index.get(profile_id, -1)
 
     def sort_key(self, row: int, column: int) -> Any:
-        return self._rows[row].sort[column]
+        if column == C.ACCOUNT:  # the usual order: no need to work out the row's cells
+            return self._states[row].profile.name.casefold()
+        return self.view(row).sort[column]
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         return cell_flags(index)
@@ -343,7 +393,9 @@ class OverviewModel(ColumnsTableModel):
     def data(self, index: Index, role: int = DISPLAY) -> Any:
         if not index.isValid():
             return None
-        view = self._rows[index.row()]
+        if role == ID_ROLE:
+            return self._states[index.row()].profile.id
+        view = self.view(index.row())
         column = index.column()
         if role == DISPLAY:
             return view.texts[column]
@@ -358,8 +410,6 @@ class OverviewModel(ColumnsTableModel):
             return RIGHT if column in _RIGHT_COLUMNS else LEFT
         if role == ACCESSIBLE:
             return f"{self._titles[column]}: {view.texts[column]}"
-        if role == ID_ROLE:
-            return view.state.profile.id
         if role == CHIP_ROLE and column == C.SERVER:
             return TAG_LIVE if view.live else TAG_TEST
         return None
@@ -397,6 +447,8 @@ class OverviewProxy(QSortFilterProxyModel):
         source_row: int,
         source_parent: QModelIndex | QPersistentModelIndex,
     ) -> bool:
+        if not self._text and self._show is ShowFilter.ALL:
+            return True  # no filter: no need to work out the row's cells
         view = self._model.view(source_row)
         if self._text and self._text not in view.haystack:
             return False

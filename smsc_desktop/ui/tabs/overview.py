@@ -42,6 +42,8 @@ from smsc_desktop.ui.widgets.message_bar import MessageBar
 log = logging.getLogger("smsc_desktop.ui.overview")
 
 HEADER_KEY = "overview.accounts"
+FLUSH_MS = 100
+FLUSH_ROWS = 30
 TICK_MS = 15_000
 """How often the times and countdowns of a visible overview are redone."""
 RESCAN_TICKS = 2
@@ -83,6 +85,13 @@ class OverviewTab(TabPage):
         ctx.secrets.status_changed.connect(self._on_keyring, owner=self)
         self.table.model.keyring_available = ctx.secrets.status.usable
         self.table.model.set_states(self.service.states(), self.service.now())
+        self._pending: set[str] = set()
+        self._reset_pending = False
+        self._progress: RefreshProgress | None = None
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.setInterval(FLUSH_MS)
+        self._flush_timer.timeout.connect(self._flush)
         self._summary_timer = QTimer(self)
         self._summary_timer.setSingleShot(True)
         self._summary_timer.setInterval(200)
@@ -139,40 +148,66 @@ class OverviewTab(TabPage):
         never = [s.profile.id for s in self.service.states() if s.figures.checked_at is None]
         if never:
             await asyncio.shield(self.service.refresh(never))
-        self._update_summary()
+        self.flush()
         self.mark_loaded()
 
     def _on_tick(self) -> None:
         self._ticks += 1
-        self.service.recompute()
         self.table.model.tick(self.service.now())
-        if self._ticks % RESCAN_TICKS == 0:
+        if self._ticks % RESCAN_TICKS == 0:  # reads what changed; attention at this time
             self.tasks.spawn(self.service.rescan(), name="overview-rescan")
 
     # --- following the service -----------------------------------------------------------
 
     def _on_changed(self, ids: list[str]) -> None:
-        now = self.service.now()
+        """Changes are shown in batches (a refresh of 200 accounts changes a row every few
+        milliseconds): at most every ``FLUSH_MS``, ``FLUSH_ROWS`` rows at a time."""
         if not ids:
+            self._reset_pending = True
+        else:
+            self._pending.update(ids)
+        if not self._flush_timer.isActive():
+            self._flush_timer.start()
+
+    def _flush(self, limit: int | None = FLUSH_ROWS) -> None:
+        now = self.service.now()
+        if self._reset_pending:
+            self._reset_pending = False
+            self._pending.clear()
             current = self.table.current_id()
             self.table.model.set_states(self.service.states(), now)
             self.table.set_filter_text(self.toolbar.filter_edit.text())
             if current:
                 self.table.select(current)
-        else:
+        elif self._pending:
+            ids = list(self._pending)[:limit] if limit else list(self._pending)
+            self._pending.difference_update(ids)
             states = [s for s in (self.service.state(pid) for pid in ids) if s is not None]
             self.table.model.update_states(states, now)
-        if not self._summary_timer.isActive():
+        if self._progress is not None:
+            self.toolbar.set_progress(self._progress)
+            self._progress = None
+        if self._pending:
+            self._flush_timer.start()
+        elif not self._summary_timer.isActive():
             self._summary_timer.start()
 
+    def flush(self) -> None:
+        """Show every change now (before the first picture; tests)."""
+        self._flush_timer.stop()
+        self._flush(limit=None)
+        self._update_summary()
+
     def _on_progress(self, progress: RefreshProgress) -> None:
-        self.toolbar.set_progress(progress)
+        self._progress = progress
         if not progress.running:
-            self._update_summary()
+            self.flush()
+        elif not self._flush_timer.isActive():
+            self._flush_timer.start()
 
     def _on_keyring(self, status: KeyringStatus) -> None:
         self.table.model.keyring_available = status.usable
-        self.table.model.tick(self.service.now())
+        self.table.model.rerender(self.service.now())
 
     def session_changed(self, session: AccountSession | None) -> None:
         self.table.model.set_active(session.profile.id if session else "", self.service.now())
