@@ -394,7 +394,7 @@ def interval_tooltip() -> str:
 
 
 def filter_placeholder() -> str:
-    return translate("overview", "Filter by name, server or login (Ctrl+F)")
+    return translate("overview", "Filter: name, server, login (Ctrl+F)")
 
 
 def filter_name() -> str:

@@ -9,7 +9,7 @@ the same, a refresh of that account alone and its settings.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter
+from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QMenu,
     QStyle,
@@ -29,12 +29,16 @@ from smsc_desktop.ui.models.overview import (
     OverviewProxy,
     ShowFilter,
 )
+from smsc_desktop.services.profiles import Profile
 from smsc_desktop.ui.texts import overview as texts
+from smsc_desktop.ui.widgets.account_badge import kind_text
 from smsc_desktop.ui.widgets.table import DataTable
 
 C = OverviewColumn
+CHIP_SAMPLES = (("https://smsc.ru", False), ("http://127.0.0.1", True), ("https://x.test", False))
+"""A live server, the sandbox, a test server: the three tags the server column shows."""
 WIDTHS = {
-    C.ACCOUNT: 24,
+    C.ACCOUNT: 30,
     C.SERVER: 12,
     C.BALANCE: 13,
     C.LEVEL: 11,
@@ -116,6 +120,7 @@ class AccountsTable(QWidget):
         char = self.view.fontMetrics().averageCharWidth()
         for column, chars in WIDTHS.items():
             self.view.setColumnWidth(column, chars * char + 16)
+        self.view.setColumnWidth(C.SERVER, self._chip_width())
         self.view.set_placeholder(texts.placeholder_empty())
         self.view.activated.connect(self._activated)
         self.view.customContextMenuRequested.connect(self._menu_at)
@@ -126,6 +131,14 @@ class AccountsTable(QWidget):
         menu_key.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         menu_key.triggered.connect(self._menu_for_current)
         self.addAction(menu_key)
+
+    def _chip_width(self) -> int:
+        """The server column fits its widest tag in the interface language."""
+        font = QFont(self.view.font())
+        font.setBold(True)
+        metrics = QFontMetrics(font)
+        tags = [kind_text(Profile(name="", server=s, demo=d)) for s, d in CHIP_SAMPLES]
+        return max(metrics.horizontalAdvance(tag) for tag in tags) + 12 + 8 + 8
 
     # --- filtering ------------------------------------------------------------------------
 
