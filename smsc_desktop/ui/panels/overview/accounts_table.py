@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smsc_desktop.services.profiles import Profile
 from smsc_desktop.ui.models.overview import (
     CHIP_ROLE,
     ID_ROLE,
@@ -29,7 +30,6 @@ from smsc_desktop.ui.models.overview import (
     OverviewProxy,
     ShowFilter,
 )
-from smsc_desktop.services.profiles import Profile
 from smsc_desktop.ui.texts import overview as texts
 from smsc_desktop.ui.widgets.account_badge import kind_text
 from smsc_desktop.ui.widgets.table import DataTable
