@@ -3718,8 +3718,8 @@
         <translation>Изменить аккаунт…</translation>
     </message>
     <message>
-        <source>Double-click or Enter opens the account; the menu key shows more.</source>
-        <translation>Двойной щелчок или Enter открывает аккаунт; клавиша меню показывает другие действия.</translation>
+        <source>Double-click or Enter opens the account; Shift+F10 shows more.</source>
+        <translation>Двойной щелчок или Enter открывает аккаунт; Shift+F10 показывает другие действия.</translation>
     </message>
     <message>
         <source>Server address</source>

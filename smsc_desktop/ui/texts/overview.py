@@ -508,9 +508,7 @@ def edit_account() -> str:
 
 
 def open_hint() -> str:
-    return translate(
-        "overview", "Double-click or Enter opens the account; the menu key shows more."
-    )
+    return translate("overview", "Double-click or Enter opens the account; Shift+F10 shows more.")
 
 
 # --- CSV --------------------------------------------------------------------------------------

@@ -180,3 +180,48 @@ def test_the_overview_has_its_shortcut_and_menu_entry(app: AppHarness, key: str)
     action = app.window.overview_action
     assert action.shortcut().toString() == key
     assert action in app.window.view_menu.actions()
+
+
+def test_the_row_menu_from_the_keyboard(app: AppHarness, sandbox: SandboxHandle) -> None:
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    accounts(app)
+    page = show_overview(app)
+    view = page.table.view
+    view.setFocus()
+    view.setCurrentIndex(index_of(page, "Tenge", C.BALANCE))
+    app.qtbot.keyClick(view, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+
+    def menu() -> QMenu | None:
+        found = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMenu)]
+        return next((m for m in found if m.isVisible()), None)
+
+    app.qtbot.waitUntil(lambda: menu() is not None)
+    shown_menu = menu()
+    assert shown_menu is not None
+    titles = [a.text() for a in shown_menu.actions() if a.text()]
+    assert titles == [
+        "Open account",
+        "Open its Numbers",
+        "Open its Verification",
+        "Open its Exports",
+        "Refresh this account",
+        "Edit account…",
+    ]
+    sent = sandbox.state()["requests"]["balance"]
+    next(a for a in shown_menu.actions() if a.text() == "Refresh this account").trigger()
+    shown_menu.close()
+    app.qtbot.waitUntil(lambda: sandbox.state()["requests"]["balance"] == sent + 1)
+
+
+def test_the_interval_is_remembered(app: AppHarness) -> None:
+    accounts(app)
+    page = show_overview(app)
+    combo = page.toolbar.interval
+    combo.setCurrentIndex(combo.findData(15))
+    combo.activated.emit(combo.currentIndex())
+    assert app.settings.get("overview/interval_minutes") == 15
+    assert page.service.interval_minutes == 15
+    combo.setCurrentIndex(combo.findData(0))
+    combo.activated.emit(combo.currentIndex())
+    assert page.service.interval_minutes == 0
