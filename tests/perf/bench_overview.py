@@ -208,6 +208,9 @@ def _refresh(loop: asyncio.AbstractEventLoop, service: Any) -> tuple[float, Busy
     summary = loop.run_until_complete(refresh())
     elapsed = time.perf_counter() - started
     meter.stop()
+    # The figures file is written a second after the last change: inside the loop, not in a
+    # later processEvents() of this script.
+    loop.run_until_complete(asyncio.sleep(1.5))
     return elapsed, meter, summary
 
 
