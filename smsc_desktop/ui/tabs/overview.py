@@ -26,7 +26,7 @@ from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from smsc_desktop.services.overview import RefreshProgress
+from smsc_desktop.services.overview import AccountState, RefreshProgress
 from smsc_desktop.services.secrets import KeyringStatus
 from smsc_desktop.services.session import AccountSession
 from smsc_desktop.ui.context import AppContext
@@ -85,6 +85,7 @@ class OverviewTab(TabPage):
         ctx.secrets.status_changed.connect(self._on_keyring, owner=self)
         self.table.model.keyring_available = ctx.secrets.status.usable
         self.table.model.set_states(self.service.states(), self.service.now())
+        self._ids = {s.profile.id for s in self.service.states()}
         self._pending: set[str] = set()
         self._reset_pending = False
         self._progress: RefreshProgress | None = None
@@ -175,10 +176,12 @@ class OverviewTab(TabPage):
             self._reset_pending = False
             self._pending.clear()
             current = self.table.current_id()
-            self.table.model.set_states(self.service.states(), now)
+            states = self.service.states()
+            self.table.model.set_states(states, now)
             self.table.set_filter_text(self.toolbar.filter_edit.text())
             if current:
                 self.table.select(current)
+            self._ask_new(states)
         elif self._pending:
             ids = list(self._pending)[:limit] if limit else list(self._pending)
             self._pending.difference_update(ids)
@@ -191,6 +194,17 @@ class OverviewTab(TabPage):
             self._flush_timer.start()
         elif not self._summary_timer.isActive():
             self._summary_timer.start()
+
+    def _ask_new(self, states: list[AccountState]) -> None:
+        """An account added while the page is in use is asked at once (once loaded)."""
+        ids = {s.profile.id for s in states}
+        new, self._ids = ids - self._ids, ids
+        if self.is_loaded():
+            never = [
+                s.profile.id for s in states if s.profile.id in new and not s.figures.checked_at
+            ]
+            if never:
+                self.service.refresh(never)
 
     def flush(self) -> None:
         """Show every change now (before the first picture; tests)."""

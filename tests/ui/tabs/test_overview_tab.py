@@ -225,3 +225,12 @@ def test_the_interval_is_remembered(app: AppHarness) -> None:
     combo.setCurrentIndex(combo.findData(0))
     combo.activated.emit(combo.currentIndex())
     assert page.service.interval_minutes == 0
+
+
+def test_an_account_added_later_is_asked_at_once(app: AppHarness) -> None:
+    page = show_overview(app)
+    assert page.table.model.rowCount() == 0
+    assert page.table.view.placeholder().startswith("No accounts yet.")
+    app.add_sandbox_profile("Latecomer", app.sandbox.kz)
+    app.qtbot.waitUntil(lambda: page.table.model.rowCount() == 1)
+    app.qtbot.waitUntil(lambda: cell(page, "Latecomer", C.BALANCE) == "250,000.00 ₸")
