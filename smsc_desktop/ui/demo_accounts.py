@@ -32,6 +32,7 @@ from smsc_desktop.sandbox.config import (
     RENTED_MONTHLY_RUB,
     default_accounts,
 )
+from smsc_desktop.sandbox.numbers import operator_info
 from smsc_desktop.services.ledger import Ledger, OwnedNumber, RentalSource
 from smsc_desktop.services.paths import AppPaths
 from smsc_desktop.services.profiles import DEMO_PROFILE_ID, Profile, ProfileStore, demo_profile
@@ -96,6 +97,8 @@ def _seed_ledgers(folders: dict[str, Path]) -> None:
                     source=RentalSource.EXTERNAL,
                     monthly_cost=monthly,
                     currency=account.currency,
+                    type=1,
+                    info=operator_info(phone)[0],
                 )
             )
         ledger.save()

@@ -234,3 +234,18 @@ def test_an_account_added_later_is_asked_at_once(app: AppHarness) -> None:
     app.add_sandbox_profile("Latecomer", app.sandbox.kz)
     app.qtbot.waitUntil(lambda: page.table.model.rowCount() == 1)
     app.qtbot.waitUntil(lambda: cell(page, "Latecomer", C.BALANCE) == "250,000.00 ₸")
+
+
+def test_the_demo_has_several_accounts(app: AppHarness, memory_keyring: Any) -> None:
+    app.run(app.controller.open_demo())
+    ids = [p.id for p in app.ctx.profiles.profiles()]
+    assert ids == ["sandbox-demo", "sandbox-poor", "sandbox-blocked", "sandbox-kz"]
+    page = show_overview(app)
+    assert cell(page, "Sandbox demo — low balance", C.BALANCE) == "10.00 ₽"
+    assert cell(page, "Sandbox demo — low balance", C.ATTENTION).startswith("1 · Balance below")
+    assert cell(page, "Sandbox demo — IP blocked", C.ERROR) == "IP address blocked by SMSC"
+    assert cell(page, "Sandbox demo — tenge", C.BALANCE) == "250,000.00 ₸"
+    assert cell(page, "Sandbox demo", C.NUMBERS) == "2"  # what the sandbox rents, recorded
+    assert cell(page, "Sandbox demo", C.MONTHLY) == "500.00 ₽"  # one of them renews
+    assert cell(page, "Sandbox demo", C.SERVER) == "SANDBOX"
+    assert memory_keyring.store == {}  # public sandbox passwords are never stored
