@@ -134,6 +134,15 @@ def test_filters_narrow_the_list(open_tab: Any) -> None:
     assert all(p.endswith("77") for p in shown_phones(h))
 
     bar.reset()
+    h.click(bar.calls)
+    infos = [table.info(table.row_of(p)) for p in shown_phones(h)]  # type: ignore[arg-type]
+    assert 0 < len(infos) < 300
+    assert all("calls" in i for i in infos)
+    assert bar.clear.isEnabled()
+    bar.reset()
+    assert not bar.calls.isChecked()
+    assert h.tab.free.model.rowCount() == 300
+
     h.qtbot.keyClicks(bar.search, "beeline calls")
     infos = [table.info(table.row_of(p)) for p in shown_phones(h)]  # type: ignore[arg-type]
     assert infos
