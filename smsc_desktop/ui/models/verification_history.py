@@ -112,7 +112,14 @@ class VerificationHistoryModel(ColumnsTableModel):
             Column.CALLED: self.tr("Number to call"),
             Column.REQUESTED: self.tr("Requested at"),
             Column.OUTCOME: self.tr("Outcome"),
-            Column.DURATION: self.tr("Call after"),
+            Column.DURATION: self.tr("Time to call"),
+        }
+
+    def column_tips(self) -> dict[int, str]:
+        return {
+            Column.DURATION: self.tr(
+                "How long after SMSC gave out the number the subscriber called"
+            ),
         }
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

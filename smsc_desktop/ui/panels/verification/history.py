@@ -18,6 +18,7 @@ from smsc_desktop.services.verification import VerificationService
 from smsc_desktop.ui.aio import TaskGroup, exec_dialog
 from smsc_desktop.ui.models.verification_history import Column, VerificationHistoryModel
 from smsc_desktop.ui.theme import Tone, set_tone
+from smsc_desktop.ui.widgets.elided_label import ElidedLabel
 from smsc_desktop.ui.widgets.table import DataTable
 
 
@@ -56,10 +57,10 @@ class HistoryPane(QWidget):
             (Column.REQUESTED, 150),
             (Column.DURATION, 80),
         ):
-            self.table.setColumnWidth(column, width)
+            self.table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
         title = QLabel(self.tr("History of this account"), self)
         title.setObjectName("sectionTitle")
-        self.hint = QLabel(self)
+        self.hint = ElidedLabel(parent=self)
         set_tone(self.hint, Tone.MUTED)
         self.clear_button = QPushButton(self.tr("Clear finished"), self)
         self.clear_button.setToolTip(

@@ -218,7 +218,7 @@ def test_history_model(qtmodeltester: Any, ui: Harness) -> None:
     item = model.data(model.index(0, 0), Role.VERIFICATION)
     assert isinstance(item, Verification)
     assert model.data(model.index(0, 0), Role.STATE) == "failed"
-    assert model.headerData(Column.DURATION, Qt.Orientation.Horizontal) == "Call after"
+    assert model.headerData(Column.DURATION, Qt.Orientation.Horizontal) == "Time to call"
     assert isinstance(model.data(model.index(0, Column.REQUESTED), Role.SORT), float)
 
 
