@@ -539,7 +539,7 @@
     </message>
     <message>
         <source>avg %1</source>
-        <translation>в среднем %1</translation>
+        <translation>ср. %1</translation>
     </message>
     <message>
         <source>finished %1</source>
@@ -1666,8 +1666,16 @@
         <translation>цифры, например 777</translation>
     </message>
     <message>
+        <source>Also takes calls</source>
+        <translation>Принимает звонки</translation>
+    </message>
+    <message>
+        <source>Only numbers that receive calls as well as SMS</source>
+        <translation>Только номера, принимающие не только SMS, но и звонки</translation>
+    </message>
+    <message>
         <source>Search operator, SMS, calls, number…</source>
-        <translation>Поиск по оператору, SMS, звонкам, номеру…</translation>
+        <translation>Оператор, SMS, звонки, номер…</translation>
     </message>
     <message>
         <source>Clear filters</source>
@@ -2609,8 +2617,12 @@
         <translation>Результат</translation>
     </message>
     <message>
-        <source>Call after</source>
-        <translation>Звонок через</translation>
+        <source>Time to call</source>
+        <translation>Время до звонка</translation>
+    </message>
+    <message>
+        <source>How long after SMSC gave out the number the subscriber called</source>
+        <translation>Через сколько времени после выдачи номера абонент позвонил</translation>
     </message>
     <message>
         <source>The subscriber must call %1 before %2</source>
@@ -2895,10 +2907,6 @@
 </context>
 <context>
     <name>downloads</name>
-    <message>
-        <source>%1/s</source>
-        <translation>%1/с</translation>
-    </message>
     <message>
         <source>Queued</source>
         <translation>В очереди</translation>
@@ -4687,6 +4695,33 @@
     <message>
         <source>Open folder</source>
         <translation>Открыть папку</translation>
+    </message>
+</context>
+<context>
+    <name>units</name>
+    <message>
+        <source>B</source>
+        <translation>Б</translation>
+    </message>
+    <message>
+        <source>KB</source>
+        <translation>КБ</translation>
+    </message>
+    <message>
+        <source>MB</source>
+        <translation>МБ</translation>
+    </message>
+    <message>
+        <source>GB</source>
+        <translation>ГБ</translation>
+    </message>
+    <message>
+        <source>TB</source>
+        <translation>ТБ</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/с</translation>
     </message>
 </context>
 <context>

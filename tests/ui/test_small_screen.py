@@ -1,0 +1,121 @@
+"""Every page fits a 1024×600 screen in both languages, and no text is cut off unexplained.
+
+The window and each dialog are built in the language under test (the Russian texts are the
+longer ones), shown at 1024×600 with the demo's data loaded, and then: the window's smallest
+size fits the screen, and every visible label, button, table header and table cell either
+shows its whole text or has a tooltip that does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QWidget
+
+from smsc_desktop.sandbox.exportfile import ExportFile
+from smsc_desktop.ui.dialogs.insights import InsightsDialog
+from tests.helpers.app import AppHarness
+from tests.helpers.fit import SMALL_SCREEN, cut_texts, interface_language, layout_culprits
+from tests.helpers.sandbox import SandboxHandle
+
+LANGUAGES = ["en_US", "ru_RU"]
+
+
+@pytest.fixture(params=LANGUAGES)
+def language(request: pytest.FixtureRequest, qapp: Any) -> Iterator[str]:
+    with interface_language(request.param):
+        yield request.param
+
+
+@pytest.fixture
+def demo_app(
+    language: str, qtbot: Any, qloop: Any, tmp_path: Path, sandbox: SandboxHandle
+) -> Iterator[AppHarness]:
+    sandbox.reset(enforce_limits=False)
+    harness = AppHarness(qtbot, qloop, tmp_path / "app", sandbox)
+    harness.run(harness.controller.start(demo=True))
+    session = harness.wait_session("sandbox-demo")
+    qtbot.waitUntil(lambda: session.balance is not None, timeout=10_000)
+    window = harness.window
+    window.resize(*SMALL_SCREEN)
+    window.show()
+    qtbot.waitExposed(window)
+    yield harness
+    harness.close()
+
+
+def fits(widget: QWidget) -> list[str]:
+    """What keeps ``widget`` from fitting the small screen (empty when it fits)."""
+    width, height = SMALL_SCREEN
+    hint = widget.minimumSizeHint().expandedTo(widget.minimumSize())
+    problems = []
+    if hint.width() > width:
+        problems.append(f"{widget.objectName()} needs {hint.width()} px wide:")
+        problems += layout_culprits(widget, width)
+    if hint.height() > height:
+        problems.append(f"{widget.objectName()} needs {hint.height()} px high")
+    return problems
+
+
+def settle(qtbot: Any, widget: QWidget) -> None:
+    """Run the layouts a resize (or a page change) asked for before texts are measured."""
+    for _ in range(3):  # a layout that resizes a child posts the child's request
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    assert widget.isVisible()
+
+
+@pytest.mark.parametrize("tab", ["overview", "numbers", "verification", "exports"])
+def test_every_tab_fits_a_small_screen(demo_app: AppHarness, tab: str) -> None:
+    window, qtbot = demo_app.window, demo_app.qtbot
+    page = window.show_tab(tab)
+    qtbot.waitUntil(page.is_loaded, timeout=10_000)
+    window.resize(*SMALL_SCREEN)
+    settle(qtbot, window)
+    problems = fits(window)
+    problems += cut_texts(page)
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_accounts_dialog_fits_a_small_screen(demo_app: AppHarness) -> None:
+    dialog = demo_app.window.accounts.show_dialog()
+    qtbot = demo_app.qtbot
+    qtbot.waitExposed(dialog)
+    dialog.resize(*SMALL_SCREEN)
+    settle(qtbot, dialog)
+    problems = fits(dialog) + cut_texts(dialog)
+    dialog.close()
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_settings_dialog_fits_a_small_screen(demo_app: AppHarness) -> None:
+    window, qtbot = demo_app.window, demo_app.qtbot
+    window.show_settings()
+    dialog = window.settings_dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    problems = fits(dialog)
+    for page in range(dialog.stack.count()):
+        dialog.nav.setCurrentRow(page)
+        settle(qtbot, dialog)
+        problems += cut_texts(dialog)
+    dialog.close()
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_insights_dialog_fits_a_small_screen(
+    language: str, qtbot: Any, qloop: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "messages.csv"
+    path.write_bytes(ExportFile(2_500_000).read())  # three days of the sandbox's messages
+    dialog = InsightsDialog(path)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+        dialog.show()
+    dialog.resize(*SMALL_SCREEN)
+    settle(qtbot, dialog)
+    problems = fits(dialog) + cut_texts(dialog)
+    assert problems == [], "\n".join(problems)
