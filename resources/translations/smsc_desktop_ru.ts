@@ -2703,8 +2703,16 @@
         <translation>Подключить аккаунт SMSC</translation>
     </message>
     <message>
-        <source>Sign in with the login and password, or an API key, of an account on smsc.ru, smsc.kz, smsc.ua or smscentre.com. The password is kept in the system keyring.</source>
-        <translation>Войдите с логином и паролем или API-ключом аккаунта на smsc.ru, smsc.kz, smsc.ua или smscentre.com. Пароль хранится в системном хранилище паролей.</translation>
+        <source>The password is kept in the system keyring.</source>
+        <translation>Пароль хранится в системном хранилище паролей.</translation>
+    </message>
+    <message>
+        <source>Without a system keyring, the password is kept for this session only.</source>
+        <translation>Системного хранилища паролей нет, поэтому пароль хранится только до конца сеанса.</translation>
+    </message>
+    <message>
+        <source>Sign in with the login and password, or an API key, of an account on smsc.ru, smsc.kz, smsc.ua or smscentre.com.</source>
+        <translation>Войдите с логином и паролем или API-ключом аккаунта на smsc.ru, smsc.kz, smsc.ua или smscentre.com.</translation>
     </message>
     <message>
         <source>Try the sandbox demo</source>

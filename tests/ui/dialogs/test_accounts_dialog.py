@@ -362,3 +362,21 @@ def test_list_shows_server_and_marks_live_ones(app: AppHarness) -> None:
     assert [i.data(KIND_ROLE) for i in items] == ["LIVE", "TEST SERVER"]
     tooltip = dialog.account_list.view.item(0).data(Qt.ItemDataRole.ToolTipRole)
     assert "real money" in tooltip
+
+
+def test_first_run_says_where_the_password_goes(
+    qtbot: Any, qloop: Any, tmp_path: Path, sandbox: SandboxHandle
+) -> None:
+    app = AppHarness(qtbot, qloop, tmp_path / "app", sandbox, secrets=SecretStore(enabled=False))
+    dialog = open_dialog(app, first_run=True)
+    said = dialog.welcome.connect_choice.description()
+    assert "this session only" in said
+    assert "kept in the system keyring" not in said
+    app.close()
+
+
+def test_first_run_with_a_keyring_names_it(app: AppHarness) -> None:
+    dialog = open_dialog(app, first_run=True)
+    said = dialog.welcome.connect_choice.description()
+    assert "kept in the system keyring" in said
+    assert "session only" not in said
