@@ -84,17 +84,18 @@ def layout_culprits(root: QWidget, width: int, depth: int = 12) -> list[str]:
 
 
 def cut_texts(root: QWidget) -> list[str]:
-    """Visible texts under ``root`` that do not fit their widget and have no tooltip."""
+    """Visible texts under ``root`` that do not fit their widget, and whose tooltip does not
+    show them whole (a label's or button's tooltip must hold its text; a cell needs one)."""
     cut: list[str] = []
     for widget in [root, *root.findChildren(QWidget)]:
         if not widget.isVisible() or widget.width() <= 0:
             continue
         if isinstance(widget, QLabel):
-            if _label_cut(widget) and not widget.toolTip():
+            if _label_cut(widget) and widget.text() not in widget.toolTip():
                 cut.append(f"label {widget.objectName()!r}: {widget.text()!r}")
         elif isinstance(widget, QAbstractButton):
             cramped = widget.width() < widget.sizeHint().width() - 1
-            if widget.text() and cramped and not widget.toolTip():
+            if widget.text() and cramped and widget.text() not in widget.toolTip():
                 cut.append(f"button {widget.objectName()!r}: {widget.text()!r}")
         elif isinstance(widget, QHeaderView):
             cut.extend(_cut_headers(widget))

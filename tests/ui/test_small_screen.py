@@ -119,3 +119,12 @@ def test_the_insights_dialog_fits_a_small_screen(
     settle(qtbot, dialog)
     problems = fits(dialog) + cut_texts(dialog)
     assert problems == [], "\n".join(problems)
+
+
+def test_the_accounts_dialog_at_its_own_size_cuts_no_button(demo_app: AppHarness) -> None:
+    dialog = demo_app.window.accounts.show_dialog()
+    demo_app.qtbot.waitExposed(dialog)
+    settle(demo_app.qtbot, dialog)
+    problems = cut_texts(dialog)
+    dialog.close()
+    assert problems == [], "\n".join(problems)

@@ -160,7 +160,9 @@ class AccountList(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
-        self.setFixedWidth(280)
+        # as wide as its buttons need in the interface language ("Дублировать" is long)
+        margins = buttons.contentsMargins()
+        self.setFixedWidth(max(280, buttons.sizeHint().width() + margins.left() + margins.right()))
 
     def _button(self, icon_name: str, text: str, signal: Any) -> QToolButton:
         button = QToolButton(self)
