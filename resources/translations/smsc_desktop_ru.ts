@@ -648,18 +648,6 @@
 <context>
     <name>FreeNumbersModel</name>
     <message>
-        <source>Virtual number</source>
-        <translation>Виртуальный номер</translation>
-    </message>
-    <message>
-        <source>SIM hosting</source>
-        <translation>SIM-хостинг</translation>
-    </message>
-    <message>
-        <source>Other</source>
-        <translation>Другое</translation>
-    </message>
-    <message>
         <source>Dedicated virtual number for receiving SMS</source>
         <translation>Выделенный виртуальный номер для приема SMS</translation>
     </message>
@@ -1434,14 +1422,6 @@
         <translation>Статус</translation>
     </message>
     <message>
-        <source>SIM hosting</source>
-        <translation>SIM-хостинг</translation>
-    </message>
-    <message>
-        <source>virtual</source>
-        <translation>виртуальный</translation>
-    </message>
-    <message>
         <source>Result unknown — checking SMSC&apos;s free list…</source>
         <translation>Результат неизвестен — проверяем список свободных номеров SMSC…</translation>
     </message>
@@ -1498,8 +1478,8 @@
         <translation>(не подтверждено)</translation>
     </message>
     <message>
-        <source>change in %1 s</source>
-        <translation>изменить можно через %1 с</translation>
+        <source>wait %1 s</source>
+        <translation>ещё %1 с</translation>
     </message>
     <message>
         <source>Waiting for SMSC to confirm the change.</source>
@@ -4025,6 +4005,18 @@
 </context>
 <context>
     <name>numbers</name>
+    <message>
+        <source>Virtual number</source>
+        <translation>Виртуальный номер</translation>
+    </message>
+    <message>
+        <source>SIM hosting</source>
+        <translation>SIM-хостинг</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Другое</translation>
+    </message>
     <message>
         <source>On offer: %1</source>
         <translation>Доступно: %1</translation>

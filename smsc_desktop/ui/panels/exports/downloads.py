@@ -50,12 +50,12 @@ log = logging.getLogger("smsc_desktop.ui.exports")
 
 COLUMN_WEIGHTS = {
     DownloadColumn.FILE: 24,
-    DownloadColumn.STATUS: 15,
-    DownloadColumn.PROGRESS: 12,
+    DownloadColumn.STATUS: 13,
+    DownloadColumn.PROGRESS: 11,
     DownloadColumn.SIZE: 14,
-    DownloadColumn.SPEED: 12,
-    DownloadColumn.TIME_LEFT: 10,
-    DownloadColumn.JOB: 13,
+    DownloadColumn.SPEED: 11,
+    DownloadColumn.TIME_LEFT: 13,
+    DownloadColumn.JOB: 11,
 }
 """The file's name gets the most room, the job's name (also in the tooltip) less."""
 
@@ -286,7 +286,7 @@ class DownloadsPanel(QWidget):
         if text.startswith(home):
             text = "~" + text[len(home) :]
         metrics = self.folder_button.fontMetrics()
-        self.folder_button.setText(metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, 320))
+        self.folder_button.setText(metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, 240))
 
     def _concurrency_changed(self, value: int) -> None:
         self.settings.set("downloads/concurrency", int(value))

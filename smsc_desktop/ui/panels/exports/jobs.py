@@ -81,7 +81,7 @@ class JobsPanel(QWidget):
 
         header = QHBoxLayout()
         header.addWidget(QLabel(texts.jobs_heading(), self))
-        self.jobs_count = ElidedLabel(parent=self)
+        self.jobs_count = QLabel(self)
         set_tone(self.jobs_count, Tone.MUTED)
         header.addWidget(self.jobs_count)
         self.refresh_status = ElidedLabel(parent=self, mode=Qt.TextElideMode.ElideLeft)
