@@ -2448,6 +2448,18 @@
         <translation>Строка обработчика в точности совпадает с ожидаемой.</translation>
     </message>
     <message>
+        <source>received</source>
+        <translation>получено</translation>
+    </message>
+    <message>
+        <source>expected</source>
+        <translation>ожидалось</translation>
+    </message>
+    <message>
+        <source>hashed</source>
+        <translation>хешировалось</translation>
+    </message>
+    <message>
         <source>“%1” needs the missing field(s): %2</source>
         <translation>Для «%1» не хватает полей: %2</translation>
     </message>
