@@ -109,10 +109,6 @@
         <translation>Версии, хранилище паролей, последние запросы и строки лога, без паролей и ключей</translation>
     </message>
     <message>
-        <source>Sandbox demo</source>
-        <translation>Демо-песочница</translation>
-    </message>
-    <message>
         <source>Opening %1 (the system keyring may ask for its password)…</source>
         <translation>Открываем %1 (системное хранилище паролей может запросить свой пароль)…</translation>
     </message>
@@ -2892,6 +2888,10 @@
 </context>
 <context>
     <name>demo</name>
+    <message>
+        <source>Sandbox demo</source>
+        <translation>Демо-песочница</translation>
+    </message>
     <message>
         <source>Sandbox demo — low balance</source>
         <translation>Демо-песочница — мало денег</translation>

@@ -48,6 +48,37 @@ DEMO_SIBLING_IDS = {
 }
 
 
+def demo_name() -> str:
+    """The demo account's name in the interface language."""
+    return translate("demo", "Sandbox demo")
+
+
+DEFAULT_NAMES = {
+    DEMO_PROFILE_ID: "Sandbox demo",
+    DEMO_SIBLING_IDS[POOR_LOGIN]: "Sandbox demo — low balance",
+    DEMO_SIBLING_IDS[BLOCKED_LOGIN]: "Sandbox demo — IP blocked",
+    DEMO_SIBLING_IDS[KZ_LOGIN]: "Sandbox demo — tenge",
+}
+"""The demo profiles' names in English, as a demo started in English saved them."""
+
+
+def localize_demo_names(profiles: ProfileStore) -> None:
+    """Demo profiles still under their English default name take the interface language's:
+    a demo made in English reads "Демо-песочница" once the app speaks Russian. A name the
+    user gave is kept."""
+    names = {
+        DEMO_PROFILE_ID: demo_name(),
+        **{profile.id: profile.name for profile in sibling_profiles()},
+    }
+    for profile_id, english in DEFAULT_NAMES.items():
+        profile = profiles.get(profile_id)
+        wanted = names[profile_id]
+        if profile is None or not profile.demo or profile.name != english or wanted == english:
+            continue
+        if all(p.name != wanted for p in profiles):
+            profiles.update(profile.renamed(wanted))
+
+
 def sibling_profiles() -> list[Profile]:
     """The sandbox's other accounts as demo profiles (names in the interface language)."""
     names = {
