@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -62,6 +63,12 @@ def format_duration(seconds: float) -> str:
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def format_countdown(seconds: float) -> str:
+    """Time left, ``15:00`` until a whole second has gone (rounded up, as clocks count down):
+    every countdown of the same moment reads the same."""
+    return format_duration(math.ceil(max(0.0, seconds)))
 
 
 def format_number(value: float, decimals: int = 0, *, locale: QLocale | None = None) -> str:

@@ -149,14 +149,14 @@ def _saved_failure_text(failure: Failure) -> str:
 
 def outcome_text(verification: Verification, remaining: float) -> str:
     """The "Outcome" column: state, with the countdown or the reason."""
-    from smsc_desktop.ui.formatting import format_duration
+    from smsc_desktop.ui.formatting import format_countdown
 
     state = verification.state
     if state is VerificationState.WAITING:
         if remaining <= 0:
             return translate("verification", "Waiting · checking for a last-second call")
         return translate("verification", "Waiting · %1 left").replace(
-            "%1", format_duration(remaining)
+            "%1", format_countdown(remaining)
         )
     if state is VerificationState.FAILED:
         return translate("verification", "Failed: %1").replace("%1", failure_text(verification))

@@ -164,8 +164,9 @@ class CallVerificationPanel(QWidget):
             self.timer.stop()
             return
         service.tick()
-        self.cards_area.tick()
-        self.history.refresh_countdowns()
+        now = service.clock.now()
+        self.cards_area.tick(now)
+        self.history.refresh_countdowns(now)
         self.form.tick()
         self._update_timer()
 

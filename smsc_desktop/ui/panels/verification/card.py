@@ -20,7 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from smsc_desktop.services.verification import Verification, VerificationState
-from smsc_desktop.ui.formatting import format_duration, format_phone, format_time
+from smsc_desktop.ui.formatting import (
+    format_countdown,
+    format_duration,
+    format_phone,
+    format_time,
+)
 from smsc_desktop.ui.models.verification_history import STATE_TONES
 from smsc_desktop.ui.texts.verification import failure_text, state_text
 from smsc_desktop.ui.theme import Tone, css, on_tone, set_tone, theme
@@ -160,7 +165,7 @@ class VerificationCard(QFrame):
                     "%1", phone
                 )
             )
-            self.countdown.setText(format_duration(remaining))
+            self.countdown.setText(format_countdown(remaining))
             self.countdown.setToolTip(
                 self.tr("Time left to call; the number expires at %1").replace(
                     "%1", format_time(item.expires_at)

@@ -109,9 +109,9 @@ class CardsArea(QWidget):
             if item.id not in self.cards:
                 self.add(item)
 
-    def tick(self) -> None:
-        """Every second: the countdowns."""
-        now = self._now()
+    def tick(self, now: datetime | None = None) -> None:
+        """Every second: the countdowns (as of ``now``, the moment the history shows too)."""
+        now = now or self._now()
         for card in self.cards.values():
             if not card.verification.state.is_final:
                 card.refresh(now)

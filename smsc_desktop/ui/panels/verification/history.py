@@ -3,6 +3,8 @@ restarts, and a button that forgets the finished ones (after asking)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -100,8 +102,8 @@ class HistoryPane(QWidget):
             self.service is not None and any(v.state.is_final for v in self.service.verifications)
         )
 
-    def refresh_countdowns(self) -> None:
-        self.model.refresh_countdowns()
+    def refresh_countdowns(self, now: datetime | None = None) -> None:
+        self.model.refresh_countdowns(now)
 
     # --- clearing ------------------------------------------------------------------------------
 

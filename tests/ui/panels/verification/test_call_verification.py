@@ -67,6 +67,21 @@ def test_request_shows_the_number_to_call_large_and_copyable(ui: Harness) -> Non
     assert ui.sandbox.state()["requests"]["wait_call"] == 1
 
 
+def test_card_and_history_count_down_together(ui: Harness) -> None:
+    ui.request(PHONE)
+    card = ui.wait_card(PHONE, VerificationState.WAITING)
+    ui.clock.advance(0.6)  # between two ticks: both still show the moment of the last one
+    assert card.countdown.text() == "15:00"
+    assert "Waiting · 15:00 left" in ui.model_text(0, Column.OUTCOME)
+    ui.panel._on_tick()
+    assert card.countdown.text() == "15:00"  # 14:59.4 left: a countdown rounds up
+    assert "Waiting · 15:00 left" in ui.model_text(0, Column.OUTCOME)
+    ui.clock.advance(0.5)
+    ui.panel._on_tick()
+    assert card.countdown.text() == "14:59"
+    assert "Waiting · 14:59 left" in ui.model_text(0, Column.OUTCOME)
+
+
 def test_countdown_follows_the_clock(ui: Harness) -> None:
     ui.request(PHONE)
     card = ui.wait_card(PHONE, VerificationState.WAITING)
