@@ -2027,7 +2027,7 @@
     </message>
     <message>
         <source>Used for this number in the last minute: %1.</source>
-        <translation>Использовано для этого номера за последнюю минуту: %1.</translation>
+        <translation>Для этого номера за минуту: %1.</translation>
     </message>
 </context>
 <context>
@@ -2538,6 +2538,14 @@
         <translation>Только в песочнице: абонент звонит на номер, и SMSC записывает сообщение [waitcall], которого ждёт программа.</translation>
     </message>
     <message>
+        <source>Stop waiting</source>
+        <translation>Больше не ждать</translation>
+    </message>
+    <message>
+        <source>A mistyped number? Stop watching for its call (it stays in the history).</source>
+        <translation>Ошиблись номером? Перестать ждать звонка с него (проверка останется в истории).</translation>
+    </message>
+    <message>
         <source>Copied</source>
         <translation>Скопировано</translation>
     </message>
@@ -2572,6 +2580,10 @@
     <message>
         <source>Request a new number to try again.</source>
         <translation>Запросите новый номер, чтобы попробовать снова.</translation>
+    </message>
+    <message>
+        <source>Stopped waiting for &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>Звонка с &lt;b&gt;%1&lt;/b&gt; больше не ждём</translation>
     </message>
     <message>
         <source>No number for &lt;b&gt;%1&lt;/b&gt;</source>
@@ -4781,6 +4793,10 @@
     <message>
         <source>Failed</source>
         <translation>Ошибка</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Отменена</translation>
     </message>
     <message>
         <source>SMSC answered with something unexpected (for example an error page), so it is unknown whether a number was assigned. Request a new number.</source>

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QWidget
 
 from smsc_desktop.sandbox.exportfile import ExportFile
@@ -145,3 +145,26 @@ def test_the_accounts_dialog_at_its_own_size_cuts_no_button(demo_app: AppHarness
     problems = cut_texts(dialog)
     dialog.close()
     assert problems == [], "\n".join(problems)
+
+
+def test_verification_shows_its_steps_and_two_cards_whole(demo_app: AppHarness) -> None:
+    window, qtbot = demo_app.window, demo_app.qtbot
+    page = window.show_tab("verification")
+    qtbot.waitUntil(page.is_loaded, timeout=10_000)
+    settle(qtbot, window)
+    panel = page.call_panel
+    scroll = panel.cards_area.scroll_area.verticalScrollBar()
+    assert scroll.maximum() == 0, "the steps of how it works are cut"
+    for count, phone in enumerate(("+7 916 123-00-01", "+7 916 123-00-02"), 1):
+        panel.form.phone_edit.setText(phone)
+        qtbot.mouseClick(panel.form.request_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(
+            lambda: (
+                sum(bool(c.verification.call_to) for c in panel.cards_area.cards.values()) == count
+            ),  # noqa: B023 - the request of this turn
+            timeout=10_000,
+        )
+    settle(qtbot, window)
+    assert scroll.maximum() == 0, "a card is cut"
+    assert panel.history.table.isVisible()
+    assert panel.history.table.viewport().height() >= 2 * 20

@@ -26,6 +26,7 @@ STATE_TONES = {
     VerificationState.WAITING: Tone.WARNING,
     VerificationState.CONFIRMED: Tone.GOOD,
     VerificationState.EXPIRED: Tone.MUTED,
+    VerificationState.CANCELLED: Tone.MUTED,
     VerificationState.FAILED: Tone.BAD,
 }
 

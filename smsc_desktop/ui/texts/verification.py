@@ -70,6 +70,7 @@ def state_text(state: VerificationState) -> str:
         VerificationState.CONFIRMED: translate("verification", "Confirmed"),
         VerificationState.EXPIRED: translate("verification", "Expired"),
         VerificationState.FAILED: translate("verification", "Failed"),
+        VerificationState.CANCELLED: translate("verification", "Cancelled"),
     }
     return texts[state]
 

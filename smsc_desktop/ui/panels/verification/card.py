@@ -38,6 +38,7 @@ class VerificationCard(QFrame):
 
     simulateRequested = Signal(object)  # Verification
     dismissRequested = Signal(object)  # Verification
+    cancelRequested = Signal(object)  # Verification
 
     def __init__(self, verification: Verification, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -95,6 +96,12 @@ class VerificationCard(QFrame):
             )
         )
         self.simulate.clicked.connect(lambda: self.simulateRequested.emit(self.verification))
+        self.cancel = QPushButton(self.tr("Stop waiting"), self)
+        self.cancel.setObjectName("cancelVerification")
+        self.cancel.setToolTip(
+            self.tr("A mistyped number? Stop watching for its call (it stays in the history).")
+        )
+        self.cancel.clicked.connect(lambda: self.cancelRequested.emit(self.verification))
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.hide()
@@ -114,9 +121,10 @@ class VerificationCard(QFrame):
         bottom = QHBoxLayout()
         bottom.addWidget(self.details, 1)
         bottom.addWidget(self.simulate)
+        bottom.addWidget(self.cancel)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 10, 10, 10)
-        layout.setSpacing(6)
+        layout.setContentsMargins(14, 8, 10, 8)
+        layout.setSpacing(4)
         layout.addLayout(top)
         layout.addWidget(self.number_row)
         layout.addLayout(bottom)
@@ -150,6 +158,7 @@ class VerificationCard(QFrame):
         self.dismiss.setVisible(state.is_final)
         waiting = state is VerificationState.WAITING
         self.simulate.setVisible(waiting and self._sandbox)
+        self.cancel.setVisible(waiting)
         self.progress.setVisible(waiting)
 
         if state is VerificationState.REQUESTING:
@@ -192,6 +201,10 @@ class VerificationCard(QFrame):
             )
             self.countdown.setText("0:00")
             set_tone(self.countdown, STATE_TONES[state])
+            self.details.setText(self.tr("Request a new number to try again."))
+        elif state is VerificationState.CANCELLED:
+            self.title.setText(self.tr("Stopped waiting for <b>%1</b>").replace("%1", phone))
+            self.countdown.setText("")
             self.details.setText(self.tr("Request a new number to try again."))
         else:
             self.title.setText(self.tr("No number for <b>%1</b>").replace("%1", phone))

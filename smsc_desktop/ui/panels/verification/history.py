@@ -49,6 +49,12 @@ class HistoryPane(QWidget):
             )
         )
         self.table.setModel(self.model)
+        # at its smallest a header and one row, so the cards above can have the rest
+        self.table.setMinimumHeight(
+            self.table.horizontalHeader().sizeHint().height()
+            + self.table.verticalHeader().defaultSectionSize()
+            + 2 * self.table.frameWidth()
+        )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
@@ -101,6 +107,16 @@ class HistoryPane(QWidget):
         self.clear_button.setEnabled(
             self.service is not None and any(v.state.is_final for v in self.service.verifications)
         )
+
+    def wanted_height(self, rows: int = 0) -> int:
+        """Room for the title, the table's header and its rows (at least two rows' worth, for
+        the empty table's note; ``rows``: that many), so the cards above can have the rest."""
+        table = self.table
+        rows = rows or max(2, self.model.rowCount())
+        body = rows * table.verticalHeader().defaultSectionSize()
+        frame = 2 * table.frameWidth() + table.horizontalHeader().sizeHint().height()
+        head = max(self.clear_button.sizeHint().height(), self.hint.sizeHint().height())
+        return head + self.layout().spacing() + frame + body
 
     def refresh_countdowns(self, now: datetime | None = None) -> None:
         self.model.refresh_countdowns(now)

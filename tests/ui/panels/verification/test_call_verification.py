@@ -266,3 +266,22 @@ def test_clearing_the_history_asks_first(ui: Harness) -> None:
         assert task.result() is (button == QMessageBox.StandardButton.Yes)
         assert ui.panel.history.model.rowCount() == rows
     assert ui.panel.history.model.verification(0).phone == OTHER  # the waiting one stays
+
+
+def test_a_waiting_verification_can_be_cancelled(ui: Harness) -> None:
+    service = ui.tab.service
+    assert service is not None
+    ui.request(PHONE)
+    card = ui.wait_card(PHONE, VerificationState.WAITING)
+    assert card.cancel.isVisible()
+    assert service.is_polling
+    ui.qtbot.mouseClick(card.cancel, Qt.MouseButton.LeftButton)
+    assert card.verification.state is VerificationState.CANCELLED
+    assert not card.cancel.isVisible()
+    assert card.dismiss.isVisible()
+    assert ui.model_text(0, Column.OUTCOME) == "Cancelled"
+    ui.qtbot.waitUntil(lambda: not service.is_polling)
+    assert "Not checking" in ui.panel.status_label.text()
+    assert ui.panel.history.clear_button.isEnabled()
+    assert not service.cancel(card.verification)  # only a waiting one
+    assert ui.sandbox.state()["requests"]["wait_call"] == 1  # nothing sent to SMSC
