@@ -239,7 +239,9 @@ class FreeNumbersPane(QWidget):
         self._show_placeholder()
 
     def _on_counts(self, shown: int, total: int) -> None:
-        self.count_label.setText(texts.shown_count(shown, total))
+        # no list yet (loading, or it failed): no "0 of 0 shown" beside the busy table
+        has_list = self.model.table is not None
+        self.count_label.setText(texts.shown_count(shown, total) if has_list else "")
 
     def _show_placeholder(self) -> None:
         self.view.set_placeholder(
