@@ -295,7 +295,7 @@ def _stage_demo_exports(sandbox: object) -> None:
     ``AccountSession.start_exports``)."""
     create_job = sandbox.create_job  # type: ignore[attr-defined]
     # Ten days of messages, done in about two seconds: what the Insights window shows first.
-    create_job(9 * 1024 * 1024, name="Рассылки 1–10 марта", status=2)
+    create_job(9 * 1024 * 1024, name="Рассылки за 10 дней", status=2)
     create_job(48 * 1024 * 1024, name="Выгрузка за квартал", status=2)
     create_job(160 * 1024 * 1024, name="messages_year_full", status=2)
     create_job(32 * 1024 * 1024, name="messages_viber_q3", status=2)
