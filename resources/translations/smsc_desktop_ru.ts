@@ -39,6 +39,22 @@
 <context>
     <name>AccountList</name>
     <message>
+        <source>Search name, server, login</source>
+        <translation>Поиск по названию, серверу, логину</translation>
+    </message>
+    <message>
+        <source>In my order</source>
+        <translation>В моём порядке</translation>
+    </message>
+    <message>
+        <source>By server</source>
+        <translation>По серверам</translation>
+    </message>
+    <message>
+        <source>Group the accounts by their SMSC server</source>
+        <translation>Сгруппировать аккаунты по серверу SMSC</translation>
+    </message>
+    <message>
         <source>Add</source>
         <translation>Добавить</translation>
     </message>
