@@ -4554,7 +4554,7 @@
     </message>
     <message>
         <source>Refresh automatically:</source>
-        <translation>Обновлять автоматически:</translation>
+        <translation>Автообновление:</translation>
     </message>
     <message>
         <source>off</source>
@@ -4566,7 +4566,7 @@
     </message>
     <message>
         <source>Filter: name, server, login (Ctrl+F)</source>
-        <translation>Фильтр: название, сервер, логин (Ctrl+F)</translation>
+        <translation>Название, сервер, логин (Ctrl+F)</translation>
     </message>
     <message>
         <source>Filter accounts</source>

@@ -309,7 +309,8 @@ class AccountsController(QObject):
         self.keyring_label.setToolTip(texts.keyring_problem_text(status.problem))
         self.keyring_label.show()
         if status.problem is not KeyringProblem.DISABLED:
-            self.window.statusBar().showMessage(texts.session_only_text(status.problem), 15000)
+            # why, beside the indicator that says it (the whole sentence would run into it)
+            self.window.statusBar().showMessage(texts.keyring_problem_text(status.problem), 15000)
 
     # --- debug info ----------------------------------------------------------------------
 
