@@ -58,6 +58,7 @@ def snapshot(state: SandboxState) -> dict[str, Any]:
         "free_numbers": len(state.free),
         "verifications": verifications,
         "requests": dict(state.requests),
+        "callbacks": state.callbacks.snapshot(),
         "log": list(state.log),
         "faults": state.faults.snapshot(),
         "clock": {
