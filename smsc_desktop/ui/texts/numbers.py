@@ -15,7 +15,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from smsc_desktop.api import InsufficientFundsError
 from smsc_desktop.services.ledger import Totals
 from smsc_desktop.services.numbers import (
     NotSentReason,
@@ -144,18 +143,13 @@ def rent_outcome(
         return Level.SUCCESS, text
     if status is RequestStatus.REFUSED:
         assert result.error is not None
-        if isinstance(result.error, InsufficientFundsError):
-            text = translate(
-                "numbers",
-                "SMSC did not rent %1: there is not enough money on the account. Top up the "
-                "balance and try again. Nothing was charged.",
-            ).replace("%1", phone)
-        else:
-            text = (
-                translate("numbers", "SMSC did not rent %1. %2 Nothing was charged.")
-                .replace("%1", phone)
-                .replace("%2", describe_error(result.error))
-            )
+        # describe_error carries SMSC's own words, and says when the app's reading of the
+        # code is a guess (no error codes are documented for renting).
+        text = (
+            translate("numbers", "SMSC did not rent %1. %2 Nothing was charged.")
+            .replace("%1", phone)
+            .replace("%2", describe_error(result.error))
+        )
         return Level.ERROR, text
     if status is RequestStatus.NOT_SENT:
         assert result.reason is not None

@@ -100,6 +100,15 @@ def failure_text(verification: Verification) -> str:
 
 
 def _saved_failure_text(failure: Failure) -> str:
+    """A saved failure's reason, with SMSC's own words when SMSC sent any."""
+    text = _saved_reason(failure)
+    server = (failure.server_message or "").strip()
+    if server and server not in text:
+        text += " " + translate("errors", "SMSC's words: “%1”").replace("%1", server[:300])
+    return text
+
+
+def _saved_reason(failure: Failure) -> str:
     kind = failure.kind
     if kind == "interrupted":
         return translate(
@@ -119,7 +128,11 @@ def _saved_failure_text(failure: Failure) -> str:
         "RateLimitedError": translate(
             "verification", "Not sent: SMSC accepts 50 requests a minute for one number."
         ),
-        "InsufficientFundsError": translate("verification", "Not enough money on the account."),
+        "InsufficientFundsError": translate(
+            "verification",
+            "SMSC answered error 3, which the app takes to mean that there is not enough "
+            "money on the account (a guess: the documentation gives no meaning for it here).",
+        ),
         "UnreadableOutcomeError": translate(
             "verification",
             "SMSC's answer could not be read; a number may have been assigned. Request again.",
