@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from smsc_desktop.api import FreeNumber
+from smsc_desktop.api import MSK, FreeNumber
 from smsc_desktop.services.clock import SystemClock
 from smsc_desktop.services.free_numbers import FreeNumbersTable
 from smsc_desktop.services.journal import Journal, JournalEntry
@@ -36,6 +37,7 @@ from smsc_desktop.services.numbers.results import (
     RentQuote,
     RentResult,
 )
+from smsc_desktop.services.numbers.rules import rules_page
 from smsc_desktop.services.phones import check_phone
 from smsc_desktop.services.tasks import TaskSet
 
@@ -80,6 +82,7 @@ class NumbersService(NumbersEvents):
             renting=lambda: self._renter.renting,
         )
         self._renter = Renter(session, self._records, self._list, self, self._background, now=now)
+        self._now = now
         self._renewals = Renewals(self.client, self._records, self)
         options = session.options
         self.inbox = NumbersInbox(session.inbox, self.ledger, options.inbox_poll_interval)
@@ -171,8 +174,42 @@ class NumbersService(NumbersEvents):
 
     # -- renting (renting.py) ---------------------------------------------------------------
 
-    def quote(self, number: FreeNumber) -> RentQuote:
-        return self._renter.quote(number)
+    def quote(self, number: FreeNumber, previous_charge: Decimal | None = None) -> RentQuote:
+        """What renting ``number`` costs, as of today in SMSC's time zone."""
+        return replace(
+            self._renter.quote(number),
+            today=self.smsc_today(),
+            previous_charge=previous_charge,
+            rules_url=rules_page(self.session.profile.server),
+        )
+
+    def smsc_today(self) -> date:
+        """Today in SMSC's time zone (Moscow): the month a prorated price pays for."""
+        return self._now().astimezone(MSK).date()
+
+    def price_outdated(self) -> bool:
+        """The date in SMSC's time zone (Moscow) is not the one the free list was asked for
+        on. ``current_cost`` pays for the days left in the month, so SMSC charges today a
+        price the list does not show (less each day; a whole month after the 1st)."""
+        asked = self._list.requested_at
+        if asked is None:
+            return False
+        return asked.astimezone(MSK).date() != self.smsc_today()
+
+    async def rent_quote(self, number: FreeNumber) -> RentQuote | None:
+        """The quote for the confirmation. When the date (in SMSC's time zone) changed since
+        the list was asked for, the list is loaded again first (waiting for SMSC's limit)
+        and the quote has the new price and ``previous_charge``; ``None`` when the new list
+        no longer offers the number. Raises ``SmscError`` when it cannot load."""
+        if not self.price_outdated():
+            return self.quote(number)
+        today = self.smsc_today()
+        day_start = datetime(today.year, today.month, today.day, tzinfo=MSK)
+        table = await self._list.asked_since(day_start)
+        row = table.row_of(number.phone)
+        if row is None:
+            return None
+        return self.quote(table.number(row), previous_charge=number.current_cost)
 
     @property
     def renting(self) -> str | None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
@@ -50,7 +52,8 @@ class RentDialog(QDialog):
         self.quote = quote
         number = quote.number
         currency = quote.currency
-        today = today or date.today()
+        today = quote.today or today or date.today()  # the date in SMSC's time zone
+        self._today = today
         locale = QLocale()
         phone = format_phone(number.phone)
         self.setWindowTitle(self.tr("Rent %1").replace("%1", phone))
@@ -79,25 +82,21 @@ class RentDialog(QDialog):
 
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        month = locale.standaloneMonthName(today.month)
-        next_start = next_month_start(today)
         self.charge_label = QLabel(
-            self.tr("<b>%1</b> — for the days left in %2")
-            .replace("%1", format_money(quote.charge_now, currency))
-            .replace("%2", month),
+            "<b>%1</b> — %2".replace("%1", format_money(quote.charge_now, currency)).replace(
+                "%2", self._covers(quote, today, locale)
+            ),
             self,
         )
+        self.charge_label.setWordWrap(True)
         form.addRow(self.tr("Charged now:"), self.charge_label)
-        self.monthly_label = QLabel(
-            self.tr("%1 a month from %2, while auto-renewal is on")
-            .replace("%1", format_money(quote.monthly, currency))
-            .replace("%2", long_date(next_start, locale)),
-            self,
-        )
+        self.monthly_label = QLabel(self)
         self.monthly_label.setWordWrap(True)
         form.addRow(self.tr("Then:"), self.monthly_label)
         self.renew_box = QCheckBox(self.tr("Renew automatically every month"), self)
         self.renew_box.setChecked(True)
+        self.renew_box.toggled.connect(self._show_then)
+        self._show_then()
         self.renew_box.setToolTip(
             self.tr(
                 "Off: the number is released at the end of this month. "
@@ -120,6 +119,46 @@ class RentDialog(QDialog):
         if account:
             form.addRow(self.tr("Account:"), QLabel(account, self))
         layout.addLayout(form)
+
+        self.month_note = QLabel(self)
+        self.month_note.setObjectName("monthNote")
+        self.month_note.setWordWrap(True)
+        self.month_note.setVisible(quote.refreshed)
+        if quote.previous_charge is not None:
+            self.month_note.setText(
+                self.tr(
+                    "The date has changed in Moscow, SMSC's time zone, since the list was "
+                    "loaded, so the price was asked from SMSC again: %1 today, where the list "
+                    "said %2."
+                )
+                .replace("%1", format_money(quote.charge_now, currency))
+                .replace("%2", format_money(quote.previous_charge, currency))
+            )
+            set_box(self.month_note, Box.NOTE)
+        layout.addWidget(self.month_note)
+
+        self.rules_label = QLabel(self)
+        self.rules_label.setObjectName("rulesLabel")
+        self.rules_label.setWordWrap(True)
+        self.rules_label.setTextFormat(Qt.TextFormat.RichText)
+        self.rules_label.setOpenExternalLinks(True)
+        self.rules_label.setText(
+            html.escape(
+                self.tr("Renting a dedicated number means accepting SMSC's rules for such numbers.")
+            )
+            + " "
+            + '<a href="%1">%2</a>'.replace("%1", html.escape(quote.rules_url, quote=True)).replace(
+                "%2",
+                html.escape(
+                    self.tr("SMSC's page on these numbers (%1)").replace(
+                        "%1", urlsplit(quote.rules_url).hostname or ""
+                    )
+                ),
+            )
+        )
+        self.rules_label.setToolTip(quote.rules_url)
+        self.rules_label.setVisible(bool(quote.rules_url))
+        layout.addWidget(self.rules_label)
 
         self.warning = QLabel(self)
         self.warning.setWordWrap(True)
@@ -167,6 +206,37 @@ class RentDialog(QDialog):
     @property
     def renew(self) -> bool:
         return self.renew_box.isChecked()
+
+    def _covers(self, quote: RentQuote, today: date, locale: QLocale) -> str:
+        """What the prorated charge pays for: "for 29 of 31 days of December"."""
+        days, total = quote.days_paid, quote.days_in_month
+        month = locale.monthName(today.month)  # Russian: the genitive form ("декабря")
+        if days is None or total is None:
+            return self.tr("for the days left in %1").replace(
+                "%1", locale.standaloneMonthName(today.month)
+            )
+        return (
+            self.tr("for %1 of %n days of %2", "", total)
+            .replace("%1", locale.toString(days))
+            .replace("%2", month)
+        )
+
+    def _show_then(self) -> None:
+        """The "Then" line follows the renewal box: what is charged next, or nothing."""
+        quote, locale = self.quote, QLocale()
+        if self.renew_box.isChecked():
+            start = quote.renews_from or next_month_start(self._today)
+            text = (
+                self.tr("%1 a month from %2, while auto-renewal is on")
+                .replace("%1", format_money(quote.monthly, quote.currency))
+                .replace("%2", long_date(start, locale))
+            )
+        else:
+            text = self.tr(
+                "nothing more: the number is released at the end of %1, and no monthly "
+                "price is charged"
+            ).replace("%1", locale.monthName(self._today.month))
+        self.monthly_label.setText(text)
 
     def _confirm(self) -> None:
         if self._confirmed or not self.rent_button.isEnabled():

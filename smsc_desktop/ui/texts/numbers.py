@@ -117,7 +117,12 @@ def renting(phone: str) -> str:
 
 
 def rent_outcome(
-    result: RentResult, cost: Decimal, current_cost: Decimal, renew: bool, currency: str
+    result: RentResult,
+    cost: Decimal,
+    current_cost: Decimal,
+    renew: bool,
+    currency: str,
+    renews_from: date | None = None,
 ) -> Notice:
     """The outcome of a rent that was sent (or not); an unknown one is reconciled first."""
     phone = format_phone(result.phone)
@@ -128,7 +133,7 @@ def rent_outcome(
             later = (
                 translate("numbers", "Auto-renewal is on: %1 a month from %2.")
                 .replace("%1", format_money(cost, currency))
-                .replace("%2", long_date(next_month_start(date.today())))
+                .replace("%2", long_date(renews_from or next_month_start(date.today())))
             )
         else:
             later = translate(
@@ -140,6 +145,12 @@ def rent_outcome(
             .replace("%2", charged)
             .replace("%3", later)
         )
+        if result.charged is not None and result.charged != current_cost:
+            # SMSC's answer is what was charged; the confirmation showed the list's price.
+            text += " " + translate(
+                "numbers", "SMSC reports this charge; the confirmation showed %1."
+            ).replace("%1", format_money(current_cost, currency))
+            return Level.WARNING, text
         return Level.SUCCESS, text
     if status is RequestStatus.REFUSED:
         assert result.error is not None
@@ -155,6 +166,41 @@ def rent_outcome(
         assert result.reason is not None
         return rent_not_sent(result.phone, result.reason, result.error)
     return reconciliation(result, currency)
+
+
+def date_changed(wait: float) -> str:
+    """The list's prices are an earlier day's: the confirmation waits for today's."""
+    text = translate(
+        "numbers",
+        "The date has changed in Moscow, SMSC's time zone, since the list was loaded, and "
+        "the price for the rest of the month changes with it. Asking SMSC for today's price "
+        "before you confirm…",
+    )
+    if wait > 0:
+        text += " " + translate("numbers", "SMSC allows 2 list requests a minute: in %1.").replace(
+            "%1", countdown(wait)
+        )
+    return text
+
+
+def requote_failed(phone: str, error: BaseException) -> str:
+    return (
+        translate(
+            "numbers",
+            "Nothing was sent: the date has changed since the list was loaded, and today's "
+            "price of %1 could not be loaded. %2",
+        )
+        .replace("%1", format_phone(phone))
+        .replace("%2", describe_error(error))
+    )
+
+
+def no_longer_offered(phone: str) -> str:
+    return translate(
+        "numbers",
+        "Nothing was sent: the date has changed since the list was loaded, and SMSC's new "
+        "list no longer offers %1.",
+    ).replace("%1", format_phone(phone))
 
 
 def rent_not_sent(phone_digits: str, reason: NotSentReason, error: BaseException | None) -> Notice:
