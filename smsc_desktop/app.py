@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("smsc_desktop.app")
 
-TAB_NAMES = ("numbers", "verification", "exports")
+TAB_NAMES = ("overview", "numbers", "verification", "exports")
 DIALOG_NAMES = ("accounts", "insights")
 
 
@@ -266,7 +266,7 @@ async def _run(app: QApplication, window: MainWindow, args: argparse.Namespace) 
     log.info("Shutting down")
     window.hide()
     await aio.cancel_all()
-    await ctx.close_session()
+    await ctx.close()
     await sandbox.stop()
     crash.uninstall()
     return result["code"] or crash.exit_code

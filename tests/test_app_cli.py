@@ -42,7 +42,7 @@ def test_version_prints_the_one_version(isolated_home: Path) -> None:
     assert done.stdout.strip() == f"smsc-desktop {__version__}"
 
 
-@pytest.mark.parametrize("tab", ["numbers", "verification", "exports"])
+@pytest.mark.parametrize("tab", ["overview", "numbers", "verification", "exports"])
 def test_demo_screenshot_offscreen(isolated_home: Path, tmp_path: Path, tab: str) -> None:
     shot = tmp_path / f"{tab}.png"
     done = subprocess.run(

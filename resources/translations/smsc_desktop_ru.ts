@@ -1375,6 +1375,10 @@
         <source>&amp;About SMSC Desktop</source>
         <translation>&amp;О программе SMSC Desktop</translation>
     </message>
+    <message>
+        <source>Accounts &amp;overview</source>
+        <translation>&amp;Обзор аккаунтов</translation>
+    </message>
     <message numerus="yes">
         <source>SMSC allows 10 balance requests a minute: try again in %n s</source>
         <translation>
@@ -1683,6 +1687,156 @@
     <message>
         <source>Journal (%1)</source>
         <translation>Журнал операций (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewCounted</name>
+    <message numerus="yes">
+        <source>%n account(s)</source>
+        <translation>
+            <numerusform>%n аккаунт</numerusform>
+            <numerusform>%n аккаунта</numerusform>
+            <numerusform>%n аккаунтов</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n need(s) attention</source>
+        <translation>
+            <numerusform>%n требует внимания</numerusform>
+            <numerusform>%n требуют внимания</numerusform>
+            <numerusform>%n требуют внимания</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed to refresh</source>
+        <translation>
+            <numerusform>%n не обновился</numerusform>
+            <numerusform>%n не обновились</numerusform>
+            <numerusform>%n не обновились</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n с ошибкой</numerusform>
+            <numerusform>%n с ошибкой</numerusform>
+            <numerusform>%n с ошибкой</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting for SMSC&apos;s limit</source>
+        <translation>
+            <numerusform>%n ждёт лимита SMSC</numerusform>
+            <numerusform>%n ждут лимита SMSC</numerusform>
+            <numerusform>%n ждут лимита SMSC</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n on %1</source>
+        <comment>renewals due</comment>
+        <translation>
+            <numerusform>%n номер, %1</numerusform>
+            <numerusform>%n номера, %1</numerusform>
+            <numerusform>%n номеров, %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n number(s) renew(s) on the 1st</source>
+        <translation>
+            <numerusform>%n номер продлевается 1-го числа</numerusform>
+            <numerusform>%n номера продлеваются 1-го числа</numerusform>
+            <numerusform>%n номеров продлеваются 1-го числа</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n number(s) renew(s) on %1 for %2.</source>
+        <translation>
+            <numerusform>%n номер продлится %1 за %2.</numerusform>
+            <numerusform>%n номера продлятся %1 за %2.</numerusform>
+            <numerusform>%n номеров продлятся %1 за %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n renewing number(s) without a known price</source>
+        <translation>
+            <numerusform>цена %n продлеваемого номера неизвестна</numerusform>
+            <numerusform>цена %n продлеваемых номеров неизвестна</numerusform>
+            <numerusform>цена %n продлеваемых номеров неизвестна</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in the queue</source>
+        <comment>downloads</comment>
+        <translation>
+            <numerusform>%n в очереди</numerusform>
+            <numerusform>%n в очереди</numerusform>
+            <numerusform>%n в очереди</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <comment>downloads</comment>
+        <translation>
+            <numerusform>%n с ошибкой</numerusform>
+            <numerusform>%n с ошибкой</numerusform>
+            <numerusform>%n с ошибкой</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n thing(s) need(s) attention</source>
+        <translation>
+            <numerusform>%n пункт требует внимания</numerusform>
+            <numerusform>%n пункта требуют внимания</numerusform>
+            <numerusform>%n пунктов требуют внимания</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Renewal change refused for %n numbers</source>
+        <translation>
+            <numerusform>Отказ в изменении продления для %n номера</numerusform>
+            <numerusform>Отказ в изменении продления для %n номеров</numerusform>
+            <numerusform>Отказ в изменении продления для %n номеров</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n numbers probably rented: confirm them in the SMSC cabinet</source>
+        <translation>
+            <numerusform>%n номер, вероятно, арендован: подтвердите в личном кабинете SMSC</numerusform>
+            <numerusform>%n номера, вероятно, арендованы: подтвердите в личном кабинете SMSC</numerusform>
+            <numerusform>%n номеров, вероятно, арендованы: подтвердите в личном кабинете SMSC</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n download(s) failed</source>
+        <translation>
+            <numerusform>%n загрузка не удалась</numerusform>
+            <numerusform>%n загрузки не удались</numerusform>
+            <numerusform>%n загрузок не удались</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call verification(s) expired uncalled</source>
+        <translation>
+            <numerusform>%n проверка звонком истекла без звонка</numerusform>
+            <numerusform>%n проверки звонком истекли без звонка</numerusform>
+            <numerusform>%n проверок звонком истекли без звонка</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n s</source>
+        <translation>
+            <numerusform>через %n с</numerusform>
+            <numerusform>через %n с</numerusform>
+            <numerusform>через %n с</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n minute(s)</source>
+        <translation>
+            <numerusform>каждую %n минуту</numerusform>
+            <numerusform>каждые %n минуты</numerusform>
+            <numerusform>каждые %n минут</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2725,6 +2879,21 @@
     </message>
 </context>
 <context>
+    <name>demo</name>
+    <message>
+        <source>Sandbox demo — low balance</source>
+        <translation>Демо-песочница — мало денег</translation>
+    </message>
+    <message>
+        <source>Sandbox demo — IP blocked</source>
+        <translation>Демо-песочница — IP заблокирован</translation>
+    </message>
+    <message>
+        <source>Sandbox demo — tenge</source>
+        <translation>Демо-песочница — тенге</translation>
+    </message>
+</context>
+<context>
     <name>downloads</name>
     <message>
         <source>%1/s</source>
@@ -2996,6 +3165,66 @@
     <message>
         <source>The connection broke before the server answered. Check the connection and test again.</source>
         <translation>Соединение оборвалось до ответа сервера. Проверьте подключение и повторите проверку.</translation>
+    </message>
+    <message>
+        <source>File error</source>
+        <translation>Ошибка файла</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Не удалось</translation>
+    </message>
+    <message>
+        <source>Wrong password or IP not allowed</source>
+        <translation>Неверный пароль или IP не разрешён</translation>
+    </message>
+    <message>
+        <source>IP address blocked by SMSC</source>
+        <translation>SMSC заблокировал IP-адрес</translation>
+    </message>
+    <message>
+        <source>Too many requests (SMSC error 9)</source>
+        <translation>Слишком много запросов (ошибка SMSC 9)</translation>
+    </message>
+    <message>
+        <source>SMSC&apos;s limit: try again shortly</source>
+        <translation>Лимит SMSC: повторите чуть позже</translation>
+    </message>
+    <message>
+        <source>Server name not found</source>
+        <translation>Имя сервера не найдено</translation>
+    </message>
+    <message>
+        <source>Secure connection failed</source>
+        <translation>Ошибка защищённого соединения</translation>
+    </message>
+    <message>
+        <source>No answer in time</source>
+        <translation>Нет ответа вовремя</translation>
+    </message>
+    <message>
+        <source>A web page instead of SMSC data</source>
+        <translation>Веб-страница вместо данных SMSC</translation>
+    </message>
+    <message>
+        <source>Unexpected answer</source>
+        <translation>Непонятный ответ</translation>
+    </message>
+    <message>
+        <source>The connection broke</source>
+        <translation>Соединение оборвалось</translation>
+    </message>
+    <message>
+        <source>Server unreachable</source>
+        <translation>Сервер недоступен</translation>
+    </message>
+    <message>
+        <source>SMSC error %1</source>
+        <translation>Ошибка SMSC %1</translation>
+    </message>
+    <message>
+        <source>SMSC refused the request</source>
+        <translation>SMSC отклонил запрос</translation>
     </message>
 </context>
 <context>
@@ -3706,6 +3935,30 @@
         <translation>Баланс %1 — ниже порога предупреждения. Пополните его, чтобы номера продлевались.</translation>
     </message>
     <message>
+        <source>Renewals not covered on %1</source>
+        <translation>Продление не покрыто: %1</translation>
+    </message>
+    <message>
+        <source>The balance is %1; next month&apos;s renewals of its numbers cost %2, charged on the 1st. Top up before then.</source>
+        <translation>Баланс %1, а продление номеров на следующий месяц стоит %2 и списывается 1-го числа. Пополните баланс до этого дня.</translation>
+    </message>
+    <message>
+        <source>%1 is probably rented</source>
+        <translation>Номер %1, вероятно, арендован</translation>
+    </message>
+    <message>
+        <source>A rent got no answer and the number left the free list (%1). Confirm it in the SMSC cabinet before renting again.</source>
+        <translation>Ответа на аренду не было, а номер исчез из списка свободных (%1). Проверьте его в личном кабинете SMSC, прежде чем арендовать снова.</translation>
+    </message>
+    <message>
+        <source>SMSC refused the sign-in to %1</source>
+        <translation>SMSC не принял вход в %1</translation>
+    </message>
+    <message>
+        <source>Check the account&apos;s password or API key and the IP addresses it allows. The app does not ask again by itself, so the computer&apos;s address is not blocked.</source>
+        <translation>Проверьте пароль или API-ключ аккаунта и разрешённые для него IP-адреса. Сама программа больше не обращается к этому аккаунту, чтобы адрес компьютера не заблокировали.</translation>
+    </message>
+    <message>
         <source>Renewal change refused</source>
         <translation>Изменение продления отклонено</translation>
     </message>
@@ -3772,6 +4025,18 @@
     <message>
         <source>SMSC refuses a renewal change</source>
         <translation>SMSC отклонил изменение продления</translation>
+    </message>
+    <message>
+        <source>An account&apos;s balance does not cover next month&apos;s renewals</source>
+        <translation>Баланс аккаунта не покрывает продление номеров на следующий месяц</translation>
+    </message>
+    <message>
+        <source>A rent got no answer and needs confirming</source>
+        <translation>Аренда осталась без ответа и требует проверки</translation>
+    </message>
+    <message>
+        <source>SMSC refuses an account&apos;s sign-in</source>
+        <translation>SMSC не принимает вход в аккаунт</translation>
     </message>
     <message>
         <source>The app tells you about these through the system&apos;s notifications when you are not looking: while its window is in the background, or another tab or account is shown.</source>
@@ -4055,6 +4320,405 @@
     <message>
         <source>Saved %1 %2 to %3 (for Excel: UTF-8, columns separated by ;).</source>
         <translation>Сохранено в %3, %2: %1 (для Excel: UTF-8, разделитель столбцов — «;»).</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Открыть папку</translation>
+    </message>
+</context>
+<context>
+    <name>overview</name>
+    <message>
+        <source>Overview</source>
+        <translation>Обзор</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Аккаунт</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Сервер</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>Баланс</translation>
+    </message>
+    <message>
+        <source>Warn below</source>
+        <translation>Порог</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>Требует внимания</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Последняя ошибка</translation>
+    </message>
+    <message>
+        <source>Refreshed</source>
+        <translation>Обновлено</translation>
+    </message>
+    <message>
+        <source>Numbers</source>
+        <translation>Номера</translation>
+    </message>
+    <message>
+        <source>Per month</source>
+        <translation>В месяц</translation>
+    </message>
+    <message>
+        <source>Renewals ≤ 7 days</source>
+        <translation>Продление ≤ 7 дней</translation>
+    </message>
+    <message>
+        <source>Next month</source>
+        <translation>След. месяц</translation>
+    </message>
+    <message>
+        <source>Verifying</source>
+        <translation>Проверки</translation>
+    </message>
+    <message>
+        <source>Downloads</source>
+        <translation>Загрузки</translation>
+    </message>
+    <message>
+        <source>Accounts overview</source>
+        <translation>Обзор аккаунтов</translation>
+    </message>
+    <message>
+        <source>Read from SMSC at %1.</source>
+        <translation>Получен от SMSC в %1.</translation>
+    </message>
+    <message>
+        <source>Not read from SMSC yet: refresh the overview.</source>
+        <translation>Ещё не получен от SMSC: обновите обзор.</translation>
+    </message>
+    <message>
+        <source>Warning below %1.</source>
+        <translation>Предупреждение ниже %1.</translation>
+    </message>
+    <message>
+        <source>No low-balance warning is set (File → Accounts…).</source>
+        <translation>Порог низкого баланса не задан (Файл → Аккаунты…).</translation>
+    </message>
+    <message>
+        <source>My numbers of this account could not be read: open its Numbers tab.</source>
+        <translation>Не удалось прочитать «Мои номера» этого аккаунта: откройте его вкладку «Номера».</translation>
+    </message>
+    <message>
+        <source>From the app&apos;s records (My numbers).</source>
+        <translation>По записям приложения («Мои номера»).</translation>
+    </message>
+    <message>
+        <source>Covered</source>
+        <translation>Хватает</translation>
+    </message>
+    <message>
+        <source>Short by %1</source>
+        <translation>Не хватает %1</translation>
+    </message>
+    <message>
+        <source>Next month&apos;s renewals cost %1, charged on %2.</source>
+        <translation>Продление на следующий месяц стоит %1, списание %2.</translation>
+    </message>
+    <message>
+        <source>Asking SMSC…</source>
+        <translation>Запрос к SMSC…</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>В очереди</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Никогда</translation>
+    </message>
+    <message>
+        <source>SMSC&apos;s limit: %1</source>
+        <translation>Лимит SMSC: %1</translation>
+    </message>
+    <message>
+        <source>SMSC answers 10 balance requests a minute per account; this one was not asked again yet. The figures are the last ones known.</source>
+        <translation>SMSC отвечает на 10 запросов баланса в минуту для каждого аккаунта; этот аккаунт пока не запрашивался повторно. Показаны последние известные данные.</translation>
+    </message>
+    <message>
+        <source>yesterday %1</source>
+        <translation>вчера %1</translation>
+    </message>
+    <message>
+        <source>This account has not been asked yet.</source>
+        <translation>Этот аккаунт ещё не запрашивался.</translation>
+    </message>
+    <message>
+        <source>Last asked at %1.</source>
+        <translation>Последний запрос: %1.</translation>
+    </message>
+    <message>
+        <source>No password saved</source>
+        <translation>Пароль не сохранён</translation>
+    </message>
+    <message>
+        <source>No password or API key is saved for this account. Open it (double-click) to enter one.</source>
+        <translation>Для этого аккаунта не сохранены пароль или API-ключ. Откройте его (двойной щелчок), чтобы ввести.</translation>
+    </message>
+    <message>
+        <source>Password not available</source>
+        <translation>Пароль недоступен</translation>
+    </message>
+    <message>
+        <source>The system keyring is locked or not available, so the password of this account could not be read. Open the account (double-click) to enter it for this session.</source>
+        <translation>Системное хранилище паролей заблокировано или недоступно, поэтому пароль этого аккаунта прочитать не удалось. Откройте аккаунт (двойной щелчок) и введите пароль на этот сеанс.</translation>
+    </message>
+    <message>
+        <source>Sandbox not running</source>
+        <translation>Песочница не запущена</translation>
+    </message>
+    <message>
+        <source>The built-in SMSC sandbox of this demo account did not start.</source>
+        <translation>Встроенная песочница SMSC для этого демо-аккаунта не запустилась.</translation>
+    </message>
+    <message>
+        <source>Check the account settings</source>
+        <translation>Проверьте настройки аккаунта</translation>
+    </message>
+    <message>
+        <source>The server address or the login of this account cannot be used. Fix it in File → Accounts….</source>
+        <translation>Адрес сервера или логин этого аккаунта непригодны. Исправьте их в меню Файл → Аккаунты….</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Не удалось</translation>
+    </message>
+    <message>
+        <source>The balance could not be read because of an internal error.</source>
+        <translation>Баланс не удалось получить из-за внутренней ошибки.</translation>
+    </message>
+    <message>
+        <source>Not asked: the server did not answer for another account in this refresh.</source>
+        <translation>Не запрашивался: при этом обновлении сервер не ответил для другого аккаунта.</translation>
+    </message>
+    <message>
+        <source>Balance below the warning level of %1</source>
+        <translation>Баланс ниже порога %1</translation>
+    </message>
+    <message>
+        <source>Balance %1 short of next month&apos;s renewals</source>
+        <translation>На продление в следующем месяце не хватает %1</translation>
+    </message>
+    <message>
+        <source>SMSC blocked this computer&apos;s IP address</source>
+        <translation>SMSC заблокировал IP-адрес этого компьютера</translation>
+    </message>
+    <message>
+        <source>Sign-in refused: check the password and allowed IPs</source>
+        <translation>Вход отклонён: проверьте пароль и разрешённые IP</translation>
+    </message>
+    <message>
+        <source>Renewal change refused for %1</source>
+        <translation>Отказ в изменении продления для %1</translation>
+    </message>
+    <message>
+        <source>%1 probably rented: confirm it in the SMSC cabinet</source>
+        <translation>%1, вероятно, арендован: подтвердите в личном кабинете SMSC</translation>
+    </message>
+    <message>
+        <source>Refresh all</source>
+        <translation>Обновить все</translation>
+    </message>
+    <message>
+        <source>Ask SMSC for every account&apos;s balance (F5), a few accounts at a time and within SMSC&apos;s limits</source>
+        <translation>Запросить у SMSC баланс всех аккаунтов (F5) — по нескольку аккаунтов за раз и в пределах лимитов SMSC</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Остановить</translation>
+    </message>
+    <message>
+        <source>Ask no more accounts in this refresh</source>
+        <translation>Больше не запрашивать аккаунты в этом обновлении</translation>
+    </message>
+    <message>
+        <source>Refresh automatically:</source>
+        <translation>Обновлять автоматически:</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>Automatic refreshes leave out accounts whose sign-in was refused, so a wrong password is not sent again and again (SMSC blocks the IP address after many). Refresh all asks them too.</source>
+        <translation>Автоматическое обновление пропускает аккаунты, где вход был отклонён, чтобы неверный пароль не отправлялся снова и снова (после многих попыток SMSC блокирует IP-адрес). «Обновить все» запрашивает и их.</translation>
+    </message>
+    <message>
+        <source>Filter: name, server, login (Ctrl+F)</source>
+        <translation>Фильтр: название, сервер, логин (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Filter accounts</source>
+        <translation>Фильтр аккаунтов</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Показать:</translation>
+    </message>
+    <message>
+        <source>All accounts</source>
+        <translation>Все аккаунты</translation>
+    </message>
+    <message>
+        <source>Needing attention</source>
+        <translation>Требующие внимания</translation>
+    </message>
+    <message>
+        <source>Refresh failed</source>
+        <translation>С ошибкой обновления</translation>
+    </message>
+    <message>
+        <source>Live servers</source>
+        <translation>Рабочие серверы</translation>
+    </message>
+    <message>
+        <source>Which accounts to show</source>
+        <translation>Какие аккаунты показывать</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Экспорт в CSV…</translation>
+    </message>
+    <message>
+        <source>Save the accounts as shown to a CSV file for Excel</source>
+        <translation>Сохранить показанные аккаунты в CSV-файл для Excel</translation>
+    </message>
+    <message>
+        <source>Total: %1</source>
+        <translation>Итого: %1</translation>
+    </message>
+    <message>
+        <source>Refreshing… %1 of %2 accounts</source>
+        <translation>Обновление… %1 из %2</translation>
+    </message>
+    <message>
+        <source>Stopped after %1 of %2 accounts</source>
+        <translation>Остановлено: обновлено %1 из %2</translation>
+    </message>
+    <message>
+        <source>Refreshed %1 of %2 accounts in %3 s</source>
+        <translation>Обновлено %1 из %2 за %3 с</translation>
+    </message>
+    <message>
+        <source>Figures from %1</source>
+        <translation>Данные на %1</translation>
+    </message>
+    <message>
+        <source>No accounts yet. Add your clients&apos; SMSC accounts with File → Accounts… (Ctrl+Shift+A); each one appears here with its balance and what needs attention.</source>
+        <translation>Аккаунтов пока нет. Добавьте аккаунты SMSC своих клиентов через меню Файл → Аккаунты… (Ctrl+Shift+A) — каждый появится здесь с балансом и тем, что требует внимания.</translation>
+    </message>
+    <message>
+        <source>No account matches the filter.</source>
+        <translation>Нет аккаунтов, подходящих под фильтр.</translation>
+    </message>
+    <message>
+        <source>Open account</source>
+        <translation>Открыть аккаунт</translation>
+    </message>
+    <message>
+        <source>Open its Numbers</source>
+        <translation>Открыть его «Номера»</translation>
+    </message>
+    <message>
+        <source>Open its Verification</source>
+        <translation>Открыть его «Подтверждение»</translation>
+    </message>
+    <message>
+        <source>Open its Exports</source>
+        <translation>Открыть его «Выгрузки»</translation>
+    </message>
+    <message>
+        <source>Refresh this account</source>
+        <translation>Обновить этот аккаунт</translation>
+    </message>
+    <message>
+        <source>Edit account…</source>
+        <translation>Изменить аккаунт…</translation>
+    </message>
+    <message>
+        <source>Double-click or Enter opens the account; Shift+F10 shows more.</source>
+        <translation>Двойной щелчок или Enter открывает аккаунт; Shift+F10 показывает другие действия.</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Адрес сервера</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Логин</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Валюта</translation>
+    </message>
+    <message>
+        <source>Warning level</source>
+        <translation>Порог предупреждения</translation>
+    </message>
+    <message>
+        <source>Numbers rented</source>
+        <translation>Арендовано номеров</translation>
+    </message>
+    <message>
+        <source>Renewing next month</source>
+        <translation>Продлеваются в следующем месяце</translation>
+    </message>
+    <message>
+        <source>Next renewal</source>
+        <translation>Следующее продление</translation>
+    </message>
+    <message>
+        <source>Balance covers next month</source>
+        <translation>Баланса хватает на следующий месяц</translation>
+    </message>
+    <message>
+        <source>Short by</source>
+        <translation>Не хватает</translation>
+    </message>
+    <message>
+        <source>Verifications in progress</source>
+        <translation>Проверок в процессе</translation>
+    </message>
+    <message>
+        <source>Downloads in the queue</source>
+        <translation>Загрузок в очереди</translation>
+    </message>
+    <message>
+        <source>Downloads failed</source>
+        <translation>Загрузок с ошибкой</translation>
+    </message>
+    <message>
+        <source>Attention items</source>
+        <translation>Пунктов, требующих внимания</translation>
+    </message>
+    <message>
+        <source>Balance read at</source>
+        <translation>Баланс получен</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>The file %1 could not be written: %2. Choose another folder.</source>
+        <translation>Не удалось записать файл %1: %2. Выберите другую папку.</translation>
+    </message>
+    <message>
+        <source>Saved %1 accounts to %2 (for Excel: UTF-8, columns separated by ;).</source>
+        <translation>Аккаунтов сохранено: %1, файл %2 (для Excel: UTF-8, столбцы разделены «;»).</translation>
     </message>
     <message>
         <source>Open folder</source>

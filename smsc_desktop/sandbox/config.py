@@ -47,6 +47,10 @@ CURRENCY_RATES: Mapping[str, Decimal] = MappingProxyType(
     }
 )
 
+#: The monthly price (RUB, converted into the account's currency) of the numbers an account
+#: rents at reset (``AccountConfig.rented``).
+RENTED_MONTHLY_RUB = Decimal("500.00")
+
 ENDPOINTS: tuple[str, ...] = ("balance", "receive_phones", "wait_call", "get", "downloads")
 
 #: How ``phone`` values written ``8XXXXXXXXXX`` (11 digits) or ``9XXXXXXXXX`` (10 digits),

@@ -20,7 +20,12 @@ from typing import Any
 from smsc_desktop.sandbox import protocol as p
 from smsc_desktop.sandbox.callbacks import CallbackOutbox
 from smsc_desktop.sandbox.clock import SandboxClock
-from smsc_desktop.sandbox.config import CURRENCY_RATES, AccountConfig, SandboxConfig
+from smsc_desktop.sandbox.config import (
+    CURRENCY_RATES,
+    RENTED_MONTHLY_RUB,
+    AccountConfig,
+    SandboxConfig,
+)
 from smsc_desktop.sandbox.errors import ControlError
 from smsc_desktop.sandbox.exportfile import FILE_CODECS, FILE_ENCODING, ExportFile
 from smsc_desktop.sandbox.faults import FaultRegistry
@@ -198,7 +203,7 @@ class SandboxState(InboxMixin):
         now = self.clock.time()
         for index, (phone, noprolong) in enumerate(cfg.rented):
             info, _ = operator_info(phone)
-            cost = convert(Decimal("500.00"), account.rate)
+            cost = convert(RENTED_MONTHLY_RUB, account.rate)
             account.rented[phone] = Rental(
                 phone, 1, cost, cost, info, int(noprolong), now - 86400 * (20 + index)
             )

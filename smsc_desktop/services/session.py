@@ -318,6 +318,11 @@ class AccountSession:
             self.low_balance_reached.emit(balance)
         self._was_low = low
 
+    def take_balance(self, balance: Balance) -> None:
+        """A balance of this account read elsewhere (the accounts overview's refresh)."""
+        if not self.closed:
+            self._set_balance(balance)
+
     def spend(self, amount: Decimal) -> None:
         """Lower the cached balance after a charge, until the next refresh confirms it."""
         if self.balance is not None:

@@ -53,6 +53,9 @@ NOTIFICATION_KINDS = (
     "new_message",
     "low_balance",
     "renewal_refused",
+    "renewals_not_covered",
+    "probably_rented",
+    "sign_in_refused",
 )
 """Kinds of desktop notification, each switched on or off by ``notifications/<kind>``
 (``services.notifications.Kind`` has the same values)."""
@@ -101,6 +104,13 @@ OPTIONS: dict[str, Option] = {
             Option(f"notifications/{kind}", bool, True, f"Desktop notification: {kind}.")
             for kind in NOTIFICATION_KINDS
         ),
+        Option(
+            "overview/interval_minutes",
+            int,
+            0,
+            "Minutes between automatic refreshes of every account's balance (0: off).",
+        ),
+        Option("overview/concurrency", int, 4, "How many accounts the overview asks at once."),
         Option("ui/geometry", str, "", "Main window geometry (base64)."),
         Option("ui/state", str, "", "Main window state (base64)."),
         Option("ui/headers", dict, {}, "Saved table header states by table name (base64)."),

@@ -8,14 +8,17 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from smsc_desktop.api import Credentials
 from smsc_desktop.services.accounts import AccountManager
 from smsc_desktop.services.ledger import OwnedNumber, RentalSource
-from smsc_desktop.services.notification_sources import SessionNotifications
+from smsc_desktop.services.notification_sources import (
+    OverviewNotifications,
+    SessionNotifications,
+)
 from smsc_desktop.services.notifications import NotificationHub
 from smsc_desktop.services.paths import AppPaths
 from smsc_desktop.services.profiles import Profile
@@ -26,16 +29,23 @@ from smsc_desktop.services.session import AccountSession, SessionOptions
 from smsc_desktop.services.settings import Settings
 from smsc_desktop.ui import aio
 
+if TYPE_CHECKING:
+    from smsc_desktop.services.overview import OverviewService
+
 log = logging.getLogger("smsc_desktop.ui")
 
 
 SandboxStarter = Callable[[], Awaitable[str]]
 
 
-def demo_credentials() -> Credentials:
-    """The sandbox demo account's public credentials (never stored anywhere)."""
-    from smsc_desktop.sandbox.config import DEMO_LOGIN, DEMO_PASSWORD
+def demo_credentials(login: str = "") -> Credentials:
+    """The public credentials of a sandbox account (the demo account unless ``login`` names
+    another of the sandbox's accounts); never stored anywhere."""
+    from smsc_desktop.sandbox.config import DEMO_LOGIN, DEMO_PASSWORD, default_accounts
 
+    for account in default_accounts():
+        if account.login == login:
+            return Credentials.from_password(account.login, account.password)
     return Credentials.from_password(DEMO_LOGIN, DEMO_PASSWORD)
 
 
@@ -111,6 +121,41 @@ class AppContext(QObject):
         self.notifications = NotificationHub(settings)
         self._session_events: SessionNotifications | None = None
         settings.changed.connect(self._on_setting, owner=self)
+        self._overview: OverviewService | None = None
+        self._overview_events: OverviewNotifications | None = None
+
+    @property
+    def overview(self) -> OverviewService:
+        """Every saved account at a glance (made on first use; follows the active session)."""
+        if self._overview is None:
+            from smsc_desktop.services.overview import OverviewService
+
+            overview = OverviewService(
+                self.paths,
+                self.accounts,
+                request_log=self.request_log,
+                sandbox=self.sandbox,
+                concurrency=int(self.settings.get("overview/concurrency") or 4),
+            )
+            self.sessionChanged.connect(overview.follow_session)
+            overview.follow_session(self.session)
+            self._overview_events = OverviewNotifications(
+                self.notifications, overview, self._active_account_id
+            )
+            self._overview = overview
+        return self._overview
+
+    def _active_account_id(self) -> str | None:
+        return self.session.profile.id if self.session is not None else None
+
+    async def close(self) -> None:
+        """At quit: the overview's work, then the active account."""
+        if self._overview_events is not None:
+            self._overview_events.detach()
+            self._overview_events = None
+        if self._overview is not None:
+            await self._overview.aclose()
+        await self.close_session()
 
     def options_for_session(self) -> SessionOptions:
         """How the next session runs: the fixed options, or the user's settings."""

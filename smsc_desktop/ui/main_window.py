@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
 
         from smsc_desktop.ui.tabs.exports import ExportsTab
         from smsc_desktop.ui.tabs.numbers import NumbersTab
+        from smsc_desktop.ui.tabs.overview import OverviewTab
         from smsc_desktop.ui.tabs.verification import VerificationTab
         from smsc_desktop.ui.widgets.account_badge import AccountBadge, BalanceLabel
 
@@ -89,7 +90,7 @@ class MainWindow(QMainWindow):
         # builds every enum of the Qt namespace (~25 ms, a quarter of the bare window's first
         # paint) and the first QAction another 1.5 ms; neither shows in the first frame.
         self._build_actions()
-        for cls in (NumbersTab, VerificationTab, ExportsTab):
+        for cls in (OverviewTab, NumbersTab, VerificationTab, ExportsTab):
             page = cls(ctx, self.tabs)
             page.setObjectName(f"{cls.name}Tab")
             self.pages[cls.name] = page
@@ -99,6 +100,10 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Alt+{index + 1}"))
             action.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
             self.addAction(action)
+        self.overview_action = QAction(self.tr("Accounts &overview"), self)
+        self.overview_action.setShortcut(QKeySequence("Ctrl+0"))
+        self.overview_action.triggered.connect(self.show_overview)
+        self.view_menu.addAction(self.overview_action)
 
         from smsc_desktop.ui.notifier import DesktopNotifier
 
@@ -147,6 +152,16 @@ class MainWindow(QMainWindow):
         page = self.pages[name]
         self.tabs.setCurrentWidget(page)
         return page
+
+    def show_overview(self) -> None:
+        """Every account at a glance (Ctrl+0), the keyboard in its table."""
+        self.show_tab("overview").setFocus()
+
+    def open_account(self, profile_id: str, tab: str = "numbers") -> None:
+        """Make ``profile_id`` the active account and show its ``tab`` (from the overview)."""
+        self.accounts.switch_to(profile_id)
+        if tab in self.pages:
+            self.show_tab(tab)
 
     def show_profile(self, profile: Profile | None) -> None:
         """The active account in the title and the status bar."""
