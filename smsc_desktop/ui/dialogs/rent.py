@@ -212,9 +212,7 @@ class RentDialog(QDialog):
         days, total = quote.days_paid, quote.days_in_month
         month = locale.monthName(today.month)  # Russian: the genitive form ("декабря")
         if days is None or total is None:
-            return self.tr("for the days left in %1").replace(
-                "%1", locale.standaloneMonthName(today.month)
-            )
+            return self.tr("for the days left in %1").replace("%1", month)
         return (
             self.tr("for %1 of %n days of %2", "", total)
             .replace("%1", locale.toString(days))

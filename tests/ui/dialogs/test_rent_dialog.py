@@ -137,3 +137,6 @@ def test_russian_wording(qtbot: Any, russian: None) -> None:
     assert "декабря" in then
     assert "₽" not in then
     assert "правил" in dialog.rules_label.text()
+    number = FreeNumber("79001234567", 1, Decimal("3900.00"), Decimal("2000.00"), "MTS")
+    odd = open_dialog(qtbot, RentQuote(number, None, "RUR", today=DECEMBER_3))
+    assert "за оставшиеся дни декабря" in odd.charge_label.text()
