@@ -2023,8 +2023,8 @@
         <translation>Арендовать за %1</translation>
     </message>
     <message>
-        <source>nothing more: the number is released at the end of %1, and no monthly price is charged</source>
-        <translation>больше ничего: номер освободится в конце %1, ежемесячная плата не списывается</translation>
+        <source>Nothing more is charged: the number is released at the end of %1.</source>
+        <translation>Больше ничего не списывается: номер освобождается в конце %1.</translation>
     </message>
 </context>
 <context>

@@ -90,13 +90,9 @@ class RentDialog(QDialog):
         )
         self.charge_label.setWordWrap(True)
         form.addRow(self.tr("Charged now:"), self.charge_label)
-        self.monthly_label = QLabel(self)
-        self.monthly_label.setWordWrap(True)
-        form.addRow(self.tr("Then:"), self.monthly_label)
+        # The renewal choice comes first, and the "Then" line under it follows it.
         self.renew_box = QCheckBox(self.tr("Renew automatically every month"), self)
         self.renew_box.setChecked(True)
-        self.renew_box.toggled.connect(self._show_then)
-        self._show_then()
         self.renew_box.setToolTip(
             self.tr(
                 "Off: the number is released at the end of this month. "
@@ -104,6 +100,11 @@ class RentDialog(QDialog):
             )
         )
         form.addRow(self.tr("Renewal:"), self.renew_box)
+        self.monthly_label = QLabel(self)
+        self.monthly_label.setWordWrap(True)
+        form.addRow(self.tr("Then:"), self.monthly_label)
+        self.renew_box.toggled.connect(self._show_then)
+        self._show_then()
         if quote.balance is not None:
             self.balance_label = QLabel(format_money(quote.balance, currency), self)
             after = quote.balance_after
@@ -231,8 +232,7 @@ class RentDialog(QDialog):
             )
         else:
             text = self.tr(
-                "nothing more: the number is released at the end of %1, and no monthly "
-                "price is charged"
+                "Nothing more is charged: the number is released at the end of %1."
             ).replace("%1", locale.monthName(self._today.month))
         self.monthly_label.setText(text)
 
