@@ -1955,6 +1955,10 @@
         <translation>Спишется сейчас:</translation>
     </message>
     <message>
+        <source>A new day has begun for SMSC since the list was loaded, so its price changed: %1 now, where the list said %2.</source>
+        <translation>С момента загрузки списка у SMSC наступили новые сутки, и цена изменилась: сейчас %1, а в списке было %2.</translation>
+    </message>
+    <message>
         <source>for the days left in %1</source>
         <translation>за оставшиеся дни %1</translation>
     </message>
@@ -1997,10 +2001,6 @@
     <message>
         <source>Account:</source>
         <translation>Аккаунт:</translation>
-    </message>
-    <message>
-        <source>The date has changed in Moscow, SMSC&apos;s time zone, since the list was loaded, so the price was asked from SMSC again: %1 today, where the list said %2.</source>
-        <translation>С момента загрузки списка в Москве (по времени SMSC) наступили новые сутки, поэтому цена запрошена у SMSC заново: сегодня %1, а в списке было %2.</translation>
     </message>
     <message>
         <source>Renting a dedicated number means accepting SMSC&apos;s rules for such numbers.</source>
@@ -4158,20 +4158,20 @@
         <translation>SMSC отказал в аренде %1. %2 Ничего не списано.</translation>
     </message>
     <message>
-        <source>The date has changed in Moscow, SMSC&apos;s time zone, since the list was loaded, and the price for the rest of the month changes with it. Asking SMSC for today&apos;s price before you confirm…</source>
-        <translation>С момента загрузки списка в Москве (по времени SMSC) наступили новые сутки, а вместе с ними меняется цена за остаток месяца. Запрашиваем у SMSC сегодняшнюю цену, прежде чем вы подтвердите аренду…</translation>
-    </message>
-    <message>
         <source>SMSC allows 2 list requests a minute: in %1.</source>
         <translation>SMSC принимает не больше 2 запросов списка в минуту: через %1.</translation>
     </message>
     <message>
-        <source>Nothing was sent: the date has changed since the list was loaded, and today&apos;s price of %1 could not be loaded. %2</source>
-        <translation>Ничего не отправлено: с момента загрузки списка наступили новые сутки, а сегодняшнюю цену номера %1 загрузить не удалось. %2</translation>
+        <source>A new day may have begun for SMSC since the list was loaded (its documentation does not say in which time zone, so the app watches midnight in Moscow, Kyiv, Almaty and UTC), and the price for the rest of the month changes with the day. Asking SMSC for today&apos;s price before you confirm…</source>
+        <translation>С момента загрузки списка у SMSC могли наступить новые сутки (в документации не сказано, по какому часовому поясу, поэтому приложение следит за полуночью в Москве, Киеве, Алматы и по UTC), а цена за остаток месяца меняется каждый день. Запрашиваем у SMSC сегодняшнюю цену, прежде чем вы подтвердите аренду…</translation>
     </message>
     <message>
-        <source>Nothing was sent: the date has changed since the list was loaded, and SMSC&apos;s new list no longer offers %1.</source>
-        <translation>Ничего не отправлено: с момента загрузки списка наступили новые сутки, а в новом списке SMSC номера %1 больше нет.</translation>
+        <source>Nothing was sent: a new day may have begun for SMSC since the list was loaded, and today&apos;s price of %1 could not be loaded. %2</source>
+        <translation>Ничего не отправлено: с момента загрузки списка у SMSC могли наступить новые сутки, а сегодняшнюю цену номера %1 загрузить не удалось. %2</translation>
+    </message>
+    <message>
+        <source>Nothing was sent: SMSC&apos;s list, loaded again for today&apos;s price, no longer offers %1.</source>
+        <translation>Ничего не отправлено: в списке SMSC, загруженном заново ради сегодняшней цены, номера %1 больше нет.</translation>
     </message>
     <message>
         <source>Another rent is in progress. Wait for its result before renting again.</source>

@@ -1,7 +1,8 @@
 """The price the rent confirmation states is the one SMSC charges (issue 17, item 7): a list
-asked for on an earlier day in SMSC's time zone (Moscow) is asked again before confirming,
-since ``current_cost`` pays for the days left in the month. Both ways SMSC may count
-"the rest of the month" (today included or not) are played by the sandbox."""
+asked for before a midnight SMSC may count days from is asked again before confirming, since
+``current_cost`` pays for the days left in the month. The sandbox plays both ways SMSC may
+count "the rest of the month" (today included or not) and days starting in Moscow or in
+another zone (it is told the date SMSC prices by)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
 
 from smsc_desktop.services.clock import ManualClock
 from smsc_desktop.services.numbers import NumbersService, RequestStatus
+from smsc_desktop.services.numbers.prorating import last_midnight, price_may_have_changed
 from tests.api.fake_smsc import FakeClock
 from tests.helpers.sandbox import SandboxHandle
 from tests.helpers.sessions import sandbox_session
@@ -83,7 +85,7 @@ async def test_a_list_from_today_is_not_asked_again(sandbox: SandboxHandle, tmp_
     service, _ = await open_at(sandbox, tmp_path, wall)
     try:
         number = (await service.refresh()).number(5)
-        wall.advance(14 * 3600)  # 23:00 in Moscow, the same day
+        wall.advance(9 * 3600)  # 18:00 in Moscow, 20:00 in Almaty: the same day everywhere
         assert not service.price_outdated()
         quote = await service.rent_quote(number)
         assert quote is not None
@@ -136,3 +138,41 @@ async def test_a_list_from_yesterday_is_asked_again(sandbox: SandboxHandle, tmp_
         assert quote.previous_charge == old.current_cost
     finally:
         await finish(service)
+
+
+@pytest.mark.parametrize(("smsc_day", "changes"), [("2026-12-02", False), ("2026-12-03", True)])
+async def test_midnight_in_another_zone_asks_again_whichever_day_smsc_counts(
+    sandbox: SandboxHandle, tmp_path: Path, smsc_day: str, changes: bool
+) -> None:
+    """SMSC's docs do not say whose midnight starts its day. At 22:30 in Moscow it is already
+    tomorrow in Almaty: the list is asked again, and the confirmation has SMSC's price
+    whether SMSC still counts 2 December (Moscow) or 3 December (Almaty)."""
+    sandbox.reset(today="2026-12-02")
+    wall = ManualClock(datetime(2026, 12, 2, 18, 30, tzinfo=UTC))  # 21:30 in Moscow
+    service, _ = await open_at(sandbox, tmp_path, wall)
+    try:
+        old = (await service.refresh()).number(2)
+        wall.advance(3600)  # 22:30 in Moscow, 00:30 on 3 December in Almaty
+        sandbox.set_today(smsc_day)
+        assert service.price_outdated()
+        quote = await service.rent_quote(old)
+        assert quote is not None
+        assert quote.refreshed
+        assert quote.today == date(2026, 12, 2)  # the app's reading (Moscow) names the days
+        assert quote.price_changed is changes
+        assert (quote.charge_now != old.current_cost) is changes
+        result = await service.rent(quote.number)
+        assert result.status is RequestStatus.OK
+        assert result.charged == quote.charge_now  # the price confirmed is the one charged
+    finally:
+        await finish(service)
+
+
+def test_the_midnights_watched() -> None:
+    evening = datetime(2026, 12, 2, 18, 30, tzinfo=UTC)  # 21:30 Moscow, 23:30 Almaty
+    assert last_midnight(evening) == datetime(2026, 12, 2, 0, 0, tzinfo=UTC)  # UTC's
+    assert not price_may_have_changed(datetime(2026, 12, 2, 6, 0, tzinfo=UTC), evening)
+    later = datetime(2026, 12, 2, 19, 0, tzinfo=UTC)  # midnight in Almaty
+    assert price_may_have_changed(evening, later)
+    assert not price_may_have_changed(later, datetime(2026, 12, 2, 20, 59, tzinfo=UTC))
+    assert price_may_have_changed(later, datetime(2026, 12, 2, 21, 0, tzinfo=UTC))  # Moscow

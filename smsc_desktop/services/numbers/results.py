@@ -44,8 +44,8 @@ class RentQuote:
 
     ``today`` is the date in SMSC's time zone (Moscow) when the quote was made: the month
     the prorated price pays for. ``previous_charge`` is set when the price was asked from
-    SMSC again because the date changed since the list was loaded (what the old list
-    said). ``rules_url`` is SMSC's page for the account's server that states the rules
+    SMSC again because a day may have begun for SMSC since the list was loaded (what the
+    old list said; see ``prorating``). ``rules_url`` is SMSC's page for the account's server that states the rules
     a rent accepts.
     """
 
@@ -58,8 +58,13 @@ class RentQuote:
 
     @property
     def refreshed(self) -> bool:
-        """The price was loaded again because the date changed since the list loaded."""
+        """The price was asked again because a day may have begun since the list loaded."""
         return self.previous_charge is not None
+
+    @property
+    def price_changed(self) -> bool:
+        """Asked again, SMSC's price is not the one the old list showed."""
+        return self.previous_charge is not None and self.previous_charge != self.charge_now
 
     @property
     def renews_from(self) -> date | None:

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from smsc_desktop.api import MSK, FreeNumber
+from smsc_desktop.api import FreeNumber
 from smsc_desktop.services.clock import SystemClock
 from smsc_desktop.services.free_numbers import FreeNumbersTable
 from smsc_desktop.services.journal import Journal, JournalEntry
@@ -27,6 +27,11 @@ from smsc_desktop.services.numbers.events import NumbersEvents
 from smsc_desktop.services.numbers.free_list import FreeList
 from smsc_desktop.services.numbers.inbox import NumbersInbox
 from smsc_desktop.services.numbers.probes import NumberProbe, Probes
+from smsc_desktop.services.numbers.prorating import (
+    last_midnight,
+    price_may_have_changed,
+    smsc_date,
+)
 from smsc_desktop.services.numbers.records import Records
 from smsc_desktop.services.numbers.renewal import Renewals
 from smsc_desktop.services.numbers.renting import Renter
@@ -184,28 +189,26 @@ class NumbersService(NumbersEvents):
         )
 
     def smsc_today(self) -> date:
-        """Today in SMSC's time zone (Moscow): the month a prorated price pays for."""
-        return self._now().astimezone(MSK).date()
+        """Today in SMSC's time zone as the app reads it (Moscow): the month a prorated
+        price pays for (``prorating``)."""
+        return smsc_date(self._now())
 
     def price_outdated(self) -> bool:
-        """The date in SMSC's time zone (Moscow) is not the one the free list was asked for
-        on. ``current_cost`` pays for the days left in the month, so SMSC charges today a
-        price the list does not show (less each day; a whole month after the 1st)."""
+        """A day may have begun for SMSC since the free list was asked for (midnight in any
+        zone SMSC plausibly counts days in, ``prorating``): ``current_cost`` pays for the
+        days left in the month, so SMSC may charge a price the list does not show (less each
+        day; a whole month after the 1st)."""
         asked = self._list.requested_at
-        if asked is None:
-            return False
-        return asked.astimezone(MSK).date() != self.smsc_today()
+        return asked is not None and price_may_have_changed(asked, self._now())
 
     async def rent_quote(self, number: FreeNumber) -> RentQuote | None:
-        """The quote for the confirmation. When the date (in SMSC's time zone) changed since
-        the list was asked for, the list is loaded again first (waiting for SMSC's limit)
-        and the quote has the new price and ``previous_charge``; ``None`` when the new list
-        no longer offers the number. Raises ``SmscError`` when it cannot load."""
+        """The quote for the confirmation. When a day may have begun for SMSC since the list
+        was asked for, the list is loaded again first (waiting for SMSC's limit) and the
+        quote has SMSC's price of now and ``previous_charge`` (the old list's); ``None`` when
+        the new list no longer offers the number. Raises ``SmscError`` when it cannot load."""
         if not self.price_outdated():
             return self.quote(number)
-        today = self.smsc_today()
-        day_start = datetime(today.year, today.month, today.day, tzinfo=MSK)
-        table = await self._list.asked_since(day_start)
+        table = await self._list.asked_since(last_midnight(self._now()))
         row = table.row_of(number.phone)
         if row is None:
             return None

@@ -52,7 +52,7 @@ class RentDialog(QDialog):
         self.quote = quote
         number = quote.number
         currency = quote.currency
-        today = quote.today or today or date.today()  # the date in SMSC's time zone
+        today = quote.today or today or date.today()  # SMSC's date, as the app reads it
         self._today = today
         locale = QLocale()
         phone = format_phone(number.phone)
@@ -124,13 +124,12 @@ class RentDialog(QDialog):
         self.month_note = QLabel(self)
         self.month_note.setObjectName("monthNote")
         self.month_note.setWordWrap(True)
-        self.month_note.setVisible(quote.refreshed)
-        if quote.previous_charge is not None:
+        self.month_note.setVisible(quote.price_changed)
+        if quote.price_changed and quote.previous_charge is not None:
             self.month_note.setText(
                 self.tr(
-                    "The date has changed in Moscow, SMSC's time zone, since the list was "
-                    "loaded, so the price was asked from SMSC again: %1 today, where the list "
-                    "said %2."
+                    "A new day has begun for SMSC since the list was loaded, so its price "
+                    "changed: %1 now, where the list said %2."
                 )
                 .replace("%1", format_money(quote.charge_now, currency))
                 .replace("%2", format_money(quote.previous_charge, currency))

@@ -169,12 +169,13 @@ def rent_outcome(
 
 
 def date_changed(wait: float) -> str:
-    """The list's prices are an earlier day's: the confirmation waits for today's."""
+    """The list's prices may be an earlier day's: the confirmation waits for today's."""
     text = translate(
         "numbers",
-        "The date has changed in Moscow, SMSC's time zone, since the list was loaded, and "
-        "the price for the rest of the month changes with it. Asking SMSC for today's price "
-        "before you confirm…",
+        "A new day may have begun for SMSC since the list was loaded (its documentation does "
+        "not say in which time zone, so the app watches midnight in Moscow, Kyiv, Almaty and "
+        "UTC), and the price for the rest of the month changes with the day. Asking SMSC for "
+        "today's price before you confirm…",
     )
     if wait > 0:
         text += " " + translate("numbers", "SMSC allows 2 list requests a minute: in %1.").replace(
@@ -187,8 +188,8 @@ def requote_failed(phone: str, error: BaseException) -> str:
     return (
         translate(
             "numbers",
-            "Nothing was sent: the date has changed since the list was loaded, and today's "
-            "price of %1 could not be loaded. %2",
+            "Nothing was sent: a new day may have begun for SMSC since the list was loaded, "
+            "and today's price of %1 could not be loaded. %2",
         )
         .replace("%1", format_phone(phone))
         .replace("%2", describe_error(error))
@@ -198,8 +199,7 @@ def requote_failed(phone: str, error: BaseException) -> str:
 def no_longer_offered(phone: str) -> str:
     return translate(
         "numbers",
-        "Nothing was sent: the date has changed since the list was loaded, and SMSC's new "
-        "list no longer offers %1.",
+        "Nothing was sent: SMSC's list, loaded again for today's price, no longer offers %1.",
     ).replace("%1", format_phone(phone))
 
 

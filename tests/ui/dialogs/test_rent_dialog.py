@@ -95,12 +95,16 @@ def test_a_price_asked_again_says_why_and_what_the_list_said(qtbot: Any) -> None
     dialog = open_dialog(qtbot, fresh)
     assert dialog.month_note.isVisible()
     note = dialog.month_note.text()
-    assert "The date has changed in Moscow" in note
-    assert "3,900.00 ₽ today" in note
+    assert note.startswith("A new day has begun for SMSC since the list was loaded")
+    assert "3,900.00 ₽ now" in note
     assert "130.00 ₽" in note  # what the list loaded on 30 November said
     assert "for 31 of 31 days of December" in dialog.charge_label.text()
     assert dialog.rent_button.text() == "Rent for 3,900.00 ₽"
     assert not open_dialog(qtbot, quote()).month_note.isVisible()
+    # Asked again at midnight in another zone, SMSC's price had not changed: nothing to say.
+    same = quote(29, previous_charge=prorated("3900.00", 29))
+    assert same.refreshed
+    assert not open_dialog(qtbot, same).month_note.isVisible()
 
 
 @pytest.mark.parametrize(

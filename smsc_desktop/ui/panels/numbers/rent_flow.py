@@ -97,8 +97,8 @@ class RentFlow(QObject):
                 return None
             if not service.price_outdated():
                 break
-            # Midnight in Moscow passed while the dialog was open: the price it showed is
-            # yesterday's. Ask SMSC again and confirm once more; nothing was sent.
+            # Midnight (for SMSC, maybe) passed while the dialog was open: the price it
+            # showed may be yesterday's. Ask SMSC again and confirm once more; nothing sent.
             self.preparing.emit(True)
             try:
                 quote = await self._quote(service, quote.number)
@@ -116,8 +116,8 @@ class RentFlow(QObject):
         return result
 
     async def _quote(self, service: NumbersService, number: FreeNumber) -> RentQuote | None:
-        """The confirmation's quote; the free list is loaded again first when the date (in
-        SMSC's time zone) changed since it was asked for. None: nothing to confirm (said)."""
+        """The confirmation's quote; the free list is loaded again first when a day may have
+        begun for SMSC since it was asked for. None: nothing to confirm (said)."""
         if service.price_outdated():
             wait = service.list_retry_after()
             self.message.show_message(Level.INFO, texts.date_changed(wait))
