@@ -85,9 +85,11 @@ class RentFlow(QObject):
             quote = await self._quote(service, number)
         finally:
             self.preparing.emit(False)
+        renew = True
         while quote is not None:
             dialog = RentDialog(quote, self._window, account=service.profile_name)
             dialog.setObjectName("rentDialog")
+            dialog.renew_box.setChecked(renew)  # asked again: the choice already made
             try:
                 accepted = await exec_dialog(dialog) == QDialog.DialogCode.Accepted
                 renew = dialog.renew
@@ -98,12 +100,19 @@ class RentFlow(QObject):
             if not service.price_outdated():
                 break
             # Midnight (for SMSC, maybe) passed while the dialog was open: the price it
-            # showed may be yesterday's. Ask SMSC again and confirm once more; nothing sent.
+            # showed may be yesterday's. Ask SMSC again; nothing was sent. The same prices
+            # are what was confirmed; other ones are confirmed once more.
+            confirmed = quote
             self.preparing.emit(True)
             try:
-                quote = await self._quote(service, quote.number)
+                quote = await self._quote(service, confirmed.number)
             finally:
                 self.preparing.emit(False)
+            if quote is not None and (quote.charge_now, quote.monthly) == (
+                confirmed.charge_now,
+                confirmed.monthly,
+            ):
+                break
         if quote is None:
             return None
         number = quote.number

@@ -39,6 +39,8 @@ def test_rent_with_enough_money(open_tab: Any) -> None:
     assert dialog.after_label.text() == format_money(after, "RUR")
     assert dialog.rent_button.isEnabled()
     assert not dialog.warning.isVisible()
+    assert dialog.rules_label.isVisible()  # the rules a rent accepts, on SMSC's own page
+    assert 'href="https://smsc.ru/api/http/miscellaneous/receive/"' in dialog.rules_label.text()
     assert h.requests("receive_phones.buy") == 0  # nothing sent before confirming
     h.click(dialog.rent_button)
     text = h.wait_message("Rented", format_phone(number.phone))
@@ -195,6 +197,7 @@ def test_a_price_from_before_midnight_is_asked_again_before_renting(
     first: RentDialog = h.modal(RentDialog)
     assert not first.month_note.isVisible()
     assert "for 1 of 30 days of November" in first.charge_label.text()
+    first.renew_box.setChecked(False)
     wall.advance(10 * 60)
     sandbox.set_today("2026-12-01")
     h.click(first.rent_button)
@@ -207,8 +210,33 @@ def test_a_price_from_before_midnight_is_asked_again_before_renting(
     assert format_money(number.current_cost, "RUR") in second.month_note.text()
     assert "for 31 of 31 days of December" in second.charge_label.text()
     assert second.rent_button.text() == "Rent for " + format_money(number.cost, "RUR")
+    assert not second.renew  # the choice made in the first one
     h.click(second.rent_button)
     text = h.wait_message("Rented", format_phone(number.phone))
     assert format_money(number.cost, "RUR") in text
     assert "the confirmation showed" not in text  # SMSC charged what was confirmed
+    assert "Auto-renewal is off" in text
     assert h.requests("receive_phones.buy") == 1
+    assert h.sandbox.account_state()["rented"][-1]["noprolong"] in (1, True, "1")
+
+
+def test_midnight_elsewhere_with_the_same_price_rents_what_was_confirmed(
+    open_tab: Any, sandbox: Any
+) -> None:
+    """Midnight in Almaty passes while the dialog is open; SMSC (on Moscow's day) still asks
+    the same price: the list is asked again, and the rent goes out without a second dialog."""
+    sandbox.reset(today="2026-12-02")
+    wall = ManualClock(datetime(2026, 12, 2, 18, 55, tzinfo=UTC))  # 21:55 Moscow, 23:55 Almaty
+    h = open_tab(wall=wall)
+    h.select_row(2)
+    number = h.tab.free.model.number_at(2)
+    assert number is not None
+    h.tab.free.rent_selected()
+    dialog: RentDialog = h.modal(RentDialog)
+    wall.advance(10 * 60)
+    h.click(dialog.rent_button)
+    text = h.wait_message("Rented", format_phone(number.phone))
+    assert format_money(number.current_cost, "RUR") in text
+    assert h.requests("receive_phones.get") == 2  # the price was checked
+    assert h.requests("receive_phones.buy") == 1
+    assert h.open_dialogs(RentDialog) == []
