@@ -1,6 +1,7 @@
 """``python -m smsc_desktop.sandbox --port 8765 [--numbers N] [--no-limits] [...]``.
 
-The compatibility options (``--phones-param``, ``--domestic-phones``, ``--file-charset``)
+The compatibility options (``--phones-param``, ``--domestic-phones``, ``--file-charset``,
+``--captcha-error``)
 set what SMSC's behaviour is not known for; see ``SandboxConfig``.
 
 Prints the base URL and the test accounts, then serves until Ctrl-C.
@@ -14,7 +15,12 @@ import contextlib
 import dataclasses
 import signal
 
-from smsc_desktop.sandbox.config import DOMESTIC_PHONES, FILE_CHARSETS, SandboxConfig
+from smsc_desktop.sandbox.config import (
+    CAPTCHA_ERRORS,
+    DOMESTIC_PHONES,
+    FILE_CHARSETS,
+    SandboxConfig,
+)
 from smsc_desktop.sandbox.server import SandboxServer
 
 
@@ -47,6 +53,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=None,
         help="encoding of get_file (default windows-1251; request: the request's charset)",
     )
+    parser.add_argument(
+        "--captcha-error",
+        type=int,
+        choices=CAPTCHA_ERRORS,
+        default=None,
+        help="the SMSC error of a failed captcha check on send.php (default 1; or 6)",
+    )
     return parser.parse_args(argv)
 
 
@@ -63,7 +76,8 @@ async def serve(server: SandboxServer) -> None:
     config = server.config
     print(
         f"Settings: phones_param={config.phones_param}, "
-        f"domestic_phones={config.domestic_phones}, get_file_charset={config.get_file_charset}"
+        f"domestic_phones={config.domestic_phones}, get_file_charset={config.get_file_charset}, "
+        f"captcha_error={config.captcha_error}"
     )
     print("Ctrl-C to stop.", flush=True)
     stopped = asyncio.Event()
@@ -91,6 +105,8 @@ def main(argv: list[str] | None = None) -> None:
         changes["domestic_phones"] = args.domestic_phones
     if args.file_charset is not None:
         changes["get_file_charset"] = args.file_charset
+    if args.captcha_error is not None:
+        changes["captcha_error"] = args.captcha_error
     config = dataclasses.replace(config, **changes)  # type: ignore[arg-type]
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(serve(SandboxServer(config, host=args.host, port=args.port)))

@@ -46,6 +46,12 @@ CURRENCY_RATES: Mapping[str, Decimal] = MappingProxyType(
 )
 
 ENDPOINTS: tuple[str, ...] = ("balance", "receive_phones", "wait_call", "get", "downloads")
+#: Every script faults can be set on: the above, sending and the captcha picture.
+FAULT_ENDPOINTS: tuple[str, ...] = (*ENDPOINTS, "send", "imgcode")
+
+#: The SMSC error a failed captcha check answers: 1 (parameters) or 6 (message denied).
+#: smsc-api.md §5 infers "1 or 6"; the seed does not say.
+CAPTCHA_ERRORS: tuple[int, ...] = (1, 6)
 
 #: How ``phone`` values written ``8XXXXXXXXXX`` (11 digits) or ``9XXXXXXXXX`` (10 digits),
 #: without ``+``, are read; what the real SMSC does is not known.
@@ -112,8 +118,17 @@ def default_accounts() -> tuple[AccountConfig, ...]:
 
 def _default_limits() -> Mapping[str, int]:
     # Requests allowed per 60 s for one "identical request" key (see limits.py).
+    # send.php counts sends and price requests (cost=1) apart: send_message, send_cost.
     return MappingProxyType(
-        {"balance": 10, "wait_call": 50, "downloads": 3, "receive_phones": 2, "get": 0}
+        {
+            "balance": 10,
+            "wait_call": 50,
+            "downloads": 3,
+            "receive_phones": 2,
+            "get": 0,
+            "send_message": 1,
+            "send_cost": 5,
+        }
     )
 
 
@@ -147,6 +162,8 @@ class SandboxConfig:
     utc_offset_hours   time zone of dates in responses (SMSC uses Moscow time, UTC+3).
     chunk_size         bytes per write when streaming files.
     default_job_size   size of the files of seeded jobs.
+    captcha_ttl        seconds a captcha code of ``imgcode.php`` stays good (five minutes).
+    sms_price          price of one SMS part in RUB (converted to the account's currency).
 
     Compatibility settings, where SMSC's behaviour is not known (defaults: what the sandbox
     has always done):
@@ -162,6 +179,9 @@ class SandboxConfig:
     get_file_charset   encoding of export files: ``"windows-1251"`` (default), ``"utf-8"``,
                        ``"koi8-r"``, or ``"request"`` (the request's ``charset``; windows-1251
                        without one).
+    captcha_error      the SMSC error of a send whose ``imgcode``/``userip`` do not check out
+                       (wrong, expired or unknown code): 1 (parameters error, the default)
+                       or 6 (message denied); both are readings of smsc-api.md §5.
     """
 
     accounts: tuple[AccountConfig, ...] = field(default_factory=default_accounts)
@@ -181,8 +201,13 @@ class SandboxConfig:
     phones_param: bool = False
     domestic_phones: str = "as_is"
     get_file_charset: str = "windows-1251"
+    captcha_error: int = 1
+    captcha_ttl: float = 300.0
+    sms_price: Decimal = Decimal("2.50")
 
     def __post_init__(self) -> None:
+        if self.captcha_error not in CAPTCHA_ERRORS:
+            raise ValueError(f"captcha_error must be one of {CAPTCHA_ERRORS}")
         if self.domestic_phones not in DOMESTIC_PHONES:
             raise ValueError(f"domestic_phones must be one of {DOMESTIC_PHONES}")
         if self.get_file_charset not in FILE_CHARSETS:
@@ -199,14 +224,15 @@ class SandboxConfig:
 
         Keys: ``numbers``, ``seed``, ``enforce_limits``, ``concurrency_limit``, ``today``
         (``"YYYY-MM-DD"`` or null), ``job_start_delay``, ``job_run_time``,
-        ``verification_ttl``, ``default_job_size``, ``chunk_size``, ``limits`` (a partial
-        mapping merged into the current one), ``balances`` (``{login: "123.45"}``) and the
-        compatibility settings ``phones_param``, ``domestic_phones``, ``get_file_charset``.
+        ``verification_ttl``, ``captcha_ttl``, ``default_job_size``, ``chunk_size``,
+        ``limits`` (a partial mapping merged into the current one), ``balances`` (``{login:
+        "123.45"}``) and the compatibility settings ``phones_param``, ``domestic_phones``,
+        ``get_file_charset``, ``captcha_error``.
         Unknown keys and values raise ``ValueError``.
         """
         changes: dict[str, Any] = {}
         simple_int = {"numbers", "seed", "concurrency_limit", "default_job_size", "chunk_size"}
-        simple_float = {"job_start_delay", "job_run_time", "verification_ttl"}
+        simple_float = {"job_start_delay", "job_run_time", "verification_ttl", "captcha_ttl"}
         for key, value in overrides.items():
             if key in simple_int:
                 changes[key] = int(value)
@@ -218,6 +244,10 @@ class SandboxConfig:
                 if not isinstance(value, bool):
                     raise ValueError("phones_param must be true or false")
                 changes[key] = value
+            elif key == "captcha_error":
+                if isinstance(value, bool) or int(value) not in CAPTCHA_ERRORS:
+                    raise ValueError(f"captcha_error must be one of {CAPTCHA_ERRORS}")
+                changes[key] = int(value)
             elif key in {"domestic_phones", "get_file_charset"}:
                 changes[key] = str(value).lower()
             elif key == "today":
