@@ -337,7 +337,9 @@ def test_the_page_in_light_and_dark(ui: Harness, tmp_path: Path) -> None:
     panel = page(ui)
     fill(panel, other_than(live_code(ui)))
     click(ui, panel.send_button)
-    click(ui, modal(ui.qtbot, SendTestDialog).send_button)
+    dialog = modal(ui.qtbot, SendTestDialog)
+    assert dialog.grab().save(str(shots / "site-captcha-confirmation.png"))
+    click(ui, dialog.send_button)
     wait_message(ui, panel, "captcha check failed")
     ui.qtbot.waitUntil(lambda: panel.picture.ready and panel.picture.hint.isVisible())
     try:
