@@ -60,6 +60,20 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=None,
         help="the SMSC error of a failed captcha check on send.php (default 1; or 6)",
     )
+    parser.add_argument(
+        "--trickle",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="every SECONDS an SMS lands on a rented number of the demo accounts (as --demo)",
+    )
+    parser.add_argument(
+        "--messages",
+        type=int,
+        default=None,
+        metavar="N",
+        help="seed N more SMS on the demo accounts' numbers over the last 20 hours",
+    )
     return parser.parse_args(argv)
 
 
@@ -107,6 +121,10 @@ def main(argv: list[str] | None = None) -> None:
         changes["get_file_charset"] = args.file_charset
     if args.captcha_error is not None:
         changes["captcha_error"] = args.captcha_error
+    if args.messages is not None:
+        changes["inbox_messages"] = max(0, args.messages)
+    if args.trickle is not None:
+        changes["trickle_seconds"] = max(0.0, args.trickle)
     config = dataclasses.replace(config, **changes)  # type: ignore[arg-type]
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(serve(SandboxServer(config, host=args.host, port=args.port)))

@@ -3,8 +3,9 @@
 Only for a profile that points at the sandbox (the demo account, or the server started with
 ``--demo``): the real SMSC has no such endpoints, and the sandbox answers them only on this
 computer, so :func:`is_sandbox_profile` refuses anything that is not a loopback address.
-Used by the Verification tab's "Simulate the subscriber's call" and, on the site captcha
-page, to tell the code of the sandbox's captcha picture (a demo must be able to type it).
+Used by the Verification tab's "Simulate the subscriber's call", the Numbers tab's
+"Simulate an incoming SMS" and, on the site captcha page, to tell the code of the sandbox's
+captcha picture (a demo must be able to type it).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ __all__ = [
     "SandboxControl",
     "SandboxControlError",
     "SimulatedCall",
+    "SimulatedSms",
     "is_sandbox_profile",
 ]
 
@@ -55,6 +57,14 @@ class SandboxCaptcha:
     code: str
     ip: str
     expires_in: float
+
+
+@dataclass(frozen=True, slots=True)
+class SimulatedSms:
+    message_id: int | None
+    """None while a delayed SMS has not landed yet."""
+    phone: str
+    to_phone: str
 
 
 def is_sandbox_profile(profile: Profile, sandbox_url: str | None = None) -> bool:
@@ -109,6 +119,21 @@ class SandboxControl:
         except ValueError:
             expires_in = 0.0
         return SandboxCaptcha(str(data.get("code", "")), str(data.get("ip", "")), expires_in)
+
+    async def simulate_incoming(
+        self, phone: str, text: str, to_phone: str, delay: float = 0.0
+    ) -> SimulatedSms:
+        """An SMS from *phone* lands on the rented number *to_phone* (after *delay* s)."""
+        payload: dict[str, object] = {"phone": phone, "text": text, "to_phone": to_phone}
+        if delay > 0:
+            payload["delay"] = delay
+        data = await self._post("/sandbox/incoming", payload)
+        message_id = data.get("id")
+        return SimulatedSms(
+            message_id=None if message_id is None else int(str(message_id)),
+            phone=str(data.get("phone", phone)),
+            to_phone=str(data.get("to_phone", to_phone)),
+        )
 
     async def _post(self, path: str, payload: dict[str, object]) -> dict[str, object]:
         try:
