@@ -22,7 +22,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -157,6 +157,18 @@ class SiteCaptchaService:
             imgcode=draft.imgcode,
             userip=draft.userip,
         )
+
+    def limit_wait(self, draft: SmsDraft) -> float:
+        """Seconds until SMSC's limits let both steps of a test send of *draft* go: its price
+        request (five identical a minute) and the send itself (one a minute). 0: now."""
+        cost = self.client.wait_time(
+            Endpoint.SEND_COST, phone=draft.phone, message=draft.text, sender=draft.sender
+        )
+        return max(cost, self.retry_after(draft))
+
+    def available_at(self, wait: float) -> datetime:
+        """The wall-clock time *wait* seconds from now (when a held-back send may go)."""
+        return self._now() + timedelta(seconds=max(0.0, wait))
 
     async def quote(self, draft: SmsDraft) -> SendQuote:
         """SMSC's price for *draft* (``cost=1``: nothing is sent) and a fresh balance.

@@ -8,6 +8,8 @@ SMSC's own words are quoted next to it.
 
 from __future__ import annotations
 
+import math
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication
@@ -74,6 +76,34 @@ def draft_problems(check: DraftCheck) -> str:
                 )
             )
     return "\n".join(lines)
+
+
+def limits_note() -> str:
+    """SMSC's limits on send.php, said next to the send button."""
+    return translate(
+        "captcha",
+        "SMSC accepts one identical send and five identical price requests a minute; the app "
+        "holds back what would go over.",
+    )
+
+
+def clock_time(at: datetime) -> str:
+    """*at* as this computer's time of day (14:05:09)."""
+    return at.astimezone().strftime("%H:%M:%S")
+
+
+def limit_reached(at: datetime, wait: float) -> str:
+    """A test send held back before anything was asked: SMSC's limit would refuse it."""
+    return (
+        translate(
+            "captcha",
+            "Held back: this message has had its share of SMSC's limit (one identical send and "
+            "five identical price requests a minute). Available again at %1 (in %2 s). Nothing "
+            "was asked, sent or charged.",
+        )
+        .replace("%1", clock_time(at))
+        .replace("%2", str(max(1, math.ceil(wait))))
+    )
 
 
 def asking_price() -> str:
@@ -214,11 +244,17 @@ def _not_sent(outcome: SendOutcome) -> Notice:
         return Level.INFO, translate("captcha", "A test message is being sent already.")
     if reason is NotSentReason.RATE_LIMITED:
         wait = error.retry_after if isinstance(error, api.SmscError) else None
-        return Level.WARNING, translate(
-            "captcha",
-            "Not sent: this message with this code went to SMSC less than a minute ago, and "
-            "SMSC accepts one such send a minute. Load a new picture, or try again in %1 s.",
-        ).replace("%1", str(max(1, round(wait or 60))))
+        seconds = wait or 60.0
+        return Level.WARNING, (
+            translate(
+                "captcha",
+                "Not sent: this message with this code went to SMSC less than a minute ago, and "
+                "SMSC accepts one such send a minute. Load a new picture, or send it again at %1 "
+                "(in %2 s).",
+            )
+            .replace("%1", clock_time(datetime.now(UTC) + timedelta(seconds=seconds)))
+            .replace("%2", str(max(1, math.ceil(seconds))))
+        )
     if reason is NotSentReason.JOURNAL:
         detail = error.strerror if isinstance(error, OSError) and error.strerror else ""
         return Level.ERROR, translate(

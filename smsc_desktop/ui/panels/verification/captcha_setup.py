@@ -47,6 +47,7 @@ class CaptchaSetup(QWidget):
         self.form_intro.setWordWrap(True)
         set_tone(self.form_intro, Tone.MUTED)
         self.snippet_view = _code_view(self, "captchaSnippet", 6, wrap=True)
+        self.snippet_view.setAccessibleName(self.tr("HTML for the client's form"))
         self.copy_snippet = QPushButton(self.tr("Copy HTML"), self)
         self.copy_snippet.setObjectName("copySnippet")
 
@@ -65,6 +66,7 @@ class CaptchaSetup(QWidget):
         )
         self.script_text.setWordWrap(True)
         self.sample_view = _code_view(self, "captchaSample", 11, wrap=False)
+        self.sample_view.setAccessibleName(self.tr("Sample request of the send script"))
         self.reveal_box = QCheckBox(self)
         self.reveal_box.setObjectName("revealSecret")
         self.copy_sample = QPushButton(self.tr("Copy command"), self)

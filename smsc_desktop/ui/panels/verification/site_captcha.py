@@ -114,19 +114,26 @@ class SiteCaptchaPanel(QWidget):
         self.send_button = QPushButton(self.tr("Send a test message…"), self)
         self.send_button.setObjectName("sendTest")
         set_primary(self.send_button)
+        self.limit_label = QLabel(texts.limits_note(), self)
+        self.limit_label.setObjectName("sendLimit")
+        self.limit_label.setWordWrap(True)
+        set_tone(self.limit_label, Tone.MUTED)
         self.message = MessageBar(self)
 
         grid = QGridLayout()
-        grid.addWidget(QLabel(self.tr("Code from the picture:"), self), 0, 0)
-        grid.addWidget(self.code_edit, 0, 1)
-        grid.addWidget(QLabel(self.tr("Visitor's IP (userip):"), self), 1, 0)
-        grid.addWidget(self.userip_edit, 1, 1)
-        grid.addWidget(QLabel(self.tr("Phone:"), self), 2, 0)
-        grid.addWidget(self.phone_edit, 2, 1)
-        grid.addWidget(QLabel(self.tr("Text:"), self), 3, 0)
-        grid.addWidget(self.text_edit, 3, 1)
-        grid.addWidget(QLabel(self.tr("Sender:"), self), 4, 0)
-        grid.addWidget(self.sender_edit, 4, 1)
+        rows = (
+            (self.tr("Code from the picture:"), self.tr("Code from the picture"), self.code_edit),
+            (self.tr("Visitor's IP (userip):"), self.tr("Visitor's IP address"), self.userip_edit),
+            (self.tr("Phone:"), self.tr("Phone of the test message"), self.phone_edit),
+            (self.tr("Text:"), self.tr("Text of the test message"), self.text_edit),
+            (self.tr("Sender:"), self.tr("Sender name"), self.sender_edit),
+        )
+        for row, (caption, name, edit) in enumerate(rows):
+            label = QLabel(caption, self)
+            label.setBuddy(edit)
+            edit.setAccessibleName(name)
+            grid.addWidget(label, row, 0)
+            grid.addWidget(edit, row, 1)
         grid.setColumnStretch(1, 1)
         actions = QHBoxLayout()
         actions.addWidget(self.send_button)
@@ -140,6 +147,7 @@ class SiteCaptchaPanel(QWidget):
         right_layout.addWidget(self.picture)
         right_layout.addLayout(grid)
         right_layout.addLayout(actions)
+        right_layout.addWidget(self.limit_label)
         right_layout.addWidget(self.message)
         right_layout.addStretch(1)
 
@@ -284,6 +292,12 @@ class SiteCaptchaPanel(QWidget):
         if check.draft is None:
             self.message.show_message(Level.ERROR, texts.draft_problems(check))
             self._focus(check.problems[0])
+            return None
+        wait = service.limit_wait(check.draft)
+        if wait > 0:  # SMSC would refuse it: ask nothing, say when it may go
+            self.message.show_message(
+                Level.WARNING, texts.limit_reached(service.available_at(wait), wait)
+            )
             return None
         self.message.show_message(Level.INFO, texts.asking_price())
         try:

@@ -6,15 +6,23 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QAccessible, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from smsc_desktop.api import Credentials
@@ -298,6 +306,71 @@ def test_what_is_typed_wrong_is_said_before_anything_is_sent(ui: Harness) -> Non
     assert "country code" in text
     assert "not an IP address" in text
     assert requests(ui, "send") == 0
+
+
+def available_at(text: str) -> datetime:
+    """The time of day a held-back send may go, as the message says it (today, local)."""
+    found = re.search(r"again at (\d\d):(\d\d):(\d\d) \(in (\d+) s\)", text)
+    assert found is not None, text
+    hour, minute, second, _ = (int(x) for x in found.groups())
+    now = datetime.now().astimezone()
+    at = now.replace(hour=hour, minute=minute, second=second, microsecond=0)
+    return at if at >= now - timedelta(hours=12) else at + timedelta(days=1)
+
+
+def test_the_same_send_again_is_held_back_with_the_time_it_may_go(ui: Harness) -> None:
+    """SMSC takes one identical send a minute: the second is not priced, not confirmed, not
+    sent, and the page says when it may go."""
+    panel = page(ui)
+    code = live_code(ui)
+    fill(panel, code)
+    assert panel.limit_label.text().startswith("SMSC accepts one identical send")
+    click(ui, panel.send_button)
+    click(ui, modal(ui.qtbot, SendTestDialog).send_button)
+    wait_message(ui, panel, "Sent")
+    fill(panel, code)  # the very same message with the very same code
+    click(ui, panel.send_button)
+    text = wait_message(ui, panel, "Held back")
+    assert panel.message.level is Level.WARNING
+    at = available_at(text)
+    now = datetime.now().astimezone()
+    assert now + timedelta(seconds=50) <= at <= now + timedelta(seconds=65)
+    assert requests(ui, "send.cost") == 1
+    assert requests(ui, "send.send") == 1
+    assert not [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, SendTestDialog) and w.isVisible()
+    ]
+
+
+def test_a_sixth_price_request_is_held_back(ui: Harness) -> None:
+    """Five identical price requests a minute: cancelling the confirmation five times leaves
+    the sixth unasked, with the time it may be asked again."""
+    panel = page(ui)
+    click(ui, panel.picture.fill_button)
+    for _ in range(5):
+        click(ui, panel.send_button)
+        modal(ui.qtbot, SendTestDialog).reject()
+        ui.qtbot.waitUntil(lambda: panel.send_button.isEnabled())
+    assert requests(ui, "send.cost") == 5
+    click(ui, panel.send_button)
+    text = wait_message(ui, panel, "Held back", "Nothing was asked, sent or charged")
+    available_at(text)
+    assert requests(ui, "send.cost") == 5
+    assert requests(ui, "send.send") == 0
+
+
+def test_every_field_and_view_has_an_accessible_name(ui: Harness) -> None:
+    panel = page(ui)
+    widgets = panel.findChildren(QLineEdit) + panel.findChildren(QPlainTextEdit)
+    widgets += [*panel.findChildren(QAbstractButton), panel.picture.image]
+    names = {}
+    for widget in widgets:
+        face = QAccessible.queryAccessibleInterface(widget)
+        assert face is not None
+        names[widget.objectName()] = face.text(QAccessible.Text.Name)
+    assert not [name for name, text in names.items() if not text.strip()], names
+    assert names["captchaCode"] == "Code from the picture"
+    assert names["captchaSnippet"] == "HTML for the client's form"
 
 
 def test_not_enough_money_is_said_in_the_confirmation(
