@@ -339,6 +339,10 @@
         <translation>1. На форме сайта клиента</translation>
     </message>
     <message>
+        <source>HTML for the client&apos;s form</source>
+        <translation>HTML для формы клиента</translation>
+    </message>
+    <message>
         <source>Copy HTML</source>
         <translation>Копировать HTML</translation>
     </message>
@@ -349,6 +353,10 @@
     <message>
         <source>The script that sends the message passes two more parameters to send.php: imgcode, the code the visitor typed, and userip, the visitor&apos;s IP address, the one the picture was shown to (in PHP, $_SERVER[&apos;REMOTE_ADDR&apos;]). SMSC checks the pair and sends nothing when the code is wrong, too old or was shown to another address. The request goes from the site&apos;s server, never from the visitor&apos;s browser, so the password stays on the server. Like this:</source>
         <translation>Скрипт, который отправляет сообщение, передаёт в send.php ещё два параметра: imgcode — код, который ввёл посетитель, и userip — IP-адрес посетителя, которому была показана картинка (в PHP — $_SERVER[&apos;REMOTE_ADDR&apos;]). SMSC проверяет эту пару и ничего не отправляет, если код неверный, устарел или был показан другому адресу. Запрос уходит с сервера сайта, а не из браузера посетителя, поэтому пароль остаётся на сервере. Например, так:</translation>
+    </message>
+    <message>
+        <source>Sample request of the send script</source>
+        <translation>Пример запроса скрипта отправки</translation>
     </message>
     <message>
         <source>Copy command</source>
@@ -2707,6 +2715,17 @@
         <translation>3. Проверка на этом аккаунте</translation>
     </message>
     <message>
+        <source>Open an account to try its captcha.</source>
+        <translation>Откройте аккаунт, чтобы проверить его капчу.</translation>
+    </message>
+    <message>
+        <source>The picture below comes from the account&apos;s server just as the site shows it. Type its code and send a test message: SMSC checks the code before it sends anything.</source>
+        <translation>Картинка ниже загружается с сервера аккаунта — так же, как её показывает сайт. Введите код с неё и отправьте тестовое сообщение: SMSC проверит код, прежде чем что-либо отправить.</translation>
+    </message>
+</context>
+<context>
+    <name>TestSendForm</name>
+    <message>
         <source>the digits in the picture</source>
         <translation>цифры с картинки</translation>
     </message>
@@ -2731,32 +2750,44 @@
         <translation>Код с картинки:</translation>
     </message>
     <message>
+        <source>Code from the picture</source>
+        <translation>Код с картинки</translation>
+    </message>
+    <message>
         <source>Visitor&apos;s IP (userip):</source>
         <translation>IP посетителя (userip):</translation>
+    </message>
+    <message>
+        <source>Visitor&apos;s IP address</source>
+        <translation>IP-адрес посетителя</translation>
     </message>
     <message>
         <source>Phone:</source>
         <translation>Телефон:</translation>
     </message>
     <message>
+        <source>Phone of the test message</source>
+        <translation>Телефон для тестового сообщения</translation>
+    </message>
+    <message>
         <source>Text:</source>
         <translation>Текст:</translation>
+    </message>
+    <message>
+        <source>Text of the test message</source>
+        <translation>Текст тестового сообщения</translation>
     </message>
     <message>
         <source>Sender:</source>
         <translation>Отправитель:</translation>
     </message>
     <message>
+        <source>Sender name</source>
+        <translation>Имя отправителя</translation>
+    </message>
+    <message>
         <source>this computer&apos;s public IP address</source>
         <translation>внешний IP-адрес этого компьютера</translation>
-    </message>
-    <message>
-        <source>Open an account to try its captcha.</source>
-        <translation>Откройте аккаунт, чтобы проверить его капчу.</translation>
-    </message>
-    <message>
-        <source>The picture below comes from the account&apos;s server just as the site shows it. Type its code and send a test message: SMSC checks the code before it sends anything.</source>
-        <translation>Картинка ниже загружается с сервера аккаунта — так же, как её показывает сайт. Введите код с неё и отправьте тестовое сообщение: SMSC проверит код, прежде чем что-либо отправить.</translation>
     </message>
 </context>
 <context>
@@ -3161,6 +3192,14 @@
         <translation>IP-адрес посетителя указан неверно (нужен адрес вида 203.0.113.5).</translation>
     </message>
     <message>
+        <source>SMSC accepts one identical send and five identical price requests a minute; the app holds back what would go over.</source>
+        <translation>SMSC принимает в минуту одну одинаковую отправку и пять одинаковых запросов стоимости; сверх этого приложение ничего не отправляет, а ждёт.</translation>
+    </message>
+    <message>
+        <source>Held back: this message has had its share of SMSC&apos;s limit (one identical send and five identical price requests a minute). Available again at %1 (in %2 s). Nothing was asked, sent or charged.</source>
+        <translation>Пока не отправлено: лимит SMSC для этого сообщения исчерпан (одна одинаковая отправка и пять одинаковых запросов стоимости в минуту). Снова можно в %1 (через %2 с). Ничего не запрошено и не списано.</translation>
+    </message>
+    <message>
         <source>Asking SMSC what the message costs (nothing is sent yet)…</source>
         <translation>Узнаём у SMSC стоимость сообщения (пока ничего не отправляется)…</translation>
     </message>
@@ -3237,8 +3276,8 @@
         <translation>Тестовое сообщение уже отправляется.</translation>
     </message>
     <message>
-        <source>Not sent: this message with this code went to SMSC less than a minute ago, and SMSC accepts one such send a minute. Load a new picture, or try again in %1 s.</source>
-        <translation>Не отправлено: это же сообщение с этим же кодом ушло в SMSC меньше минуты назад, а SMSC принимает одну такую отправку в минуту. Загрузите новую картинку или повторите через %1 с.</translation>
+        <source>Not sent: this message with this code went to SMSC less than a minute ago, and SMSC accepts one such send a minute. Load a new picture, or send it again at %1 (in %2 s).</source>
+        <translation>Не отправлено: это же сообщение с этим же кодом ушло в SMSC меньше минуты назад, а SMSC принимает одну такую отправку в минуту. Загрузите новую картинку или отправьте снова в %1 (через %2 с).</translation>
     </message>
     <message>
         <source>Not sent: the account&apos;s journal could not be written (%1).</source>
