@@ -3196,8 +3196,8 @@
         <translation>SMSC принимает в минуту одну одинаковую отправку и пять одинаковых запросов стоимости; сверх этого приложение ничего не отправляет, а ждёт.</translation>
     </message>
     <message>
-        <source>Held back: this message has had its share of SMSC&apos;s limit (one identical send and five identical price requests a minute). Available again at %1 (in %2 s). Nothing was asked, sent or charged.</source>
-        <translation>Пока не отправлено: лимит SMSC для этого сообщения исчерпан (одна одинаковая отправка и пять одинаковых запросов стоимости в минуту). Снова можно в %1 (через %2 с). Ничего не запрошено и не списано.</translation>
+        <source>Held back: this message has had its share of SMSC&apos;s limit (one identical send and five identical price requests a minute; a new code from the picture may not make it another message). Available again at %1 (in %2 s), or change the text. Nothing was asked, sent or charged.</source>
+        <translation>Пока не отправлено: лимит SMSC для этого сообщения исчерпан (одна одинаковая отправка и пять одинаковых запросов стоимости в минуту; новый код с картинки может и не сделать его другим сообщением). Снова можно в %1 (через %2 с) — или измените текст. Ничего не запрошено и не списано.</translation>
     </message>
     <message>
         <source>Asking SMSC what the message costs (nothing is sent yet)…</source>
@@ -3276,8 +3276,8 @@
         <translation>Тестовое сообщение уже отправляется.</translation>
     </message>
     <message>
-        <source>Not sent: this message with this code went to SMSC less than a minute ago, and SMSC accepts one such send a minute. Load a new picture, or send it again at %1 (in %2 s).</source>
-        <translation>Не отправлено: это же сообщение с этим же кодом ушло в SMSC меньше минуты назад, а SMSC принимает одну такую отправку в минуту. Загрузите новую картинку или отправьте снова в %1 (через %2 с).</translation>
+        <source>Not sent: this message went to SMSC less than a minute ago, and SMSC accepts one such send a minute. Send it again at %1 (in %2 s), or change the text.</source>
+        <translation>Не отправлено: это сообщение ушло в SMSC меньше минуты назад, а SMSC принимает одну такую отправку в минуту. Отправьте его снова в %1 (через %2 с) или измените текст.</translation>
     </message>
     <message>
         <source>Not sent: the account&apos;s journal could not be written (%1).</source>

@@ -19,6 +19,7 @@ from smsc_desktop.sandbox.config import (
     CAPTCHA_ERRORS,
     DOMESTIC_PHONES,
     FILE_CHARSETS,
+    SEND_IDENTITIES,
     SandboxConfig,
 )
 from smsc_desktop.sandbox.server import SandboxServer
@@ -61,6 +62,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="the SMSC error of a failed captcha check on send.php (default 1; or 6)",
     )
     parser.add_argument(
+        "--send-identity",
+        choices=SEND_IDENTITIES,
+        default=None,
+        help="what makes two sends identical for SMSC's limit: every parameter (request, the"
+        " default) or phones, text and sender (message: a new captcha code is the same send)",
+    )
+    parser.add_argument(
         "--trickle",
         type=float,
         default=None,
@@ -91,7 +99,7 @@ async def serve(server: SandboxServer) -> None:
     print(
         f"Settings: phones_param={config.phones_param}, "
         f"domestic_phones={config.domestic_phones}, get_file_charset={config.get_file_charset}, "
-        f"captcha_error={config.captcha_error}"
+        f"captcha_error={config.captcha_error}, send_identity={config.send_identity}"
     )
     print("Ctrl-C to stop.", flush=True)
     stopped = asyncio.Event()
@@ -121,6 +129,8 @@ def main(argv: list[str] | None = None) -> None:
         changes["get_file_charset"] = args.file_charset
     if args.captcha_error is not None:
         changes["captcha_error"] = args.captcha_error
+    if args.send_identity is not None:
+        changes["send_identity"] = args.send_identity
     if args.messages is not None:
         changes["inbox_messages"] = max(0, args.messages)
     if args.trickle is not None:

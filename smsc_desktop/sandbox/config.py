@@ -57,6 +57,11 @@ FAULT_ENDPOINTS: tuple[str, ...] = (*ENDPOINTS, "send", "imgcode")
 #: smsc-api.md §5 infers "1 or 6"; the seed does not say.
 CAPTCHA_ERRORS: tuple[int, ...] = (1, 6)
 
+#: What makes two sends "identical" for SMSC's limit of one a minute: every parameter
+#: (``request``; another captcha code is another send) or the message alone (``message``:
+#: phones, text, sender; the captcha pair does not count). smsc-api.md 0.5 does not say.
+SEND_IDENTITIES: tuple[str, ...] = ("request", "message")
+
 #: How ``phone`` values written ``8XXXXXXXXXX`` (11 digits) or ``9XXXXXXXXX`` (10 digits),
 #: without ``+``, are read; what the real SMSC does is not known.
 DOMESTIC_PHONES: tuple[str, ...] = ("as_is", "international", "reject")
@@ -191,6 +196,9 @@ class SandboxConfig:
     captcha_error      the SMSC error of a send whose ``imgcode``/``userip`` do not check out
                        (wrong, expired or unknown code): 1 (parameters error, the default)
                        or 6 (message denied); both are readings of smsc-api.md §5.
+    send_identity      what makes two sends (or price requests) identical for SMSC's limits:
+                       ``"request"`` (every parameter, the default) or ``"message"`` (phones,
+                       text and sender; a new ``imgcode``/``userip`` is the same send).
     """
 
     accounts: tuple[AccountConfig, ...] = field(default_factory=default_accounts)
@@ -213,12 +221,15 @@ class SandboxConfig:
     domestic_phones: str = "as_is"
     get_file_charset: str = "windows-1251"
     captcha_error: int = 1
+    send_identity: str = "request"
     captcha_ttl: float = 300.0
     sms_price: Decimal = Decimal("2.50")
 
     def __post_init__(self) -> None:
         if self.captcha_error not in CAPTCHA_ERRORS:
             raise ValueError(f"captcha_error must be one of {CAPTCHA_ERRORS}")
+        if self.send_identity not in SEND_IDENTITIES:
+            raise ValueError(f"send_identity must be one of {SEND_IDENTITIES}")
         if self.domestic_phones not in DOMESTIC_PHONES:
             raise ValueError(f"domestic_phones must be one of {DOMESTIC_PHONES}")
         if self.get_file_charset not in FILE_CHARSETS:
@@ -238,8 +249,8 @@ class SandboxConfig:
         ``verification_ttl``, ``captcha_ttl``, ``trickle_seconds``, ``inbox_messages``,
         ``default_job_size``, ``chunk_size``, ``limits`` (a partial mapping merged into the
         current one), ``balances`` (``{login: "123.45"}``) and the compatibility settings
-        ``phones_param``, ``domestic_phones``, ``get_file_charset``, ``captcha_error``.
-        Unknown keys and values raise ``ValueError``.
+        ``phones_param``, ``domestic_phones``, ``get_file_charset``, ``captcha_error``,
+        ``send_identity``. Unknown keys and values raise ``ValueError``.
         """
         changes: dict[str, Any] = {}
         simple_int = {
@@ -272,6 +283,10 @@ class SandboxConfig:
                 if isinstance(value, bool) or int(value) not in CAPTCHA_ERRORS:
                     raise ValueError(f"captcha_error must be one of {CAPTCHA_ERRORS}")
                 changes[key] = int(value)
+            elif key == "send_identity":
+                if str(value).lower() not in SEND_IDENTITIES:
+                    raise ValueError(f"send_identity must be one of {SEND_IDENTITIES}")
+                changes[key] = str(value).lower()
             elif key in {"domestic_phones", "get_file_charset"}:
                 changes[key] = str(value).lower()
             elif key == "today":

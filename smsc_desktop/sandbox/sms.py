@@ -148,12 +148,18 @@ def _phones(params: p.Params) -> tuple[str, ...]:
     return tuple(phones)
 
 
+CAPTCHA_PARAMS = frozenset({"imgcode", "userip"})
+
+
 def _check_limit(state: SandboxState, account: Account, params: p.Params, price_only: bool) -> None:
     if not state.config.enforce_limits:
         return
     name = "send_cost" if price_only else "send_message"
     limit = state.config.limits.get(name, 0)
-    key = (account.login, "send", params.identity())
+    identity = params.identity()
+    if state.config.send_identity == "message":  # another captcha pair is the same send
+        identity = tuple(item for item in identity if item[0] not in CAPTCHA_PARAMS)
+    key = (account.login, "send", identity)
     if not state.limiter.allow(key, limit, state.clock.monotonic()):
         raise p.SmscError(9)
 

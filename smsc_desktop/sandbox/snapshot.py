@@ -79,6 +79,7 @@ def snapshot(state: SandboxState) -> dict[str, Any]:
             "domestic_phones": state.config.domestic_phones,
             "get_file_charset": state.config.get_file_charset,
             "captcha_error": state.config.captcha_error,
+            "send_identity": state.config.send_identity,
             "captcha_ttl": state.config.captcha_ttl,
             "trickle_seconds": state.config.trickle_seconds,
         },

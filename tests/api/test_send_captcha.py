@@ -193,6 +193,28 @@ async def test_an_identical_send_is_held_back_locally(sandbox: SandboxHandle) ->
     assert sandbox.state()["requests"]["send"] == 7
 
 
+@pytest.mark.parametrize("identity", ["request", "message"])
+async def test_another_captcha_code_is_still_the_same_send(
+    sandbox: SandboxHandle, identity: str
+) -> None:
+    """Whether SMSC counts a send with another code as identical is unknown: the guard holds
+    it back under either reading, so SMSC never answers error 9 (nor blocks the address)."""
+    sandbox.reset(send_identity=identity)
+    async with open_client(sandbox) as client:
+        code = await shown_code(client, sandbox)
+        with pytest.raises(BadParametersError):  # a wrong code, refused: it still counts
+            await client.send_sms(PHONE, "hi", imgcode=wrong(code), userip=LOCAL)
+        code = await shown_code(client, sandbox)
+        assert client.wait_time(Endpoint.SEND, phone=PHONE, message="hi", imgcode=code) > 60
+        with pytest.raises(RateLimitedError) as info:
+            await client.send_sms(PHONE, "hi", imgcode=code, userip=LOCAL)
+        assert info.value.changes_account
+        await client.send_sms(PHONE, "another text", imgcode=code, userip=LOCAL)
+    assert sandbox.state()["requests"]["send"] == 2
+    errors = [e.get("error_code") for e in sandbox.state()["log"] if e["endpoint"] == "send"]
+    assert errors == [1, 0]  # the refusal, then the other text; never a 9
+
+
 def test_bad_arguments_are_refused_before_sending() -> None:
     from smsc_desktop.api import Credentials
 

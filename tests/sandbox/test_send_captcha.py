@@ -296,6 +296,26 @@ def test_identical_sends_and_price_requests_are_limited(smsc: Smsc, sandbox: San
     assert commands[3] == "cost"
 
 
+def test_a_new_captcha_code_is_the_same_send_in_the_message_reading(
+    smsc: Smsc, http: httpx.Client, sandbox: SandboxHandle
+) -> None:
+    sandbox.reset(send_identity="request")
+    http.get(f"{sandbox.url}/sys/imgcode.php?1.1")
+    first = str(sandbox.server.captcha(LOCAL)["code"])
+    assert "id" in send(smsc, imgcode=first, userip=LOCAL)
+    http.get(f"{sandbox.url}/sys/imgcode.php?1.2")
+    second = str(sandbox.server.captcha(LOCAL)["code"])
+    assert "id" in send(smsc, imgcode=second, userip=LOCAL)  # another request: another send
+    sandbox.reset(send_identity="message")
+    http.get(f"{sandbox.url}/sys/imgcode.php?1.3")
+    first = str(sandbox.server.captcha(LOCAL)["code"])
+    assert "id" in send(smsc, imgcode=first, userip=LOCAL)
+    http.get(f"{sandbox.url}/sys/imgcode.php?1.4")
+    second = str(sandbox.server.captcha(LOCAL)["code"])
+    assert send(smsc, imgcode=second, userip=LOCAL)["error_code"] == 9  # the same message
+    assert "id" in send(smsc, mes="another text", imgcode=second, userip=LOCAL)
+
+
 def test_a_dropped_answer_was_still_sent(smsc: Smsc, sandbox: SandboxHandle) -> None:
     sandbox.set_fault("send", drop_after=0, count=1)
     with pytest.raises(httpx.TransportError):
@@ -314,6 +334,11 @@ def test_the_setting_is_validated(sandbox: SandboxHandle) -> None:
         SandboxConfig(captcha_error=2)
     with pytest.raises(ValueError, match="captcha_error"):
         SandboxConfig().with_overrides({"captcha_error": 3})
-    sandbox.reset(captcha_error=6, captcha_ttl=10)
+    with pytest.raises(ValueError, match="send_identity"):
+        SandboxConfig(send_identity="text")
+    with pytest.raises(ValueError, match="send_identity"):
+        SandboxConfig().with_overrides({"send_identity": "phones"})
+    sandbox.reset(captcha_error=6, captcha_ttl=10, send_identity="MESSAGE")
     config = sandbox.state()["config"]
     assert (config["captcha_error"], config["captcha_ttl"]) == (6, 10.0)
+    assert config["send_identity"] == "message"

@@ -98,7 +98,8 @@ def limit_reached(at: datetime, wait: float) -> str:
         translate(
             "captcha",
             "Held back: this message has had its share of SMSC's limit (one identical send and "
-            "five identical price requests a minute). Available again at %1 (in %2 s). Nothing "
+            "five identical price requests a minute; a new code from the picture may not make "
+            "it another message). Available again at %1 (in %2 s), or change the text. Nothing "
             "was asked, sent or charged.",
         )
         .replace("%1", clock_time(at))
@@ -248,9 +249,8 @@ def _not_sent(outcome: SendOutcome) -> Notice:
         return Level.WARNING, (
             translate(
                 "captcha",
-                "Not sent: this message with this code went to SMSC less than a minute ago, and "
-                "SMSC accepts one such send a minute. Load a new picture, or send it again at %1 "
-                "(in %2 s).",
+                "Not sent: this message went to SMSC less than a minute ago, and SMSC accepts "
+                "one such send a minute. Send it again at %1 (in %2 s), or change the text.",
             )
             .replace("%1", clock_time(datetime.now(UTC) + timedelta(seconds=seconds)))
             .replace("%2", str(max(1, math.ceil(seconds))))
