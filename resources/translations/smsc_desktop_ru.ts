@@ -3200,6 +3200,10 @@
         <translation>Пока не отправлено: лимит SMSC для этого сообщения исчерпан (одна одинаковая отправка и пять одинаковых запросов стоимости в минуту; новый код с картинки может и не сделать его другим сообщением). Снова можно в %1 (через %2 с) — или измените текст. Ничего не запрошено и не списано.</translation>
     </message>
     <message>
+        <source>SMSC&apos;s limit lets the same message go again at %1 (in %2 s); with another text, at once.</source>
+        <translation>По лимиту SMSC то же сообщение можно отправить снова в %1 (через %2 с), с другим текстом — сразу.</translation>
+    </message>
+    <message>
         <source>Asking SMSC what the message costs (nothing is sent yet)…</source>
         <translation>Узнаём у SMSC стоимость сообщения (пока ничего не отправляется)…</translation>
     </message>

@@ -107,6 +107,19 @@ def limit_reached(at: datetime, wait: float) -> str:
     )
 
 
+def next_try(at: datetime, wait: float) -> str:
+    """After a refusal: when SMSC's limit lets the same message go again."""
+    return (
+        translate(
+            "captcha",
+            "SMSC's limit lets the same message go again at %1 (in %2 s); with another text, "
+            "at once.",
+        )
+        .replace("%1", clock_time(at))
+        .replace("%2", str(max(1, math.ceil(wait))))
+    )
+
+
 def asking_price() -> str:
     return translate("captcha", "Asking SMSC what the message costs (nothing is sent yet)…")
 

@@ -31,6 +31,7 @@ from smsc_desktop.services.captcha import (
     MAX_TEXT,
     DraftProblem,
     SendOutcome,
+    SendStatus,
     SiteCaptchaService,
     check_draft,
 )
@@ -240,7 +241,11 @@ class TestSendForm(QWidget):
         self.message.show_message(Level.INFO, texts.sending())
         outcome = await service.send(quote)
         shown_to = self.picture.sandbox_code.ip if self.picture.sandbox_code else None
-        self.message.show_message(*texts.outcome_notice(outcome, shown_to=shown_to))
+        level, text = texts.outcome_notice(outcome, shown_to=shown_to)
+        wait = service.limit_wait(outcome.draft)
+        if outcome.status is SendStatus.REFUSED and wait > 0:  # the next try waits: say so
+            text += "\n" + texts.next_try(service.available_at(wait), wait)
+        self.message.show_message(level, text)
         if outcome.reached_smsc:  # SMSC has seen the code: the next try needs a new picture
             self.code_edit.clear()
             self.picture.reload()

@@ -218,6 +218,8 @@ def test_a_wrong_code_is_explained_as_a_guess_with_smscs_words(ui: Harness, read
     assert f"(here error {reading})" in text
     assert "wrong imgcode" in text  # SMSC's own words, quoted
     assert ("text or the sender name" in text) is (reading == 6)
+    assert "the same message go again at" in text  # the refusal counts: the next try waits
+    available_at(text)
     assert journal(ui)[-1]["outcome"] == "refused"
     assert ui.sandbox.account_state()["balance"] == "5000.00"
 
