@@ -2789,6 +2789,14 @@
         <source>this computer&apos;s public IP address</source>
         <translation>внешний IP-адрес этого компьютера</translation>
     </message>
+    <message>
+        <source>Will be sent as %1</source>
+        <translation>Будет отправлен как %1</translation>
+    </message>
+    <message>
+        <source>(the Russian 8 became the country code 7)</source>
+        <translation>(российская 8 заменена на код страны 7)</translation>
+    </message>
 </context>
 <context>
     <name>VerificationCard</name>

@@ -41,6 +41,7 @@ from smsc_desktop.ui.bindings import Bindings
 from smsc_desktop.ui.dialogs.send_test import SendTestDialog
 from smsc_desktop.ui.panels.verification.captcha_picture import CaptchaPicture
 from smsc_desktop.ui.texts import captcha as texts
+from smsc_desktop.ui.texts.verification import phone_problem_text
 from smsc_desktop.ui.theme import Tone, set_primary, set_tone
 from smsc_desktop.ui.widgets.message_bar import Level, MessageBar
 
@@ -107,12 +108,21 @@ class TestSendForm(QWidget):
             (self.tr("Text:"), self.tr("Text of the test message"), self.text_edit),
             (self.tr("Sender:"), self.tr("Sender name"), self.sender_edit),
         )
-        for row, (caption, name, edit) in enumerate(rows):
+        self.phone_note = QLabel(self)
+        self.phone_note.setObjectName("phoneNote")
+        self.phone_note.setWordWrap(True)
+        self.phone_note.hide()
+        row = 0
+        for caption, name, edit in rows:
             label = QLabel(caption, self)
             label.setBuddy(edit)
             edit.setAccessibleName(name)
             grid.addWidget(label, row, 0)
             grid.addWidget(edit, row, 1)
+            row += 1
+            if edit is self.phone_edit:  # how the number will be sent, as on the call page
+                grid.addWidget(self.phone_note, row, 1)
+                row += 1
         grid.setColumnStretch(1, 1)
         actions = QHBoxLayout()
         actions.addWidget(self.send_button)
@@ -166,7 +176,24 @@ class TestSendForm(QWidget):
         }
 
     def _fields_changed(self) -> None:
+        self._show_phone_note()
         self.fieldsChanged.emit(self.fields())
+
+    def _show_phone_note(self) -> None:
+        """The number as it will be sent, or what is wrong once a whole number is typed."""
+        text = self.phone_edit.text()
+        check = check_phone(text)
+        note, error = "", False
+        if check.ok:
+            if check.digits != "".join(ch for ch in text if ch.isdigit()):  # 8… or 00…
+                note = self.tr("Will be sent as %1").replace("%1", check.digits)
+                if check.converted_trunk_prefix:
+                    note += " " + self.tr("(the Russian 8 became the country code 7)")
+        elif check.problem is not None and sum(ch.isdigit() for ch in text) >= 10:
+            note, error = phone_problem_text(check.problem), True
+        self.phone_note.setText(note)
+        set_tone(self.phone_note, Tone.BAD if error else Tone.MUTED)
+        self.phone_note.setVisible(bool(note))
 
     def _type_code(self, code: str, address: str) -> None:
         self.code_edit.setText(code)

@@ -361,6 +361,20 @@ def test_a_sixth_price_request_is_held_back(ui: Harness) -> None:
     assert requests(ui, "send.send") == 0
 
 
+def test_the_phone_is_normalised_as_everywhere_in_the_app(ui: Harness) -> None:
+    panel = page(ui)
+    note = panel.form.phone_note
+    assert not note.isVisible()  # +7 916 123-45-67 is sent as written
+    panel.phone_edit.setText("8 (916) 123-45-67")
+    assert note.isVisible()
+    assert note.text() == ("Will be sent as 79161234567 (the Russian 8 became the country code 7)")
+    assert "phones=79161234567" in panel.setup.sample_view.toPlainText()
+    panel.phone_edit.setText("916 123 45 67")
+    assert "country code is missing" in note.text()
+    panel.phone_edit.setText("916 12")  # not a whole number yet: nothing said
+    assert not note.isVisible()
+
+
 def test_every_field_and_view_has_an_accessible_name(ui: Harness) -> None:
     panel = page(ui)
     widgets = panel.findChildren(QLineEdit) + panel.findChildren(QPlainTextEdit)
