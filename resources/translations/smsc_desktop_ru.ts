@@ -3288,6 +3288,10 @@
         <translation>SMSC не может доставить сообщение на этот номер.</translation>
     </message>
     <message>
+        <source>This reading of error %1 is the app&apos;s guess: the documentation available to it does not state what the code means for a send.</source>
+        <translation>Так ошибку %1 понимает приложение, это догадка: в доступной ему документации не сказано, что этот код означает при отправке.</translation>
+    </message>
+    <message>
         <source>The picture was loaded %1 min ago, so its code has probably expired. Load a new picture and type its code.</source>
         <translation>Картинка загружена %1 мин назад, поэтому её код, вероятно, устарел. Загрузите новую картинку и введите её код.</translation>
     </message>
