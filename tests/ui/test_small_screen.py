@@ -158,13 +158,13 @@ def test_verification_shows_its_steps_and_two_cards_whole(demo_app: AppHarness) 
     for count, phone in enumerate(("+7 916 123-00-01", "+7 916 123-00-02"), 1):
         panel.form.phone_edit.setText(phone)
         qtbot.mouseClick(panel.form.request_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(
-            lambda: (
-                sum(bool(c.verification.call_to) for c in panel.cards_area.cards.values()) == count
-            ),  # noqa: B023 - the request of this turn
-            timeout=10_000,
-        )
+        qtbot.waitUntil(lambda n=count: given_numbers(panel) == n, timeout=10_000)
     settle(qtbot, window)
     assert scroll.maximum() == 0, "a card is cut"
     assert panel.history.table.isVisible()
     assert panel.history.table.viewport().height() >= 2 * 20
+
+
+def given_numbers(panel: Any) -> int:
+    """Cards that show their number to call (SMSC answered their request)."""
+    return sum(bool(c.verification.call_to) for c in panel.cards_area.cards.values())
