@@ -145,7 +145,7 @@ class ExportFile:
         return b"".join(bytes(v) for v in self.iter_range(start, stop, 1 << 20))
 
 
-_sha_cache: dict[tuple[int, str], str] = {}
+_sha_cache: dict[tuple[int, str, dt.date], str] = {}
 _sha_lock = threading.Lock()
 
 

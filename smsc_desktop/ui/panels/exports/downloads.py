@@ -48,7 +48,7 @@ from smsc_desktop.ui.widgets.table import DataTable
 
 log = logging.getLogger("smsc_desktop.ui.exports")
 
-COLUMN_WEIGHTS = {
+COLUMN_WEIGHTS: dict[int, float] = {
     DownloadColumn.FILE: 24,
     DownloadColumn.STATUS: 13,
     DownloadColumn.PROGRESS: 11,

@@ -124,7 +124,8 @@ class CardsArea(QWidget):
             wanted = self.empty_state.heightForWidth(width) if width > 0 else -1
             if wanted < 0:
                 wanted = self.empty_state.sizeHint().height()
-        frame = 2 * self.scroll_area.frameWidth() + self.layout().spacing()
+        spacing = layout.spacing() if (layout := self.layout()) is not None else 0
+        frame = 2 * self.scroll_area.frameWidth() + spacing
         return wanted + self.title.sizeHint().height() + frame
 
     def _now(self) -> datetime:

@@ -116,7 +116,8 @@ class HistoryPane(QWidget):
         body = rows * table.verticalHeader().defaultSectionSize()
         frame = 2 * table.frameWidth() + table.horizontalHeader().sizeHint().height()
         head = max(self.clear_button.sizeHint().height(), self.hint.sizeHint().height())
-        return head + self.layout().spacing() + frame + body
+        spacing = layout.spacing() if (layout := self.layout()) is not None else 0
+        return head + spacing + frame + body
 
     def refresh_countdowns(self, now: datetime | None = None) -> None:
         self.model.refresh_countdowns(now)
