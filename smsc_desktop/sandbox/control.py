@@ -236,6 +236,7 @@ async def job_info(request: web.Request, state: SandboxState) -> Any:
     record["sha256"] = await loop.run_in_executor(
         None, sha256_of_size, record["size"], charset, first
     )
+    record["first_day"] = first.isoformat()
     return record
 
 

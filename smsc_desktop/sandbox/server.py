@@ -246,6 +246,7 @@ class SandboxServer:
         record = self._call(lambda: self.sandbox.job_record(job))
         first = export_first_day(job.name, job.size, job.created_unix, charset)
         record["sha256"] = sha256_of_size(record["size"], charset, first)
+        record["first_day"] = first.isoformat()
         return record
 
     def add_incoming(
