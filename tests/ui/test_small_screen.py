@@ -94,7 +94,9 @@ def views_of(page: Any) -> Iterator[str]:
             page.bottom.setCurrentIndex(index)
             yield page.bottom.tabText(index)
     elif page.name == "verification":
-        for key in ("call", "url", "checker", "send"):
+        from smsc_desktop.ui.tabs.verification import PAGES
+
+        for key in PAGES:
             page.show_page(key)
             yield key
     else:
