@@ -34,7 +34,7 @@ from smsc_desktop.services.downloads import (
 )
 from smsc_desktop.services.session import AccountSession
 from smsc_desktop.services.settings import Settings
-from smsc_desktop.ui import aio
+from smsc_desktop.ui import a11y, aio
 from smsc_desktop.ui.aio import TaskGroup
 from smsc_desktop.ui.bindings import Bindings
 from smsc_desktop.ui.models.downloads import DownloadColumn, DownloadsModel, problem_text
@@ -116,6 +116,7 @@ class DownloadsPanel(QWidget):
         self.concurrency.setRange(1, MAX_CONCURRENCY)
         self.concurrency.setValue(int(self.settings.get("downloads/concurrency")))
         self.concurrency.setToolTip(texts.concurrency_tooltip())
+        a11y.name(self.concurrency, texts.concurrency_label())
         self.concurrency.valueChanged.connect(self._concurrency_changed)
         header.addWidget(self.concurrency)
         layout.addLayout(header)
