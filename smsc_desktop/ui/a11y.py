@@ -15,7 +15,7 @@ carries the same text for tests and for whoever logs it.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QTextDocumentFragment
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 
@@ -58,7 +58,10 @@ def announcer() -> Announcer:
 
 
 def announce(widget: QWidget, text: str, *, urgent: bool = False) -> None:
-    """Have screen readers say ``text`` now (``urgent``: interrupting what they say)."""
+    """Have screen readers say ``text`` now (``urgent``: interrupting what they say).
+    Rich text is read as its plain text."""
+    if "<" in text:
+        text = QTextDocumentFragment.fromHtml(text).toPlainText()
     event = QAccessibleAnnouncementEvent(widget, text)
     event.setPoliteness(
         QAccessible.AnnouncementPoliteness.Assertive

@@ -30,6 +30,7 @@ from smsc_desktop.services.downloads import (
     MAX_CONCURRENCY,
     DownloadItem,
     DownloadQueue,
+    DownloadState,
     QueueingError,
 )
 from smsc_desktop.services.session import AccountSession
@@ -313,9 +314,11 @@ class DownloadsPanel(QWidget):
         if states != self._summary_key:
             self.update_summary()
 
-    def _on_finished(self, _item: DownloadItem) -> None:
+    def _on_finished(self, item: DownloadItem) -> None:
         self.update_actions()
         self.update_summary()
+        if item.state is DownloadState.FAILED:
+            a11y.announce(self, item.file_name + ": " + problem_text(item), urgent=True)
 
     def update_summary(self, *_args: object) -> None:
         queue = self.queue
