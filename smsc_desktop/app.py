@@ -61,6 +61,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--sandbox-port", type=int, default=0, help="port of the demo sandbox (default: any free)"
     )
+    parser.add_argument(
+        "--color-scheme",
+        choices=("system", "light", "dark"),
+        help="show the app in this colour scheme (default: as chosen in Settings)",
+    )
     parser.add_argument("--screenshot-timeout", type=float, default=30.0, help=argparse.SUPPRESS)
     parser.add_argument(
         "--self-test",
@@ -97,6 +102,10 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setQuitOnLastWindowClosed(False)
     _install_translator(app)
+    if args.color_scheme:  # before the first paint; Settings… does not override it this run
+        from smsc_desktop.ui import theme
+
+        theme.pin_scheme(theme.Scheme(args.color_scheme))
 
     window = MainWindow()
     if os.environ.get("SMSC_DESKTOP_STARTUP_PROBE"):  # tests/perf/bench_startup.py

@@ -112,6 +112,13 @@ OPTIONS: dict[str, Option] = {
         Option("ui/state", str, "", "Main window state (base64)."),
         Option("ui/headers", dict, {}, "Saved table header states by table name (base64)."),
         Option("ui/last_tab", str, "numbers", "Tab shown at start."),
+        Option("ui/color_scheme", str, "system", "Colour scheme: system, light or dark."),
+        Option(
+            "ui/language",
+            str,
+            "",
+            "Language of the interface: en, ru, or empty for the system's (at the next start).",
+        ),
     )
 }
 

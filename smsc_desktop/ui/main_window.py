@@ -121,6 +121,16 @@ class MainWindow(QMainWindow):
 
         self.accounts = AccountsController(ctx, self)  # switcher, account dialog, request log
         self._restore_layout()
+        from smsc_desktop.ui import theme
+
+        theme.follow_setting(ctx.settings.get("ui/color_scheme"))
+        ctx.settings.changed.connect(self._on_setting, owner=self)
+
+    def _on_setting(self, name: str, value: object) -> None:
+        if name == "ui/color_scheme":
+            from smsc_desktop.ui import theme
+
+            theme.follow_setting(value)
 
     def _restore_layout(self) -> None:
         """Window size and position, docks and the tab of the last run."""

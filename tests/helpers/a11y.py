@@ -8,6 +8,11 @@ interface has no name. Qt names a widget from ``setAccessibleName``, from its ow
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
@@ -21,6 +26,22 @@ from PySide6.QtWidgets import (
     QToolButton,
     QWidget,
 )
+
+from tests.helpers.app import AppHarness
+from tests.helpers.sandbox import SandboxHandle
+
+
+@pytest.fixture
+def demo(qtbot: Any, qloop: Any, tmp_path: Path, sandbox: SandboxHandle) -> Iterator[AppHarness]:
+    harness = AppHarness(qtbot, qloop, tmp_path / "app", sandbox)
+    profile = harness.add_sandbox_profile("Demo")
+    harness.ctx.profiles.set_active(profile.id)
+    harness.run(harness.controller.start())
+    harness.wait_session(profile.id)
+    harness.window.show()
+    qtbot.waitExposed(harness.window)
+    yield harness
+    harness.close()
 
 
 def _present(widget: QWidget, root: QWidget) -> bool:

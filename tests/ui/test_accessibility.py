@@ -3,13 +3,10 @@ takes keyboard focus must have a name (its own text, an accessible name or a lab
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
-import pytest
 from PySide6.QtWidgets import QWidget
 
 from smsc_desktop.api.models import FreeNumber
@@ -23,22 +20,10 @@ from smsc_desktop.ui.dialogs.number_test import NumberTestDialog
 from smsc_desktop.ui.dialogs.rent import RentDialog
 from smsc_desktop.ui.dialogs.settings import SettingsDialog
 from smsc_desktop.ui.dialogs.simulate_sms import SimulateSmsDialog
-from tests.helpers.a11y import icon_only_without_tip, unnamed
+from tests.helpers.a11y import demo, icon_only_without_tip, unnamed
 from tests.helpers.app import AppHarness
-from tests.helpers.sandbox import SandboxHandle
 
-
-@pytest.fixture
-def demo(qtbot: Any, qloop: Any, tmp_path: Path, sandbox: SandboxHandle) -> Iterator[AppHarness]:
-    harness = AppHarness(qtbot, qloop, tmp_path / "app", sandbox)
-    profile = harness.add_sandbox_profile("Demo")
-    harness.ctx.profiles.set_active(profile.id)
-    harness.run(harness.controller.start())
-    harness.wait_session(profile.id)
-    harness.window.show()
-    qtbot.waitExposed(harness.window)
-    yield harness
-    harness.close()
+__all__ = ["demo"]
 
 
 def _dialogs(demo: AppHarness, tmp_path: Path) -> list[QWidget]:
