@@ -192,7 +192,7 @@ def _install_translator(app: QApplication) -> None:
 
     from smsc_desktop.ui.resources import translations_dir
 
-    override = os.environ.get("SMSC_DESKTOP_LANG")
+    override = os.environ.get("SMSC_DESKTOP_LANG") or _chosen_language()
     if override:
         # Numbers, money and dates follow the chosen language too (5 000,00 ₽ in Russian).
         QLocale.setDefault(QLocale(override))
@@ -207,6 +207,19 @@ def _install_translator(app: QApplication) -> None:
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if qt_translator.load(f"qtbase_{language}", qt_dir):
             app.installTranslator(qt_translator)
+
+
+LANGUAGES = {"en": "en_US", "ru": "ru_RU"}
+"""The interface languages Settings… offers (``ui/language``) and the locale each uses."""
+
+
+def _chosen_language() -> str:
+    """The language picked in Settings… ("" for the system's)."""
+    from smsc_desktop.services.paths import AppPaths
+    from smsc_desktop.services.settings import Settings
+
+    chosen = Settings(AppPaths.default().settings_file).get("ui/language")
+    return LANGUAGES.get(str(chosen), "")
 
 
 async def _run(app: QApplication, window: MainWindow, args: argparse.Namespace) -> int:

@@ -71,7 +71,14 @@ OPTIONS: dict[str, Option] = {
             "is usable again.",
         ),
         Option("downloads/folder", str, "", "Folder that export files are saved into."),
-        Option("downloads/concurrency", int, 2, "How many files download at the same time."),
+        Option(
+            "downloads/concurrency",
+            int,
+            2,
+            "How many files download at the same time.",
+            minimum=1,
+            maximum=6,  # services.downloads.MAX_CONCURRENCY
+        ),
         Option("downloads/auto", bool, False, "Download a job's file as soon as it is done."),
         Option(
             "verification/poll_seconds",

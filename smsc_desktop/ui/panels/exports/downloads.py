@@ -119,6 +119,7 @@ class DownloadsPanel(QWidget):
         self.concurrency.setToolTip(texts.concurrency_tooltip())
         a11y.name(self.concurrency, texts.concurrency_label())
         self.concurrency.valueChanged.connect(self._concurrency_changed)
+        self.settings.changed.connect(self._on_setting, owner=self)  # File → Settings…
         header.addWidget(self.concurrency)
         layout.addLayout(header)
 
@@ -292,6 +293,12 @@ class DownloadsPanel(QWidget):
             text = "~" + text[len(home) :]
         metrics = self.folder_button.fontMetrics()
         self.folder_button.setText(metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, 320))
+
+    def _on_setting(self, name: str, value: Any) -> None:
+        if name == "downloads/concurrency" and self.concurrency.value() != int(value):
+            self.concurrency.setValue(int(value))
+        elif name == "downloads/folder" and value and Path(str(value)) != self.folder:
+            self.set_folder(Path(str(value)))
 
     def _concurrency_changed(self, value: int) -> None:
         self.settings.set("downloads/concurrency", int(value))
