@@ -147,6 +147,7 @@ class DownloadsPanel(QWidget):
             columns.resizeSection(column, width)
         view.verticalHeader().setDefaultSectionSize(28)
         view.doubleClicked.connect(self.commands.double_clicked)
+        self.commands.bind_keys(view)
         view.selectionModel().selectionChanged.connect(self.update_actions)
         view.customContextMenuRequested.connect(self.commands.menu)
         self.downloads_model.dataChanged.connect(self._on_data)

@@ -86,6 +86,12 @@ class CardsArea(QWidget):
         self.cards[item.id] = card
         # Newest on top, above the empty-state text and the stretch.
         self.host_layout.insertWidget(0, card)
+        # Tab reaches the new card's buttons next, as they are shown (before the history).
+        previous: QWidget = self.scroll_area
+        for child in card.findChildren(QWidget):
+            if child.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                QWidget.setTabOrder(previous, child)
+                previous = child
         card.refresh(self._now())
         self.empty_state.hide()
         self.contentChanged.emit()
