@@ -7,7 +7,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
 
 from smsc_desktop.api.models import FreeNumber
 from smsc_desktop.services.numbers.results import RentQuote
@@ -64,3 +65,14 @@ def test_every_focusable_widget_has_a_name(demo: AppHarness, tmp_path: Path) -> 
         ]
         dialog.close()
     assert not problems, f"{len(problems)} without a name:\n" + "\n".join(problems)
+
+
+def test_escape_closes_every_dialog(demo: AppHarness, tmp_path: Path) -> None:
+    for dialog in _dialogs(demo, tmp_path):
+        demo.qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.activateWindow()
+        demo.qtbot.waitUntil(lambda d=dialog: QApplication.activeWindow() is d)
+        target = QApplication.focusWidget() or dialog
+        demo.qtbot.keyClick(target, Qt.Key.Key_Escape)
+        assert not dialog.isVisible(), type(dialog).__name__
