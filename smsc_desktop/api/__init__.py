@@ -43,6 +43,7 @@ from smsc_desktop.api.models import (
     CALL_VERIFICATION_WINDOW,
     Balance,
     CallVerification,
+    CaptchaImage,
     DownloadResult,
     ExportJob,
     FreeNumber,
@@ -51,6 +52,7 @@ from smsc_desktop.api.models import (
     NumberKind,
     RecordList,
     RequestRecord,
+    SendResult,
     SkippedRecord,
 )
 from smsc_desktop.api.netcauses import NetCause
@@ -64,6 +66,7 @@ __all__ = [
     "BadParametersError",
     "Balance",
     "CallVerification",
+    "CaptchaImage",
     "ConnectFailedError",
     "Credentials",
     "DnsLookupError",
@@ -95,6 +98,7 @@ __all__ = [
     "RequestRecord",
     "RequestTimeoutError",
     "ResponseTimeoutError",
+    "SendResult",
     "SkippedRecord",
     "SmscClient",
     "SmscError",
