@@ -292,13 +292,12 @@ class _Theme(QObject):
                     widget.setStyleSheet("")
                     widget.setStyleSheet(sheet)
             self.changed.emit()  # widgets that build their own style sheets or rich text
-            styled = [(w, w.__dict__.get(_STYLED)) for w in widgets]
+            styled: list[tuple[QWidget, tuple[str, object]]] = [
+                (w, w.__dict__[_STYLED]) for w in widgets if _STYLED in w.__dict__
+            ]
             # Boxes and buttons first: their new style sheets polish their children anew.
-            for widget, entry in sorted(
-                styled, key=lambda pair: bool(pair[1]) and pair[1][0] == "tone"
-            ):
-                if entry is not None:
-                    _apply(widget, *entry)
+            for widget, (kind, value) in sorted(styled, key=lambda pair: pair[1][0] == "tone"):
+                _apply(widget, kind, value)
 
     def remember(self, widget: QWidget, kind: str, value: object) -> bool:
         """Remember how ``widget`` is styled; False when it already was (nothing to do).
