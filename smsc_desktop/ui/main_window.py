@@ -48,9 +48,16 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         """The menu titles; their actions come in ``attach()``, after the first paint."""
-        self.file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.view_menu = self.menuBar().addMenu(self.tr("&View"))
-        self.help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.file_menu = self.menuBar().addMenu("")
+        self.view_menu = self.menuBar().addMenu("")
+        self.help_menu = self.menuBar().addMenu("")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The texts made before ``attach()``, in the language installed now."""
+        self.file_menu.setTitle(self.tr("&File"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.help_menu.setTitle(self.tr("&Help"))
 
     def _build_actions(self) -> None:
         from PySide6.QtGui import QAction, QKeySequence

@@ -101,13 +101,27 @@ def test_appearance_and_downloads_are_set_here(qtbot: Any, tmp_path: Path) -> No
 
 
 def test_the_chosen_language_is_used_at_the_next_start(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QApplication
+
     from smsc_desktop import app
-    from smsc_desktop.services.paths import AppPaths
+    from smsc_desktop.ui.main_window import MainWindow
 
     monkeypatch.delenv("SMSC_DESKTOP_LANG", raising=False)
-    settings = Settings(AppPaths.default().settings_file)
-    assert app._chosen_language() == ""
-    settings.set("ui/language", "ru")
-    assert app._chosen_language() == "ru_RU"
+    monkeypatch.setattr(QLocale, "system", staticmethod(lambda: QLocale("en_US")))
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.file_menu.title() == "&File"
+    before = QLocale()
+    qapp = QApplication.instance()
+    try:
+        app._follow_chosen_language(qapp, window, "ru")
+        assert QLocale().name() == "ru_RU"
+        assert window.file_menu.title() == "&Файл"
+    finally:
+        app._install_translator(qapp)
+        QLocale.setDefault(before)
+    window.retranslate()
+    assert window.file_menu.title() == "&File"
