@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from smsc_desktop.services.profiles import AuthKind, Profile
+from smsc_desktop.ui import a11y
 from smsc_desktop.ui.resources import icon
 from smsc_desktop.ui.texts import accounts as texts
 from smsc_desktop.ui.theme import TAG_LIVE, TAG_TEST
@@ -160,6 +161,7 @@ class AccountList(QWidget):
         self._quiet = False
         self.view = QListWidget(self)
         self.view.setObjectName("AccountList")
+        a11y.name(self.view, self.tr("Accounts"))
         self.view.setItemDelegate(ProfileDelegate(self.view))
         self.search = QLineEdit(self)
         self.search.setObjectName("AccountSearch")
