@@ -59,6 +59,14 @@
         <translation>Аккаунты</translation>
     </message>
     <message>
+        <source>Search accounts</source>
+        <translation>Поиск аккаунтов</translation>
+    </message>
+    <message>
+        <source>Order of the accounts</source>
+        <translation>Порядок аккаунтов</translation>
+    </message>
+    <message>
         <source>Add</source>
         <translation>Добавить</translation>
     </message>

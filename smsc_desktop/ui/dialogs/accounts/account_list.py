@@ -167,12 +167,14 @@ class AccountList(QWidget):
         self.search.setObjectName("AccountSearch")
         self.search.setPlaceholderText(self.tr("Search name, server, login"))
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Search accounts"))
         self.search.textChanged.connect(self._apply_search)
         self.grouping = QComboBox(self)
         self.grouping.setObjectName("AccountGrouping")
         self.grouping.addItem(self.tr("In my order"), "")
         self.grouping.addItem(self.tr("By server"), "server")
         self.grouping.setToolTip(self.tr("Group the accounts by their SMSC server"))
+        self.grouping.setAccessibleName(self.tr("Order of the accounts"))
         self.grouping.currentIndexChanged.connect(self._regroup)
         self._profiles: list[Profile] = []
         self._active_id = ""
