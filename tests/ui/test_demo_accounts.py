@@ -25,3 +25,10 @@ def test_a_demo_made_in_english_speaks_russian_after_a_switch(qapp: Any, tmp_pat
         localize_demo_names(store)  # a second start changes nothing
         assert [p.name for p in store] == names
     assert names == ["Демо-песочница", "Демо-песочница — тенге", "Blocked one (mine)"]
+    with interface_language("en_US"):  # and back
+        localize_demo_names(store)
+        assert [p.name for p in store] == [
+            "Sandbox demo",
+            "Sandbox demo — tenge",
+            "Blocked one (mine)",
+        ]
