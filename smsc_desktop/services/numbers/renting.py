@@ -225,7 +225,7 @@ class Renter:
         try:
             self._ledger.put(self._rented_here(number, renew, RentalStatus.UNKNOWN))
             self._records.record_now(entry)
-        except OSError:
+        except Exception:
             log.exception("Could not record the unknown rent of %s", number.phone)
 
     async def _after_unknown(
