@@ -87,6 +87,7 @@ class Records:
         *,
         amount: Decimal | None = None,
         error: BaseException | None = None,
+        detail: str = "",
     ) -> None:
         """Append the outcome line of an operation whose ``requested`` line was written."""
         entry = replace(
@@ -95,6 +96,7 @@ class Records:
             outcome=outcome,
             amount=requested.amount if amount is None else amount,
             currency=requested.currency or self._currency(),
+            detail=detail or requested.detail,
             **error_fields(error),
         )
         await self._append(entry)

@@ -4,7 +4,7 @@ package (the free list, renting, renewal, the records) around one account's sess
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -23,6 +23,7 @@ from smsc_desktop.services.ledger import (
 from smsc_desktop.services.numbers.events import NumbersEvents
 from smsc_desktop.services.numbers.free_list import FreeList
 from smsc_desktop.services.numbers.records import Records
+from smsc_desktop.services.numbers.recovery import recover
 from smsc_desktop.services.numbers.renewal import Renewals
 from smsc_desktop.services.numbers.renting import Renter
 from smsc_desktop.services.numbers.results import (
@@ -76,13 +77,27 @@ class NumbersService(NumbersEvents):
         )
         self._renter = Renter(session, self._records, self._list, self, self._background, now=now)
         self._renewals = Renewals(self.client, self._records, self)
+        self._recovered = False
 
     # -- lifetime --------------------------------------------------------------------------
 
     async def open(self) -> None:
-        """Read My numbers from disk (in a worker thread)."""
+        """Read My numbers from disk (in a worker thread), then take up the paid requests
+        the app stopped in the middle of last time (``recovery.py``: recorded as unknown,
+        rents reconciled in the background, nothing sent again)."""
         await asyncio.to_thread(self.ledger.load)
         self.mine_changed.emit()
+        if self._recovered:
+            return
+        self._recovered = True
+        entries = await self.read_journal()
+        await recover(entries, self._records, self, self._reconcile_cut_off, self._in_background)
+
+    async def _reconcile_cut_off(self, phone: str, since: datetime) -> Reconciliation:
+        return await self._renter.reconcile(phone, since=since)
+
+    def _in_background(self, coro: Coroutine[Any, Any, Reconciliation]) -> None:
+        self._background.start(coro, name="recover")
 
     async def read_journal(self) -> list[JournalEntry]:
         return await asyncio.to_thread(self.journal.read)
