@@ -33,8 +33,9 @@ from smsc_desktop.ui import aio
 from tests.helpers.app import AppHarness
 from tests.helpers.sandbox import SandboxHandle
 
-# The api reads the three tabs are built on (what their read actions do).
+# The api reads the tabs are built on (what their read actions do).
 TAB_READS = {
+    "overview": lambda client: client.balance(),
     "numbers": lambda client: client.list_available_numbers(),
     "verification": lambda client: client.incoming_messages(hours=24),
     "exports": lambda client: client.list_jobs(),

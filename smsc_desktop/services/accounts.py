@@ -68,7 +68,7 @@ def make_credentials(profile: Profile, secret: str) -> Credentials:
 class AccountManager:
     """Profiles + secrets + connection test. Plain Python; call from the asyncio loop.
 
-    ``demo_credentials`` gives the sandbox demo account's (public) credentials: they are
+    ``demo_credentials(login)`` gives a sandbox account's (public) credentials: they are
     never stored. ``rate_limits`` holds the accounts' rate guards, shared with their
     sessions, so connection tests and the session together stay within SMSC's 10 balance
     requests a minute (without one, an in-memory set driven by ``clock``).
@@ -81,7 +81,7 @@ class AccountManager:
         *,
         request_log: RequestLog | None = None,
         test_timeout: float = TEST_TIMEOUT,
-        demo_credentials: Callable[[], Credentials] | None = None,
+        demo_credentials: Callable[[str], Credentials] | None = None,
         clock: Callable[[], float] = time.monotonic,
         rate_limits: RateLimits | None = None,
     ) -> None:
@@ -100,7 +100,7 @@ class AccountManager:
         if profile.demo:
             if self._demo_credentials is None:
                 raise SecretMissingError(profile)
-            return self._demo_credentials()
+            return self._demo_credentials(profile.login)
         secret = await self.secrets.get(profile.secret_key)
         if not secret:
             raise SecretMissingError(profile)

@@ -3,7 +3,8 @@
 Only for a profile that points at the sandbox (the demo account, or the server started with
 ``--demo``): the real SMSC has no such endpoints, and the sandbox answers them only on this
 computer, so :func:`is_sandbox_profile` refuses anything that is not a loopback address.
-Used by the Verification tab's "Simulate the subscriber's call".
+Used by the Verification tab's "Simulate the subscriber's call" and the Numbers tab's
+"Simulate an incoming SMS".
 """
 
 from __future__ import annotations
@@ -19,7 +20,13 @@ from smsc_desktop.services.profiles import Profile, is_loopback_host, normalize_
 if TYPE_CHECKING:
     from smsc_desktop.api import HttpTransport
 
-__all__ = ["SandboxControl", "SandboxControlError", "SimulatedCall", "is_sandbox_profile"]
+__all__ = [
+    "SandboxControl",
+    "SandboxControlError",
+    "SimulatedCall",
+    "SimulatedSms",
+    "is_sandbox_profile",
+]
 
 log = logging.getLogger("smsc_desktop.services.sandbox_control")
 
@@ -37,6 +44,14 @@ class SandboxControlError(Exception):
 @dataclass(frozen=True, slots=True)
 class SimulatedCall:
     message_id: int
+    phone: str
+    to_phone: str
+
+
+@dataclass(frozen=True, slots=True)
+class SimulatedSms:
+    message_id: int | None
+    """None while a delayed SMS has not landed yet."""
     phone: str
     to_phone: str
 
@@ -83,6 +98,21 @@ class SandboxControl:
             message_id=int(str(data.get("id", 0))),
             phone=str(data.get("phone", phone)),
             to_phone=str(data.get("to_phone", "")),
+        )
+
+    async def simulate_incoming(
+        self, phone: str, text: str, to_phone: str, delay: float = 0.0
+    ) -> SimulatedSms:
+        """An SMS from *phone* lands on the rented number *to_phone* (after *delay* s)."""
+        payload: dict[str, object] = {"phone": phone, "text": text, "to_phone": to_phone}
+        if delay > 0:
+            payload["delay"] = delay
+        data = await self._post("/sandbox/incoming", payload)
+        message_id = data.get("id")
+        return SimulatedSms(
+            message_id=None if message_id is None else int(str(message_id)),
+            phone=str(data.get("phone", phone)),
+            to_phone=str(data.get("to_phone", to_phone)),
         )
 
     async def _post(self, path: str, payload: dict[str, object]) -> dict[str, object]:

@@ -1,7 +1,7 @@
 """One open SMSC account: its profile, its api client, its balance and its services.
 
 The UI has at most one active ``AccountSession``. The session owns the account's services
-(``numbers``, ``verification``, ``exports``, ``downloads``), made on first use and closed
+(``inbox``, ``numbers``, ``verification``, ``exports``, ``downloads``), made on first use and closed
 with it: when the account changes, the old session closes and takes its services, their
 tasks and every UI connection to them along. Tabs observe the current session; they never
 build a service or ask after an ``await`` whether a service is still theirs.
@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from smsc_desktop.services.clock import Clock
     from smsc_desktop.services.downloads import DownloadQueue
     from smsc_desktop.services.exports import ExportsService
+    from smsc_desktop.services.inbox import InboxWatch
+    from smsc_desktop.services.ledger import OwnedNumber
     from smsc_desktop.services.numbers import NumbersService
     from smsc_desktop.services.verification import VerificationService
 
@@ -58,7 +60,11 @@ class SessionOptions:
     wall_clock: Clock | None = None
     """The services' wall clock (verification windows); None: the computer's."""
     poll_interval: float = 5.0
-    """Seconds between inbox reads while a call verification waits."""
+    """Seconds between inbox reads while a call verification (or a number test) waits."""
+    inbox_poll_interval: float = 15.0
+    """Seconds between inbox reads while the Numbers tab shows the inbox (10–30)."""
+    inbox_lookback_hours: int = 24
+    """How far back the first inbox read looks (1–168 hours)."""
     download_concurrency: int = 2
     """How many export files download at the same time."""
 
@@ -79,6 +85,7 @@ class AccountSession:
         request_log: RequestLog | None = None,
         options: SessionOptions | None = None,
         rate_limits: RateLimits | None = None,
+        demo_numbers: tuple[OwnedNumber, ...] = (),
     ) -> None:
         self.profile = profile
         self.paths = paths
@@ -93,6 +100,10 @@ class AccountSession:
             clock=options.clock,
             guard=rate_limits.for_profile(profile) if rate_limits is not None else None,
         )
+        self.demo_numbers = demo_numbers
+        """What a demo profile's My numbers start with, the first time (the sandbox's
+        pre-rented numbers; see ``NumbersService.open``)."""
+        self._inbox: InboxWatch | None = None
         self._numbers: NumbersService | None = None
         self._verification: VerificationService | None = None
         self._exports: ExportsService | None = None
@@ -114,6 +125,19 @@ class AccountSession:
         self._background = TaskSet("session")
 
     # --- the account's services (made on first use, closed with the session) ---------------
+
+    @property
+    def inbox(self) -> InboxWatch:
+        """The account's one inbox poller, shared by everything that wants incoming SMS."""
+        if self._inbox is None:
+            from smsc_desktop.services.inbox import InboxWatch
+
+            self._inbox = InboxWatch(
+                self.client,
+                lookback_hours=self.options.inbox_lookback_hours,
+                clock=self.options.wall_clock,
+            )
+        return self._inbox
 
     @property
     def numbers(self) -> NumbersService:
@@ -290,6 +314,11 @@ class AccountSession:
             self.low_balance_reached.emit(balance)
         self._was_low = low
 
+    def take_balance(self, balance: Balance) -> None:
+        """A balance of this account read elsewhere (the accounts overview's refresh)."""
+        if not self.closed:
+            self._set_balance(balance)
+
     def spend(self, amount: Decimal) -> None:
         """Lower the cached balance after a charge, until the next refresh confirms it."""
         if self.balance is not None:
@@ -320,6 +349,9 @@ class AccountSession:
         for result in results:
             if isinstance(result, Exception):
                 log.warning("A service of %r did not close cleanly: %r", self.profile.name, result)
+        if self._inbox is not None:  # after its subscribers have let go of it
+            services.append(self._inbox)
+            await self._inbox.aclose()
         for service in services:
             disconnect_all(service)
         disconnect_all(self)

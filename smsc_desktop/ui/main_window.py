@@ -3,6 +3,10 @@
 The window is built in two steps so the first paint is not delayed by heavy imports: the
 constructor imports only QtWidgets and shows an empty frame; ``attach(ctx)`` (called once the
 asyncio loop runs) imports the tabs, services and api and fills the window.
+
+It also tells the notification hub what the user is looking at (whether the window is
+active, which tab, which account), so events in view are not notified, and shows the
+notifications that pass (``ui/notifier.py``). File → Settings… opens ``SettingsDialog``.
 """
 
 from __future__ import annotations
@@ -15,11 +19,13 @@ from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 from smsc_desktop.__about__ import APP_NAME, __version__
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
     from PySide6.QtGui import QCloseEvent
 
     from smsc_desktop.services.profiles import Profile
     from smsc_desktop.services.session import AccountSession
     from smsc_desktop.ui.context import AppContext
+    from smsc_desktop.ui.dialogs.settings import SettingsDialog
     from smsc_desktop.ui.tabs.base import TabPage
 
 
@@ -37,6 +43,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.ctx: AppContext | None = None
         self.pages: dict[str, TabPage] = {}
+        self.settings_dialog: SettingsDialog | None = None
         self._build_menus()
 
     def _build_menus(self) -> None:
@@ -48,6 +55,11 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         from PySide6.QtGui import QAction, QKeySequence
 
+        self.settings_action = QAction(self.tr("&Settings…"), self)
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.settings_action.triggered.connect(self.show_settings)
+        self.file_menu.addAction(self.settings_action)
+        self.file_menu.addSeparator()
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -62,6 +74,7 @@ class MainWindow(QMainWindow):
 
         from smsc_desktop.ui.tabs.exports import ExportsTab
         from smsc_desktop.ui.tabs.numbers import NumbersTab
+        from smsc_desktop.ui.tabs.overview import OverviewTab
         from smsc_desktop.ui.tabs.verification import VerificationTab
         from smsc_desktop.ui.widgets.account_badge import AccountBadge, BalanceLabel
 
@@ -77,7 +90,7 @@ class MainWindow(QMainWindow):
         # builds every enum of the Qt namespace (~25 ms, a quarter of the bare window's first
         # paint) and the first QAction another 1.5 ms; neither shows in the first frame.
         self._build_actions()
-        for cls in (NumbersTab, VerificationTab, ExportsTab):
+        for cls in (OverviewTab, NumbersTab, VerificationTab, ExportsTab):
             page = cls(ctx, self.tabs)
             page.setObjectName(f"{cls.name}Tab")
             self.pages[cls.name] = page
@@ -87,6 +100,15 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Alt+{index + 1}"))
             action.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
             self.addAction(action)
+        self.overview_action = QAction(self.tr("Accounts &overview"), self)
+        self.overview_action.setShortcut(QKeySequence("Ctrl+0"))
+        self.overview_action.triggered.connect(self.show_overview)
+        self.view_menu.addAction(self.overview_action)
+
+        from smsc_desktop.ui.notifier import DesktopNotifier
+
+        self.notifier = DesktopNotifier(ctx.notifications, self)
+        self.tabs.currentChanged.connect(self._report_focus)
 
         self.account_badge = AccountBadge(show_name=False)  # goes into the account toolbar
         self.balance_label = BalanceLabel(self)
@@ -122,7 +144,7 @@ class MainWindow(QMainWindow):
         settings = self.ctx.settings
         settings.set("ui/geometry", self.saveGeometry().toBase64().toStdString())
         settings.set("ui/state", self.saveState().toBase64().toStdString())
-        current = next((n for n, p in self.pages.items() if p is self.tabs.currentWidget()), "")
+        current = self.current_tab()
         if current:
             settings.set("ui/last_tab", current)
 
@@ -130,6 +152,16 @@ class MainWindow(QMainWindow):
         page = self.pages[name]
         self.tabs.setCurrentWidget(page)
         return page
+
+    def show_overview(self) -> None:
+        """Every account at a glance (Ctrl+0), the keyboard in its table."""
+        self.show_tab("overview").setFocus()
+
+    def open_account(self, profile_id: str, tab: str = "numbers") -> None:
+        """Make ``profile_id`` the active account and show its ``tab`` (from the overview)."""
+        self.accounts.switch_to(profile_id)
+        if tab in self.pages:
+            self.show_tab(tab)
 
     def show_profile(self, profile: Profile | None) -> None:
         """The active account in the title and the status bar."""
@@ -139,6 +171,7 @@ class MainWindow(QMainWindow):
     def _on_session_changed(self, session: AccountSession | None) -> None:
         self.show_profile(session.profile if session else None)
         self.balance_label.set_balance(None)
+        self._report_focus()
         if session is None:
             return
         session.balance_changed.connect(self._show_balance, owner=self)
@@ -173,6 +206,47 @@ class MainWindow(QMainWindow):
             )
             return
         spawn(session.refresh_balance(), name="balance")
+
+    def show_settings(self) -> None:
+        from smsc_desktop.ui.dialogs.settings import SettingsDialog
+
+        if self.ctx is None:
+            return
+        dialog = self.settings_dialog
+        if dialog is None:
+            dialog = self.settings_dialog = SettingsDialog(self.ctx.settings, self)
+        if not dialog.isVisible():
+            dialog.reload()
+            dialog.open()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    # --- what the user is looking at (for the notifications) ------------------------------
+
+    def current_tab(self) -> str:
+        return next((n for n, p in self.pages.items() if p is self.tabs.currentWidget()), "")
+
+    def _report_focus(self, *_args: object) -> None:
+        ctx = self.ctx
+        if ctx is None:  # not attached yet: nothing heavy before the first paint
+            return
+        from smsc_desktop.services.notifications import Focus
+
+        session = ctx.session
+        ctx.notifications.set_focus(
+            Focus(
+                window_active=self.isActiveWindow() and not self.isMinimized(),
+                tab=self.current_tab(),
+                account_id=session.profile.id if session is not None else "",
+            )
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        from PySide6.QtCore import QEvent
+
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.ActivationChange, QEvent.Type.WindowStateChange):
+            self._report_focus()
 
     def show_about(self) -> None:
         from PySide6 import __version__ as pyside_version

@@ -118,7 +118,7 @@ async def test_demo_profile_uses_the_public_demo_credentials(settings: Settings)
     from smsc_desktop.api import Credentials
 
     demo = Credentials.from_password("demo", "demo-password")
-    manager = AccountManager(settings, SecretStore(), demo_credentials=lambda: demo)
+    manager = AccountManager(settings, SecretStore(), demo_credentials=lambda _login: demo)
     profile = (await manager.save(demo_profile("Demo"), "ignored")).profile
     assert await manager.credentials(profile) == demo
     assert await manager.delete(profile) is True

@@ -1,4 +1,7 @@
-"""What a call verification is: its states, its record in the history, why it failed."""
+"""What a call verification is: its states, its record in the history, why it failed.
+
+``PollStatus`` (the inbox watch's state) lives in ``services/inbox`` and is named here too.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,10 @@ from datetime import datetime
 from typing import Any
 
 from smsc_desktop.api import CALL_VERIFICATION_WINDOW, SmscError
+from smsc_desktop.services.inbox.status import PollStatus
 from smsc_desktop.services.phones import PhoneCheck
+
+__all__ = ["Failure", "InvalidPhoneError", "PollStatus", "Verification", "VerificationState"]
 
 
 class VerificationState(enum.StrEnum):
@@ -162,17 +168,6 @@ class Verification:
             baseline_id=_int_or_none(data.get("baseline_id")),
             failure=Failure.from_dict(data.get("failure")),
         )
-
-
-@dataclass(frozen=True, slots=True)
-class PollStatus:
-    """How the inbox watch is doing: for the status line under the verifications."""
-
-    active: bool
-    last_success: datetime | None = None
-    error: SmscError | None = None
-    consecutive_errors: int = 0
-    next_check_in: float | None = None
 
 
 def _iso(value: datetime | None) -> str | None:

@@ -22,7 +22,6 @@ from smsc_desktop.services.observable import Signal
 from smsc_desktop.services.phones import check_phone
 from smsc_desktop.services.tasks import TaskSet
 from smsc_desktop.services.verification.history import HISTORY_FILE, HistoryFile
-from smsc_desktop.services.verification.inbox import InboxWatch
 from smsc_desktop.services.verification.models import (
     Failure,
     InvalidPhoneError,
@@ -46,9 +45,10 @@ SERVER_TIME_SLACK: Final = 120.0
 class VerificationService:
     """Call verifications of one account: request, watch the inbox, keep the history.
 
-    *session* gives the api client and the profile's data folder. *clock* drives the
-    countdown and expiry; *poll_interval* is the seconds between inbox reads while a
-    verification waits.
+    *session* gives the api client, the account's inbox watch (``session.inbox``, which
+    this service subscribes to) and the profile's data folder. *clock* drives the countdown
+    and expiry; *poll_interval* is the seconds between inbox reads while a verification
+    waits.
 
     Signals: ``added(Verification)``, ``changed(Verification)``, ``reset()`` (the whole list
     changed: loaded or cleared), ``polling_changed(bool)``, ``poll_status(PollStatus)``,
@@ -86,13 +86,12 @@ class VerificationService:
             self._background,
             self.save_failed,
         )
-        self.inbox = InboxWatch(
-            self.client,
-            self.clock,
+        self.inbox = session.inbox.subscribe(
+            "verification",
             self.poll_interval,
-            self._background,
-            waiting=lambda: bool(self.waiting),
-            arrived=self._match,
+            lambda: not self._closed and bool(self.waiting),
+            clock=self.clock,
+            arrived=self._calls_arrived,
             read_done=self._expire_due,
         )
         self.polling_changed = self.inbox.polling_changed
@@ -288,6 +287,11 @@ class VerificationService:
             self.inbox.poll_now()
         else:
             self._expire_due(polled_at=now)
+
+    def _calls_arrived(self, messages: list[IncomingMessage]) -> None:
+        for message in messages:
+            if message.is_waitcall:
+                self._match(message)
 
     def _match(self, message: IncomingMessage) -> None:
         caller = "".join(c for c in message.phone if c.isdigit())

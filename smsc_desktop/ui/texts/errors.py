@@ -231,3 +231,38 @@ def _is_local_https(server: str | None) -> bool:
         return False
     parts = urlsplit(server if "://" in server else "https://" + server)
     return parts.scheme == "https" and is_loopback_host(parts.hostname or "")
+
+
+def brief_error(error: BaseException) -> str:
+    """A few words for a table cell (the accounts overview); ``describe_connection_error``
+    says the rest in the cell's tooltip."""
+    if not isinstance(error, api.SmscError):
+        if isinstance(error, OSError):
+            return translate("errors", "File error")
+        return translate("errors", "Failed")
+    kind = error.kind
+    if kind is ErrorKind.AUTH:
+        return translate("errors", "Wrong password or IP not allowed")
+    if kind is ErrorKind.IP_BLOCKED:
+        return translate("errors", "IP address blocked by SMSC")
+    if kind is ErrorKind.TOO_MANY_REQUESTS:
+        return translate("errors", "Too many requests (SMSC error 9)")
+    if kind is ErrorKind.RATE_LIMITED:
+        return translate("errors", "SMSC's limit: try again shortly")
+    if kind is ErrorKind.DNS:
+        return translate("errors", "Server name not found")
+    if kind is ErrorKind.TLS:
+        return translate("errors", "Secure connection failed")
+    if isinstance(error, api.RequestTimeoutError):
+        return translate("errors", "No answer in time")
+    if isinstance(error, api.ProtocolError):
+        if error.html:
+            return translate("errors", "A web page instead of SMSC data")
+        return translate("errors", "Unexpected answer")
+    if isinstance(error, api.OutcomeUnknownError):
+        return translate("errors", "The connection broke")
+    if isinstance(error, api.NetworkError):
+        return translate("errors", "Server unreachable")
+    if error.code is not None:
+        return translate("errors", "SMSC error %1").replace("%1", str(error.code))
+    return translate("errors", "SMSC refused the request")
