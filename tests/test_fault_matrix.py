@@ -40,6 +40,7 @@ CI_CELLS = [
     ("error_3", "rent"),
     ("error_1", "add"),
     ("error_4", "confirm"),
+    ("drop", "overview"),
 ]
 FULL = bool(os.environ.get("SMSC_FAULTS_FULL"))
 SELECTED = cells() if FULL else cells(CI_CELLS)
@@ -77,11 +78,13 @@ def open_world(qtbot: Any, qloop: Any, sandbox: SandboxHandle, root: Path) -> Wo
     options = SessionOptions(timeout=TIMEOUT, poll_interval=0.2, sleep=quick_sleep)
     app = AppHarness(qtbot, qloop, root / "app", sandbox, session_options=options)
     app.ctx.accounts.test_timeout = TIMEOUT  # the connection test's own client, likewise
+    app.ctx.overview.timeout = TIMEOUT  # and the overview's
     profile = app.add_sandbox_profile("Client")
     app.ctx.profiles.set_active(profile.id)
     app.run(app.controller.start())
     session = app.wait_session(profile.id)
-    pages = app.window.pages.values()
+    # The account's tabs; the overview reads its accounts only once it is shown.
+    pages = [page for name, page in app.window.pages.items() if name != "overview"]
     qtbot.waitUntil(
         lambda: all(p.is_loaded() for p in pages) and session.balance is not None, timeout=20_000
     )

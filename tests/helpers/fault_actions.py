@@ -350,6 +350,40 @@ def balance_texts(world: World) -> list[str]:
     return [world.window.statusBar().currentMessage()]
 
 
+# --- overview ---------------------------------------------------------------------------
+
+
+def overview_loaded(world: World) -> None:
+    world.wait(world.page("overview").is_loaded)
+
+
+def refresh_overview(world: World) -> None:
+    page = world.page("overview")
+    world.state["progress"] = seen = []
+    page.service.progress.connect(seen.append)
+    world.click(page.toolbar.refresh_button)
+
+
+def overview_settled(world: World) -> bool:
+    seen = world.state["progress"]
+    return bool(seen) and not seen[-1].running
+
+
+def overview_texts(world: World) -> list[str]:
+    """The account's row: its error cell and the cell's tooltip (the whole sentence)."""
+    from smsc_desktop.ui.models.overview import OverviewColumn
+
+    proxy = world.page("overview").table.proxy
+    found: list[str] = []
+    for row in range(proxy.rowCount()):
+        cell = proxy.index(row, OverviewColumn.ERROR)
+        for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            text = cell.data(role)
+            if text:
+                found.append(str(text))
+    return found
+
+
 ACTIONS: tuple[Action, ...] = (
     Action("load_list", "numbers", "receive_phones", load_list, list_settled, numbers_message),
     Action("rent", "numbers", "receive_phones", rent, rent_settled, numbers_message, money=True),
@@ -410,4 +444,13 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action("connection_test", "accounts", "balance", connection_test, test_settled, test_texts),
     Action("balance", "accounts", "balance", refresh_balance, balance_settled, balance_texts),
+    Action(
+        "overview",
+        "overview",
+        "balance",
+        refresh_overview,
+        overview_settled,
+        overview_texts,
+        prepare=overview_loaded,
+    ),
 )
