@@ -10,12 +10,16 @@ demo account is open, a workload drives the window through its widgets every sec
   polled whenever one waits;
 - the job list refreshed (the Refresh button) every 30 s;
 - a small export file downloaded (the Download button) every 30 s, and deleted from disk
-  once it is done (the user moves it away).
+  once it is done (the user moves it away);
+- every ``SMSC_SOAK_SWITCH_S`` seconds (60) the active account switched to another of the
+  demo's accounts (low balance, tenge, in turn) for ``AWAY_S`` seconds and back: the session
+  closed and opened, every tab reloaded;
+- every second the next tab shown (verification, numbers, exports, overview, in turn).
 
 A 10 ms heartbeat measures the event loop's stalls. Every 5 s ``status.json`` in
 ``SMSC_SOAK_DIR`` says what was done and the longest stall after the warm-up
 (``SMSC_SOAK_WARMUP_S``, 120). ``SMSC_SOAK_WORK`` picks the parts of the workload
-(``verify,jobs,download``). With ``SMSC_SOAK_TRACE=1`` the child also writes, every
+(``verify,jobs,download,switch,tabs``). With ``SMSC_SOAK_TRACE=1`` the child also writes, every
 ``SMSC_SOAK_TRACE_S`` seconds (120), the Python objects by type and tracemalloc's top growth
 since the end of the warm-up to ``trace.txt`` (what found the leaks of issue #21 item 8).
 """
@@ -40,7 +44,13 @@ VERIFY_EVERY = float(os.environ.get("SMSC_SOAK_VERIFY_S", "6"))
 WARMUP = float(os.environ.get("SMSC_SOAK_WARMUP_S", "120"))
 TRACE = os.environ.get("SMSC_SOAK_TRACE") == "1"
 TRACE_EVERY = float(os.environ.get("SMSC_SOAK_TRACE_S", "120"))
-WORK = set(os.environ.get("SMSC_SOAK_WORK", "verify,jobs,download").split(","))
+TRACE_FRAMES = int(os.environ.get("SMSC_SOAK_TRACE_FRAMES", "1"))
+"""Frames kept per allocation: 1 is cheap (top lines); more shows who called (slow)."""
+WORK = set(os.environ.get("SMSC_SOAK_WORK", "verify,jobs,download,switch,tabs").split(","))
+SWITCH_EVERY = float(os.environ.get("SMSC_SOAK_SWITCH_S", "60"))
+AWAY_S = 12.0
+AWAY_IDS = ("sandbox-poor", "sandbox-kz")  # smsc_desktop/ui/demo_accounts.py
+TABS = ("verification", "numbers", "exports", "overview")
 JOB_SIZE = 2 * 1024 * 1024
 
 
@@ -64,6 +74,10 @@ class Soak(QObject):
         self.next_jobs = 0.0
         self.next_download = 0.0
         self.next_status = 0.0
+        self.next_switch = SWITCH_EVERY
+        self.back_at: float | None = None
+        self.switches = 0
+        self.tab_turn = 0
         self.next_trace = WARMUP
         self.phone = 79161000000
         self.errors: list[str] = []
@@ -92,11 +106,27 @@ class Soak(QObject):
         if self.elapsed() > WARMUP:
             self.stall_ms = max(self.stall_ms, gap)
 
+    def on_demo(self) -> bool:
+        from smsc_desktop.services.profiles import DEMO_PROFILE_ID
+
+        session = self.session
+        return session is not None and session.profile.id == DEMO_PROFILE_ID
+
     def step(self) -> None:
         try:
-            if self.session is None or not self.window.pages["exports"].is_loaded():
-                return
             now = self.elapsed()
+            if now >= self.next_status:
+                self.next_status = now + 5
+                self.write_status()
+            if TRACE and now >= self.next_trace:
+                self.next_trace = now + TRACE_EVERY
+                self.trace()
+            if "tabs" in WORK:
+                self.next_tab()
+            if "switch" in WORK:
+                self.switch(now)
+            if not self.on_demo() or not self.window.pages["exports"].is_loaded():
+                return
             if self.job_id is None:
                 self.create_job()
             if now >= self.next_verify and "verify" in WORK:
@@ -110,16 +140,35 @@ class Soak(QObject):
                 self.next_download = now + 30
                 self.download()
             self.remove_done_files()
-            if now >= self.next_status:
-                self.next_status = now + 5
-                self.write_status()
-            if TRACE and now >= self.next_trace:
-                self.next_trace = now + TRACE_EVERY
-                self.trace()
         except Exception as exc:  # reported, never fatal
             self.errors.append(repr(exc))
 
     # --- the workload -----------------------------------------------------------------------
+
+    def next_tab(self) -> None:
+        name = TABS[self.tab_turn % len(TABS)]
+        self.tab_turn += 1
+        if name in self.window.pages:
+            self.window.show_tab(name)
+            self.counts["tabs_shown"] += 1
+
+    def switch(self, now: float) -> None:
+        """Away to another demo account for a while, then back to the demo account."""
+        from smsc_desktop.services.profiles import DEMO_PROFILE_ID
+
+        if self.back_at is not None:
+            if now >= self.back_at:
+                self.back_at = None
+                self.window.accounts.switch_to(DEMO_PROFILE_ID)
+                self.counts["account_switches"] += 1
+            return
+        if now >= self.next_switch and self.on_demo():
+            self.next_switch = now + SWITCH_EVERY
+            self.back_at = now + AWAY_S
+            away = AWAY_IDS[self.switches % len(AWAY_IDS)]
+            self.switches += 1
+            self.window.accounts.switch_to(away)
+            self.counts["account_switches"] += 1
 
     def create_job(self) -> None:
         """A small finished export job on the built-in sandbox (in a worker thread)."""
@@ -223,7 +272,7 @@ class Soak(QObject):
         state = getattr(server, "sandbox", None)
         if state is not None:
             found["sandbox_verifications"] = len(state.verifications)
-            found["sandbox_limit_keys"] = len(state.limiter._hits)
+            found["sandbox_limit_keys"] = len(state.limiter)
             found["sandbox_messages"] = sum(len(a.inbox) for a in state.accounts.values())
         return found
 
@@ -239,7 +288,8 @@ class Soak(QObject):
                 :25
             ]
             lines += [f"  +{d:6d} {t} ({n})" for d, t, n in grown if d > 0]
-            stats = tracemalloc.take_snapshot().compare_to(snapshot, "traceback")[:15]
+            key = "traceback" if TRACE_FRAMES > 1 else "lineno"
+            stats = tracemalloc.take_snapshot().compare_to(snapshot, key)[:15]
             for stat in stats:
                 lines.append(f"  {stat.size_diff / 1024:+.0f} KiB {stat.count_diff:+d} blocks")
                 lines += [f"      {frame}" for frame in stat.traceback.format()[-8:]]
@@ -249,7 +299,7 @@ class Soak(QObject):
 
 def main() -> int:
     if TRACE:
-        tracemalloc.start(12)
+        tracemalloc.start(TRACE_FRAMES)
     from smsc_desktop import app
     from smsc_desktop.ui.main_window import MainWindow
 
