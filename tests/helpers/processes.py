@@ -225,6 +225,10 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+RENT_LATENCY = 600.0
+"""The rent's answer comes this late: long after the kill, whatever the machine's load."""
+
+
 def kill_and_restart(root: Path, size: int, rate: int, kill_at: int) -> dict[str, Any]:
     """The app killed in the middle of a download of ``size`` bytes (sent at ``rate``
     bytes/s, killed once ``kill_at`` are on disk) and of a rent SMSC carried out and
@@ -243,13 +247,14 @@ def kill_and_restart(root: Path, size: int, rate: int, kill_at: int) -> dict[str
         phone = app.wait(
             lambda s: s.get("numbers_loaded") and s.get("free") and job["id"] in s.get("jobs", ())
         )["free"][0]
+        # The rent first: SMSC carries it out at once and answers only after RENT_LATENCY,
+        # so it is on its way however long the download below takes to reach ``kill_at``.
+        sandbox.set_fault("receive_phones", latency=RENT_LATENCY, count=1)
+        app.command(rent=phone)
+        app.wait(lambda s: sandbox.requests("receive_phones.buy") == 1)
         app.command(download=job["id"], folder=str(root / "Downloads"))
         status = app.wait(lambda s: any(d["received"] >= kill_at for d in s["downloads"]))
         part = Path(status["downloads"][0]["target"] + ".part")
-        # SMSC carries the rent out at once and answers 30 s later: the kill comes first.
-        sandbox.set_fault("receive_phones", latency=30.0, count=1)
-        app.command(rent=phone)
-        app.wait(lambda s: sandbox.requests("receive_phones.buy") == 1)
         app.kill()
         cut = part.stat().st_size if part.exists() else 0
         sandbox.clear_faults()

@@ -68,7 +68,12 @@ class Soak(QObject):
         self.started = time.monotonic()
         self.counts: collections.Counter[str] = collections.Counter()
         self.stall_ms = 0.0
+        self.busy_stall_ms = 0.0
+        self.stalls: list[tuple[float, float, float, str]] = []
+        """The longest stalls: (wall ms, ms on the CPU in this thread, at s, last action)."""
         self.last_beat = time.perf_counter()
+        self.last_cpu = time.thread_time()
+        self.doing = "start"
         self.job_id: int | None = None
         self.next_verify = 0.0
         self.next_jobs = 0.0
@@ -100,11 +105,17 @@ class Soak(QObject):
         return time.monotonic() - self.started
 
     def beat(self) -> None:
-        now = time.perf_counter()
+        """A stall is the heartbeat's lateness; the part of it this (the GUI) thread spent
+        on the CPU tells the app's own work from a machine too busy to run it."""
+        now, cpu = time.perf_counter(), time.thread_time()
         gap = (now - self.last_beat) * 1000 - 10
-        self.last_beat = now
-        if self.elapsed() > WARMUP:
+        busy = min(gap, (cpu - self.last_cpu) * 1000)
+        self.last_beat, self.last_cpu = now, cpu
+        if self.elapsed() > WARMUP and gap > 20:
             self.stall_ms = max(self.stall_ms, gap)
+            self.busy_stall_ms = max(self.busy_stall_ms, busy)
+            self.stalls.append((round(gap, 1), round(busy, 1), round(self.elapsed()), self.doing))
+            self.stalls = sorted(self.stalls, reverse=True)[:8]
 
     def on_demo(self) -> bool:
         from smsc_desktop.services.profiles import DEMO_PROFILE_ID
@@ -150,6 +161,7 @@ class Soak(QObject):
         self.tab_turn += 1
         if name in self.window.pages:
             self.window.show_tab(name)
+            self.doing = f"tab {name}"
             self.counts["tabs_shown"] += 1
 
     def switch(self, now: float) -> None:
@@ -160,6 +172,7 @@ class Soak(QObject):
             if now >= self.back_at:
                 self.back_at = None
                 self.window.accounts.switch_to(DEMO_PROFILE_ID)
+                self.doing = "switch back to the demo account"
                 self.counts["account_switches"] += 1
             return
         if now >= self.next_switch and self.on_demo():
@@ -168,6 +181,7 @@ class Soak(QObject):
             away = AWAY_IDS[self.switches % len(AWAY_IDS)]
             self.switches += 1
             self.window.accounts.switch_to(away)
+            self.doing = f"switch to {away}"
             self.counts["account_switches"] += 1
 
     def create_job(self) -> None:
@@ -191,6 +205,7 @@ class Soak(QObject):
         panel.form.phone_edit.setText(str(self.phone))
         if panel.form.request_button.isEnabled():
             panel.form.request_button.click()
+            self.doing = "verification requested"
             self.counts["verifications_requested"] += 1
 
     def tidy_cards(self) -> None:
@@ -209,6 +224,7 @@ class Soak(QObject):
         button = self.window.pages["exports"].jobs.refresh_button
         if button.isEnabled():
             button.click()
+            self.doing = "job list refresh"
             self.counts["job_list_refreshes"] += 1
 
     def download(self) -> None:
@@ -226,6 +242,7 @@ class Soak(QObject):
         jobs.jobs_view.selectRow(index.row())
         if jobs.download_button.isEnabled():
             jobs.download_button.click()
+            self.doing = "download"
             self.counts["downloads_started"] += 1
 
     def remove_done_files(self) -> None:
@@ -247,6 +264,8 @@ class Soak(QObject):
             "elapsed_s": round(self.elapsed(), 1),
             "rss_mb": round(rss_mb(), 1),
             "longest_stall_ms": round(self.stall_ms, 1),
+            "longest_busy_stall_ms": round(self.busy_stall_ms, 1),
+            "stalls": self.stalls,
             "counts": dict(self.counts),
             "errors": self.errors,
             "live": self.live(),

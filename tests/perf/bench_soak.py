@@ -7,7 +7,10 @@ every 30 s. The child's RSS is sampled from outside every 30 s.
 
 Budgets: RSS growth after the first 2 minutes ≤ 30 MB (last sample minus the one at 2 min;
 the slope after 2 min is reported too), 0 errors in the app's log, longest event-loop stall
-after the first 2 minutes ≤ 50 ms.
+after the first 2 minutes ≤ 50 ms. The stall is wall time (what the user feels); the part of
+it the GUI thread spent on the CPU (``longest_busy_stall``) tells the app's own work from a
+machine too busy to run it, and the longest stalls are listed with what the workload had
+just done.
 
 Length: ``SMSC_PERF_SOAK_MINUTES`` (default 5; the full soak is 15:
 ``SMSC_PERF_SOAK_MINUTES=15 ./dev perf soak``). ``SMSC_SOAK_TRACE=1`` makes the child write
@@ -119,4 +122,9 @@ def run() -> Iterator[dict[str, Any]]:
     yield result(
         BENCH, "workload_errors", len(status["errors"]), "errors", 0, first=status["errors"][:3]
     )
-    yield result(BENCH, "longest_stall", status["longest_stall_ms"], "ms", 50.0)
+    yield result(
+        BENCH, "longest_stall", status["longest_stall_ms"], "ms", 50.0, top=status["stalls"]
+    )
+    # The part of the longest stall the GUI thread was on the CPU: its own work, not a
+    # machine too busy (other processes) to run it.
+    yield result(BENCH, "longest_busy_stall", status["longest_busy_stall_ms"], "ms", 50.0)
