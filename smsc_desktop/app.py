@@ -29,7 +29,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("smsc_desktop.app")
 
 TAB_NAMES = ("overview", "numbers", "verification", "exports")
-DIALOG_NAMES = ("accounts", "insights")
+PAGE_NAMES = ("call", "url", "checker", "send", "captcha")
+"""The pages of the Verification tab (``ui/tabs/verification.PAGES``), for ``--page``."""
+DIALOG_NAMES = ("accounts", "insights", "rent")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -48,10 +50,16 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--tab", choices=TAB_NAMES, help="the tab to show at start")
     parser.add_argument(
+        "--page",
+        choices=PAGE_NAMES,
+        help="the page of the Verification tab to show (implies --tab verification)",
+    )
+    parser.add_argument(
         "--dialog",
         choices=DIALOG_NAMES,
         help="with --screenshot: render this dialog instead of the main window (insights: the"
-        " Insights window of the first finished download of at least 1 MiB)",
+        " Insights window of the first finished download of at least 1 MiB; rent: the rent"
+        " confirmation of the first free number)",
     )
     parser.add_argument(
         "--no-keyring",
@@ -68,7 +76,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="check Qt, TLS, the keyring backend and the demo sandbox, print versions, exit",
     )
     parser.add_argument("--self-test-report", metavar="PATH", type=Path, help=argparse.SUPPRESS)
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.page is not None:
+        if args.tab not in (None, "verification"):
+            parser.error("--page is a page of the Verification tab: use it with --tab verification")
+        args.tab = "verification"
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -231,7 +244,9 @@ async def _run(app: QApplication, window: MainWindow, args: argparse.Namespace) 
     )
     window.attach(ctx)
     if args.tab:
-        window.show_tab(args.tab)
+        tab = window.show_tab(args.tab)
+        if args.page:
+            tab.show_page(args.page)  # type: ignore[attr-defined]
 
     await window.accounts.start(demo=args.demo)
 
@@ -251,6 +266,10 @@ async def _run(app: QApplication, window: MainWindow, args: argparse.Namespace) 
                     )
                 elif args.dialog == "insights":
                     result["code"] = await take_insights_screenshot(
+                        window, args.screenshot, args.screenshot_timeout
+                    )
+                elif args.dialog == "rent":
+                    result["code"] = await take_rent_screenshot(
                         window, args.screenshot, args.screenshot_timeout
                     )
                 else:
@@ -389,6 +408,33 @@ async def take_dialog_screenshot(window: MainWindow, path: Path, timeout: float 
         log.error("Screenshot: the secret field is not masked")
         return 4
     return 0 if await _save_png(dialog, path) else 2
+
+
+async def take_rent_screenshot(window: MainWindow, path: Path, timeout: float = 30.0) -> int:
+    """The rent confirmation of the first free number, as the Numbers tab would open it
+    (nothing is sent: the dialog is only rendered)."""
+    from smsc_desktop.ui.dialogs.rent import RentDialog
+
+    code = await take_screenshot(window, "numbers", path, timeout)
+    session = window.ctx.session if window.ctx else None
+    page = window.show_tab("numbers")
+    model = getattr(getattr(page, "free", None), "model", None)
+    number = model.number_at(0) if model is not None else None
+    if code != 0 or session is None or number is None:
+        log.error("Screenshot: no free number to confirm")
+        return code or 3
+    service = session.numbers
+    dialog = RentDialog(
+        await service.rent_quote(number) or service.quote(number),
+        window,
+        account=service.profile_name,
+    )
+    dialog.show()
+    try:
+        return 0 if await _save_png(dialog, path) else 2
+    finally:
+        dialog.close()
+        dialog.deleteLater()
 
 
 async def take_insights_screenshot(window: MainWindow, path: Path, timeout: float = 30.0) -> int:

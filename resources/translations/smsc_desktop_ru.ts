@@ -294,6 +294,104 @@
     </message>
 </context>
 <context>
+    <name>CaptchaPicture</name>
+    <message>
+        <source>Captcha picture</source>
+        <translation>Картинка капчи</translation>
+    </message>
+    <message>
+        <source>Click for a new picture, as on the client&apos;s site</source>
+        <translation>Щелчок — новая картинка, как на сайте клиента</translation>
+    </message>
+    <message>
+        <source>New picture</source>
+        <translation>Новая картинка</translation>
+    </message>
+    <message>
+        <source>Type it in</source>
+        <translation>Вписать код</translation>
+    </message>
+    <message>
+        <source>Loading a picture from %1…</source>
+        <translation>Загружается картинка с %1…</translation>
+    </message>
+    <message>
+        <source>The picture could not be loaded: %1</source>
+        <translation>Не удалось загрузить картинку: %1</translation>
+    </message>
+    <message>
+        <source>The server sent a picture this app cannot show.</source>
+        <translation>Сервер прислал картинку, которую приложение не может показать.</translation>
+    </message>
+    <message>
+        <source>A new code was made for the address this computer has on %1.</source>
+        <translation>Для адреса, с которым этот компьютер виден на %1, создан новый код.</translation>
+    </message>
+    <message>
+        <source>Sandbox: this picture&apos;s code is %1 (shown to %2). The sandbox tells it at POST %3/sandbox/captcha, so a demo works without reading the picture; a real SMSC server has no such door.</source>
+        <translation>Песочница: код на этой картинке — %1 (показана адресу %2). Песочница сообщает его по запросу POST %3/sandbox/captcha, чтобы демонстрация работала и без чтения картинки; у настоящего сервера SMSC такой лазейки нет.</translation>
+    </message>
+</context>
+<context>
+    <name>CaptchaSetup</name>
+    <message>
+        <source>1. On the client&apos;s form</source>
+        <translation>1. На форме сайта клиента</translation>
+    </message>
+    <message>
+        <source>HTML for the client&apos;s form</source>
+        <translation>HTML для формы клиента</translation>
+    </message>
+    <message>
+        <source>Copy HTML</source>
+        <translation>Копировать HTML</translation>
+    </message>
+    <message>
+        <source>2. In the site&apos;s send script</source>
+        <translation>2. В скрипте отправки на сайте</translation>
+    </message>
+    <message>
+        <source>The script that sends the message passes two more parameters to send.php: imgcode, the code the visitor typed, and userip, the visitor&apos;s IP address, the one the picture was shown to (in PHP, $_SERVER[&apos;REMOTE_ADDR&apos;]). SMSC checks the pair and sends nothing when the code is wrong, too old or was shown to another address. The request goes from the site&apos;s server, never from the visitor&apos;s browser, so the password stays on the server. Like this:</source>
+        <translation>Скрипт, который отправляет сообщение, передаёт в send.php ещё два параметра: imgcode — код, который ввёл посетитель, и userip — IP-адрес посетителя, которому была показана картинка (в PHP — $_SERVER[&apos;REMOTE_ADDR&apos;]). SMSC проверяет эту пару и ничего не отправляет, если код неверный, устарел или был показан другому адресу. Запрос уходит с сервера сайта, а не из браузера посетителя, поэтому пароль остаётся на сервере. Например, так:</translation>
+    </message>
+    <message>
+        <source>Sample request of the send script</source>
+        <translation>Пример запроса скрипта отправки</translation>
+    </message>
+    <message>
+        <source>Copy command</source>
+        <translation>Копировать команду</translation>
+    </message>
+    <message>
+        <source>Open an account to see its snippet.</source>
+        <translation>Откройте аккаунт, чтобы увидеть код для его сайта.</translation>
+    </message>
+    <message>
+        <source>The picture comes from %1, the server of this account; a click on it loads a new one. Put this where the form asks for the phone number:</source>
+        <translation>Картинка загружается с %1 — сервера этого аккаунта; щелчок по ней загружает новую. Вставьте этот код туда, где форма спрашивает номер телефона:</translation>
+    </message>
+    <message>
+        <source>Code from the picture:</source>
+        <translation>Код с картинки:</translation>
+    </message>
+    <message>
+        <source>Show the API key</source>
+        <translation>Показать API-ключ</translation>
+    </message>
+    <message>
+        <source>Show the password</source>
+        <translation>Показать пароль</translation>
+    </message>
+    <message>
+        <source>HTML copied.</source>
+        <translation>HTML скопирован.</translation>
+    </message>
+    <message>
+        <source>Command copied.</source>
+        <translation>Команда скопирована.</translation>
+    </message>
+</context>
+<context>
     <name>CardsArea</name>
     <message>
         <source>Verifications in progress</source>
@@ -778,8 +876,8 @@
         <translation>Конструктор адреса обработчика</translation>
     </message>
     <message>
-        <source>SMSC calls the client&apos;s script (the “handler”) with every delivery status, incoming SMS and call-verification message. Fill in the form to get the exact address to enter in the SMSC cabinet, under User settings.</source>
-        <translation>SMSC вызывает скрипт клиента («обработчик») при каждом статусе доставки, входящем SMS и сообщении подтверждения звонком. Заполните форму, чтобы получить точный адрес для ввода в личном кабинете SMSC в разделе «Настройки пользователя».</translation>
+        <source>SMSC calls the client&apos;s script (the “handler”) with every delivery status, incoming SMS and call-verification message. Delivery statuses come only for messages sent over HTTP/HTTPS, SMTP or SMPP, never for messages sent from the SMSC cabinet. Fill in the form to get the exact address to enter in the SMSC cabinet, under User settings.</source>
+        <translation>SMSC вызывает скрипт клиента («обработчик») при каждом статусе доставки, входящем SMS и служебном сообщении о подтверждении звонком. Статусы доставки приходят только для сообщений, отправленных по HTTP/HTTPS, SMTP или SMPP, и никогда — для сообщений, отправленных из личного кабинета SMSC. Заполните форму, чтобы получить точный адрес для личного кабинета SMSC (раздел «Настройки пользователя»).</translation>
     </message>
     <message>
         <source>The address of the client&apos;s script. Pasting a whole handler URL fills the form.</source>
@@ -856,6 +954,10 @@
     <message>
         <source>Post a signed sample callback to this URL</source>
         <translation>Отправить на этот адрес подписанное тестовое уведомление методом POST</translation>
+    </message>
+    <message>
+        <source>fmt=%1 (as pasted; not documented)</source>
+        <translation>fmt=%1 (как во вставленном адресе; не описано в документации)</translation>
     </message>
     <message>
         <source>as form fields</source>
@@ -1250,6 +1352,10 @@
         <translation>Проверка (результат был неизвестен)</translation>
     </message>
     <message>
+        <source>Test SMS</source>
+        <translation>Тестовое SMS</translation>
+    </message>
+    <message>
         <source>No answer recorded</source>
         <translation>Ответ не записан</translation>
     </message>
@@ -1280,6 +1386,14 @@
     <message>
         <source>Check failed</source>
         <translation>Проверка не удалась</translation>
+    </message>
+    <message>
+        <source>Probably sent</source>
+        <translation>Вероятно, отправлено</translation>
+    </message>
+    <message>
+        <source>Probably not sent</source>
+        <translation>Вероятно, не отправлено</translation>
     </message>
     <message>
         <source>%1 a month</source>
@@ -1316,6 +1430,10 @@
     <message>
         <source>still on SMSC&apos;s free list</source>
         <translation>всё ещё в списке свободных номеров SMSC</translation>
+    </message>
+    <message>
+        <source>SMS id %1</source>
+        <translation>id SMS %1</translation>
     </message>
     <message>
         <source>balance %1 → %2</source>
@@ -1947,12 +2065,24 @@
         <translation>Номер SMSC типа %1</translation>
     </message>
     <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; — for the days left in %2</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; — за остаток месяца (%2)</translation>
-    </message>
-    <message>
         <source>Charged now:</source>
         <translation>Спишется сейчас:</translation>
+    </message>
+    <message>
+        <source>A new day has begun for SMSC since the list was loaded, so its price changed: %1 now, where the list said %2.</source>
+        <translation>С момента загрузки списка у SMSC наступили новые сутки, и цена изменилась: сейчас %1, а в списке было %2.</translation>
+    </message>
+    <message>
+        <source>for the days left in %1</source>
+        <translation>за оставшиеся дни %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>for %1 of %n days of %2</source>
+        <translation>
+            <numerusform>за %1 из %n дня %2</numerusform>
+            <numerusform>за %1 из %n дней %2</numerusform>
+            <numerusform>за %1 из %n дней %2</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 a month from %2, while auto-renewal is on</source>
@@ -1987,6 +2117,14 @@
         <translation>Аккаунт:</translation>
     </message>
     <message>
+        <source>Renting a dedicated number means accepting SMSC&apos;s rules for such numbers.</source>
+        <translation>Арендуя выделенный номер, вы соглашаетесь с правилами SMSC для таких номеров.</translation>
+    </message>
+    <message>
+        <source>SMSC&apos;s page on these numbers (%1)</source>
+        <translation>Страница SMSC об этих номерах (%1)</translation>
+    </message>
+    <message>
         <source>Not enough money: renting costs %1 now and the balance is %2. Top up the account by at least %3, then try again. Nothing has been sent to SMSC.</source>
         <translation>Недостаточно средств: аренда сейчас стоит %1, а на балансе %2. Пополните баланс минимум на %3 и повторите попытку. В SMSC ничего не отправлено.</translation>
     </message>
@@ -1997,6 +2135,10 @@
     <message>
         <source>Rent for %1</source>
         <translation>Арендовать за %1</translation>
+    </message>
+    <message>
+        <source>Nothing more is charged: the number is released at the end of %1.</source>
+        <translation>Больше ничего не списывается: номер освобождается в конце %1.</translation>
     </message>
 </context>
 <context>
@@ -2218,10 +2360,6 @@
         <translation>Отправить тестовое уведомление</translation>
     </message>
     <message>
-        <source>Posts a correctly signed sample callback to the handler, exactly as SMSC would: charset, XML/JSON format, ! parameters by GET and the signature are taken from the handler URL. Use it to see whether the client&apos;s script accepts SMSC&apos;s calls.</source>
-        <translation>Отправляет на обработчик тестовое уведомление с правильной подписью — так же, как это сделал бы SMSC: кодировка, формат XML/JSON, передача параметров через GET (!) и подпись берутся из адреса обработчика. Так можно проверить, принимает ли скрипт клиента вызовы SMSC.</translation>
-    </message>
-    <message>
         <source>1 — delivered</source>
         <translation>1 — доставлено</translation>
     </message>
@@ -2286,10 +2424,6 @@
         <translation>Это не адрес http(s).</translation>
     </message>
     <message>
-        <source>(unconfirmed string)</source>
-        <translation>(строка не подтверждена)</translation>
-    </message>
-    <message>
         <source>No signature: the URL has no md5, sha1 or crc32 parameter.</source>
         <translation>Нет подписи: в адресе нет параметра md5, sha1 или crc32.</translation>
     </message>
@@ -2306,6 +2440,10 @@
         <translation>✔ Обработчик ответил HTTP %1 %2 за %3.</translation>
     </message>
     <message>
+        <source>It was signed with a guessed string: this shows the handler accepts the app&apos;s guess, not that it accepts SMSC&apos;s callbacks.</source>
+        <translation>Запрос подписан предполагаемой строкой: это показывает, что обработчик принимает догадку приложения, а не что он примет запросы SMSC.</translation>
+    </message>
+    <message>
         <source>(after %1)</source>
         <translation>(через %1)</translation>
     </message>
@@ -2314,8 +2452,83 @@
         <translation>(пустое тело ответа)</translation>
     </message>
     <message>
+        <source>Posts a correctly signed sample callback to the handler, exactly as SMSC would: charset, XML/JSON format, ! parameters by GET and the signature are taken from the handler URL. Use it to see whether the client&apos;s script accepts SMSC&apos;s calls. Remember when testing with real messages: SMSC sends delivery statuses only for messages sent over HTTP/HTTPS, SMTP or SMPP, never for messages sent from the SMSC cabinet.</source>
+        <translation>Отправляет обработчику подписанный пример запроса так же, как это сделал бы SMSC: кодировка, формат XML/JSON, параметры с ! через GET и подпись берутся из адреса обработчика. Так можно проверить, принимает ли скрипт клиента запросы SMSC. При проверке на настоящих сообщениях помните: SMSC передаёт статусы доставки только для сообщений, отправленных по HTTP/HTTPS, SMTP или SMPP, и никогда — для отправленных из личного кабинета SMSC.</translation>
+    </message>
+    <message>
+        <source>(the app&apos;s guess)</source>
+        <translation>(догадка приложения)</translation>
+    </message>
+    <message>
         <source>… (cut after 4 KB)</source>
         <translation>… (обрезано после 4 КБ)</translation>
+    </message>
+</context>
+<context>
+    <name>SendTestDialog</name>
+    <message>
+        <source>Send a test message</source>
+        <translation>Отправка тестового сообщения</translation>
+    </message>
+    <message>
+        <source>This is a real SMS: SMSC sends it to the phone and charges the account. It is sent once; if no answer comes back, the app checks the balance instead of sending it again.</source>
+        <translation>Это настоящее SMS: SMSC отправит его на телефон и спишет деньги со счёта. Оно отправляется один раз; если ответ не придёт, приложение проверит баланс, а не отправит сообщение повторно.</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>Кому:</translation>
+    </message>
+    <message>
+        <source>Sender:</source>
+        <translation>Отправитель:</translation>
+    </message>
+    <message>
+        <source>the account&apos;s default sender name</source>
+        <translation>имя отправителя по умолчанию</translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation>Текст:</translation>
+    </message>
+    <message>
+        <source>Captcha:</source>
+        <translation>Капча:</translation>
+    </message>
+    <message>
+        <source>code %1 for the visitor at %2</source>
+        <translation>код %1 для посетителя с адресом %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; for %2 (SMSC&apos;s price)</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; за %2 (цена SMSC)</translation>
+    </message>
+    <message>
+        <source>Charged:</source>
+        <translation>Спишется:</translation>
+    </message>
+    <message>
+        <source>Balance now:</source>
+        <translation>Баланс сейчас:</translation>
+    </message>
+    <message>
+        <source>Balance after:</source>
+        <translation>Баланс после:</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>Аккаунт:</translation>
+    </message>
+    <message>
+        <source>Not enough money: the message costs %1 and the balance is %2. Nothing has been sent.</source>
+        <translation>Недостаточно денег: сообщение стоит %1, а на балансе %2. Ничего не отправлено.</translation>
+    </message>
+    <message>
+        <source>The balance could not be checked just now. If there is not enough money, SMSC refuses the message and charges nothing.</source>
+        <translation>Сейчас не удалось проверить баланс. Если денег не хватит, SMSC откажет в отправке и ничего не спишет.</translation>
+    </message>
+    <message>
+        <source>Send for %1</source>
+        <translation>Отправить за %1</translation>
     </message>
 </context>
 <context>
@@ -2424,6 +2637,10 @@
         <translation>по умолчанию в SMSC: в уведомлении не указана кодировка</translation>
     </message>
     <message>
+        <source>The signature matches a guessed string</source>
+        <translation>Подпись совпадает с предполагаемой строкой</translation>
+    </message>
+    <message>
         <source>The signature matches</source>
         <translation>Подпись совпадает</translation>
     </message>
@@ -2517,6 +2734,104 @@
     <message>
         <source>Arrives:</source>
         <translation>Придёт:</translation>
+    </message>
+</context>
+<context>
+    <name>SiteCaptchaPanel</name>
+    <message>
+        <source>Site captcha</source>
+        <translation>Капча на сайте</translation>
+    </message>
+    <message>
+        <source>SMSC can protect a client&apos;s “send me a code” form against robots: the form shows a picture with a code from SMSC, and SMSC sends the message only when the code the visitor typed matches. Give the web team the two parts on the left; show on the right that it works.</source>
+        <translation>SMSC может защитить форму «пришлите мне код» на сайте клиента от роботов: форма показывает картинку с кодом от SMSC, и SMSC отправляет сообщение, только если посетитель ввёл этот код верно. Две части слева передайте веб-разработчикам; справа покажите, что всё работает.</translation>
+    </message>
+    <message>
+        <source>3. Try it on this account</source>
+        <translation>3. Проверка на этом аккаунте</translation>
+    </message>
+    <message>
+        <source>Open an account to try its captcha.</source>
+        <translation>Откройте аккаунт, чтобы проверить его капчу.</translation>
+    </message>
+    <message>
+        <source>The picture below comes from the account&apos;s server just as the site shows it. Type its code and send a test message: SMSC checks the code before it sends anything.</source>
+        <translation>Картинка ниже загружается с сервера аккаунта — так же, как её показывает сайт. Введите код с неё и отправьте тестовое сообщение: SMSC проверит код, прежде чем что-либо отправить.</translation>
+    </message>
+</context>
+<context>
+    <name>TestSendForm</name>
+    <message>
+        <source>the digits in the picture</source>
+        <translation>цифры с картинки</translation>
+    </message>
+    <message>
+        <source>SMSC checks the code against the IP address the picture was shown to. Here this computer loads the picture, so enter the address SMSC sees for it: its public address (a “what is my IP” page shows it). Another address shows what a mismatch looks like.</source>
+        <translation>SMSC сверяет код с IP-адресом, которому была показана картинка. Здесь картинку загружает этот компьютер, поэтому укажите адрес, под которым его видит SMSC, — его внешний адрес (его покажет любая страница «мой IP»). Другой адрес покажет, как выглядит несовпадение.</translation>
+    </message>
+    <message>
+        <source>Your confirmation code: 1234</source>
+        <translation>Ваш код подтверждения: 1234</translation>
+    </message>
+    <message>
+        <source>optional: the account&apos;s default</source>
+        <translation>необязательно: по умолчанию</translation>
+    </message>
+    <message>
+        <source>Send a test message…</source>
+        <translation>Отправить тестовое сообщение…</translation>
+    </message>
+    <message>
+        <source>Code from the picture:</source>
+        <translation>Код с картинки:</translation>
+    </message>
+    <message>
+        <source>Code from the picture</source>
+        <translation>Код с картинки</translation>
+    </message>
+    <message>
+        <source>Visitor&apos;s IP (userip):</source>
+        <translation>IP посетителя (userip):</translation>
+    </message>
+    <message>
+        <source>Visitor&apos;s IP address</source>
+        <translation>IP-адрес посетителя</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>Телефон:</translation>
+    </message>
+    <message>
+        <source>Phone of the test message</source>
+        <translation>Телефон для тестового сообщения</translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation>Текст:</translation>
+    </message>
+    <message>
+        <source>Text of the test message</source>
+        <translation>Текст тестового сообщения</translation>
+    </message>
+    <message>
+        <source>Sender:</source>
+        <translation>Отправитель:</translation>
+    </message>
+    <message>
+        <source>Sender name</source>
+        <translation>Имя отправителя</translation>
+    </message>
+    <message>
+        <source>this computer&apos;s public IP address</source>
+        <translation>внешний IP-адрес этого компьютера</translation>
+    </message>
+    <message>
+        <source>Will be sent as %1</source>
+        <translation>Будет отправлен как %1</translation>
+    </message>
+    <message>
+        <source>(the Russian 8 became the country code 7)</source>
+        <translation>(российская 8 заменена на код страны 7)</translation>
     </message>
 </context>
 <context>
@@ -2670,6 +2985,18 @@
     <message>
         <source>Post a signed sample to a handler</source>
         <translation>Отправка подписанного образца на обработчик</translation>
+    </message>
+    <message>
+        <source>Site integration</source>
+        <translation>Интеграция с сайтом</translation>
+    </message>
+    <message>
+        <source>Site captcha</source>
+        <translation>Капча на сайте</translation>
+    </message>
+    <message>
+        <source>A client&apos;s form: the picture, its code, a test send</source>
+        <translation>Форма клиента: картинка, код, тестовая отправка</translation>
     </message>
     <message>
         <source>Verification</source>
@@ -2879,6 +3206,169 @@
     </message>
 </context>
 <context>
+    <name>captcha</name>
+    <message>
+        <source>Enter the text of the test message.</source>
+        <translation>Введите текст тестового сообщения.</translation>
+    </message>
+    <message>
+        <source>A test message can have at most 1000 characters.</source>
+        <translation>В тестовом сообщении может быть не больше 1000 символов.</translation>
+    </message>
+    <message>
+        <source>A sender name has up to 11 Latin letters, digits, spaces, dots, dashes or underscores, or up to 15 digits. Leave it empty for the account&apos;s default.</source>
+        <translation>Имя отправителя — до 11 латинских букв, цифр, пробелов, точек, дефисов или подчёркиваний либо до 15 цифр. Оставьте поле пустым, чтобы использовать имя по умолчанию.</translation>
+    </message>
+    <message>
+        <source>Type the code from the picture.</source>
+        <translation>Введите код с картинки.</translation>
+    </message>
+    <message>
+        <source>The code from the picture is too long.</source>
+        <translation>Код с картинки слишком длинный.</translation>
+    </message>
+    <message>
+        <source>Enter the visitor&apos;s IP address: the address the picture was shown to.</source>
+        <translation>Укажите IP-адрес посетителя — адрес, которому была показана картинка.</translation>
+    </message>
+    <message>
+        <source>The visitor&apos;s IP address is not an IP address (like 203.0.113.5).</source>
+        <translation>IP-адрес посетителя указан неверно (нужен адрес вида 203.0.113.5).</translation>
+    </message>
+    <message>
+        <source>SMSC accepts one identical send and five identical price requests a minute; the app holds back what would go over.</source>
+        <translation>SMSC принимает в минуту одну одинаковую отправку и пять одинаковых запросов стоимости; сверх этого приложение ничего не отправляет, а ждёт.</translation>
+    </message>
+    <message>
+        <source>Held back: this message has had its share of SMSC&apos;s limit (one identical send and five identical price requests a minute; a new code from the picture may not make it another message). Available again at %1 (in %2 s), or change the text. Nothing was asked, sent or charged.</source>
+        <translation>Пока не отправлено: лимит SMSC для этого сообщения исчерпан (одна одинаковая отправка и пять одинаковых запросов стоимости в минуту; новый код с картинки может и не сделать его другим сообщением). Снова можно в %1 (через %2 с) — или измените текст. Ничего не запрошено и не списано.</translation>
+    </message>
+    <message>
+        <source>SMSC&apos;s limit lets the same message go again at %1 (in %2 s); with another text, at once.</source>
+        <translation>По лимиту SMSC то же сообщение можно отправить снова в %1 (через %2 с), с другим текстом — сразу.</translation>
+    </message>
+    <message>
+        <source>Asking SMSC what the message costs (nothing is sent yet)…</source>
+        <translation>Узнаём у SMSC стоимость сообщения (пока ничего не отправляется)…</translation>
+    </message>
+    <message>
+        <source>Sending the test message…</source>
+        <translation>Отправляется тестовое сообщение…</translation>
+    </message>
+    <message>
+        <source>SMSC&apos;s answer: “%1” (error %2).</source>
+        <translation>Ответ SMSC: «%1» (ошибка %2).</translation>
+    </message>
+    <message>
+        <source>SMSC&apos;s answer: error %1, without a description.</source>
+        <translation>Ответ SMSC: ошибка %1, без описания.</translation>
+    </message>
+    <message>
+        <source>SMSC refused the message, most likely because the captcha check failed. This is a guess: SMSC does not document which error a failed check gives (here error %1).</source>
+        <translation>SMSC отказал в отправке — скорее всего, потому что код с картинки не прошёл проверку. Это предположение: в документации SMSC не сказано, какую ошибку возвращает неудачная проверка (здесь — ошибка %1).</translation>
+    </message>
+    <message>
+        <source>Error 6 can also mean that SMSC does not allow the text or the sender name.</source>
+        <translation>Ошибка 6 может также означать, что SMSC не пропускает текст сообщения или имя отправителя.</translation>
+    </message>
+    <message>
+        <source>Not enough money on the account: SMSC sent nothing and charged nothing. Top up the balance and try again.</source>
+        <translation>На счёте недостаточно денег: SMSC ничего не отправил и ничего не списал. Пополните баланс и попробуйте снова.</translation>
+    </message>
+    <message>
+        <source>SMSC does not allow this message: its text or the sender name.</source>
+        <translation>SMSC не пропускает это сообщение: из-за текста или имени отправителя.</translation>
+    </message>
+    <message>
+        <source>SMSC says the phone number is not valid.</source>
+        <translation>SMSC сообщает, что номер телефона неверный.</translation>
+    </message>
+    <message>
+        <source>SMSC cannot deliver a message to this number.</source>
+        <translation>SMSC не может доставить сообщение на этот номер.</translation>
+    </message>
+    <message>
+        <source>This reading of error %1 is the app&apos;s guess: the documentation available to it does not state what the code means for a send.</source>
+        <translation>Так ошибку %1 понимает приложение, это догадка: в доступной ему документации не сказано, что этот код означает при отправке.</translation>
+    </message>
+    <message>
+        <source>The picture was loaded %1 min ago, so its code has probably expired. Load a new picture and type its code.</source>
+        <translation>Картинка загружена %1 мин назад, поэтому её код, вероятно, устарел. Загрузите новую картинку и введите её код.</translation>
+    </message>
+    <message>
+        <source>The visitor IP %1 is not the address the picture was shown to (%2): SMSC checks the code against that address.</source>
+        <translation>IP посетителя %1 — не тот адрес, которому была показана картинка (%2), а SMSC сверяет код именно с ним.</translation>
+    </message>
+    <message>
+        <source>Check that the code was typed as the picture shows it and that the visitor IP is the address the picture was shown to. A new picture has been loaded for the next try.</source>
+        <translation>Проверьте, что код введён так, как он показан на картинке, и что IP посетителя — тот адрес, которому она была показана. Для следующей попытки загружена новая картинка.</translation>
+    </message>
+    <message>
+        <source>SMSC did not give the price, so nothing was sent.</source>
+        <translation>SMSC не сообщил стоимость, поэтому ничего не отправлено.</translation>
+    </message>
+    <message>
+        <source>Sent. SMSC accepted the test message: id %1, %2 SMS, %3.</source>
+        <translation>Отправлено. SMSC принял тестовое сообщение: id %1, SMS: %2, %3.</translation>
+    </message>
+    <message>
+        <source>Balance: %1.</source>
+        <translation>Баланс: %1.</translation>
+    </message>
+    <message>
+        <source>The captcha worked: the code matched the picture shown to %1.</source>
+        <translation>Капча сработала: код совпал с картинкой, показанной адресу %1.</translation>
+    </message>
+    <message>
+        <source>charged %1</source>
+        <translation>списано %1</translation>
+    </message>
+    <message>
+        <source>A test message is being sent already.</source>
+        <translation>Тестовое сообщение уже отправляется.</translation>
+    </message>
+    <message>
+        <source>Not sent: this message went to SMSC less than a minute ago, and SMSC accepts one such send a minute. Send it again at %1 (in %2 s), or change the text.</source>
+        <translation>Не отправлено: это сообщение ушло в SMSC меньше минуты назад, а SMSC принимает одну такую отправку в минуту. Отправьте его снова в %1 (через %2 с) или измените текст.</translation>
+    </message>
+    <message>
+        <source>Not sent: the account&apos;s journal could not be written (%1).</source>
+        <translation>Не отправлено: не удалось записать журнал операций аккаунта (%1).</translation>
+    </message>
+    <message>
+        <source>file error</source>
+        <translation>ошибка файла</translation>
+    </message>
+    <message>
+        <source>Not sent: nothing reached SMSC and nothing was charged.</source>
+        <translation>Не отправлено: запрос не дошёл до SMSC, ничего не списано.</translation>
+    </message>
+    <message>
+        <source>No answer came back from SMSC, so it is unknown whether the message was sent. It is never sent again automatically.</source>
+        <translation>Ответ от SMSC не пришёл, поэтому неизвестно, отправлено ли сообщение. Автоматически оно повторно не отправляется.</translation>
+    </message>
+    <message>
+        <source>The balance went down by the message&apos;s price (%1 → %2): it was most likely sent.</source>
+        <translation>Баланс уменьшился на стоимость сообщения (%1 → %2): скорее всего, оно отправлено.</translation>
+    </message>
+    <message>
+        <source>The balance did not change (%1): it was most likely not sent.</source>
+        <translation>Баланс не изменился (%1): скорее всего, сообщение не отправлено.</translation>
+    </message>
+    <message>
+        <source>The balance could not tell; look for the message in the SMSC cabinet&apos;s history before sending it again.</source>
+        <translation>По балансу понять не удалось; прежде чем отправлять снова, найдите сообщение в истории в личном кабинете SMSC.</translation>
+    </message>
+    <message>
+        <source>The account&apos;s journal has the details.</source>
+        <translation>Подробности — в журнале операций аккаунта.</translation>
+    </message>
+    <message>
+        <source>%1 SMS</source>
+        <translation>SMS: %1</translation>
+    </message>
+</context>
+<context>
     <name>demo</name>
     <message>
         <source>Sandbox demo — low balance</source>
@@ -3051,14 +3541,6 @@
         <translation>Недостаточно средств на балансе. Пополните баланс и повторите попытку.</translation>
     </message>
     <message>
-        <source>SMSC did not find what was asked for. %1</source>
-        <translation>SMSC не нашёл запрошенное. %1</translation>
-    </message>
-    <message>
-        <source>SMSC rejected the request as invalid: %1</source>
-        <translation>SMSC отклонил запрос как некорректный: %1</translation>
-    </message>
-    <message>
         <source>The request was sent but no answer came back, so its result is unknown. The app will check with SMSC instead of repeating it.</source>
         <translation>Запрос отправлен, но ответ не получен, поэтому его результат неизвестен. Приложение уточнит результат у SMSC, а не будет повторять запрос.</translation>
     </message>
@@ -3067,12 +3549,12 @@
         <translation>SMSC вернул неожиданный ответ (например, страницу ошибки). Возможно, на сервере неполадки; повторите попытку позже.</translation>
     </message>
     <message>
-        <source>SMSC reported error %1: %2</source>
-        <translation>SMSC сообщил об ошибке %1: %2</translation>
-    </message>
-    <message>
         <source>Something went wrong: %1</source>
         <translation>Что-то пошло не так: %1</translation>
+    </message>
+    <message>
+        <source>SMSC reported an error.</source>
+        <translation>SMSC сообщил об ошибке.</translation>
     </message>
     <message>
         <source>A secure connection to the server could not be established (TLS problem). Check the computer&apos;s date and time, and whether a proxy intercepts HTTPS.</source>
@@ -3091,6 +3573,18 @@
         <translation>Не удалось записать или прочитать файл: %1</translation>
     </message>
     <message>
+        <source>SMSC&apos;s words: “%1”</source>
+        <translation>Ответ SMSC: «%1»</translation>
+    </message>
+    <message>
+        <source>SMSC answered error %1, which the app takes to mean that there is not enough money on the account (a guess: SMSC&apos;s documentation gives no meaning for this code here). If that is so, top up the balance and try again.</source>
+        <translation>SMSC вернул ошибку %1; приложение понимает её как нехватку денег на счёте (это догадка: документация SMSC не объясняет этот код для данного запроса). Если так, пополните баланс и попробуйте снова.</translation>
+    </message>
+    <message>
+        <source>SMSC answered error %1, which the app takes to mean that what was asked for was not found (a guess: SMSC&apos;s documentation gives no meaning for this code here).</source>
+        <translation>SMSC вернул ошибку %1; приложение понимает её так, что запрошенное не найдено (это догадка: документация SMSC не объясняет этот код для данного запроса).</translation>
+    </message>
+    <message>
         <source>SMSC did not find what was asked for.</source>
         <translation>SMSC не нашёл запрошенное.</translation>
     </message>
@@ -3101,10 +3595,6 @@
     <message>
         <source>SMSC reported error %1.</source>
         <translation>SMSC сообщил об ошибке %1.</translation>
-    </message>
-    <message>
-        <source>SMSC reported an error: %1</source>
-        <translation>SMSC сообщил об ошибке: %1</translation>
     </message>
     <message>
         <source>SMSC refused the request.</source>
@@ -3935,6 +4425,30 @@
         <translation>Баланс %1 — ниже порога предупреждения. Пополните его, чтобы номера продлевались.</translation>
     </message>
     <message>
+        <source>Renewals not covered on %1</source>
+        <translation>Продление не покрыто: %1</translation>
+    </message>
+    <message>
+        <source>The balance is %1; next month&apos;s renewals of its numbers cost %2, charged on the 1st. Top up before then.</source>
+        <translation>Баланс %1, а продление номеров на следующий месяц стоит %2 и списывается 1-го числа. Пополните баланс до этого дня.</translation>
+    </message>
+    <message>
+        <source>%1 is probably rented</source>
+        <translation>Номер %1, вероятно, арендован</translation>
+    </message>
+    <message>
+        <source>A rent got no answer and the number left the free list (%1). Confirm it in the SMSC cabinet before renting again.</source>
+        <translation>Ответа на аренду не было, а номер исчез из списка свободных (%1). Проверьте его в личном кабинете SMSC, прежде чем арендовать снова.</translation>
+    </message>
+    <message>
+        <source>SMSC refused the sign-in to %1</source>
+        <translation>SMSC не принял вход в %1</translation>
+    </message>
+    <message>
+        <source>Check the account&apos;s password or API key and the IP addresses it allows. The app does not ask again by itself, so the computer&apos;s address is not blocked.</source>
+        <translation>Проверьте пароль или API-ключ аккаунта и разрешённые для него IP-адреса. Сама программа больше не обращается к этому аккаунту, чтобы адрес компьютера не заблокировали.</translation>
+    </message>
+    <message>
         <source>Renewal change refused</source>
         <translation>Изменение продления отклонено</translation>
     </message>
@@ -4001,6 +4515,18 @@
     <message>
         <source>SMSC refuses a renewal change</source>
         <translation>SMSC отклонил изменение продления</translation>
+    </message>
+    <message>
+        <source>An account&apos;s balance does not cover next month&apos;s renewals</source>
+        <translation>Баланс аккаунта не покрывает продление номеров на следующий месяц</translation>
+    </message>
+    <message>
+        <source>A rent got no answer and needs confirming</source>
+        <translation>Аренда осталась без ответа и требует проверки</translation>
+    </message>
+    <message>
+        <source>SMSC refuses an account&apos;s sign-in</source>
+        <translation>SMSC не принимает вход в аккаунт</translation>
     </message>
     <message>
         <source>The app tells you about these through the system&apos;s notifications when you are not looking: while its window is in the background, or another tab or account is shown.</source>
@@ -4078,12 +4604,28 @@
         <translation>Номер %1 арендован за %2. %3 Теперь он в «Моих номерах».</translation>
     </message>
     <message>
-        <source>SMSC did not rent %1: there is not enough money on the account. Top up the balance and try again. Nothing was charged.</source>
-        <translation>SMSC отказал в аренде %1: на счете недостаточно средств. Пополните баланс и попробуйте снова. Ничего не списано.</translation>
+        <source>SMSC reports this charge; the confirmation showed %1.</source>
+        <translation>Эту сумму сообщил SMSC; в подтверждении было указано %1.</translation>
     </message>
     <message>
         <source>SMSC did not rent %1. %2 Nothing was charged.</source>
         <translation>SMSC отказал в аренде %1. %2 Ничего не списано.</translation>
+    </message>
+    <message>
+        <source>SMSC allows 2 list requests a minute: in %1.</source>
+        <translation>SMSC принимает не больше 2 запросов списка в минуту: через %1.</translation>
+    </message>
+    <message>
+        <source>A new day may have begun for SMSC since the list was loaded (its documentation does not say in which time zone, so the app watches midnight in Moscow, Kyiv, Almaty and UTC), and the price for the rest of the month changes with the day. Asking SMSC for today&apos;s price before you confirm…</source>
+        <translation>С момента загрузки списка у SMSC могли наступить новые сутки (в документации не сказано, по какому часовому поясу, поэтому приложение следит за полуночью в Москве, Киеве, Алматы и по UTC), а цена за остаток месяца меняется каждый день. Запрашиваем у SMSC сегодняшнюю цену, прежде чем вы подтвердите аренду…</translation>
+    </message>
+    <message>
+        <source>Nothing was sent: a new day may have begun for SMSC since the list was loaded, and today&apos;s price of %1 could not be loaded. %2</source>
+        <translation>Ничего не отправлено: с момента загрузки списка у SMSC могли наступить новые сутки, а сегодняшнюю цену номера %1 загрузить не удалось. %2</translation>
+    </message>
+    <message>
+        <source>Nothing was sent: SMSC&apos;s list, loaded again for today&apos;s price, no longer offers %1.</source>
+        <translation>Ничего не отправлено: в списке SMSC, загруженном заново ради сегодняшней цены, номера %1 больше нет.</translation>
     </message>
     <message>
         <source>Another rent is in progress. Wait for its result before renting again.</source>
@@ -4764,10 +5306,6 @@
         <translation>Не отправлено: SMSC принимает не больше 50 запросов в минуту на один номер.</translation>
     </message>
     <message>
-        <source>Not enough money on the account.</source>
-        <translation>Недостаточно средств на балансе.</translation>
-    </message>
-    <message>
         <source>SMSC&apos;s answer could not be read; a number may have been assigned. Request again.</source>
         <translation>Не удалось разобрать ответ SMSC; номер мог быть выделен. Запросите снова.</translation>
     </message>
@@ -4872,24 +5410,8 @@
         <translation>описано в документации SMSC</translation>
     </message>
     <message>
-        <source>unconfirmed: seen in one third-party integration</source>
-        <translation>не подтверждено: встречается в одной сторонней интеграции</translation>
-    </message>
-    <message>
-        <source>unconfirmed: SMSC does not document the incoming-SMS string; one of the candidates</source>
-        <translation>не подтверждено: SMSC не документирует строку для входящих SMS; один из вариантов</translation>
-    </message>
-    <message>
         <source>SMSC&apos;s documentation states this string for delivery statuses.</source>
         <translation>Эта строка для статусов доставки указана в документации SMSC.</translation>
-    </message>
-    <message>
-        <source>Unconfirmed: SMSC&apos;s documentation does not give the string for call-verification messages. phone:ts:&lt;secret&gt; comes from one third-party integration; check it against a real callback.</source>
-        <translation>Не подтверждено: в документации SMSC не указана строка для сообщений подтверждения звонком. phone:ts:&lt;secret&gt; взята из одной сторонней интеграции; сверьте её с реальным уведомлением на обработчик.</translation>
-    </message>
-    <message>
-        <source>Unconfirmed: SMSC&apos;s documentation does not give the string for incoming SMS. The checker tries id:phone:mes, phone:mes:to and id:phone and says which one matches.</source>
-        <translation>Не подтверждено: в документации SMSC не указана строка для входящих SMS. Проверка перебирает id:phone:mes, phone:mes:to и id:phone и показывает, какая из них совпадает.</translation>
     </message>
     <message>
         <source>Enter the secret that is written in the handler URL.</source>
@@ -4920,8 +5442,48 @@
         <translation>Введите адрес скрипта без ?, ! и #; параметры добавьте в списки ниже (или вставьте URL целиком, чтобы разобрать его).</translation>
     </message>
     <message>
-        <source>koi8-r cannot be used with XML or JSON: SMSC ignores it when fmt is set. Choose utf-8 or windows-1251.</source>
-        <translation>koi8-r нельзя использовать с XML или JSON: SMSC игнорирует её, если задан fmt. Выберите utf-8 или windows-1251.</translation>
+        <source>SMSC answered error 3, which the app takes to mean that there is not enough money on the account (a guess: the documentation gives no meaning for it here).</source>
+        <translation>SMSC вернул ошибку 3; приложение понимает её как нехватку денег на счёте (это догадка: документация не объясняет этот код для данного запроса).</translation>
+    </message>
+    <message>
+        <source>the app&apos;s guess: the documentation available to the app gives only the delivery-status string; this one comes from one third-party integration</source>
+        <translation>догадка приложения: в доступной приложению документации есть только строка для статусов доставки; эта взята из одной сторонней интеграции</translation>
+    </message>
+    <message>
+        <source>the app&apos;s guess: the documentation available to the app gives only the delivery-status string; this is one of the candidates tried</source>
+        <translation>догадка приложения: в доступной приложению документации есть только строка для статусов доставки; это один из проверенных вариантов</translation>
+    </message>
+    <message>
+        <source>A guess: the documentation available to the app gives only the delivery-status string. phone:ts:&lt;secret&gt; comes from one third-party integration; only a real callback from SMSC can confirm it.</source>
+        <translation>Догадка: в доступной приложению документации есть только строка для статусов доставки. phone:ts:&lt;secret&gt; взята из одной сторонней интеграции; подтвердить её может только настоящий запрос от SMSC.</translation>
+    </message>
+    <message>
+        <source>A guess: the documentation available to the app gives only the delivery-status string. The app signs incoming SMS with id:phone:mes:&lt;secret&gt;; the checker tries id:phone:mes, phone:mes:to and id:phone and says which one matches. Only a real callback from SMSC can confirm it.</source>
+        <translation>Догадка: в доступной приложению документации есть только строка для статусов доставки. Приложение подписывает входящие SMS строкой id:phone:mes:&lt;secret&gt;; проверка подписи пробует id:phone:mes, phone:mes:to и id:phone и показывает, какая совпала. Подтвердить это может только настоящий запрос от SMSC.</translation>
+    </message>
+    <message>
+        <source>It matches %1, which is the app&apos;s guess: the documentation available to the app gives only the delivery-status string. A match proves the string only for a callback that came from SMSC itself; a test callback from this app is signed with the same guess, so it matches whatever SMSC really does.</source>
+        <translation>Подпись совпадает с %1 — это догадка приложения: в доступной приложению документации есть только строка для статусов доставки. Совпадение подтверждает строку, только если запрос пришёл от самого SMSC; тестовый запрос этого приложения подписан той же догадкой и совпадёт независимо от того, что на самом деле делает SMSC.</translation>
+    </message>
+    <message>
+        <source>This request was sent by SMSC Desktop&apos;s test sender (its User-Agent says so), not by SMSC: it proves nothing about SMSC&apos;s string.</source>
+        <translation>Этот запрос отправлен тестовым отправителем SMSC Desktop (об этом говорит его User-Agent), а не SMSC: о строке SMSC он ничего не доказывает.</translation>
+    </message>
+    <message>
+        <source>Strings tried: %1</source>
+        <translation>Проверенные строки: %1</translation>
+    </message>
+    <message>
+        <source>Signed with the app&apos;s guess “%1”: the documentation available to the app gives only the delivery-status string. A handler that accepts this callback makes the same guess; only a callback from SMSC itself shows the string SMSC really uses.</source>
+        <translation>Подписано догадкой приложения «%1»: в доступной приложению документации есть только строка для статусов доставки. Обработчик, принявший этот запрос, делает ту же догадку; какую строку на самом деле использует SMSC, покажет только запрос от самого SMSC.</translation>
+    </message>
+    <message>
+        <source>koi8-r cannot be used together with fmt: SMSC&apos;s documentation says koi8-r is not used when fmt is given (whatever its value), so the values would come in windows-1251. Choose utf-8 or windows-1251.</source>
+        <translation>koi8-r нельзя использовать вместе с fmt: по документации SMSC koi8-r не применяется, если задан fmt (с любым значением), и значения придут в windows-1251. Выберите utf-8 или windows-1251.</translation>
+    </message>
+    <message>
+        <source>fmt=%1 is kept as written, but SMSC documents only fmt=2 (XML) and fmt=3 (JSON) for handlers. The app&apos;s guess: the callbacks come as form fields, and koi8-r is not used because fmt is given.</source>
+        <translation>fmt=%1 оставлен как есть, но для обработчиков SMSC описывает только fmt=2 (XML) и fmt=3 (JSON). Догадка приложения: запросы придут полями формы, а koi8-r не применяется, потому что задан fmt.</translation>
     </message>
     <message>
         <source>A parameter has no name.</source>

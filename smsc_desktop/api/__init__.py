@@ -43,6 +43,7 @@ from smsc_desktop.api.models import (
     CALL_VERIFICATION_WINDOW,
     Balance,
     CallVerification,
+    CaptchaImage,
     DownloadResult,
     ExportJob,
     FreeNumber,
@@ -51,19 +52,23 @@ from smsc_desktop.api.models import (
     NumberKind,
     RecordList,
     RequestRecord,
+    SendResult,
     SkippedRecord,
 )
 from smsc_desktop.api.netcauses import NetCause
+from smsc_desktop.api.parsing import MSK
 from smsc_desktop.api.plain_http import HttpTransport, PlainHttpError, PlainReply, post_plain
 from smsc_desktop.api.ratelimit import RateGuard
 
 __all__ = [
     "CALL_VERIFICATION_WINDOW",
+    "MSK",
     "ApiError",
     "AuthError",
     "BadParametersError",
     "Balance",
     "CallVerification",
+    "CaptchaImage",
     "ConnectFailedError",
     "Credentials",
     "DnsLookupError",
@@ -95,6 +100,7 @@ __all__ = [
     "RequestRecord",
     "RequestTimeoutError",
     "ResponseTimeoutError",
+    "SendResult",
     "SkippedRecord",
     "SmscClient",
     "SmscError",

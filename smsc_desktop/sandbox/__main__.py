@@ -1,7 +1,8 @@
 """``python -m smsc_desktop.sandbox --port 8765 [--numbers N] [--no-limits] [...]``.
 
-The compatibility options (``--phones-param``, ``--domestic-phones``, ``--file-charset``)
-set what SMSC's behaviour is not known for; see ``SandboxConfig``.
+The compatibility options (``--phones-param``, ``--domestic-phones``, ``--file-charset``,
+``--captcha-error`` and ``--set KEY=VALUE`` for any other setting) set what SMSC's behaviour
+is not known for; see ``SandboxConfig``.
 
 Prints the base URL and the test accounts, then serves until Ctrl-C.
 """
@@ -14,7 +15,13 @@ import contextlib
 import dataclasses
 import signal
 
-from smsc_desktop.sandbox.config import DOMESTIC_PHONES, FILE_CHARSETS, SandboxConfig
+from smsc_desktop.sandbox.config import (
+    CAPTCHA_ERRORS,
+    DOMESTIC_PHONES,
+    FILE_CHARSETS,
+    SEND_IDENTITIES,
+    SandboxConfig,
+)
 from smsc_desktop.sandbox.server import SandboxServer
 
 
@@ -48,6 +55,20 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="encoding of get_file (default windows-1251; request: the request's charset)",
     )
     parser.add_argument(
+        "--captcha-error",
+        type=int,
+        choices=CAPTCHA_ERRORS,
+        default=None,
+        help="the SMSC error of a failed captcha check on send.php (default 1; or 6)",
+    )
+    parser.add_argument(
+        "--send-identity",
+        choices=SEND_IDENTITIES,
+        default=None,
+        help="what makes two sends identical for SMSC's limit: every parameter (request, the"
+        " default) or phones, text and sender (message: a new captcha code is the same send)",
+    )
+    parser.add_argument(
         "--trickle",
         type=float,
         default=None,
@@ -60,6 +81,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=None,
         metavar="N",
         help="seed N more SMS on the demo accounts' numbers over the last 20 hours",
+    )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="any setting of POST /sandbox/reset, e.g. --set jobs_order=descending "
+        "--set callback_url=http://127.0.0.1:9000/handler.php?md5=secret (repeatable)",
     )
     return parser.parse_args(argv)
 
@@ -77,7 +106,8 @@ async def serve(server: SandboxServer) -> None:
     config = server.config
     print(
         f"Settings: phones_param={config.phones_param}, "
-        f"domestic_phones={config.domestic_phones}, get_file_charset={config.get_file_charset}"
+        f"domestic_phones={config.domestic_phones}, get_file_charset={config.get_file_charset}, "
+        f"captcha_error={config.captcha_error}, send_identity={config.send_identity}"
     )
     print("Ctrl-C to stop.", flush=True)
     stopped = asyncio.Event()
@@ -105,11 +135,25 @@ def main(argv: list[str] | None = None) -> None:
         changes["domestic_phones"] = args.domestic_phones
     if args.file_charset is not None:
         changes["get_file_charset"] = args.file_charset
+    if args.captcha_error is not None:
+        changes["captcha_error"] = args.captcha_error
+    if args.send_identity is not None:
+        changes["send_identity"] = args.send_identity
     if args.messages is not None:
         changes["inbox_messages"] = max(0, args.messages)
     if args.trickle is not None:
         changes["trickle_seconds"] = max(0.0, args.trickle)
     config = dataclasses.replace(config, **changes)  # type: ignore[arg-type]
+    settings = {}
+    for item in args.set:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise SystemExit(f"--set needs KEY=VALUE, not {item!r}")
+        settings[key.strip()] = value
+    try:
+        config = config.with_overrides(settings)
+    except ValueError as error:
+        raise SystemExit(f"--set: {error}") from None
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(serve(SandboxServer(config, host=args.host, port=args.port)))
 

@@ -1,5 +1,6 @@
 """The SMSC scripts: ``/sys/balance.php``, ``receive_phones.php``, ``wait_call.php``,
-``get.php`` (``get_answers=1``) and ``downloads.php``.
+``get.php`` (``get_answers=1``), ``downloads.php`` and ``send.php`` (its script, shapes and
+errors in ``sms.py``; the captcha picture ``imgcode.php`` in ``imgcode.py``).
 
 Every request, in this order: parameters are read once (``reading.request_params``, called
 first by :func:`smsc_middleware`), the request is counted, a fault may take over, a body
@@ -8,7 +9,7 @@ that could not be read is answered with error 1, the account is authenticated (e
 9), the script runs, and the answer is sent in the request's ``fmt`` and ``charset``
 (through any latency, rate cap, truncation or connection drop the active fault asks for).
 
-Any other ``/sys/`` path (``send.php``, ``status.php``, ``info.php``...) and any method but
+Any other ``/sys/`` path (``status.php``, ``info.php``...) and any method but
 GET/POST gets an SMSC error 1 in the request's fmt, ``<script>.php is not simulated by the
 SMSC sandbox``, from the middleware: a fallback, so a real handler added later for one of
 them simply takes over.
@@ -53,7 +54,8 @@ Errors the sandbox chose (code, description):
 - receive_phones: 1 ``invalid phone`` (not 10-15 digits after an optional ``+``, or a
   domestic form under ``domestic_phones="reject"``); 1 ``phone is not available`` (buy of
   a number that is rented, by anyone, or not in the pool); 3 ``no money`` (balance below
-  the prorated price); 1 ``phone is not rented by this client`` (chg on someone else's or
+  the prorated price; ``rent_error_3="not_available"`` swaps the two codes); 1 ``phone is
+  not rented by this client`` (chg on someone else's or
   a free number); 1 ``parameters error`` (chg without ``noprolong``, ``noprolong`` not
   0/1). ``phone`` is read as ``SandboxConfig.phones_param`` and ``domestic_phones`` say.
 - wait_call: 1 ``parameters error`` (no phone), 1 ``invalid phone`` (as above).
@@ -77,7 +79,7 @@ from aiohttp import web
 
 from smsc_desktop.sandbox import protocol as p
 from smsc_desktop.sandbox.faults import HTML_500, HTML_502, FaultSpec
-from smsc_desktop.sandbox.numbers import money
+from smsc_desktop.sandbox.numbers import join_info, money
 from smsc_desktop.sandbox.reading import request_params
 from smsc_desktop.sandbox.sending import (
     Dropped,
@@ -88,6 +90,7 @@ from smsc_desktop.sandbox.sending import (
     send,
     send_file,
 )
+from smsc_desktop.sandbox.sms import send_script
 from smsc_desktop.sandbox.state import Account, SandboxState
 
 __all__ = [
@@ -105,6 +108,8 @@ STATE_KEY = web.AppKey("sandbox_state", SandboxState)
 
 
 def command_of(endpoint: str, params: p.Params) -> str:
+    if endpoint == "send":
+        return "cost" if params.get("cost").strip() == "1" else "send"
     names = {
         "receive_phones": ("get", "buy", "chg"),
         "get": ("get_answers", "get_messages"),
@@ -199,7 +204,9 @@ def _free_numbers(state: SandboxState, account: Account, params: p.Params) -> by
             price = prices[offer.cost] = state.prices(offer.cost, account, today)
         info = infos.get(offer.info)
         if info is None:
-            info = infos[offer.info] = _quote_info(offer.info, fmt)
+            operator, _, notices = offer.info.partition("; ")
+            shaped = join_info(operator, notices, state.config.info_format)
+            info = infos[offer.info] = _quote_info(shaped, fmt)
         # phones are digits and prices are plain decimals: only ``info`` needs quoting
         if fmt == 3:
             rows.append(
@@ -275,6 +282,7 @@ SCRIPTS: dict[str, Callable[[SandboxState, Account, p.Params], Result]] = {
     "wait_call": wait_call_script,
     "get": get_script,
     "downloads": downloads_script,
+    "send": send_script,  # sms.py
 }
 
 
@@ -380,17 +388,21 @@ async def _send_error_as_file(
     )
 
 
+send_fault = _send_fault
+"""An answer a fault stands in for (``imgcode.py`` answers faults the same way)."""
+
+
 # --- what the sandbox does not simulate -----------------------------------------------------
 
 
 def script_name(path: str) -> str:
-    """``/sys/send.php`` → ``send``; anything else under ``/sys/`` keeps its shape."""
+    """``/sys/status.php`` → ``status``; anything else under ``/sys/`` keeps its shape."""
     return path.removeprefix("/sys/").removesuffix(".php") or "?"
 
 
 async def not_simulated(request: web.Request, allowed: bool = True) -> web.StreamResponse:
     """An SMSC error (code 1, HTTP 200) in the request's fmt and charset, for a script the
-    sandbox has no handler for (``send.php``, ``status.php``...) or a method it does not
+    sandbox has no handler for (``status.php``, ``info.php``...) or a method it does not
     answer. Counted and logged like any request (``"simulated": false``)."""
     state = request.app[STATE_KEY]
     params = await request_params(request)
