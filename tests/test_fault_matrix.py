@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from shiboken6 import isValid
 
 from smsc_desktop.services.session import SessionOptions
 from tests.helpers.app import AppHarness
@@ -41,6 +42,7 @@ CI_CELLS = [
     ("error_1", "add"),
     ("error_4", "confirm"),
     ("drop", "overview"),
+    ("http_500", "captcha_send"),
 ]
 FULL = bool(os.environ.get("SMSC_FAULTS_FULL"))
 SELECTED = cells() if FULL else cells(CI_CELLS)
@@ -115,9 +117,10 @@ def test_the_app_stays_up_names_the_cause_and_repeats_no_payment(
     try:
         outcome = run_cell(world, fault, action, errors).to_json()
     finally:
-        dialog = world.state.get("dialog")
-        if dialog is not None:
-            dialog.reject()
+        for key in ("dialog", "confirm"):
+            dialog = world.state.get(key)
+            if dialog is not None and isValid(dialog) and dialog.isVisible():
+                dialog.reject()
         world.app.close()
     report(outcome)
     assert outcome["ok"], outcome

@@ -350,6 +350,37 @@ def balance_texts(world: World) -> list[str]:
     return [world.window.statusBar().currentMessage()]
 
 
+def captcha_dialog(world: World) -> None:
+    """The Site captcha page: the picture's code typed in, Send pressed, the price asked (no
+    fault yet) and the confirmation shown; the action is the confirmation's Send."""
+    from smsc_desktop.ui.dialogs.send_test import SendTestDialog
+
+    page = world.page("verification")
+    page.show_page("captcha")
+    panel = page.captcha_panel
+    world.wait(panel.is_ready)
+    local = "127.0.0.1"  # the address the picture was shown to
+    panel.code_edit.setText(str(world.sandbox.server.captcha(local)["code"]))
+    panel.userip_edit.setText(local)
+    panel.phone_edit.setText(PHONE)
+    world.state["sent"] = finished = []
+    panel.form.sendFinished.connect(finished.append)
+    world.click(panel.send_button)
+    world.state["confirm"] = world.modal(SendTestDialog)
+
+
+def captcha_send(world: World) -> None:
+    world.click(world.state["confirm"].send_button)
+
+
+def captcha_settled(world: World) -> bool:
+    return bool(world.state["sent"])
+
+
+def captcha_texts(world: World) -> list[str]:
+    return [world.page("verification").captcha_panel.message.message()]
+
+
 # --- overview ---------------------------------------------------------------------------
 
 
@@ -444,6 +475,16 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action("connection_test", "accounts", "balance", connection_test, test_settled, test_texts),
     Action("balance", "accounts", "balance", refresh_balance, balance_settled, balance_texts),
+    Action(
+        "captcha_send",
+        "verification",
+        "send",
+        captcha_send,
+        captcha_settled,
+        captcha_texts,
+        prepare=captcha_dialog,
+        money=True,
+    ),
     Action(
         "overview",
         "overview",

@@ -50,7 +50,7 @@ CAUSES: dict[str, re.Pattern[str]] = {
         r"was not rented|still unknown|unconfirmed|not confirmed",
         re.I,
     ),
-    "e1": re.compile(r"rejected the request as invalid|invalid", re.I),
+    "e1": re.compile(r"rejected the request as invalid|invalid|\berror 1\b", re.I),
     "e2": re.compile(r"login|password|sign-in", re.I),
     "e3": re.compile(r"money|did not find|not found", re.I),
     "e4": re.compile(r"blocked", re.I),
@@ -116,7 +116,7 @@ def cells(names: list[tuple[str, str]] | None = None) -> list[tuple[Fault, Actio
     return [(f, a) for f in FAULTS for a in ACTIONS if applies(f, a)]
 
 
-MONEY_KEYS = ("receive_phones.buy", "receive_phones.chg")
+MONEY_KEYS = ("receive_phones.buy", "receive_phones.chg", "send.send")
 
 
 def money_count(world: World) -> int:
