@@ -14,6 +14,12 @@ html        answer an nginx-like "502 Bad Gateway" HTML page with this HTTP stat
 truncate    cut the body (not files) to half its length, Content-Length matching; processed.
 error_code  answer this SMSC error (``error_message`` or the code's usual text) in the
             request's fmt; the request is not processed.
+extra_length
+            a lying ``Content-Length``: announce this many bytes more (fewer, if negative)
+            than the body has, send the body and close the connection; processed.
+file_error  ``get_file`` only: answer this SMSC error as JSON dressed as the file
+            (``text/csv``, ``attachment``, and 206 with a ``Content-Range`` when a range was
+            asked); the request is not processed. Other requests ignore it.
 count       how many requests the fault applies to before it switches itself off
             (None: until cleared).
 """
@@ -53,6 +59,8 @@ class FaultSpec:
     truncate: bool = False
     error_code: int | None = None
     error_message: str | None = None
+    extra_length: int | None = None
+    file_error: int | None = None
     count: int | None = None
 
     def __post_init__(self) -> None:
