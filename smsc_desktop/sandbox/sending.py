@@ -90,7 +90,7 @@ async def send(
 ) -> web.StreamResponse:
     """Send a body or a file slice through whatever the fault asks for."""
     if fault is not None and fault.latency:
-        await asyncio.sleep(fault.latency)
+        await fault.wait_latency()
     if isinstance(body, bytes) and fault is not None and fault.truncate and body:
         body = body[: max(1, len(body) // 2)]
     rate = fault.rate if fault is not None else None
