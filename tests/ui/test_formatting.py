@@ -1,42 +1,43 @@
-"""Sizes, speeds and percentages follow the interface language, as money does."""
+"""Money formatting is total: no amount raises, and the balance label always follows."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
-from smsc_desktop.services.downloads import DownloadState
-from smsc_desktop.ui.formatting import format_bytes, format_percent, format_speed
-from smsc_desktop.ui.models.downloads import percent_text
-from smsc_desktop.ui.texts import exports as export_texts
-from smsc_desktop.ui.texts import insights as insight_texts
-from tests.helpers.fit import interface_language
+import pytest
+from PySide6.QtCore import QLocale
+
+from smsc_desktop.api import Balance
+from smsc_desktop.ui.formatting import format_amount, format_money
+
+C = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
 
 
-def test_english(qapp: Any) -> None:
-    with interface_language("en_US"):
-        assert format_bytes(512) == "512 B"
-        assert format_bytes(48 * 1024) == "48.0 KB"
-        assert format_bytes(1.5 * 1024**3) == "1.5 GB"
-        assert format_speed(4.8 * 1024**2) == "4.8 MB/s"
-        assert format_percent(7.6) == "7.6 %"
-        assert percent_text(0.076) == "7.6 %"
-        assert insight_texts.percent(0.822) == "82.2 %"
+@pytest.mark.parametrize(
+    ("amount", "text"),
+    [
+        (Decimal("1234.5"), "1,234.50"),
+        (Decimal("-0.005"), "-0.01"),
+        (Decimal(10) ** 26, "100,000,000,000,000,000,000,000,000.00"),
+        (Decimal("1E+40"), "10,000," + ",".join(["000"] * 12) + ".00"),
+        (Decimal("-9.999E+30"), "-9,999," + ",".join(["000"] * 9) + ".00"),
+        (Decimal("1E-40"), "0.00"),
+        (Decimal("NaN"), "\u2014"),
+        (Decimal("-Infinity"), "\u2014"),
+    ],
+)
+def test_every_amount_has_a_text(qapp: Any, amount: Decimal, text: str) -> None:
+    assert format_amount(amount, locale=C) == text
 
 
-def test_russian(qapp: Any) -> None:
-    with interface_language("ru_RU"):
-        assert format_bytes(512) == "512 Б"
-        assert format_bytes(48 * 1024) == "48,0 КБ"
-        assert format_bytes(1.5 * 1024**3) == "1,5 ГБ"
-        assert format_bytes(2_000 * 1024**4) == "2\xa0000,0 ТБ"
-        assert format_speed(4.8 * 1024**2) == "4,8 МБ/с"
-        assert format_percent(7.6) == "7,6 %"
-        assert percent_text(0.076) == "7,6 %"
-        assert percent_text(0.5) == "50 %"
-        assert insight_texts.percent(0.822) == "82,2 %"
-        # every place that shows a speed or a size words it the same way
-        counts = dict.fromkeys(DownloadState, 0)
-        counts[DownloadState.DOWNLOADING] = 2
-        summary = export_texts.downloads_summary(counts, 4.8 * 1024**2, 120 * 1024**2)
-        assert "4,8 МБ/с" in summary
-        assert "120,0 МБ" in summary
+def test_a_huge_balance_replaces_the_old_one_in_the_label(qapp: Any, qtbot: Any) -> None:
+    from smsc_desktop.ui.widgets.account_badge import BalanceLabel
+
+    label = BalanceLabel()
+    qtbot.addWidget(label)
+    label.set_balance(Balance(Decimal("5000.00"), "RUR"))
+    assert "5" in label.label.text()
+    label.set_balance(Balance(Decimal(10) ** 26, "RUR"), threshold=Decimal(10) ** 27)
+    assert format_money(Decimal(10) ** 26, "RUR") in label.label.text()
+    assert "100" in label.label.text()

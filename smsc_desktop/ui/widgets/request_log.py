@@ -38,7 +38,7 @@ from smsc_desktop.services.request_log import (
     format_params,
     format_requests,
 )
-from smsc_desktop.services.storage import atomic_write_text
+from smsc_desktop.services.storage import atomic_write_text, storage_error
 from smsc_desktop.ui import a11y
 from smsc_desktop.ui.models.base import ColumnsTableModel, Index
 from smsc_desktop.ui.resources import icon
@@ -362,8 +362,9 @@ class RequestLogPanel(QWidget):
         items = self.shown_items()
         try:
             atomic_write_text(path, format_requests(items))
-        except OSError as exc:
-            log.warning("Saving the request log to %s failed: %s", path, exc)
+        except Exception as failure:  # the disk, or anything else: said, never raised
+            exc = storage_error(failure)
+            log.warning("Saving the request log to %s failed: %r", path, failure)
             self.message.emit(
                 self.tr("Could not save the request log: %1").replace(
                     "%1", exc.strerror or str(exc)

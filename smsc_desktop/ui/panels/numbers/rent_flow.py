@@ -65,6 +65,7 @@ class RentFlow(QObject):
         if service is not None:
             self._scope.bindings.connect(service.rent_unknown, self._on_rent_unknown)
             self._scope.bindings.connect(service.check_started, self._on_check_started)
+            self._scope.bindings.connect(service.check_finished, self._on_check_finished)
 
     # -- renting ----------------------------------------------------------------------------
 
@@ -170,6 +171,15 @@ class RentFlow(QObject):
         self._checking_message[phone] = text
         self.message.show_message(Level.WARNING, text)
         a11y.announce(self.message, text, urgent=True)
+
+    def _on_check_finished(self, phone: str, outcome: Reconciliation) -> None:
+        """A check no flow of this panel waits for (one the service took up when it
+        opened: a rent the app stopped in the middle of last time) has ended."""
+        service = self.service
+        if service is None or self.running or phone not in self._checking_message:
+            return
+        result = RentResult(phone, RequestStatus.UNKNOWN, reconciliation=outcome)
+        self._show_reconciliation(result, texts.reconciliation(result, service.currency))
 
     def _on_check_started(self, phone: str, wait: float) -> None:
         if wait > 0:
