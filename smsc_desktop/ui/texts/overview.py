@@ -116,6 +116,7 @@ def column_titles() -> list[str]:
         translate("overview", "Next month"),
         translate("overview", "Verifying"),
         translate("overview", "Downloads"),
+        translate("overview", "Client"),
     ]
 
 
@@ -517,6 +518,7 @@ def open_hint() -> str:
 def csv_header() -> list[str]:
     return [
         translate("overview", "Account"),
+        translate("overview", "Client"),
         translate("overview", "Server"),
         translate("overview", "Server address"),
         translate("overview", "Login"),
