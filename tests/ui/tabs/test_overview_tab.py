@@ -272,4 +272,12 @@ def test_the_demo_has_several_accounts(app: AppHarness, memory_keyring: Any) -> 
     assert cell(page, "Sandbox demo", C.NUMBERS) == "2"  # what the sandbox rents, recorded
     assert cell(page, "Sandbox demo", C.MONTHLY) == "500.00 ₽"  # one of them renews
     assert cell(page, "Sandbox demo", C.SERVER) == "SANDBOX"
+    # made-up clients, so that grouping by client has something to show
+    assert [p.client for p in app.ctx.profiles] == [
+        "Romashka LLC",
+        "Romashka LLC",
+        "Vostok Logistics",
+        "Steppe Trade",
+    ]
+    assert cell(page, "Sandbox demo — tenge", C.CLIENT) == "Steppe Trade"
     assert memory_keyring.store == {}  # public sandbox passwords are never stored
