@@ -5252,8 +5252,8 @@
         <translation>Автоматическое обновление пропускает аккаунты, где вход был отклонён, чтобы неверный пароль не отправлялся снова и снова (после многих попыток SMSC блокирует IP-адрес). «Обновить все» запрашивает и их.</translation>
     </message>
     <message>
-        <source>Filter: name, server, login (Ctrl+F)</source>
-        <translation>Название, сервер, логин (Ctrl+F)</translation>
+        <source>Filter: name, client, server, login (Ctrl+F)</source>
+        <translation>Название, клиент, сервер, логин (Ctrl+F)</translation>
     </message>
     <message>
         <source>Filter accounts</source>

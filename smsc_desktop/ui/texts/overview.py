@@ -395,7 +395,7 @@ def interval_tooltip() -> str:
 
 
 def filter_placeholder() -> str:
-    return translate("overview", "Filter: name, server, login (Ctrl+F)")
+    return translate("overview", "Filter: name, client, server, login (Ctrl+F)")
 
 
 def filter_name() -> str:

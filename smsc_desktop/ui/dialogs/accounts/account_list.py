@@ -116,21 +116,24 @@ class ProfileDelegate(QStyledItemDelegate):
             detail_colour = palette.placeholderText().color()
         painter.setPen(detail_colour)
         detail_rect = QRect(text_left, rect.top() + line + 2, rect.width() - 18, line)
+        small = QFont(option.font)
+        small.setPointSizeF(max(6.0, option.font.pointSizeF() * 0.8))
+        mark = texts.open_mark() if index.data(ACTIVE_ROLE) else ""
+        # a long detail line (client · server · login) stops short of the "open" mark
+        mark_width = QFontMetrics(small).horizontalAdvance(mark) + 6 if mark else 0
         painter.drawText(
-            detail_rect,
+            detail_rect.adjusted(0, 0, -mark_width, 0),
             int(Qt.AlignmentFlag.AlignVCenter),
             option.fontMetrics.elidedText(
-                detail, Qt.TextElideMode.ElideMiddle, detail_rect.width()
+                detail, Qt.TextElideMode.ElideMiddle, detail_rect.width() - mark_width
             ),
         )
-        if index.data(ACTIVE_ROLE):
-            small = QFont(option.font)
-            small.setPointSizeF(max(6.0, option.font.pointSizeF() * 0.8))
+        if mark:
             painter.setFont(small)
             painter.drawText(
                 detail_rect,
                 int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                texts.open_mark(),
+                mark,
             )
         painter.restore()
 
