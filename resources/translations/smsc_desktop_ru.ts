@@ -39,10 +39,6 @@
 <context>
     <name>AccountList</name>
     <message>
-        <source>Search name, server, login</source>
-        <translation>Поиск по названию, серверу, логину</translation>
-    </message>
-    <message>
         <source>In my order</source>
         <translation>В моём порядке</translation>
     </message>
@@ -51,16 +47,24 @@
         <translation>По серверам</translation>
     </message>
     <message>
-        <source>Group the accounts by their SMSC server</source>
-        <translation>Сгруппировать аккаунты по серверу SMSC</translation>
-    </message>
-    <message>
         <source>Accounts</source>
         <translation>Аккаунты</translation>
     </message>
     <message>
+        <source>Search name, client, server, login</source>
+        <translation>Поиск: имя, клиент, сервер, логин</translation>
+    </message>
+    <message>
         <source>Search accounts</source>
         <translation>Поиск аккаунтов</translation>
+    </message>
+    <message>
+        <source>By client</source>
+        <translation>По клиентам</translation>
+    </message>
+    <message>
+        <source>Group the accounts by their client or SMSC server</source>
+        <translation>Сгруппировать аккаунты по клиентам или по серверам SMSC</translation>
     </message>
     <message>
         <source>Order of the accounts</source>
@@ -89,6 +93,14 @@
     <message>
         <source>Delete this account and remove its password from the keyring</source>
         <translation>Удалить аккаунт и его пароль из системного хранилища паролей</translation>
+    </message>
+    <message>
+        <source>No client</source>
+        <translation>Без клиента</translation>
+    </message>
+    <message>
+        <source>Client: %1</source>
+        <translation>Клиент: %1</translation>
     </message>
 </context>
 <context>
@@ -2083,6 +2095,18 @@
         <translation>например, Клиент А — маркетинг</translation>
     </message>
     <message>
+        <source>The company this account is for (optional)</source>
+        <translation>Компания, для которой этот аккаунт (необязательно)</translation>
+    </message>
+    <message>
+        <source>Accounts of the same client are grouped together in the list.</source>
+        <translation>Аккаунты одного клиента собираются в списке вместе.</translation>
+    </message>
+    <message>
+        <source>Client:</source>
+        <translation>Клиент:</translation>
+    </message>
+    <message>
         <source>smsc.ru or another address</source>
         <translation>smsc.ru или другой адрес</translation>
     </message>
@@ -3514,6 +3538,18 @@
     <message>
         <source>Sandbox demo</source>
         <translation>Демо-песочница</translation>
+    </message>
+    <message>
+        <source>Romashka LLC</source>
+        <translation>ООО «Ромашка»</translation>
+    </message>
+    <message>
+        <source>Vostok Logistics</source>
+        <translation>Восток Логистик</translation>
+    </message>
+    <message>
+        <source>Steppe Trade</source>
+        <translation>Степь Трейд</translation>
     </message>
     <message>
         <source>Sandbox demo — low balance</source>
@@ -5044,6 +5080,10 @@
         <translation>Загрузки</translation>
     </message>
     <message>
+        <source>Client</source>
+        <translation>Клиент</translation>
+    </message>
+    <message>
         <source>Accounts overview</source>
         <translation>Обзор аккаунтов</translation>
     </message>
@@ -5212,8 +5252,8 @@
         <translation>Автоматическое обновление пропускает аккаунты, где вход был отклонён, чтобы неверный пароль не отправлялся снова и снова (после многих попыток SMSC блокирует IP-адрес). «Обновить все» запрашивает и их.</translation>
     </message>
     <message>
-        <source>Filter: name, server, login (Ctrl+F)</source>
-        <translation>Название, сервер, логин (Ctrl+F)</translation>
+        <source>Filter: name, client, server, login (Ctrl+F)</source>
+        <translation>Название, клиент, сервер, логин (Ctrl+F)</translation>
     </message>
     <message>
         <source>Filter accounts</source>

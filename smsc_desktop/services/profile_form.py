@@ -18,6 +18,7 @@ from smsc_desktop.services.profiles import (
     AuthKind,
     Profile,
     ProfileProblem,
+    clean_client,
     find_problems,
     normalize_server,
 )
@@ -32,6 +33,7 @@ class Field(StrEnum):
     LOGIN = "login"
     SECRET = "secret"
     LOW_BALANCE = "low-balance"
+    CLIENT = "client"
 
 
 CONNECTION_FIELDS = frozenset({Field.SERVER, Field.AUTH, Field.LOGIN, Field.SECRET})
@@ -52,6 +54,7 @@ class FormValues:
     login: str = ""
     secret: str = ""  # empty: keep the stored secret
     low_balance: float | Decimal = 0  # 0: no warning
+    client: str = ""  # the client company ("": none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,9 +88,10 @@ def read_form(
     one, with the id ``draft_id``); ``others`` are the saved profiles (names must differ)."""
     low = low_balance_amount(values.low_balance)
     name = values.name.strip()
+    client = clean_client(values.client)
     if base is not None and base.demo:
-        # The demo account's server and credentials are built in: only these two change.
-        profile = replace(base, name=name, low_balance=low)
+        # The demo account's server and credentials are built in: only these three change.
+        profile = replace(base, name=name, low_balance=low, client=client)
         changed = _changed(base, profile)
         return FormReading(profile, None, changed, tuple(find_problems(profile, others)))
     auth = values.auth
@@ -98,6 +102,7 @@ def read_form(
         auth=auth,
         login=values.login.strip() if auth is AuthKind.PASSWORD else "",
         low_balance=low,
+        client=client,
     )
     secret = form_secret(values.secret, auth)
     if base is None:
@@ -136,6 +141,7 @@ def _changed(base: Profile, profile: Profile) -> frozenset[Field]:
         Field.AUTH: profile.auth is not base.auth,
         Field.LOGIN: profile.login != base.login,
         Field.LOW_BALANCE: profile.low_balance != base.low_balance,
+        Field.CLIENT: profile.client != base.client,
     }
     return frozenset(f for f, differs in changed.items() if differs)
 

@@ -89,6 +89,8 @@ class Profile:
     low_balance: Decimal | None = None
     id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
     demo: bool = False
+    client: str = ""
+    """The client company the account belongs to ("": none); for grouping, never a secret."""
 
     @property
     def is_production(self) -> bool:
@@ -131,6 +133,7 @@ class Profile:
             login=str(data.get("login", "")),
             low_balance=low_balance,
             demo=bool(data.get("demo", False)),
+            client=str(data.get("client") or ""),
         )
 
 
@@ -166,10 +169,25 @@ def find_problems(profile: Profile, others: Iterable[Profile]) -> list[ProfilePr
     return found
 
 
-def demo_profile(name: str) -> Profile:
+def demo_profile(name: str, client: str = "") -> Profile:
     return Profile(
-        name=name, server=SANDBOX_PLACEHOLDER, login="demo", demo=True, id=DEMO_PROFILE_ID
+        name=name,
+        server=SANDBOX_PLACEHOLDER,
+        login="demo",
+        demo=True,
+        id=DEMO_PROFILE_ID,
+        client=client,
     )
+
+
+def clients_of(profiles: Iterable[Profile]) -> list[str]:
+    """The clients the profiles belong to, each once (first spelling), sorted."""
+    seen: dict[str, str] = {}
+    for profile in profiles:
+        client = " ".join(profile.client.split())
+        if client:
+            seen.setdefault(client.casefold(), client)
+    return sorted(seen.values(), key=str.casefold)
 
 
 class ProfileStore:
@@ -301,4 +319,15 @@ def _cleaned(profile: Profile) -> Profile:
     if not profile.demo:
         with contextlib.suppress(ValueError):
             server = normalize_server(server)
-    return replace(profile, name=profile.name.strip(), login=profile.login.strip(), server=server)
+    return replace(
+        profile,
+        name=profile.name.strip(),
+        login=profile.login.strip(),
+        server=server,
+        client=clean_client(profile.client),
+    )
+
+
+def clean_client(text: str) -> str:
+    """A client's name as saved: spaces around it dropped, runs of spaces made one."""
+    return " ".join(text.split())

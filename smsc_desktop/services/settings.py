@@ -73,6 +73,12 @@ OPTIONS: dict[str, Option] = {
             "Keyring entries (names only) of deleted profiles, to delete once the keyring "
             "is usable again.",
         ),
+        Option(
+            "accounts/grouping",
+            str,
+            "",
+            "How the account dialog's list is grouped: empty (the user's order), client or server.",
+        ),
         Option("downloads/folder", str, "", "Folder that export files are saved into."),
         Option(
             "downloads/concurrency",

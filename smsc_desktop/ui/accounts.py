@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QSizePolicy, QToolBar, QWidge
 from smsc_desktop.api import Balance
 from smsc_desktop.services.accounts import SecretMissingError
 from smsc_desktop.services.profile_form import profile_for_session
-from smsc_desktop.services.profiles import DEMO_PROFILE_ID, Profile, demo_profile
+from smsc_desktop.services.profiles import DEMO_PROFILE_ID, Profile
 from smsc_desktop.services.secrets import KeyringProblem, KeyringStatus
 from smsc_desktop.services.session import AccountSession
 from smsc_desktop.ui.aio import TaskGroup, TaskSlot
@@ -145,9 +145,9 @@ class AccountsController(QObject):
     async def open_demo(self) -> AccountSession | None:
         profile = self.ctx.profiles.get(DEMO_PROFILE_ID)
         if profile is None:
-            from smsc_desktop.ui.demo_accounts import add_demo_siblings, demo_name
+            from smsc_desktop.ui.demo_accounts import add_demo_siblings, main_demo_profile
 
-            profile = self.ctx.profiles.add(demo_profile(demo_name()))
+            profile = self.ctx.profiles.add(main_demo_profile())
             await add_demo_siblings(self.ctx.profiles, self.ctx.paths)  # for the overview
         return await self.open(profile)
 

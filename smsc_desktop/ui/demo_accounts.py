@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTranslator
 
@@ -63,6 +65,33 @@ DEFAULT_NAMES = {
 }
 """The demo profiles' names in English, as a demo started in English saved them."""
 
+DEFAULT_CLIENTS = {
+    DEMO_PROFILE_ID: "Romashka LLC",
+    DEMO_SIBLING_IDS[POOR_LOGIN]: "Romashka LLC",
+    DEMO_SIBLING_IDS[BLOCKED_LOGIN]: "Vostok Logistics",
+    DEMO_SIBLING_IDS[KZ_LOGIN]: "Steppe Trade",
+}
+"""The demo profiles' made-up clients in English (so the dialog's grouping by client has
+something to show); like the names they follow the interface language."""
+
+
+def demo_clients() -> dict[str, str]:
+    """The demo profiles' clients in the interface language, by profile id."""
+    return _clients_in(None)
+
+
+def _clients_in(translator: QTranslator | None) -> dict[str, str]:
+    """The demo profiles' clients in the language of ``translator`` (None: the interface's;
+    English when a translation is empty)."""
+
+    source: Any = QCoreApplication if translator is None else translator
+    clients = {
+        "Romashka LLC": source.translate("demo", "Romashka LLC"),
+        "Vostok Logistics": source.translate("demo", "Vostok Logistics"),
+        "Steppe Trade": source.translate("demo", "Steppe Trade"),
+    }
+    return {pid: clients[client] or client for pid, client in DEFAULT_CLIENTS.items()}
+
 
 def _names_in(translator: QTranslator) -> dict[str, str]:
     """The demo profiles' names in the language of ``translator`` (English when empty)."""
@@ -78,19 +107,32 @@ def _names_in(translator: QTranslator) -> dict[str, str]:
 @cache
 def _default_names_in_every_language() -> dict[str, frozenset[str]]:
     """Every name a demo profile was given at its making, in any of the app's languages."""
-    known = {pid: {name} for pid, name in DEFAULT_NAMES.items()}
+    return _in_every_language(DEFAULT_NAMES, _names_in)
+
+
+@cache
+def _default_clients_in_every_language() -> dict[str, frozenset[str]]:
+    """Every client a demo profile was given at its making, in any of the app's languages."""
+    return _in_every_language(DEFAULT_CLIENTS, _clients_in)
+
+
+def _in_every_language(
+    english: dict[str, str], translated: Callable[[QTranslator], dict[str, str]]
+) -> dict[str, frozenset[str]]:
+    known = {pid: {text} for pid, text in english.items()}
     for path in sorted(translations_dir().glob("smsc_desktop_*.qm")):
         translator = QTranslator()
         if translator.load(str(path)):
-            for pid, name in _names_in(translator).items():
-                known[pid].add(name)
-    return {pid: frozenset(names) for pid, names in known.items()}
+            for pid, text in translated(translator).items():
+                known[pid].add(text)
+    return {pid: frozenset(texts) for pid, texts in known.items()}
 
 
 def localize_demo_names(profiles: ProfileStore) -> None:
     """Demo profiles still under a default name (in any of the app's languages) take the
     interface language's: a demo made in English reads "Демо-песочница" once the app speaks
-    Russian, and back. A name the user gave is kept."""
+    Russian, and back; so do their default clients. A name or client the user gave is
+    kept."""
     names = {
         DEMO_PROFILE_ID: demo_name(),
         **{profile.id: profile.name for profile in sibling_profiles()},
@@ -104,6 +146,13 @@ def localize_demo_names(profiles: ProfileStore) -> None:
             continue
         if all(p.name != wanted for p in profiles):
             profiles.update(profile.renamed(wanted))
+    default_clients = _default_clients_in_every_language()
+    for profile_id, wanted in demo_clients().items():
+        profile = profiles.get(profile_id)
+        if profile is None or not profile.demo or profile.client == wanted:
+            continue
+        if profile.client in default_clients[profile_id]:
+            profiles.update(replace(profile, client=wanted))
 
 
 def sibling_profiles() -> list[Profile]:
@@ -114,11 +163,24 @@ def sibling_profiles() -> list[Profile]:
         KZ_LOGIN: translate("demo", "Sandbox demo — tenge"),
     }
     levels = {POOR_LOGIN: Decimal("100.00"), KZ_LOGIN: Decimal("50000.00")}
+    clients = demo_clients()
     base = demo_profile("")
     return [
-        replace(base, id=pid, name=names[login], login=login, low_balance=levels.get(login))
+        replace(
+            base,
+            id=pid,
+            name=names[login],
+            login=login,
+            low_balance=levels.get(login),
+            client=clients[pid],
+        )
         for login, pid in DEMO_SIBLING_IDS.items()
     ]
+
+
+def main_demo_profile() -> Profile:
+    """The built-in demo profile, its name and client in the interface language."""
+    return demo_profile(demo_name(), client=demo_clients()[DEMO_PROFILE_ID])
 
 
 async def add_demo_siblings(profiles: ProfileStore, paths: AppPaths) -> list[Profile]:

@@ -3,6 +3,7 @@ the fields that changed."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from smsc_desktop.services.profile_form import (
@@ -32,6 +33,7 @@ def values_of(profile: Profile, **changes: object) -> FormValues:
         "auth": profile.auth,
         "login": profile.login,
         "low_balance": float(profile.low_balance or 0),
+        "client": profile.client,
     }
     fields.update(changes)
     return FormValues(**fields)  # type: ignore[arg-type]
@@ -74,6 +76,13 @@ def test_the_changed_fields_are_named() -> None:
     assert read_form(values_of(SAVED, server="smsc.ua"), base=SAVED).changed == {Field.SERVER}
     assert read_form(values_of(SAVED, low_balance=0), base=SAVED).changed == {Field.LOW_BALANCE}
     assert read_form(values_of(SAVED, secret="new"), base=SAVED).changed == {Field.SECRET}
+    to_client = read_form(values_of(SAVED, client="  Romashka  LLC "), base=SAVED)
+    assert to_client.changed == {Field.CLIENT}
+    assert to_client.profile.client == "Romashka LLC"  # trimmed
+    assert not to_client.changed & CONNECTION_FIELDS  # a client is no connection matter
+    # spaces only around it are no change
+    with_client = replace(SAVED, client="Romashka")
+    assert not read_form(values_of(with_client, client=" Romashka "), base=with_client).dirty
     to_key = read_form(values_of(SAVED, auth=AuthKind.API_KEY), base=SAVED)
     assert to_key.changed == {Field.AUTH, Field.LOGIN}  # an API key has no login
     assert to_key.profile.login == ""
@@ -111,7 +120,7 @@ def test_problems_are_data_and_the_test_ignores_the_name() -> None:
     assert local.profile.server == "http://127.0.0.1:8765"
 
 
-def test_the_demo_account_changes_only_its_name_and_warning_level() -> None:
+def test_the_demo_account_changes_only_its_name_client_and_warning_level() -> None:
     demo = demo_profile("Sandbox demo")
     reading = read_form(
         FormValues(
@@ -120,6 +129,7 @@ def test_the_demo_account_changes_only_its_name_and_warning_level() -> None:
             login="x",
             secret="typed",
             low_balance=100,
+            client=" Romashka ",
         ),
         base=demo,
     )
@@ -127,7 +137,8 @@ def test_the_demo_account_changes_only_its_name_and_warning_level() -> None:
     assert reading.profile.login == demo.login
     assert reading.profile.demo
     assert reading.secret is None
-    assert reading.changed == {Field.NAME, Field.LOW_BALANCE}
+    assert reading.changed == {Field.NAME, Field.LOW_BALANCE, Field.CLIENT}
+    assert reading.profile.client == "Romashka"
     assert reading.problems == ()
 
 

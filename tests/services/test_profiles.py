@@ -14,6 +14,7 @@ from smsc_desktop.services.profiles import (
     Profile,
     ProfileProblem,
     ProfileStore,
+    clients_of,
     demo_profile,
 )
 from smsc_desktop.services.settings import Settings
@@ -112,5 +113,64 @@ def test_settings_file_holds_no_secret_fields(settings: Settings) -> None:
     store.add(demo_profile("Sandbox demo"))
     data = json.loads(settings.path.read_text(encoding="utf-8"))
     for entry in data["values"]["accounts/profiles"]:
-        assert set(entry) == {"id", "name", "server", "auth", "login", "low_balance", "demo"}
+        assert set(entry) == {
+            "id",
+            "name",
+            "server",
+            "auth",
+            "login",
+            "low_balance",
+            "demo",
+            "client",
+        }
     assert store.get(DEMO_PROFILE_ID).demo
+
+
+def test_the_client_is_trimmed_saved_and_survives_a_restart(settings: Settings) -> None:
+    store = ProfileStore(settings)
+    a = store.add(
+        Profile(name="A", server="https://smsc.ru", login="a", client="  Romashka   LLC ")
+    )
+    b = store.add(Profile(name="B", server="https://smsc.kz", login="b"))
+    assert a.client == "Romashka LLC"
+    assert b.client == ""
+    again = ProfileStore(Settings(settings.path))  # a restart
+    assert again.get(a.id).client == "Romashka LLC"
+    assert again.get(b.id).client == ""
+    store.update(Profile.from_dict({**again.get(a.id).to_dict(), "client": "Vostok"}))
+    assert ProfileStore(Settings(settings.path)).get(a.id).client == "Vostok"
+
+
+def test_a_profile_saved_before_clients_existed_reads_without_one(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    old = {
+        "id": "old1",
+        "name": "Old",
+        "server": "https://smsc.ru",
+        "auth": "password",
+        "login": "old",
+        "low_balance": "10",
+        "demo": False,
+    }  # as an earlier release wrote it: no "client"
+    path.write_text(
+        json.dumps({"schema": 1, "values": {"accounts/profiles": [old]}}), encoding="utf-8"
+    )
+    [profile] = ProfileStore(Settings(path))
+    assert (profile.id, profile.name, profile.client) == ("old1", "Old", "")
+    assert profile.low_balance == Decimal("10")
+
+
+def test_a_duplicate_keeps_the_client(settings: Settings) -> None:
+    store = ProfileStore(settings)
+    a = store.add(Profile(name="A", server="https://smsc.ru", login="x", client="Romashka"))
+    copy = store.duplicate(a.id, "A (copy)")
+    assert copy.client == "Romashka"
+    assert ProfileStore(Settings(settings.path)).get(copy.id).client == "Romashka"
+
+
+def test_clients_of_names_each_client_once_sorted() -> None:
+    profiles = [
+        Profile(name=n, server="https://smsc.ru", client=c)
+        for n, c in (("1", "vostok"), ("2", ""), ("3", "Romashka"), ("4", "Vostok"))
+    ]
+    assert clients_of(profiles) == ["Romashka", "vostok"]

@@ -1,4 +1,5 @@
-"""The demo profiles' names follow the interface language while the user has not renamed them."""
+"""The demo profiles' names and made-up clients follow the interface language while the user
+has not changed them."""
 
 from __future__ import annotations
 
@@ -18,13 +19,17 @@ def test_a_demo_made_in_english_speaks_russian_after_a_switch(qapp: Any, tmp_pat
         store.add(demo_profile("Sandbox demo"))
         tenge, blocked = sibling_profiles()[2], sibling_profiles()[1]
         store.add(tenge)
-        store.add(replace(blocked, name="Blocked one (mine)"))  # renamed by the user
+        # renamed by the user, its client too
+        store.add(replace(blocked, name="Blocked one (mine)", client="My client"))
+    assert [p.client for p in store] == ["", "Steppe Trade", "My client"]
     with interface_language("ru_RU"):
         localize_demo_names(store)
         names = [p.name for p in store]
         localize_demo_names(store)  # a second start changes nothing
         assert [p.name for p in store] == names
     assert names == ["Демо-песочница", "Демо-песочница — тенге", "Blocked one (mine)"]
+    # a demo saved before clients existed stays without one; a made-up one is translated
+    assert [p.client for p in store] == ["", "Степь Трейд", "My client"]
     with interface_language("en_US"):  # and back
         localize_demo_names(store)
         assert [p.name for p in store] == [
@@ -32,3 +37,4 @@ def test_a_demo_made_in_english_speaks_russian_after_a_switch(qapp: Any, tmp_pat
             "Sandbox demo — tenge",
             "Blocked one (mine)",
         ]
+        assert [p.client for p in store] == ["", "Steppe Trade", "My client"]

@@ -61,6 +61,9 @@ class OverviewColumn(enum.IntEnum):
     NEXT_MONTH = 10
     VERIFYING = 11
     DOWNLOADS = 12
+    CLIENT = 13
+    """Last in the model, so a table layout saved before it existed still fits; the table
+    shows it right after the account."""
 
 
 C = OverviewColumn
@@ -134,6 +137,8 @@ def row_view(
         where += f" · {profile.login}"
     tips[C.ACCOUNT] = where
     sort[C.ACCOUNT] = profile.name.casefold()
+    cells[C.CLIENT] = profile.client
+    sort[C.CLIENT] = (0, profile.client.casefold()) if profile.client else (1, "")
 
     cells[C.SERVER] = kind
     tips[C.SERVER] = f"{server}. {kind_tip}"
@@ -241,7 +246,7 @@ def row_view(
         cells[C.ERROR] = ""
         sort[C.ERROR] = (1, "")
 
-    haystack = " ".join((profile.name, where, profile.server)).casefold()
+    haystack = " ".join((profile.name, profile.client, where, profile.server)).casefold()
     return RowView(
         state=state,
         texts=cells,

@@ -116,6 +116,7 @@ def column_titles() -> list[str]:
         translate("overview", "Next month"),
         translate("overview", "Verifying"),
         translate("overview", "Downloads"),
+        translate("overview", "Client"),
     ]
 
 
@@ -394,7 +395,7 @@ def interval_tooltip() -> str:
 
 
 def filter_placeholder() -> str:
-    return translate("overview", "Filter: name, server, login (Ctrl+F)")
+    return translate("overview", "Filter: name, client, server, login (Ctrl+F)")
 
 
 def filter_name() -> str:
@@ -517,6 +518,7 @@ def open_hint() -> str:
 def csv_header() -> list[str]:
     return [
         translate("overview", "Account"),
+        translate("overview", "Client"),
         translate("overview", "Server"),
         translate("overview", "Server address"),
         translate("overview", "Login"),

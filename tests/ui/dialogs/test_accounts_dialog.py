@@ -91,7 +91,7 @@ def test_rename_keeps_the_secret(app: AppHarness) -> None:
 
 
 def test_duplicate_copies_profile_and_secret(app: AppHarness) -> None:
-    profile = app.add_sandbox_profile("Client")
+    profile = app.add_sandbox_profile("Client", client="Romashka")
     dialog = open_dialog(app, select_id=profile.id)
     dialog.account_list.duplicate_button.click()
     wait_idle(app, dialog)
@@ -100,6 +100,8 @@ def test_duplicate_copies_profile_and_secret(app: AppHarness) -> None:
     copy = app.ctx.profiles.profiles()[1]
     assert dialog.form.reading().profile.id == copy.id  # the copy is selected for editing
     assert app.run(app.ctx.accounts.has_secret(copy))
+    assert copy.client == "Romashka"
+    assert dialog.form.client_edit.text() == "Romashka"
 
 
 def test_delete_asks_then_removes_profile_and_secret(
@@ -409,3 +411,63 @@ def test_dozens_of_accounts_are_searched_and_grouped_by_server(app: AppHarness) 
     assert panel.current_id() == app.ctx.profiles.profiles()[4].id  # kept through regrouping
     panel.search.setText(".kz")
     assert shown() == ["smsc.kz", *(f"Client {n:02d}" for n in range(1, 25, 3))]
+
+
+def test_dozens_of_accounts_are_grouped_and_searched_by_client(app: AppHarness) -> None:
+    # by n % 4; one client spelled two ways (the first one met names its group)
+    clients = ("romashka llc", "Vostok Logistics", "", "Romashka LLC")
+    for n in range(1, 21):
+        app.ctx.profiles.add(
+            Profile(
+                name=f"Account {n:02d}",
+                server="https://smsc.ru",
+                login=f"login{n}",
+                client=clients[n % 4],
+            )
+        )
+    dialog = open_dialog(app)
+    panel = dialog.account_list
+    view = panel.view
+
+    def shown() -> list[str]:
+        items = [view.item(row) for row in range(view.count())]
+        return [i.text() for i in items if not i.isHidden()]
+
+    assert panel.grouping.currentData() == ""  # the user's order at first
+    panel.search.setText("vostok")  # the client is searched, ungrouped too
+    assert shown() == [f"Account {n:02d}" for n in range(1, 21, 4)]
+    panel.search.clear()
+    panel.grouping.setCurrentIndex(panel.grouping.findData("client"))
+    headings = [view.item(r) for r in range(view.count()) if view.item(r).data(HEADER_ROLE)]
+    assert [h.text() for h in headings] == ["Romashka LLC", "Vostok Logistics", "No client"]
+    romashka = [f"Account {n:02d}" for n in range(1, 21) if n % 4 in (0, 3)]
+    assert shown()[: len(romashka) + 1] == ["Romashka LLC", *romashka]  # the user's order
+    assert shown()[-6:] == ["No client", *(f"Account {n:02d}" for n in range(2, 21, 4))]
+    panel.search.setText("vostok")
+    assert shown() == ["Vostok Logistics", *(f"Account {n:02d}" for n in range(1, 21, 4))]
+    panel.search.setText("account 06")  # a group with no match hides its heading
+    assert shown() == ["No client", "Account 06"]
+
+    # the choice is remembered for the next time the dialog opens
+    assert app.settings.get("accounts/grouping") == "client"
+    dialog.close()
+    again = open_dialog(app)
+    assert again.account_list.grouping.currentData() == "client"
+
+
+def test_the_client_field_offers_the_clients_already_used(app: AppHarness) -> None:
+    app.add_sandbox_profile("First", client="Romashka LLC")
+    second = app.add_sandbox_profile("Second")
+    dialog = open_dialog(app, select_id=second.id)
+    form = dialog.form
+    assert form.client_label.buddy() is form.client_edit
+    assert form.client_edit.accessibleName() == "Client"
+    completer = form.client_edit.completer()
+    completer.setCompletionPrefix("rom")  # any part of the name, any case
+    assert completer.currentCompletion() == "Romashka LLC"
+    app.qtbot.keyClicks(form.client_edit, "  Vostok  ")
+    assert dialog.save_button.isEnabled()
+    dialog.save_button.click()
+    wait_idle(app, dialog)
+    assert app.ctx.profiles.get(second.id).client == "Vostok"
+    assert form.client_model.stringList() == ["Romashka LLC", "Vostok"]

@@ -25,9 +25,11 @@ def accounts(app: AppHarness) -> dict[str, Profile]:
     sandbox = app.sandbox
     return {
         "Demo": app.add_sandbox_profile("Demo"),
-        "Poor": app.add_sandbox_profile("Poor", sandbox.poor, low_balance=Decimal("100")),
+        "Poor": app.add_sandbox_profile(
+            "Poor", sandbox.poor, low_balance=Decimal("100"), client="Romashka"
+        ),
         "Blocked": app.add_sandbox_profile("Blocked", sandbox.blocked),
-        "Tenge": app.add_sandbox_profile("Tenge", sandbox.kz),
+        "Tenge": app.add_sandbox_profile("Tenge", sandbox.kz, client="Vostok"),
     }
 
 
@@ -110,6 +112,20 @@ def test_sort_and_filter(app: AppHarness) -> None:
     assert page.table.view.placeholder() == "No account matches the filter."
 
 
+def test_the_client_column_sorts_and_filters(app: AppHarness) -> None:
+    accounts(app)
+    page = show_overview(app)
+    header = page.table.view.horizontalHeader()
+    assert header.visualIndex(C.CLIENT) == header.visualIndex(C.ACCOUNT) + 1
+    assert page.table.model.headerData(C.CLIENT, Qt.Orientation.Horizontal) == "Client"
+    assert cell(page, "Tenge", C.CLIENT) == "Vostok"
+    assert cell(page, "Demo", C.CLIENT) == ""
+    page.table.view.sortByColumn(C.CLIENT, Qt.SortOrder.AscendingOrder)
+    assert shown(page)[:2] == ["Poor", "Tenge"]  # accounts without a client after
+    app.qtbot.keyClicks(page.toolbar.filter_edit, "romash")
+    assert shown(page) == ["Poor"]
+
+
 def test_enter_and_double_click_open_the_account_in_its_tab(app: AppHarness) -> None:
     profiles = accounts(app)
     page = show_overview(app)
@@ -168,10 +184,18 @@ def test_the_csv_is_for_excel_and_safe(app: AppHarness, tmp_path: Path) -> None:
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     header, *body = rows
-    assert header[:6] == ["Account", "Server", "Server address", "Login", "Balance", "Currency"]
+    assert header[:7] == [
+        "Account",
+        "Client",
+        "Server",
+        "Server address",
+        "Login",
+        "Balance",
+        "Currency",
+    ]
     by_name = {r[0]: r for r in body}
     assert set(by_name) == {'\'=HYPERLINK("http://x")', "Tenge; KZ"}
-    assert by_name["Tenge; KZ"][4:6] == ["250000,00", "KZT"]
+    assert by_name["Tenge; KZ"][5:7] == ["250000,00", "KZT"]
     assert page.message.message().startswith("Saved 2 accounts to")
 
 
@@ -248,4 +272,12 @@ def test_the_demo_has_several_accounts(app: AppHarness, memory_keyring: Any) -> 
     assert cell(page, "Sandbox demo", C.NUMBERS) == "2"  # what the sandbox rents, recorded
     assert cell(page, "Sandbox demo", C.MONTHLY) == "500.00 ₽"  # one of them renews
     assert cell(page, "Sandbox demo", C.SERVER) == "SANDBOX"
+    # made-up clients, so that grouping by client has something to show
+    assert [p.client for p in app.ctx.profiles] == [
+        "Romashka LLC",
+        "Romashka LLC",
+        "Vostok Logistics",
+        "Steppe Trade",
+    ]
+    assert cell(page, "Sandbox demo — tenge", C.CLIENT) == "Steppe Trade"
     assert memory_keyring.store == {}  # public sandbox passwords are never stored

@@ -1,6 +1,7 @@
 """The account dialog's list: one row per saved account (and the one being added), each
-with its server and login, the server kind's colour and tag; a search field and grouping by
-server above it (for dozens of accounts); Add, Duplicate and Delete under it."""
+with its client, server and login, the server kind's colour and tag; a search field and
+grouping by client or by server above it (for dozens of accounts; the choice is kept in the
+settings); Add, Duplicate and Delete under it."""
 
 from __future__ import annotations
 
@@ -38,7 +39,12 @@ COLOUR_ROLE = Qt.ItemDataRole.UserRole + 3
 KIND_ROLE = Qt.ItemDataRole.UserRole + 4
 ACTIVE_ROLE = Qt.ItemDataRole.UserRole + 5
 HEADER_ROLE = Qt.ItemDataRole.UserRole + 6
-"""A group's heading row (grouped by server), not an account."""
+"""A group's heading row (grouped by client or by server), not an account."""
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 7
+"""What the search matches besides the name and the detail line (the client)."""
+
+GROUPINGS = ("", "client", "server")
+"""The list's groupings as the setting ``accounts/grouping`` names them ("": none)."""
 
 
 class ProfileDelegate(QStyledItemDelegate):
@@ -110,21 +116,24 @@ class ProfileDelegate(QStyledItemDelegate):
             detail_colour = palette.placeholderText().color()
         painter.setPen(detail_colour)
         detail_rect = QRect(text_left, rect.top() + line + 2, rect.width() - 18, line)
+        small = QFont(option.font)
+        small.setPointSizeF(max(6.0, option.font.pointSizeF() * 0.8))
+        mark = texts.open_mark() if index.data(ACTIVE_ROLE) else ""
+        # a long detail line (client · server · login) stops short of the "open" mark
+        mark_width = QFontMetrics(small).horizontalAdvance(mark) + 6 if mark else 0
         painter.drawText(
-            detail_rect,
+            detail_rect.adjusted(0, 0, -mark_width, 0),
             int(Qt.AlignmentFlag.AlignVCenter),
             option.fontMetrics.elidedText(
-                detail, Qt.TextElideMode.ElideMiddle, detail_rect.width()
+                detail, Qt.TextElideMode.ElideMiddle, detail_rect.width() - mark_width
             ),
         )
-        if index.data(ACTIVE_ROLE):
-            small = QFont(option.font)
-            small.setPointSizeF(max(6.0, option.font.pointSizeF() * 0.8))
+        if mark:
             painter.setFont(small)
             painter.drawText(
                 detail_rect,
                 int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                texts.open_mark(),
+                mark,
             )
         painter.restore()
 
@@ -155,9 +164,10 @@ class AccountList(QWidget):
     duplicateClicked = Signal()
     deleteClicked = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, settings: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("AccountListPanel")
+        self._settings = settings  # remembers the grouping when given
         self._quiet = False
         self.view = QListWidget(self)
         self.view.setObjectName("AccountList")
@@ -165,16 +175,19 @@ class AccountList(QWidget):
         self.view.setItemDelegate(ProfileDelegate(self.view))
         self.search = QLineEdit(self)
         self.search.setObjectName("AccountSearch")
-        self.search.setPlaceholderText(self.tr("Search name, server, login"))
+        self.search.setPlaceholderText(self.tr("Search name, client, server, login"))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Search accounts"))
         self.search.textChanged.connect(self._apply_search)
         self.grouping = QComboBox(self)
         self.grouping.setObjectName("AccountGrouping")
         self.grouping.addItem(self.tr("In my order"), "")
+        self.grouping.addItem(self.tr("By client"), "client")
         self.grouping.addItem(self.tr("By server"), "server")
-        self.grouping.setToolTip(self.tr("Group the accounts by their SMSC server"))
+        self.grouping.setToolTip(self.tr("Group the accounts by their client or SMSC server"))
         self.grouping.setAccessibleName(self.tr("Order of the accounts"))
+        saved = str(settings.get("accounts/grouping")) if settings is not None else ""
+        self.grouping.setCurrentIndex(max(0, self.grouping.findData(saved)))
         self.grouping.currentIndexChanged.connect(self._regroup)
         self._profiles: list[Profile] = []
         self._active_id = ""
@@ -220,18 +233,13 @@ class AccountList(QWidget):
 
     def fill(self, profiles: Sequence[Profile], active_id: str) -> None:
         """One row per profile (the row of an account being added goes away), under a
-        heading per server when grouped, those matching the search shown."""
+        heading per client or server when grouped, those matching the search shown."""
         self._profiles = list(profiles)
         self._active_id = active_id
         self._quiet = True
         current = self.current_id()
         self.view.clear()
-        groups: dict[str, list[Profile]] = {"": self._profiles}
-        if self.grouping.currentData():
-            groups = {}
-            for profile in sorted(self._profiles, key=lambda p: server_text(p).casefold()):
-                groups.setdefault(server_text(profile), []).append(profile)
-        for title, members in groups.items():
+        for title, members in self._groups().items():
             if title:
                 heading = QListWidgetItem(title, self.view)
                 heading.setData(HEADER_ROLE, True)
@@ -254,7 +262,30 @@ class AccountList(QWidget):
         items = (self.view.item(row) for row in range(self.view.count()))
         return [item for item in items if not item.data(HEADER_ROLE)]
 
+    def _groups(self) -> dict[str, list[Profile]]:
+        """The profiles under their headings ("": no heading), in the order shown; within a
+        group the user's order is kept."""
+        grouping = self.grouping.currentData()
+        if grouping == "server":
+            ordered = sorted(self._profiles, key=lambda p: server_text(p).casefold())
+            titles = [server_text(p) for p in ordered]
+        elif grouping == "client":
+            # accounts without a client come last, under "No client"
+            ordered = sorted(self._profiles, key=lambda p: (not p.client, p.client.casefold()))
+            no_client = self.tr("No client")
+            titles = [p.client or no_client for p in ordered]
+        else:
+            return {"": self._profiles}
+        groups: dict[str, list[Profile]] = {}
+        spelling: dict[str, str] = {}  # "romashka" and "Romashka" are one client
+        for profile, title in zip(ordered, titles, strict=True):
+            title = spelling.setdefault(title.casefold(), title)
+            groups.setdefault(title, []).append(profile)
+        return groups
+
     def _regroup(self) -> None:
+        if self._settings is not None:
+            self._settings.set("accounts/grouping", str(self.grouping.currentData() or ""))
         self.fill(self._profiles, self._active_id)
 
     def _apply_search(self, text: str) -> None:
@@ -268,7 +299,9 @@ class AccountList(QWidget):
                     heading.setHidden(not shown_in_group)
                 heading, shown_in_group = item, False
                 continue
-            haystack = f"{item.text()} {item.data(DETAIL_ROLE) or ''}".casefold()
+            haystack = " ".join(
+                (item.text(), item.data(DETAIL_ROLE) or "", item.data(SEARCH_ROLE) or "")
+            ).casefold()
             match = not item.data(ID_ROLE) or all(word in haystack for word in words)
             item.setHidden(not match)
             shown_in_group = shown_in_group or match
@@ -281,8 +314,14 @@ class AccountList(QWidget):
             detail += f" · {profile.login}"
         elif profile.auth is AuthKind.API_KEY:
             detail += " · " + texts.api_key_detail()
+        if profile.client and self.grouping.currentData() != "client":
+            detail = f"{profile.client} · {detail}"  # under a client's heading it is said
         item.setText(profile.name)
-        item.setToolTip(kind_tooltip(profile))
+        tooltip = kind_tooltip(profile)
+        if profile.client:
+            tooltip = self.tr("Client: %1").replace("%1", profile.client) + "\n" + tooltip
+        item.setToolTip(tooltip)
+        item.setData(SEARCH_ROLE, profile.client)
         item.setData(DETAIL_ROLE, detail)
         item.setData(COLOUR_ROLE, kind_colour(profile))
         item.setData(KIND_ROLE, kind_text(profile))

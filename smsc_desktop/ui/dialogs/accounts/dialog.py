@@ -84,7 +84,7 @@ class AccountsDialog(QDialog):
         self.keyring_bar.actionTriggered.connect(self._bar_action)
         self.info_bar = MessageBar(self)
 
-        self.account_list = AccountList(self)
+        self.account_list = AccountList(self, settings=self.ctx.settings)
         self.account_list.currentChanged.connect(self._selection_changed)
         self.account_list.addClicked.connect(self.add_profile)
         self.account_list.duplicateClicked.connect(self.duplicate_current)

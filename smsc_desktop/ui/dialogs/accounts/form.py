@@ -12,11 +12,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
+    QCompleter,
     QDoubleSpinBox,
     QFormLayout,
     QFrame,
@@ -34,6 +35,7 @@ from smsc_desktop.services.profiles import (
     AuthKind,
     Profile,
     ProfileProblem,
+    clients_of,
     is_usable_server,
 )
 from smsc_desktop.ui import a11y
@@ -75,6 +77,20 @@ class ProfileForm(QWidget):
         self.name_edit = QLineEdit(self)
         self.name_edit.setObjectName("NameEdit")
         self.name_edit.setPlaceholderText(self.tr("e.g. Client A — marketing"))
+        self.client_edit = QLineEdit(self)
+        self.client_edit.setObjectName("ClientEdit")
+        self.client_edit.setPlaceholderText(self.tr("The company this account is for (optional)"))
+        self.client_edit.setToolTip(
+            self.tr("Accounts of the same client are grouped together in the list.")
+        )
+        self.client_model = QStringListModel(self)
+        completer = QCompleter(self.client_model, self.client_edit)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.client_edit.setCompleter(completer)
+        self.client_label = QLabel(self.tr("Client:"), self)
+        self.client_label.setBuddy(self.client_edit)
+        a11y.name(self.client_edit, self.tr("Client:"))
         self.server_combo = QComboBox(self)
         self.server_combo.setObjectName("ServerCombo")
         self.server_combo.setEditable(True)
@@ -142,6 +158,7 @@ class ProfileForm(QWidget):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         form.setVerticalSpacing(10)
         form.addRow(self.tr("Name:"), self.name_edit)
+        form.addRow(self.client_label, self.client_edit)
         form.addRow(self.tr("Server:"), server_row)
         form.addRow(self.tr("Sign in with:"), auth_row)
         form.addRow(self.login_label, self.login_edit)
@@ -168,6 +185,7 @@ class ProfileForm(QWidget):
 
         for signal in (
             self.name_edit.textChanged,
+            self.client_edit.textChanged,
             self.server_combo.editTextChanged,
             self.login_edit.textChanged,
             self.secret_edit.textChanged,
@@ -201,16 +219,19 @@ class ProfileForm(QWidget):
         if not self.tester.running:
             self.tester.clear()
         self.secret_edit.clear()
+        self.client_model.setStringList(clients_of(self.ctx.profiles))
         if profile is None:
             self.heading.setText(texts.new_account_title())
             self.name_edit.setText(self.ctx.profiles.unique_name(texts.default_account_name()))
             self.server_combo.setCurrentIndex(0)
             self.password_radio.setChecked(True)
             self.login_edit.clear()
+            self.client_edit.clear()
             self.low_spin.setValue(0)
         else:
             self.heading.setText(profile.name)
             self.name_edit.setText(profile.name)
+            self.client_edit.setText(profile.client)
             self._set_server(profile)
             (
                 self.apikey_radio if profile.auth is AuthKind.API_KEY else self.password_radio
@@ -272,6 +293,7 @@ class ProfileForm(QWidget):
             login=self.login_edit.text(),
             secret=self.secret_edit.text(),
             low_balance=self.low_spin.value(),
+            client=self.client_edit.text(),
         )
 
     def reading(self) -> FormReading:

@@ -39,6 +39,7 @@ CHIP_SAMPLES = (("https://smsc.ru", False), ("http://127.0.0.1", True), ("https:
 """A live server, the sandbox, a test server: the three tags the server column shows."""
 WIDTHS = {
     C.ACCOUNT: 30,
+    C.CLIENT: 20,
     C.SERVER: 12,
     C.BALANCE: 13,
     C.LEVEL: 11,
@@ -122,6 +123,7 @@ class AccountsTable(QWidget):
             # never narrower than the column's title (a longer one in Russian)
             self.view.setColumnWidth(column, max(chars * char + 16, header.sectionSizeHint(column)))
         self.view.setColumnWidth(C.SERVER, self._chip_width())
+        header.moveSection(header.visualIndex(C.CLIENT), C.ACCOUNT + 1)  # after the account
         self.view.set_placeholder(texts.placeholder_empty())
         self.view.activated.connect(self._activated)
         self.view.customContextMenuRequested.connect(self._menu_at)

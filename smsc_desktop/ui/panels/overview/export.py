@@ -36,6 +36,7 @@ def csv_rows(views: Sequence[RowView], now: datetime) -> list[list[object]]:
         rows.append(
             [
                 profile.name,
+                profile.client,
                 view.texts[OverviewColumn.SERVER],
                 server_text(profile),
                 profile.login,
