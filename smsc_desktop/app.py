@@ -220,17 +220,21 @@ async def _run(app: QApplication, window: MainWindow, args: argparse.Namespace) 
 
     from smsc_desktop.services.secrets import SecretStore
 
+    # What the first account needs from outside the process starts before the window is
+    # built, and runs meanwhile on worker threads: the built-in sandbox for --demo (its
+    # import and TLS set-up), else the keyring and the last account's password.
     sandbox = DemoSandbox(args.sandbox_port)
-    sandbox_url = await sandbox.start() if args.demo else None
-
+    if args.demo:
+        aio.spawn(sandbox.warm_up(), name="demo-sandbox")
     settings = Settings(paths.settings_file)
     secrets = SecretStore(enabled=not args.no_keyring)
-    ctx = AppContext(
-        paths, settings, sandbox_url=sandbox_url, secrets=secrets, sandbox_starter=sandbox.start
-    )
-    window.attach(ctx)
-    if args.tab:
-        window.show_tab(args.tab)
+    ctx = AppContext(paths, settings, secrets=secrets, sandbox_starter=sandbox.start)
+    if not args.demo:
+        first = ctx.profiles.active() or next(iter(ctx.profiles), None)
+        if first is not None and not first.demo:
+            secrets.prefetch(first.secret_key)
+    await asyncio.sleep(0)  # the tasks above start their threads
+    window.attach(ctx, args.tab)  # builds that tab (or the last run's) and no other yet
 
     await window.accounts.start(demo=args.demo)
 
@@ -276,6 +280,15 @@ def _stage_demo_exports(sandbox: object) -> None:
     sandbox.set_fault("downloads", rate=5_000_000)  # type: ignore[attr-defined]
 
 
+def _start_demo_server(port: int) -> tuple[object, str]:
+    from smsc_desktop.sandbox import SandboxServer
+
+    server = SandboxServer(port=port)
+    url = server.start()
+    _stage_demo_exports(server)
+    return server, url
+
+
 class DemoSandbox:
     """The built-in SMSC sandbox, started on first use (``--demo`` or a demo profile)."""
 
@@ -292,22 +305,26 @@ class DemoSandbox:
             return self.url
         if self._starting is not None:  # two callers at once: one server
             return await asyncio.shield(self._starting)
-        from smsc_desktop.sandbox import SandboxServer
-
         self._starting = asyncio.get_running_loop().create_future()
-        server = SandboxServer(port=self.port)
-        try:
-            url = await asyncio.to_thread(server.start)
+        try:  # the import too on the worker thread: aiohttp sets up TLS as it is imported
+            server, url = await asyncio.to_thread(_start_demo_server, self.port)
         except BaseException as exc:
             self._starting.set_exception(exc)
             self._starting.exception()  # retrieved: the awaiting callers get it
             self._starting = None
             raise
-        await asyncio.to_thread(_stage_demo_exports, server)
         self._server, self.url = server, url
         self._starting.set_result(url)
         log.info("Demo sandbox listening on %s", url)
         return url
+
+    async def warm_up(self) -> None:
+        """``start()`` for a caller that does not wait for it: a failure reaches whoever
+        asks for the URL."""
+        from contextlib import suppress
+
+        with suppress(Exception):
+            await self.start()
 
     async def stop(self) -> None:
         import asyncio

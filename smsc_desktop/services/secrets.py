@@ -20,6 +20,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +30,7 @@ from typing import Any, TypeVar
 
 from smsc_desktop.services.observable import Signal
 from smsc_desktop.services.redaction import redact, register_secret
+from smsc_desktop.services.tasks import TaskSet
 
 log = logging.getLogger("smsc_desktop.services.secrets")
 
@@ -179,6 +182,9 @@ class SecretStore:
         self._backend: Any = None
         self._session: dict[str, str] = {}
         self._lock: asyncio.Lock | None = None
+        self._resolving: asyncio.Task[bool] | None = None
+        self._prefetched: dict[str, asyncio.Task[str | None]] = {}
+        self._tasks = TaskSet("secrets")
         self._status = (
             KeyringStatus()
             if enabled
@@ -206,10 +212,27 @@ class SecretStore:
         await self._ensure_backend()
         return self._status
 
+    def prefetch(self, key: str) -> None:
+        """Start reading ``key`` (and finding the backend) now, on worker threads, so that
+        the next :meth:`get` of it, or :meth:`probe`, finds the work under way or done. At
+        startup the keyring is read while the window is being built."""
+        if key not in self._prefetched and key not in self._session:
+            if self._status.usable and self._backend is None:
+                self._start_resolving()  # its thread starts with the loop's next turn
+            self._prefetched[key] = self._tasks.start(
+                self._read(key), name="keyring-prefetch", awaited=True
+            )
+
     async def get(self, key: str) -> str | None:
         """The secret for ``key``: this session's copy, else the keyring's; ``None`` if none."""
         if key in self._session:
             return self._session[key]
+        early = self._prefetched.pop(key, None)
+        if early is not None:
+            return await early
+        return await self._read(key)
+
+    async def _read(self, key: str) -> str | None:
         if not await self._ensure_backend():
             return None
         try:
@@ -224,6 +247,7 @@ class SecretStore:
     async def set(self, key: str, secret: str) -> bool:
         """Keep ``secret`` for ``key``; True if it is in the keyring, False if session only."""
         register_secret(secret)
+        self._prefetched.pop(key, None)
         if await self._ensure_backend():
             try:
                 await self._call(lambda b: b.set_password(self.service, key, secret))
@@ -238,6 +262,7 @@ class SecretStore:
     async def delete(self, key: str) -> bool:
         """Forget the secret for ``key``; False if the keyring could not be asked to."""
         self._session.pop(key, None)
+        self._prefetched.pop(key, None)
         if not await self._ensure_backend():
             return False
         from keyring.errors import PasswordDeleteError
@@ -275,6 +300,15 @@ class SecretStore:
             return False
         if self._backend is not None:
             return True
+        return await asyncio.shield(self._start_resolving())
+
+    def _start_resolving(self) -> asyncio.Task[bool]:
+        """The backend's resolution under way, started now if none is (one at a time)."""
+        if self._resolving is None or self._resolving.done():
+            self._resolving = self._tasks.start(self._resolve(), name="keyring-open", awaited=True)
+        return self._resolving
+
+    async def _resolve(self) -> bool:
         factory = self._factory or _default_backend
         try:
             backend = await run_in_daemon_thread(factory, self.resolve_timeout)
@@ -318,6 +352,37 @@ class SecretStore:
 
 
 def _default_backend() -> Any:
+    """keyring's own choice of backend; on Linux without a choice made by the user found
+    directly (see :func:`_linux_backend`)."""
     import keyring
 
-    return keyring.get_keyring()
+    backend = _linux_backend() if sys.platform.startswith("linux") else None
+    return backend if backend is not None else keyring.get_keyring()
+
+
+def _linux_backend() -> Any:
+    """The Secret Service backend when it answers and nothing else would be chosen.
+
+    ``keyring.get_keyring()`` imports and weighs every backend it knows (macOS, Windows,
+    KWallet, libsecret...): 50-90 ms before the first account opens, 50 of them in the macOS
+    backend's search for a library Linux does not have. Where the user chose no backend
+    (``PYTHON_KEYRING_BACKEND``, keyringrc.cfg) and no KDE session would make KWallet win,
+    keyring's choice is the Secret Service whenever it answers; None lets keyring decide.
+    """
+    if os.environ.get("PYTHON_KEYRING_BACKEND"):
+        return None
+    if "KDE" in os.environ.get("XDG_CURRENT_DESKTOP", "").upper():
+        return None
+    import keyring.core
+
+    if keyring.core.load_config() is not None:
+        return None
+    try:
+        from keyring.backends import SecretService
+
+        SecretService.Keyring.priority  # noqa: B018 - raises when no Secret Service answers
+    except Exception:
+        return None
+    backend = SecretService.Keyring()  # type: ignore[no-untyped-call]
+    keyring.set_keyring(backend)
+    return backend

@@ -160,6 +160,13 @@ class AccountSession:
         the user chooses."""
         return self.data_dir / "downloads" if self.profile.demo else None
 
+    async def has_unfinished_downloads(self) -> bool:
+        """Whether the account's saved download queue has files to continue (read on a
+        worker thread, without loading the queue or starting the export services)."""
+        from smsc_desktop.services.downloads.store import QUEUE_FILE, has_unfinished
+
+        return await asyncio.to_thread(has_unfinished, self.data_dir / QUEUE_FILE)
+
     async def start_exports(self) -> None:
         """Load the saved downloads (unfinished ones continue), then keep the job list fresh.
 

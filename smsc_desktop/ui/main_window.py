@@ -2,14 +2,18 @@
 
 The window is built in two steps so the first paint is not delayed by heavy imports: the
 constructor imports only QtWidgets and shows an empty frame; ``attach(ctx)`` (called once the
-asyncio loop runs) imports the tabs, services and api and fills the window.
+asyncio loop runs) fills the window. Only the tab shown first is built (and its module
+imported) then: the tab bar names every tab, and each of the others is built the first time
+it is shown (a click, Alt+1…n, ``show_tab``) or asked for (``window.pages[name]``).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import importlib
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
 from smsc_desktop.__about__ import APP_NAME, __version__
@@ -21,6 +25,76 @@ if TYPE_CHECKING:
     from smsc_desktop.services.session import AccountSession
     from smsc_desktop.ui.context import AppContext
     from smsc_desktop.ui.tabs.base import TabPage
+
+
+RESUME_WAIT_STEPS = 50
+RESUME_WAIT_STEP_S = 0.2
+"""Unfinished downloads wait at most 10 s for the tab in front to show its data."""
+
+
+class TabSpec(NamedTuple):
+    """A tab of the window: its name, where its class lives, its title before it is built."""
+
+    name: str
+    module: str
+    cls: str
+    title: Callable[[], str]
+
+
+def tab_specs() -> tuple[TabSpec, ...]:
+    """The tabs in order. The titles are the tabs' own (same context and text)."""
+    return (
+        TabSpec(
+            "numbers",
+            "smsc_desktop.ui.tabs.numbers",
+            "NumbersTab",
+            lambda: QCoreApplication.translate("NumbersTab", "Numbers"),
+        ),
+        TabSpec(
+            "verification",
+            "smsc_desktop.ui.tabs.verification",
+            "VerificationTab",
+            lambda: QCoreApplication.translate("VerificationTab", "Verification"),
+        ),
+        TabSpec(
+            "exports",
+            "smsc_desktop.ui.tabs.exports",
+            "ExportsTab",
+            lambda: QCoreApplication.translate("exports", "Exports"),
+        ),
+    )
+
+
+class Pages(Mapping[str, "TabPage"]):
+    """The window's tabs by name; a tab not built yet is built when asked for."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+        self._built: dict[str, TabPage] = {}
+
+    def __getitem__(self, name: str) -> TabPage:
+        page = self._built.get(name)
+        if page is not None:
+            return page
+        if name not in self._window.tab_names():
+            raise KeyError(name)
+        return self._window._build_page(name)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._window.tab_names()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._window.tab_names())
+
+    def __len__(self) -> int:
+        return len(self._window.tab_names())
+
+    def built(self) -> dict[str, TabPage]:
+        """The tabs built so far (the others have never been shown)."""
+        return dict(self._built)
+
+    def _add(self, name: str, page: TabPage) -> None:
+        self._built[name] = page
 
 
 class MainWindow(QMainWindow):
@@ -36,7 +110,8 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
         self.ctx: AppContext | None = None
-        self.pages: dict[str, TabPage] = {}
+        self._specs: tuple[TabSpec, ...] = ()
+        self.pages = Pages(self)
         self._build_menus()
 
     def _build_menus(self) -> None:
@@ -56,13 +131,15 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self.show_about)
         self.help_menu.addAction(about)
 
-    def attach(self, ctx: AppContext) -> None:
-        """Fill the window for ``ctx``: tabs, status bar, account signals."""
+    def attach(self, ctx: AppContext, tab: str | None = None) -> None:
+        """Fill the window for ``ctx``: tabs, status bar, account signals.
+
+        ``tab`` is the tab to show (default: the one of the last run); it is the only tab
+        built now.
+        """
         from PySide6.QtGui import QAction, QKeySequence
 
-        from smsc_desktop.ui.tabs.exports import ExportsTab
-        from smsc_desktop.ui.tabs.numbers import NumbersTab
-        from smsc_desktop.ui.tabs.verification import VerificationTab
+        from smsc_desktop.ui.aio import TaskSlot
         from smsc_desktop.ui.widgets.account_badge import AccountBadge, BalanceLabel
 
         self.ctx = ctx
@@ -77,11 +154,16 @@ class MainWindow(QMainWindow):
         # builds every enum of the Qt namespace (~25 ms, a quarter of the bare window's first
         # paint) and the first QAction another 1.5 ms; neither shows in the first frame.
         self._build_actions()
-        for cls in (NumbersTab, VerificationTab, ExportsTab):
-            page = cls(ctx, self.tabs)
-            page.setObjectName(f"{cls.name}Tab")
-            self.pages[cls.name] = page
-            self.tabs.addTab(page, page.title())
+        self._specs = tab_specs()
+        for spec in self._specs:
+            placeholder = QWidget(self.tabs)
+            placeholder.setObjectName(f"{spec.name}Placeholder")
+            self.tabs.addTab(placeholder, spec.title())
+        last = ctx.settings.get("ui/last_tab")
+        first = tab or (last if last in self.tab_names() else self._specs[0].name)
+        self.show_tab(first)
+        self.tabs.currentChanged.connect(self._on_current_changed)
+        self._resume = TaskSlot(self, "resume-downloads")
         for index in range(min(self.tabs.count(), 9)):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Alt+{index + 1}"))
@@ -112,9 +194,6 @@ class MainWindow(QMainWindow):
         state = settings.get("ui/state")
         if state:
             self.restoreState(QByteArray.fromBase64(state.encode("ascii")))
-        last = settings.get("ui/last_tab")
-        if last in self.pages:
-            self.show_tab(last)
 
     def _save_layout(self) -> None:
         if self.ctx is None:
@@ -122,13 +201,44 @@ class MainWindow(QMainWindow):
         settings = self.ctx.settings
         settings.set("ui/geometry", self.saveGeometry().toBase64().toStdString())
         settings.set("ui/state", self.saveState().toBase64().toStdString())
-        current = next((n for n, p in self.pages.items() if p is self.tabs.currentWidget()), "")
-        if current:
-            settings.set("ui/last_tab", current)
+        index = self.tabs.currentIndex()
+        if 0 <= index < len(self._specs):
+            settings.set("ui/last_tab", self._specs[index].name)
+
+    def tab_names(self) -> list[str]:
+        return [spec.name for spec in self._specs]
 
     def show_tab(self, name: str) -> TabPage:
+        """Make ``name`` the current tab (built now if it never was) and return it."""
         page = self.pages[name]
         self.tabs.setCurrentWidget(page)
+        return page
+
+    def _on_current_changed(self, index: int) -> None:
+        if 0 <= index < len(self._specs):
+            self.pages[self._specs[index].name]  # noqa: B018 - built on first show
+
+    def _build_page(self, name: str) -> TabPage:
+        """Build tab ``name`` in place of its placeholder; it takes the open account."""
+        assert self.ctx is not None, "attach() first"
+        index = self.tab_names().index(name)
+        spec = self._specs[index]
+        cls = getattr(importlib.import_module(spec.module), spec.cls)
+        page: TabPage = cls(self.ctx, self.tabs)
+        page.setObjectName(f"{spec.name}Tab")
+        self.pages._add(name, page)
+        placeholder = self.tabs.widget(index)
+        current = self.tabs.currentIndex()
+        blocked = self.tabs.blockSignals(True)  # one tab replaces another: no tab change
+        try:
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, page, page.title())
+            self.tabs.setCurrentIndex(current)
+        finally:
+            self.tabs.blockSignals(blocked)
+        if placeholder is not None:
+            placeholder.deleteLater()
+        page.follow_session()
         return page
 
     def show_profile(self, profile: Profile | None) -> None:
@@ -144,6 +254,19 @@ class MainWindow(QMainWindow):
         session.balance_changed.connect(self._show_balance, owner=self)
         session.balance_failed.connect(self._show_balance_error, owner=self)
         self._refresh_balance()
+        self._resume.start(self._resume_downloads(session))
+
+    async def _resume_downloads(self, session: AccountSession) -> None:
+        """Downloads left unfinished continue without waiting for the Exports tab, once the
+        tab in front has shown its data (it comes first)."""
+        import asyncio
+
+        for _ in range(RESUME_WAIT_STEPS):
+            page = self.tabs.currentWidget()
+            if not getattr(page, "is_loaded", lambda: True)():
+                await asyncio.sleep(RESUME_WAIT_STEP_S)
+        if not session.closed and await session.has_unfinished_downloads():
+            await session.start_exports()
 
     def _show_balance(self, _balance: object) -> None:
         session = self.ctx.session if self.ctx else None
@@ -193,7 +316,7 @@ class MainWindow(QMainWindow):
 
         with suppress(OSError):  # a read-only settings folder must not block quitting
             self._save_layout()
-        for page in self.pages.values():
+        for page in self.pages.built().values():
             page.shutdown()
         self.closing.emit()
         event.accept()
