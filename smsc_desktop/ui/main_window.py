@@ -216,7 +216,9 @@ class MainWindow(QMainWindow):
 
     def _on_current_changed(self, index: int) -> None:
         if 0 <= index < len(self._specs):
-            self.pages[self._specs[index].name]  # noqa: B018 - built on first show
+            name = self._specs[index].name
+            if name not in self.pages.built():  # its first show
+                self._build_page(name)
 
     def _build_page(self, name: str) -> TabPage:
         """Build tab ``name`` in place of its placeholder; it takes the open account."""
