@@ -80,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
+    skip_pyside_source_scan()
     from smsc_desktop.ui.main_window import MainWindow
 
     _route_qt_messages()
@@ -122,6 +123,28 @@ def main(argv: list[str] | None = None) -> int:
         raise
     finally:
         _close_loop(loop)
+
+
+def skip_pyside_source_scan() -> bool:
+    """Stop PySide6 from reading the source of every module imported after it.
+
+    To know whether a module uses its ``__feature__`` switches (``snake_case``,
+    ``true_property``), PySide6 calls ``inspect.getsource`` on each newly imported module and
+    looks for the word "PySide6"; linecache then keeps every line of every module. Measured
+    here: ~450 modules, 50-100 ms of the way to a usable window and 6-8 MB of memory for
+    nothing: the app selects no feature, so every module keeps Qt's default names either way,
+    and a module that does ``from __feature__ import ...`` still gets its switch (that import
+    sets it). Returns whether the check was found to replace (tests/test_app_cli.py).
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is None or not callable(getattr(feature, "_mod_uses_pyside", None)):
+        return False
+    setattr(feature, "_mod_uses_pyside", _uses_no_feature)  # noqa: B010 - a private hook
+    return True
+
+
+def _uses_no_feature(module: object) -> bool:
+    return False
 
 
 def _close_loop(loop: asyncio.AbstractEventLoop) -> None:
