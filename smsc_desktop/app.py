@@ -8,6 +8,7 @@ after the first paint (measured: importing them first costs 1.7 times the bare w
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import logging
 import os
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("smsc_desktop.app")
 
 TAB_NAMES = ("numbers", "verification", "exports")
+PREPARE_WAIT_S = 0.5
+"""How long the window waits for the keyring before it is built (see _run)."""
 DIALOG_NAMES = ("accounts",)
 
 
@@ -77,6 +80,11 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_self_test(args.self_test_report)
     _choose_platform(args)
+    # No cyclic garbage collection until the window is ready to work (_collect_when_ready):
+    # the ~190 collections that would run on the way (imports, widgets) cost 50-60 ms here.
+    from smsc_desktop.services import gcpause
+
+    gcpause.pause()
 
     from PySide6.QtWidgets import QApplication
 
@@ -252,19 +260,19 @@ async def _run(app: QApplication, window: MainWindow, args: argparse.Namespace) 
     settings = Settings(paths.settings_file)
     secrets = SecretStore(enabled=not args.no_keyring)
     ctx = AppContext(paths, settings, secrets=secrets, sandbox_starter=sandbox.start)
-    if not args.demo:
-        first = ctx.profiles.active() or next(iter(ctx.profiles), None)
-        if first is not None and not first.demo:
-            secrets.prefetch(first.secret_key)
-    await asyncio.sleep(0)  # the tasks above start their threads
+    first = None if args.demo else ctx.profiles.active() or next(iter(ctx.profiles), None)
+    if first is not None and not first.demo:
+        # The window is built while the session is made on a worker thread (its TLS set-up
+        # runs there without the GIL); a keyring slower than this, one that shows an unlock
+        # prompt, say, is not waited for: the window is built meanwhile.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(ctx.prepare(first).wait(), PREPARE_WAIT_S)
+    else:
+        await asyncio.sleep(0)  # the demo sandbox starts its thread
     window.attach(ctx, args.tab)  # builds that tab (or the last run's) and no other yet
 
     await window.accounts.start(demo=args.demo)
-
-    # Everything built so far lives as long as the app: keep it out of the garbage
-    # collector's full passes, which otherwise take 16-21 ms here and stall the window
-    # (../shared/platform-notes.md §9; the exports benchmark measures the stalls).
-    gc.freeze()
+    aio.spawn(_collect_when_ready(window), name="startup-gc")
 
     result = {"code": 0}
     if args.screenshot is not None:
@@ -290,6 +298,29 @@ async def _run(app: QApplication, window: MainWindow, args: argparse.Namespace) 
     await sandbox.stop()
     crash.uninstall()
     return result["code"] or crash.exit_code
+
+
+async def _collect_when_ready(window: MainWindow) -> None:
+    """Once the window shows its data (or has no account to show, or after 10 s): one
+    collection of the startup's garbage, then the collector back on. What survives lives as
+    long as the app: frozen out of the collector's full passes, which otherwise take 16-21 ms
+    here and stall the window (../shared/platform-notes.md §9; the exports benchmark
+    measures the stalls)."""
+    import asyncio
+
+    from smsc_desktop.ui.startup_probe import main_window_ready
+
+    try:
+        for _ in range(100):
+            if window.ctx is None or window.ctx.session is None or main_window_ready(window):
+                break
+            await asyncio.sleep(0.1)
+    finally:
+        from smsc_desktop.services import gcpause
+
+        gc.collect()
+        gc.freeze()
+        gcpause.resume()
 
 
 def _stage_demo_exports(sandbox: object) -> None:

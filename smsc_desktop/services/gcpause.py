@@ -19,17 +19,29 @@ _depth = 0
 _was_enabled = True
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Disable the cyclic garbage collector inside the block (re-entrant)."""
+def pause() -> None:
+    """Disable the cyclic garbage collector until the matching :func:`resume` (re-entrant:
+    the collector comes back with the last ``resume``, if it was on before the first
+    ``pause``)."""
     global _depth, _was_enabled
     if _depth == 0:
         _was_enabled = gc.isenabled()
         gc.disable()
     _depth += 1
+
+
+def resume() -> None:
+    global _depth
+    _depth -= 1
+    if _depth == 0 and _was_enabled:
+        gc.enable()
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Disable the cyclic garbage collector inside the block (re-entrant)."""
+    pause()
     try:
         yield
     finally:
-        _depth -= 1
-        if _depth == 0 and _was_enabled:
-            gc.enable()
+        resume()

@@ -183,7 +183,6 @@ class SecretStore:
         self._session: dict[str, str] = {}
         self._lock: asyncio.Lock | None = None
         self._resolving: asyncio.Task[bool] | None = None
-        self._prefetched: dict[str, asyncio.Task[str | None]] = {}
         self._tasks = TaskSet("secrets")
         self._status = (
             KeyringStatus()
@@ -212,27 +211,10 @@ class SecretStore:
         await self._ensure_backend()
         return self._status
 
-    def prefetch(self, key: str) -> None:
-        """Start reading ``key`` (and finding the backend) now, on worker threads, so that
-        the next :meth:`get` of it, or :meth:`probe`, finds the work under way or done. At
-        startup the keyring is read while the window is being built."""
-        if key not in self._prefetched and key not in self._session:
-            if self._status.usable and self._backend is None:
-                self._start_resolving()  # its thread starts with the loop's next turn
-            self._prefetched[key] = self._tasks.start(
-                self._read(key), name="keyring-prefetch", awaited=True
-            )
-
     async def get(self, key: str) -> str | None:
         """The secret for ``key``: this session's copy, else the keyring's; ``None`` if none."""
         if key in self._session:
             return self._session[key]
-        early = self._prefetched.pop(key, None)
-        if early is not None:
-            return await early
-        return await self._read(key)
-
-    async def _read(self, key: str) -> str | None:
         if not await self._ensure_backend():
             return None
         try:
@@ -247,7 +229,6 @@ class SecretStore:
     async def set(self, key: str, secret: str) -> bool:
         """Keep ``secret`` for ``key``; True if it is in the keyring, False if session only."""
         register_secret(secret)
-        self._prefetched.pop(key, None)
         if await self._ensure_backend():
             try:
                 await self._call(lambda b: b.set_password(self.service, key, secret))
@@ -262,7 +243,6 @@ class SecretStore:
     async def delete(self, key: str) -> bool:
         """Forget the secret for ``key``; False if the keyring could not be asked to."""
         self._session.pop(key, None)
-        self._prefetched.pop(key, None)
         if not await self._ensure_backend():
             return False
         from keyring.errors import PasswordDeleteError

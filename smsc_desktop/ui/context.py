@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import QObject, Signal
 
@@ -67,6 +69,8 @@ class AppContext(QObject):
         self._sandbox_starter = sandbox_starter
         self.session_options = session_options
         """Fixed options for every session (tests); None: from the settings."""
+        self._prepared: tuple[Profile, asyncio.Task[tuple[Credentials, AccountSession]]] | None
+        self._prepared = None
 
     def options_for_session(self) -> SessionOptions:
         """How the next session runs: the fixed options, or the user's settings."""
@@ -86,20 +90,76 @@ class AppContext(QObject):
         self.sandbox_url = await self._sandbox_starter()
         return self.sandbox_url
 
+    def prepare(self, profile: Profile) -> asyncio.Event:
+        """Start opening ``profile`` (not a demo one) for the next ``open_profile`` of it:
+        its secret read from the keyring, then its session made on a worker thread (the api
+        client sets up TLS there, 50-70 ms of loading certificates, off the GUI thread).
+
+        At startup this runs while the window is being built. The returned event is set
+        once the secret is known (or could not be read) and the session is being made.
+        """
+        started = asyncio.Event()
+        task = aio.spawn(self._prepare(profile, started), name="prepare-account")
+        self._prepared = (profile, task)
+        return started
+
+    async def _prepare(
+        self, profile: Profile, started: asyncio.Event
+    ) -> tuple[Credentials, AccountSession]:
+        try:
+            credentials = await self.accounts.credentials(profile)
+        except BaseException:
+            started.set()
+            raise
+        make = partial(
+            AccountSession,
+            profile,
+            credentials,
+            self.paths,
+            request_log=self.request_log,
+            options=self.options_for_session(),
+        )
+        made = asyncio.get_running_loop().run_in_executor(None, make)  # starts now
+        started.set()
+        return credentials, await made
+
+    async def _take_prepared(self, profile: Profile) -> tuple[Credentials, AccountSession] | None:
+        """What ``prepare(profile)`` made, if it is for this very profile and succeeded."""
+        prepared, self._prepared = self._prepared, None
+        if prepared is None:
+            return None
+        wanted, task = prepared
+        try:
+            credentials, session = await task
+        except Exception:  # opened the usual way, which reports the problem
+            return None
+        if wanted != profile:
+            await session.close()
+            return None
+        return credentials, session
+
     async def open_profile(self, profile: Profile) -> AccountSession:
         """Open a saved profile: its secret from the keyring (``SecretMissingError`` when
         none is known), a demo profile on the built-in sandbox; remember it as active."""
-        credentials = await self.accounts.credentials(profile)
-        live = replace(profile, server=await self.sandbox()) if profile.demo else profile
-        session = await self.open_session(live, credentials)
+        prepared = await self._take_prepared(profile)
+        if prepared is not None:
+            credentials, made = prepared
+            session = await self.open_session(profile, credentials, made=made)
+        else:
+            credentials = await self.accounts.credentials(profile)
+            live = replace(profile, server=await self.sandbox()) if profile.demo else profile
+            session = await self.open_session(live, credentials)
         if self.profiles.get(profile.id) is not None:
             self.profiles.set_active(profile.id)
         return session
 
-    async def open_session(self, profile: Profile, credentials: Credentials) -> AccountSession:
-        """Close the current account (if any) and make ``profile`` the active one."""
+    async def open_session(
+        self, profile: Profile, credentials: Credentials, *, made: AccountSession | None = None
+    ) -> AccountSession:
+        """Close the current account (if any) and make ``profile`` the active one
+        (``made``: its session, made already by ``prepare``)."""
         await self.close_session()
-        session = AccountSession(
+        session = made or AccountSession(
             profile,
             credentials,
             self.paths,

@@ -1,0 +1,79 @@
+"""What startup does early or late: the first account prepared while the window is built,
+the other tabs built (and loaded) on their first show."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from smsc_desktop.ui.tabs.base import TabPage
+from tests.helpers.app import AppHarness
+
+
+def test_a_prepared_account_opens_with_the_session_made_ahead(app: AppHarness) -> None:
+    profile = app.add_sandbox_profile("Prepared")
+    started = app.ctx.prepare(profile)
+    app.qtbot.waitUntil(started.is_set)
+    assert app.ctx._prepared is not None
+    _, task = app.ctx._prepared
+    app.qtbot.waitUntil(task.done)
+    _, made = task.result()
+
+    session = app.run(app.ctx.open_profile(profile))
+    assert session is made
+    assert app.ctx.session is made
+    app.run(session.refresh_balance())
+    assert session.balance is not None
+
+
+def test_a_prepared_account_is_not_used_for_another_profile(app: AppHarness) -> None:
+    profile = app.add_sandbox_profile("Prepared")
+    app.ctx.prepare(profile)
+    assert app.ctx._prepared is not None
+    _, task = app.ctx._prepared
+    app.qtbot.waitUntil(task.done)
+    _, made = task.result()
+
+    edited = replace(profile, name="Edited meanwhile")
+    session = app.run(app.ctx.open_profile(edited))
+    assert session is not made
+    assert session.profile.name == "Edited meanwhile"
+    assert made.closed  # the session made ahead does not leak its client
+
+
+def test_a_prepared_account_without_a_secret_asks_as_usual(app: AppHarness) -> None:
+    profile = app.add_sandbox_profile("No secret")
+    app.run(app.ctx.accounts.secrets.delete(profile.secret_key))
+    app.ctx.prepare(profile)
+    app.run(app.controller.open(profile))
+    assert app.ctx.session is None
+    dialog = app.controller.dialog
+    assert dialog is not None and dialog.isVisible()
+
+
+def test_tabs_are_built_on_first_show_and_take_the_open_account(app: AppHarness) -> None:
+    window = app.window
+    assert set(window.pages.built()) == {"numbers"}
+    assert [window.tabs.tabText(i) for i in range(3)] == ["Numbers", "Verification", "Exports"]
+    profile = app.add_sandbox_profile("Client")
+    app.run(app.controller.open(profile))
+    session = app.wait_session(profile.id)
+
+    window.show()
+    app.qtbot.waitExposed(window)
+    window.activateWindow()
+    app.qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    app.qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)  # Alt+2
+    assert set(window.pages.built()) == {"numbers", "verification"}
+    page = window.tabs.currentWidget()
+    assert isinstance(page, TabPage)
+    assert page is window.pages["verification"]
+    assert page.session is session  # built after the account opened, it follows it
+    app.qtbot.waitUntil(page.is_loaded, timeout=10_000)
+
+    exports = window.pages["exports"]  # asked for: built, not shown
+    assert window.tabs.currentWidget() is page
+    assert exports.session is session
+    assert window.tabs.indexOf(exports) == 2
