@@ -50,7 +50,8 @@ def test_a_prepared_account_without_a_secret_asks_as_usual(app: AppHarness) -> N
     app.run(app.controller.open(profile))
     assert app.ctx.session is None
     dialog = app.controller.dialog
-    assert dialog is not None and dialog.isVisible()
+    assert dialog is not None
+    assert dialog.isVisible()
 
 
 def test_tabs_are_built_on_first_show_and_take_the_open_account(app: AppHarness) -> None:
