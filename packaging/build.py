@@ -46,8 +46,8 @@ PACKAGE = "smsc-desktop"
 INSTALL_DIR = f"/opt/{PACKAGE}"
 MAINTAINER = "SMSC Desktop developers <smsc-desktop@smsc-desktop.local>"
 
-BUNDLE_BUDGET_MB = 150
-DEB_BUDGET_MB = 50
+BUNDLE_BUDGET_MB = 110  # issue 16
+DEB_BUDGET_MB = 30  # issue 16
 
 # Libraries the bundle loads at run time without linking to them (dpkg-shlibdeps cannot see
 # these): Qt's D-Bus module opens libdbus-1 itself.
