@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -127,12 +126,18 @@ def memory_report(top: int = 10) -> dict[str, Any]:
                     report[names[key]] = int(value.split()[0])
     except OSError:  # not Linux
         pass
-    report["gc_objects"] = len(gc.get_objects())
+    report["gc_objects"] = len(gc.get_objects()) + gc.get_freeze_count()
     report["python_kb"] = None
-    tracemalloc = None
-    if "_tracemalloc" in sys.modules or os.environ.get("PYTHONTRACEMALLOC"):
-        import tracemalloc  # only when tracing: nothing else of the report imports it
-    if tracemalloc is not None and tracemalloc.is_tracing():
+    if os.environ.get("PYTHONTRACEMALLOC"):
+        _add_traced(report, top)
+    return report
+
+
+def _add_traced(report: dict[str, Any], top: int) -> None:
+    """What Python's allocators hold and where (only imported when tracing)."""
+    import tracemalloc
+
+    if tracemalloc.is_tracing():
         snapshot = tracemalloc.take_snapshot()
         report["python_kb"] = tracemalloc.get_traced_memory()[0] // 1024
         for key in ("lineno", "filename"):
@@ -140,7 +145,6 @@ def memory_report(top: int = 10) -> dict[str, Any]:
                 {"where": str(stat.traceback[0]), "kb": stat.size // 1024, "count": stat.count}
                 for stat in snapshot.statistics(key)[:top]
             ]
-    return report
 
 
 def main_window_ready(window: MainWindow) -> bool:
