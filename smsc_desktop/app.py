@@ -8,7 +8,6 @@ after the first paint (measured: importing them first costs 1.7 times the bare w
 from __future__ import annotations
 
 import argparse
-import contextlib
 import gc
 import logging
 import os
@@ -30,8 +29,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("smsc_desktop.app")
 
 TAB_NAMES = ("numbers", "verification", "exports")
-PREPARE_WAIT_S = 0.5
-"""How long the window waits for the keyring before it is built (see _run)."""
 DIALOG_NAMES = ("accounts",)
 
 
@@ -262,14 +259,16 @@ async def _run(app: QApplication, window: MainWindow, args: argparse.Namespace) 
     ctx = AppContext(paths, settings, secrets=secrets, sandbox_starter=sandbox.start)
     first = None if args.demo else ctx.profiles.active() or next(iter(ctx.profiles), None)
     if first is not None and not first.demo:
-        # The window is built while the session is made on a worker thread (its TLS set-up
-        # runs there without the GIL); a keyring slower than this, one that shows an unlock
-        # prompt, say, is not waited for: the window is built meanwhile.
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(ctx.prepare(first).wait(), PREPARE_WAIT_S)
-    else:
-        await asyncio.sleep(0)  # the demo sandbox starts its thread
-    window.attach(ctx, args.tab)  # builds that tab (or the last run's) and no other yet
+        # Its password is read, then its session made (TLS set-up included) on worker
+        # threads while the window is built; each turn of the loop below lets the next step
+        # of that start. Nothing waits for the keyring here (it may show an unlock prompt).
+        ctx.prepare(first)
+    await asyncio.sleep(0)  # the keyring's (or the demo sandbox's) thread starts...
+    window.preload(ctx, args.tab)  # ...while the tab in front is imported
+    await asyncio.sleep(0)
+    window.attach(ctx, args.tab, build_tab=False)
+    await asyncio.sleep(0)
+    window.show_tab(window.first_tab(ctx, args.tab))  # that tab, and no other yet
 
     await window.accounts.start(demo=args.demo)
     aio.spawn(_collect_when_ready(window), name="startup-gc")

@@ -97,6 +97,13 @@ class Pages(Mapping[str, "TabPage"]):
         self._built[name] = page
 
 
+class _Placeholder(QWidget):
+    """Where a tab goes until it is first shown; never "loaded" (see startup_probe)."""
+
+    def is_loaded(self) -> bool:
+        return False
+
+
 class MainWindow(QMainWindow):
     closing = Signal()
 
@@ -131,11 +138,12 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self.show_about)
         self.help_menu.addAction(about)
 
-    def attach(self, ctx: AppContext, tab: str | None = None) -> None:
+    def attach(self, ctx: AppContext, tab: str | None = None, *, build_tab: bool = True) -> None:
         """Fill the window for ``ctx``: tabs, status bar, account signals.
 
         ``tab`` is the tab to show (default: the one of the last run); it is the only tab
-        built now.
+        built now, or (``build_tab=False``) by the caller's ``show_tab(first_tab(...))``
+        once the event loop had a turn (app.py lets the keyring's work go on meanwhile).
         """
         from PySide6.QtGui import QAction, QKeySequence
 
@@ -156,12 +164,14 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._specs = tab_specs()
         for spec in self._specs:
-            placeholder = QWidget(self.tabs)
+            placeholder = _Placeholder(self.tabs)
             placeholder.setObjectName(f"{spec.name}Placeholder")
             self.tabs.addTab(placeholder, spec.title())
-        last = ctx.settings.get("ui/last_tab")
-        first = tab or (last if last in self.tab_names() else self._specs[0].name)
-        self.show_tab(first)
+        first = self.first_tab(ctx, tab)
+        if build_tab:
+            self.show_tab(first)
+        else:
+            self.tabs.setCurrentIndex(self.tab_names().index(first))
         self.tabs.currentChanged.connect(self._on_current_changed)
         self._resume = TaskSlot(self, "resume-downloads")
         for index in range(min(self.tabs.count(), 9)):
@@ -204,6 +214,20 @@ class MainWindow(QMainWindow):
         index = self.tabs.currentIndex()
         if 0 <= index < len(self._specs):
             settings.set("ui/last_tab", self._specs[index].name)
+
+    @staticmethod
+    def first_tab(ctx: AppContext, tab: str | None = None) -> str:
+        """The tab ``attach(ctx, tab)`` shows first: ``tab``, else the last run's."""
+        names = [spec.name for spec in tab_specs()]
+        last = ctx.settings.get("ui/last_tab")
+        return tab or (last if last in names else names[0])
+
+    @staticmethod
+    def preload(ctx: AppContext, tab: str | None = None) -> None:
+        """Import the module of the tab ``attach(ctx, tab)`` will build (while the app
+        waits for the keyring, say)."""
+        name = MainWindow.first_tab(ctx, tab)
+        importlib.import_module(next(s.module for s in tab_specs() if s.name == name))
 
     def tab_names(self) -> list[str]:
         return [spec.name for spec in self._specs]

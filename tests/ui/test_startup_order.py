@@ -4,6 +4,7 @@ the other tabs built (and loaded) on their first show."""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -78,3 +79,26 @@ def test_tabs_are_built_on_first_show_and_take_the_open_account(app: AppHarness)
     assert window.tabs.currentWidget() is page
     assert exports.session is session
     assert window.tabs.indexOf(exports) == 2
+
+
+def test_a_tab_not_built_yet_is_not_ready(qtbot: object, tmp_path: Path) -> None:
+    """app.py attaches the window first and builds the tab in front a turn of the loop
+    later: in between, the startup probe (and --screenshot) must not take it as loaded."""
+    from smsc_desktop.services.paths import AppPaths
+    from smsc_desktop.services.secrets import SecretStore
+    from smsc_desktop.services.settings import Settings
+    from smsc_desktop.ui.context import AppContext
+    from smsc_desktop.ui.main_window import MainWindow
+    from smsc_desktop.ui.startup_probe import main_window_ready
+
+    ctx = AppContext(
+        AppPaths(tmp_path), Settings(tmp_path / "settings.json"), secrets=SecretStore()
+    )
+    window = MainWindow()
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    window.attach(ctx, "exports", build_tab=False)
+    assert window.tabs.currentIndex() == 2
+    assert window.pages.built() == {}
+    assert not main_window_ready(window)
+    page = window.show_tab(window.first_tab(ctx, "exports"))
+    assert window.tabs.currentWidget() is page is window.pages["exports"]
