@@ -121,10 +121,9 @@ class AccountsController(QObject):
     async def start(self, *, demo: bool = False, interactive: bool = True) -> None:
         """At startup: resolve the keyring, then open the demo, the last account, or the
         first-run dialog."""
-        if demo:  # the demo's password is public: open it while the keyring is resolved
-            probe = self.tasks.spawn(self.ctx.secrets.probe(), name="keyring-probe")
+        if demo:  # the demo's password is public: open it first, then resolve the keyring
             await self.open_demo()
-            status = await probe
+            status = await self.ctx.secrets.probe()
         else:
             status = await self.ctx.secrets.probe()
         log.info("Keyring: %s", status.describe())
