@@ -12,7 +12,9 @@ once ready it stays idle ``SMSC_PERF_MEMORY_IDLE`` seconds (60), then writes its
 - ``account_full``: the account on a sandbox offering 100,000 free numbers, after showing
   every tab once (each until its data has loaded), then idle;
 - ``installed_account``: the installed launcher on the account, when there is one
-  (``SMSC_PERF_INSTALLED``).
+  (``SMSC_PERF_INSTALLED``);
+- ``before_account``, ``before_demo``, ``before_account_full``: the same from the checkout in
+  ``SMSC_PERF_BEFORE_SOURCE``, to compare two versions in one run (not budgeted).
 
 Medians of ``SMSC_PERF_MEMORY_RUNS`` rounds (3). Budgets: ``account`` ≤ 1.6 × the empty
 window's RSS, ``demo`` ≤ 2.2 ×, ``account_full`` ≤ the empty window + 120 MB.
@@ -63,6 +65,12 @@ def variants(installed: str) -> dict[str, tuple[Variant, str]]:
     }
     if installed:
         found["installed_account"] = (Variant([installed], account=True), "account")
+    before = os.environ.get("SMSC_PERF_BEFORE_SOURCE", "")
+    if before:
+        root = Path(before).resolve()
+        found["before_account"] = (Variant(source, root, account=True), "account")
+        found["before_demo"] = (Variant([*source, "--demo"], root), "")
+        found["before_account_full"] = (Variant(source, root, account=True), "full")
     return found
 
 
@@ -164,10 +172,12 @@ def run(runs: int | None = None) -> Iterator[dict[str, Any]]:
         yield result(BENCH, f"{name}_rss", rss, "MB", None, **extra)
         yield result(BENCH, f"{name}_anon", rss_mb(name, "anon_kb"), "MB", None, **extra)
         yield result(BENCH, f"{name}_file", rss_mb(name, "file_kb"), "MB", None, **extra)
-        if name == "account_full":
-            yield result(BENCH, f"{name}_over_empty", rss - base, "MB", FULL_BUDGET_MB, **extra)
+        before = name.startswith("before_")  # figures to compare with, not this checkout's
+        if name.endswith("account_full"):
+            budget = None if before else FULL_BUDGET_MB
+            yield result(BENCH, f"{name}_over_empty", rss - base, "MB", budget, **extra)
         else:
-            budget = RATIO_BUDGETS.get(name)
+            budget = None if before else RATIO_BUDGETS.get(name)
             yield result(BENCH, f"{name}_rss_ratio", rss / base, "x", budget, **extra)
     if traced is not None:
         yield from where_it_goes(traced, rss_mb("account_full"), rss_mb("account_full", "anon_kb"))
