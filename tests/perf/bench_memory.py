@@ -14,7 +14,10 @@ once ready it stays idle ``SMSC_PERF_MEMORY_IDLE`` seconds (60), then writes its
 - ``installed_account``: the installed launcher on the account, when there is one
   (``SMSC_PERF_INSTALLED``);
 - ``before_account``, ``before_demo``, ``before_account_full``: the same from the checkout in
-  ``SMSC_PERF_BEFORE_SOURCE``, to compare two versions in one run (not budgeted).
+  ``SMSC_PERF_BEFORE_SOURCE``, to compare two versions in one run (not budgeted). An older
+  version may not know the probe, so these are measured from outside (/proc/PID/status after
+  ``SMSC_PERF_MEMORY_SETTLE`` seconds, 15, plus the idle time) and without the tour (a version
+  that builds every tab at startup has made its tour by then).
 
 Medians of ``SMSC_PERF_MEMORY_RUNS`` rounds (3). Budgets: ``account`` ≤ 1.6 × the empty
 window's RSS, ``demo`` ≤ 2.2 ×, ``account_full`` ≤ the empty window + 120 MB.
@@ -85,15 +88,20 @@ class Run:
         tour: bool,
         idle: float,
         trace: bool = False,
+        external: bool = False,
     ) -> None:
         self._tmp = tempfile.TemporaryDirectory(prefix="smsc-memory-")
         home = Path(self._tmp.name)
         self.report = home / "memory.json"
+        self.external = external
+        self.idle = idle
         extra = {
             "SMSC_DESKTOP_STARTUP_PROBE": str(home / "marks.txt"),
             "SMSC_DESKTOP_MEMORY_PROBE": str(self.report),
             "SMSC_DESKTOP_MEMORY_IDLE": str(idle),
         }
+        if external:
+            extra = {}
         if tour:
             extra["SMSC_DESKTOP_MEMORY_TOUR"] = "1"
         if trace:
@@ -113,6 +121,8 @@ class Run:
         )
 
     def wait(self, timeout: float) -> dict[str, Any]:
+        if self.external:
+            return self._measure_from_outside()
         try:
             _, stderr = self.proc.communicate(timeout=timeout)
             if self.proc.returncode != 0 or not self.report.exists():
@@ -127,6 +137,31 @@ class Run:
                 self.proc.kill()
                 self.proc.wait()
             self._tmp.cleanup()
+
+    def _measure_from_outside(self) -> dict[str, Any]:
+        settle = float(os.environ.get("SMSC_PERF_MEMORY_SETTLE", "15"))
+        try:
+            self.proc.wait(settle + self.idle)
+            raise RuntimeError(f"{self.command} exited {self.proc.returncode} early")
+        except subprocess.TimeoutExpired:
+            pass
+        report: dict[str, Any] = {}
+        names = {"VmRSS": "rss_kb", "RssAnon": "anon_kb", "RssFile": "file_kb"}
+        try:
+            with open(f"/proc/{self.proc.pid}/status", encoding="ascii") as status:
+                for line in status:
+                    key, _, value = line.partition(":")
+                    if key in names:
+                        report[names[key]] = int(value.split()[0])
+        finally:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+            self._tmp.cleanup()
+        return report
 
 
 def run(runs: int | None = None) -> Iterator[dict[str, Any]]:
@@ -144,7 +179,13 @@ def run(runs: int | None = None) -> Iterator[dict[str, Any]]:
         samples: dict[str, list[dict[str, Any]]] = {name: [] for name in commands}
         for _ in range(runs):
             started = {
-                name: Run(variant, accounts[which], tour=which == "full", idle=idle)
+                name: Run(
+                    variant,
+                    accounts[which],
+                    tour=which == "full",
+                    idle=idle,
+                    external=name.startswith("before_"),
+                )
                 for name, (variant, which) in commands.items()
             }
             for name, one in started.items():
