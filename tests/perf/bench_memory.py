@@ -209,7 +209,7 @@ def run(runs: int | None = None) -> Iterator[dict[str, Any]]:
         if name == "empty_window":
             continue
         rss = rss_mb(name)
-        extra = {"runs": runs, "idle_s": idle}
+        extra: dict[str, Any] = {"runs": runs, "idle_s": idle}
         yield result(BENCH, f"{name}_rss", rss, "MB", None, **extra)
         yield result(BENCH, f"{name}_anon", rss_mb(name, "anon_kb"), "MB", None, **extra)
         yield result(BENCH, f"{name}_file", rss_mb(name, "file_kb"), "MB", None, **extra)
