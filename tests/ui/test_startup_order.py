@@ -102,3 +102,44 @@ def test_a_tab_not_built_yet_is_not_ready(qtbot: object, tmp_path: Path) -> None
     assert not main_window_ready(window)
     page = window.show_tab(window.first_tab(ctx, "exports"))
     assert window.tabs.currentWidget() is page is window.pages["exports"]
+
+
+def test_unfinished_downloads_resume_without_the_exports_tab(app: AppHarness) -> None:
+    """The Exports tab is built on its first show; downloads left unfinished last time
+    continue anyway, once the tab in front has loaded."""
+    import json
+
+    from smsc_desktop.services.downloads.store import QUEUE_FILE, SCHEMA_VERSION
+
+    profile = app.add_sandbox_profile("Downloads")
+    queue = app.paths.profile_dir(profile.id) / QUEUE_FILE
+    queue.parent.mkdir(parents=True, exist_ok=True)
+    item = {
+        "id": "d1",
+        "job_id": 1,
+        "job_name": "January",
+        "file_name": "january.csv",
+        "folder": str(app.paths.root / "Downloads"),
+        "state": "queued",
+        "received": 0,
+        "total": None,
+    }
+    queue.write_text(json.dumps({"schema": SCHEMA_VERSION, "items": [item]}), encoding="utf-8")
+    app.run(app.controller.open(profile))
+    session = app.wait_session(profile.id)
+    assert app.run(session.has_unfinished_downloads())
+    app.qtbot.waitUntil(lambda: session._exports_start is not None, timeout=15_000)
+    assert "exports" not in app.window.pages.built()
+
+
+def test_finished_downloads_do_not_start_the_exports(app: AppHarness) -> None:
+    profile = app.add_sandbox_profile("Nothing to continue")
+    app.run(app.controller.open(profile))
+    session = app.wait_session(profile.id)
+    assert not app.run(session.has_unfinished_downloads())
+    page = app.window.tabs.currentWidget()
+    app.qtbot.waitUntil(page.is_loaded, timeout=10_000)
+    task = app.window._resume.task
+    assert task is not None
+    app.qtbot.waitUntil(task.done, timeout=10_000)
+    assert session._exports_start is None
