@@ -28,8 +28,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("smsc_desktop.app")
 
-TAB_NAMES = ("numbers", "verification", "exports")
-DIALOG_NAMES = ("accounts",)
+TAB_NAMES = ("overview", "numbers", "verification", "exports")
+DIALOG_NAMES = ("accounts", "insights")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -50,7 +50,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--dialog",
         choices=DIALOG_NAMES,
-        help="with --screenshot: render this dialog instead of the main window",
+        help="with --screenshot: render this dialog instead of the main window (insights: the"
+        " Insights window of the first finished download of at least 1 MiB)",
     )
     parser.add_argument(
         "--no-keyring",
@@ -277,15 +278,21 @@ async def _run(app: QApplication, window: MainWindow, args: argparse.Namespace) 
     if args.screenshot is not None:
 
         async def shoot() -> None:
-            if args.dialog == "accounts":
-                result["code"] = await take_dialog_screenshot(
-                    window, args.screenshot, args.screenshot_timeout
-                )
-            else:
-                result["code"] = await take_screenshot(
-                    window, args.tab, args.screenshot, args.screenshot_timeout
-                )
-            quit_event.set()
+            try:
+                if args.dialog == "accounts":
+                    result["code"] = await take_dialog_screenshot(
+                        window, args.screenshot, args.screenshot_timeout
+                    )
+                elif args.dialog == "insights":
+                    result["code"] = await take_insights_screenshot(
+                        window, args.screenshot, args.screenshot_timeout
+                    )
+                else:
+                    result["code"] = await take_screenshot(
+                        window, args.tab, args.screenshot, args.screenshot_timeout
+                    )
+            finally:
+                quit_event.set()  # a failure is reported (crash handler) and ends the run
 
         aio.spawn(shoot(), name="screenshot")
 
@@ -293,7 +300,7 @@ async def _run(app: QApplication, window: MainWindow, args: argparse.Namespace) 
     log.info("Shutting down")
     window.hide()
     await aio.cancel_all()
-    await ctx.close_session()
+    await ctx.close()
     await sandbox.stop()
     crash.uninstall()
     return result["code"] or crash.exit_code
@@ -327,16 +334,23 @@ def _stage_demo_exports(sandbox: object) -> None:
     manager has something to show (a fresh demo session downloads its done jobs once:
     ``AccountSession.start_exports``)."""
     create_job = sandbox.create_job  # type: ignore[attr-defined]
+    # Ten days of messages, done in about two seconds: what the Insights window shows first.
+    create_job(9 * 1024 * 1024, name="Рассылки 1–10 марта", status=2)
     create_job(48 * 1024 * 1024, name="Выгрузка за квартал", status=2)
     create_job(160 * 1024 * 1024, name="messages_year_full", status=2)
     create_job(32 * 1024 * 1024, name="messages_viber_q3", status=2)
     sandbox.set_fault("downloads", rate=5_000_000)  # type: ignore[attr-defined]
 
 
-def _start_demo_server(port: int) -> tuple[object, str]:
-    from smsc_desktop.sandbox import SandboxServer
+DEMO_TRICKLE = 45.0
+"""Seconds between the SMS the demo sandbox lands on the demo account's rented numbers."""
 
-    server = SandboxServer(port=port)
+
+def _start_demo_server(port: int) -> tuple[object, str]:
+    from smsc_desktop.sandbox import SandboxConfig, SandboxServer
+
+    # A slow trickle of SMS on the demo's rented numbers keeps its inbox alive.
+    server = SandboxServer(SandboxConfig(trickle_seconds=DEMO_TRICKLE), port=port)
     url = server.start()
     _stage_demo_exports(server)
     return server, url
@@ -444,6 +458,54 @@ async def take_dialog_screenshot(window: MainWindow, path: Path, timeout: float 
     if dialog.form.secret_edit.revealed:
         log.error("Screenshot: the secret field is not masked")
         return 4
+    return 0 if await _save_png(dialog, path) else 2
+
+
+async def take_insights_screenshot(window: MainWindow, path: Path, timeout: float = 30.0) -> int:
+    """The Insights window over the first finished download of at least 1 MiB (the demo's
+    ten days of messages), or the largest one finished when the time is up."""
+    import asyncio
+
+    from smsc_desktop.services.downloads import DownloadState
+    from smsc_desktop.ui.tabs.exports import ExportsTab
+
+    page = window.show_tab("exports")
+    if not isinstance(page, ExportsTab):
+        return 3
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+
+    def finished() -> tuple[list[Path], bool]:
+        """(the file to show, whether it is a big one)."""
+        queue = page.downloads.queue
+        items = [] if queue is None else queue.items
+        done = [i for i in items if i.state is DownloadState.DONE and not i.file_missing]
+        big = [i for i in done if i.received >= 1 << 20]
+        chosen = big[:1] or sorted(done, key=lambda i: -i.received)[:1]
+        return [i.target for i in chosen], bool(big)
+
+    while not finished()[1]:
+        if loop.time() > deadline:
+            break
+        await asyncio.sleep(0.1)
+    targets, _big = finished()
+    if not targets:
+        log.error("Screenshot: no download finished in %.0f s", timeout)
+        return 3
+    dialog = page.downloads.commands.show_insights(targets[0])
+    dialog.resize(1180, 1240)
+    loaded: asyncio.Future[None] = loop.create_future()
+
+    def done() -> None:
+        if not loaded.done():
+            loaded.set_result(None)
+
+    dialog.loaded.connect(done)
+    try:
+        await asyncio.wait_for(loaded, max(1.0, deadline - loop.time()))
+    except TimeoutError:
+        log.error("Screenshot: the Insights window did not finish reading in time")
+        return 3
     return 0 if await _save_png(dialog, path) else 2
 
 

@@ -42,7 +42,7 @@ def test_version_prints_the_one_version(isolated_home: Path) -> None:
     assert done.stdout.strip() == f"smsc-desktop {__version__}"
 
 
-@pytest.mark.parametrize("tab", ["numbers", "verification", "exports"])
+@pytest.mark.parametrize("tab", ["overview", "numbers", "verification", "exports"])
 def test_demo_screenshot_offscreen(isolated_home: Path, tmp_path: Path, tab: str) -> None:
     shot = tmp_path / f"{tab}.png"
     done = subprocess.run(
@@ -131,6 +131,26 @@ def test_account_dialog_screenshot_after_a_connection_test(
     assert "Connection test of profile sandbox-demo: OK" in log
     settings = (isolated_home / "smsc-desktop" / "settings.json").read_text("utf-8")
     assert '"accounts/active": "sandbox-demo"' in settings  # the demo is a saved profile
+
+
+def test_insights_screenshot_of_the_first_big_demo_download(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    shot = tmp_path / "insights.png"
+    args = ["--demo", "--screenshot", str(shot), "--tab", "exports", "--dialog", "insights"]
+    done = subprocess.run(
+        [sys.executable, "-m", "smsc_desktop", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=app_env(isolated_home, QT_QPA_PLATFORM="offscreen"),
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert distinct_colours(shot) > 20
+    for bad in ("Traceback", "Fatal", "Error", "never awaited", "Unclosed"):
+        assert bad not in done.stderr, done.stderr[-3000:]
+    downloads = isolated_home / "smsc-desktop" / "profiles" / "sandbox-demo" / "downloads"
+    assert any(f.stat().st_size == 9 * 1024 * 1024 for f in downloads.glob("*.csv"))
 
 
 def test_first_run_without_accounts_shows_the_welcome(isolated_home: Path, tmp_path: Path) -> None:

@@ -127,7 +127,6 @@ def test_tasks_are_created_only_through_the_task_helpers() -> None:
     assert offenders == []
 
 
-@pytest.mark.xfail(reason="callback_sender and sandbox_control still open httpx clients (#10.7)")
 def test_services_reach_the_network_only_through_the_api() -> None:
     offenders = {
         module: sorted(n for n in names if n.split(".")[0] in {"httpx", "aiohttp"})

@@ -16,6 +16,7 @@ those paths are covered already while the tabs are being built.
 from __future__ import annotations
 
 import base64
+import contextlib
 import logging
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,14 +26,16 @@ from urllib.parse import quote, quote_plus
 import pytest
 from PySide6.QtGui import QGuiApplication
 
+from smsc_desktop.api import RateLimitedError
 from smsc_desktop.services import logs
 from smsc_desktop.services.logs import MemoryTail, file_handler
 from smsc_desktop.ui import aio
 from tests.helpers.app import AppHarness
 from tests.helpers.sandbox import SandboxHandle
 
-# The api reads the three tabs are built on (what their read actions do).
+# The api reads the tabs are built on (what their read actions do).
 TAB_READS = {
+    "overview": lambda client: client.balance(),
     "numbers": lambda client: client.list_available_numbers(),
     "verification": lambda client: client.incoming_messages(hours=24),
     "exports": lambda client: client.list_jobs(),
@@ -150,7 +153,9 @@ def test_a_full_session_leaves_no_secret_in_any_file(
                 if task is not None:
                     implemented.append(name)
                     qtbot.waitUntil(task.done, timeout=20_000)
-                app.run(TAB_READS[name](session.client), timeout=20_000)
+                # the account's limit is kept across the switch (issue #21 item 2)
+                with contextlib.suppress(RateLimitedError):
+                    app.run(TAB_READS[name](session.client), timeout=20_000)
             app.run(session.refresh_balance())
         print("tabs with a refresh() read action:", sorted(set(implemented)) or "none yet")
 

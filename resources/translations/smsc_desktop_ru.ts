@@ -337,6 +337,17 @@
     </message>
 </context>
 <context>
+    <name>Chart</name>
+    <message>
+        <source>Copy chart</source>
+        <translation>Копировать диаграмму</translation>
+    </message>
+    <message>
+        <source>Save as PNG…</source>
+        <translation>Сохранить как PNG…</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionTest</name>
     <message>
         <source>Test connection</source>
@@ -919,6 +930,205 @@
     </message>
 </context>
 <context>
+    <name>InboxCounted</name>
+    <message numerus="yes">
+        <source>%n SMS</source>
+        <translation>
+            <numerusform>%n SMS</numerusform>
+            <numerusform>%n SMS</numerusform>
+            <numerusform>%n SMS</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new</source>
+        <translation>
+            <numerusform>%n новое</numerusform>
+            <numerusform>%n новых</numerusform>
+            <numerusform>%n новых</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n s while this tab is open</source>
+        <translation>
+            <numerusform>каждые %n с, пока открыта эта вкладка</numerusform>
+            <numerusform>каждые %n с, пока открыта эта вкладка</numerusform>
+            <numerusform>каждые %n с, пока открыта эта вкладка</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>next try in %n s</source>
+        <translation>
+            <numerusform>следующая попытка через %n с</numerusform>
+            <numerusform>следующая попытка через %n с</numerusform>
+            <numerusform>следующая попытка через %n с</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>over the last %n h</source>
+        <translation>
+            <numerusform>за последние %n ч</numerusform>
+            <numerusform>за последние %n ч</numerusform>
+            <numerusform>за последние %n ч</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>InboxModel</name>
+    <message>
+        <source>Received</source>
+        <translation>Получено</translation>
+    </message>
+    <message>
+        <source>On number</source>
+        <translation>На номер</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>От кого</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Текст</translation>
+    </message>
+    <message>
+        <source>Received by SMSC: %1</source>
+        <translation>Получено SMSC: %1</translation>
+    </message>
+    <message>
+        <source>Sent: %1</source>
+        <translation>Отправлено: %1</translation>
+    </message>
+</context>
+<context>
+    <name>InboxPane</name>
+    <message>
+        <source>Incoming SMS</source>
+        <translation>Входящие SMS</translation>
+    </message>
+    <message>
+        <source>Number whose SMS are shown</source>
+        <translation>Номер, SMS которого показаны</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <source>The selected SMS</source>
+        <translation>Выбранное SMS</translation>
+    </message>
+    <message>
+        <source>Simulate an incoming SMS…</source>
+        <translation>Имитировать входящее SMS…</translation>
+    </message>
+    <message>
+        <source>Test this number…</source>
+        <translation>Проверить номер…</translation>
+    </message>
+    <message>
+        <source>Send an SMS to the chosen number and see how long it takes to arrive</source>
+        <translation>Отправьте SMS на выбранный номер и посмотрите, сколько времени оно идёт</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Выгрузить CSV…</translation>
+    </message>
+    <message>
+        <source>Save the SMS shown (as filtered)</source>
+        <translation>Сохранить показанные SMS (с учётом фильтра)</translation>
+    </message>
+    <message>
+        <source>Copy text</source>
+        <translation>Копировать текст</translation>
+    </message>
+    <message>
+        <source>Copy sender</source>
+        <translation>Копировать отправителя</translation>
+    </message>
+    <message>
+        <source>Copy as a line (time, number, sender, text)</source>
+        <translation>Копировать строкой (время, номер, отправитель, текст)</translation>
+    </message>
+    <message>
+        <source>Show only this number</source>
+        <translation>Показать только этот номер</translation>
+    </message>
+    <message>
+        <source>Show only this sender</source>
+        <translation>Показать только этого отправителя</translation>
+    </message>
+</context>
+<context>
+    <name>InboxSection</name>
+    <message>
+        <source>Incoming SMS</source>
+        <translation>Входящие SMS</translation>
+    </message>
+    <message>
+        <source>The Numbers tab shows the SMS that arrive on the account&apos;s numbers. It checks for new ones while it is open and the account rents a number.</source>
+        <translation>Вкладка «Номера» показывает SMS, пришедшие на номера аккаунта. Новые она проверяет, пока открыта и пока у аккаунта есть арендованный номер.</translation>
+    </message>
+    <message>
+        <source>Show the SMS of the last:</source>
+        <translation>Показывать SMS за последние:</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> ч</translation>
+    </message>
+    <message>
+        <source>Check for new SMS every:</source>
+        <translation>Проверять новые SMS каждые:</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> с</translation>
+    </message>
+</context>
+<context>
+    <name>InsightsCounted</name>
+    <message numerus="yes">
+        <source>%Ln line(s) could not be read:</source>
+        <translation>
+            <numerusform>%Ln строку не удалось прочитать:</numerusform>
+            <numerusform>%Ln строки не удалось прочитать:</numerusform>
+            <numerusform>%Ln строк не удалось прочитать:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s)</source>
+        <translation>
+            <numerusform>%Ln сообщение</numerusform>
+            <numerusform>%Ln сообщения</numerusform>
+            <numerusform>%Ln сообщений</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n part(s)</source>
+        <translation>
+            <numerusform>%n часть</numerusform>
+            <numerusform>%n части</numerusform>
+            <numerusform>%n частей</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s)</source>
+        <translation>
+            <numerusform>%Ln запись</numerusform>
+            <numerusform>%Ln записи</numerusform>
+            <numerusform>%Ln записей</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n others</source>
+        <translation>
+            <numerusform>ещё %n</numerusform>
+            <numerusform>ещё %n</numerusform>
+            <numerusform>ещё %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>JobsModel</name>
     <message>
         <source>Waiting</source>
@@ -1158,8 +1368,16 @@
         <translation>&amp;Справка</translation>
     </message>
     <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Настройки…</translation>
+    </message>
+    <message>
         <source>&amp;About SMSC Desktop</source>
         <translation>&amp;О программе SMSC Desktop</translation>
+    </message>
+    <message>
+        <source>Accounts &amp;overview</source>
+        <translation>&amp;Обзор аккаунтов</translation>
     </message>
     <message numerus="yes">
         <source>SMSC allows 10 balance requests a minute: try again in %n s</source>
@@ -1347,8 +1565,50 @@
         <translation>Перестать отслеживать номер здесь (в SMSC ничего не отправляется)</translation>
     </message>
     <message>
+        <source>Test this number…</source>
+        <translation>Проверить номер…</translation>
+    </message>
+    <message>
+        <source>Send an SMS to the selected number and see how long it takes to arrive</source>
+        <translation>Отправьте SMS на выбранный номер и посмотрите, сколько времени оно идёт</translation>
+    </message>
+    <message>
         <source>Copy number</source>
         <translation>Копировать номер</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationsSection</name>
+    <message>
+        <source>Notifications</source>
+        <translation>Уведомления</translation>
+    </message>
+</context>
+<context>
+    <name>NumberTestDialog</name>
+    <message>
+        <source>Number to send the SMS to</source>
+        <translation>Номер, на который нужно отправить SMS</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <source>Copy the number in international format</source>
+        <translation>Скопировать номер в международном формате</translation>
+    </message>
+    <message>
+        <source>Simulate an incoming SMS</source>
+        <translation>Имитировать входящее SMS</translation>
+    </message>
+    <message>
+        <source>Test again</source>
+        <translation>Проверить ещё раз</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Скопировано</translation>
     </message>
 </context>
 <context>
@@ -1427,6 +1687,156 @@
     <message>
         <source>Journal (%1)</source>
         <translation>Журнал операций (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewCounted</name>
+    <message numerus="yes">
+        <source>%n account(s)</source>
+        <translation>
+            <numerusform>%n аккаунт</numerusform>
+            <numerusform>%n аккаунта</numerusform>
+            <numerusform>%n аккаунтов</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n need(s) attention</source>
+        <translation>
+            <numerusform>%n требует внимания</numerusform>
+            <numerusform>%n требуют внимания</numerusform>
+            <numerusform>%n требуют внимания</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed to refresh</source>
+        <translation>
+            <numerusform>%n не обновился</numerusform>
+            <numerusform>%n не обновились</numerusform>
+            <numerusform>%n не обновились</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n с ошибкой</numerusform>
+            <numerusform>%n с ошибкой</numerusform>
+            <numerusform>%n с ошибкой</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting for SMSC&apos;s limit</source>
+        <translation>
+            <numerusform>%n ждёт лимита SMSC</numerusform>
+            <numerusform>%n ждут лимита SMSC</numerusform>
+            <numerusform>%n ждут лимита SMSC</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n on %1</source>
+        <comment>renewals due</comment>
+        <translation>
+            <numerusform>%n номер, %1</numerusform>
+            <numerusform>%n номера, %1</numerusform>
+            <numerusform>%n номеров, %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n number(s) renew(s) on the 1st</source>
+        <translation>
+            <numerusform>%n номер продлевается 1-го числа</numerusform>
+            <numerusform>%n номера продлеваются 1-го числа</numerusform>
+            <numerusform>%n номеров продлеваются 1-го числа</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n number(s) renew(s) on %1 for %2.</source>
+        <translation>
+            <numerusform>%n номер продлится %1 за %2.</numerusform>
+            <numerusform>%n номера продлятся %1 за %2.</numerusform>
+            <numerusform>%n номеров продлятся %1 за %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n renewing number(s) without a known price</source>
+        <translation>
+            <numerusform>цена %n продлеваемого номера неизвестна</numerusform>
+            <numerusform>цена %n продлеваемых номеров неизвестна</numerusform>
+            <numerusform>цена %n продлеваемых номеров неизвестна</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in the queue</source>
+        <comment>downloads</comment>
+        <translation>
+            <numerusform>%n в очереди</numerusform>
+            <numerusform>%n в очереди</numerusform>
+            <numerusform>%n в очереди</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <comment>downloads</comment>
+        <translation>
+            <numerusform>%n с ошибкой</numerusform>
+            <numerusform>%n с ошибкой</numerusform>
+            <numerusform>%n с ошибкой</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n thing(s) need(s) attention</source>
+        <translation>
+            <numerusform>%n пункт требует внимания</numerusform>
+            <numerusform>%n пункта требуют внимания</numerusform>
+            <numerusform>%n пунктов требуют внимания</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Renewal change refused for %n numbers</source>
+        <translation>
+            <numerusform>Отказ в изменении продления для %n номера</numerusform>
+            <numerusform>Отказ в изменении продления для %n номеров</numerusform>
+            <numerusform>Отказ в изменении продления для %n номеров</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n numbers probably rented: confirm them in the SMSC cabinet</source>
+        <translation>
+            <numerusform>%n номер, вероятно, арендован: подтвердите в личном кабинете SMSC</numerusform>
+            <numerusform>%n номера, вероятно, арендованы: подтвердите в личном кабинете SMSC</numerusform>
+            <numerusform>%n номеров, вероятно, арендованы: подтвердите в личном кабинете SMSC</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n download(s) failed</source>
+        <translation>
+            <numerusform>%n загрузка не удалась</numerusform>
+            <numerusform>%n загрузки не удались</numerusform>
+            <numerusform>%n загрузок не удались</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call verification(s) expired uncalled</source>
+        <translation>
+            <numerusform>%n проверка звонком истекла без звонка</numerusform>
+            <numerusform>%n проверки звонком истекли без звонка</numerusform>
+            <numerusform>%n проверок звонком истекли без звонка</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n s</source>
+        <translation>
+            <numerusform>через %n с</numerusform>
+            <numerusform>через %n с</numerusform>
+            <numerusform>через %n с</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n minute(s)</source>
+        <translation>
+            <numerusform>каждую %n минуту</numerusform>
+            <numerusform>каждые %n минуты</numerusform>
+            <numerusform>каждые %n минут</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1909,6 +2319,17 @@
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>Sections</source>
+        <translation>Разделы</translation>
+    </message>
+</context>
+<context>
     <name>SignatureChecker</name>
     <message>
         <source>Signature checker</source>
@@ -2045,6 +2466,57 @@
     <message>
         <source>Fields as received</source>
         <translation>Полученные поля</translation>
+    </message>
+</context>
+<context>
+    <name>SimulateSmsDialog</name>
+    <message>
+        <source>Simulate an incoming SMS</source>
+        <translation>Имитировать входящее SMS</translation>
+    </message>
+    <message>
+        <source>Number the SMS goes to</source>
+        <translation>Номер, на который придёт SMS</translation>
+    </message>
+    <message>
+        <source>Sender&apos;s phone</source>
+        <translation>Телефон отправителя</translation>
+    </message>
+    <message>
+        <source>Text of the SMS</source>
+        <translation>Текст SMS</translation>
+    </message>
+    <message>
+        <source>Delay before the SMS arrives</source>
+        <translation>Задержка перед приходом SMS</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> с</translation>
+    </message>
+    <message>
+        <source>at once</source>
+        <translation>сразу</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Отправить</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>Кому:</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>От кого:</translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation>Текст:</translation>
+    </message>
+    <message>
+        <source>Arrives:</source>
+        <translation>Придёт:</translation>
     </message>
 </context>
 <context>
@@ -2407,6 +2879,21 @@
     </message>
 </context>
 <context>
+    <name>demo</name>
+    <message>
+        <source>Sandbox demo — low balance</source>
+        <translation>Демо-песочница — мало денег</translation>
+    </message>
+    <message>
+        <source>Sandbox demo — IP blocked</source>
+        <translation>Демо-песочница — IP заблокирован</translation>
+    </message>
+    <message>
+        <source>Sandbox demo — tenge</source>
+        <translation>Демо-песочница — тенге</translation>
+    </message>
+</context>
+<context>
     <name>downloads</name>
     <message>
         <source>%1/s</source>
@@ -2600,8 +3087,36 @@
         <translation>Сервер не ответил вовремя. Проверьте подключение и повторите попытку.</translation>
     </message>
     <message>
+        <source>The file could not be written or read: %1</source>
+        <translation>Не удалось записать или прочитать файл: %1</translation>
+    </message>
+    <message>
+        <source>SMSC did not find what was asked for.</source>
+        <translation>SMSC не нашёл запрошенное.</translation>
+    </message>
+    <message>
+        <source>SMSC rejected the request as invalid.</source>
+        <translation>SMSC отклонил запрос как некорректный.</translation>
+    </message>
+    <message>
+        <source>SMSC reported error %1.</source>
+        <translation>SMSC сообщил об ошибке %1.</translation>
+    </message>
+    <message>
+        <source>SMSC reported an error: %1</source>
+        <translation>SMSC сообщил об ошибке: %1</translation>
+    </message>
+    <message>
+        <source>SMSC refused the request.</source>
+        <translation>SMSC отклонил запрос.</translation>
+    </message>
+    <message>
         <source>The connection dropped during the download. It can be resumed.</source>
         <translation>Соединение прервалось во время загрузки. Загрузку можно продолжить.</translation>
+    </message>
+    <message>
+        <source>The connection broke before the whole answer arrived. Nothing was changed; try again.</source>
+        <translation>Соединение оборвалось до того, как пришёл весь ответ. Ничего не изменилось — повторите попытку.</translation>
     </message>
     <message>
         <source>The server cannot be reached. Check the internet connection and the server address.</source>
@@ -2650,6 +3165,66 @@
     <message>
         <source>The connection broke before the server answered. Check the connection and test again.</source>
         <translation>Соединение оборвалось до ответа сервера. Проверьте подключение и повторите проверку.</translation>
+    </message>
+    <message>
+        <source>File error</source>
+        <translation>Ошибка файла</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Не удалось</translation>
+    </message>
+    <message>
+        <source>Wrong password or IP not allowed</source>
+        <translation>Неверный пароль или IP не разрешён</translation>
+    </message>
+    <message>
+        <source>IP address blocked by SMSC</source>
+        <translation>SMSC заблокировал IP-адрес</translation>
+    </message>
+    <message>
+        <source>Too many requests (SMSC error 9)</source>
+        <translation>Слишком много запросов (ошибка SMSC 9)</translation>
+    </message>
+    <message>
+        <source>SMSC&apos;s limit: try again shortly</source>
+        <translation>Лимит SMSC: повторите чуть позже</translation>
+    </message>
+    <message>
+        <source>Server name not found</source>
+        <translation>Имя сервера не найдено</translation>
+    </message>
+    <message>
+        <source>Secure connection failed</source>
+        <translation>Ошибка защищённого соединения</translation>
+    </message>
+    <message>
+        <source>No answer in time</source>
+        <translation>Нет ответа вовремя</translation>
+    </message>
+    <message>
+        <source>A web page instead of SMSC data</source>
+        <translation>Веб-страница вместо данных SMSC</translation>
+    </message>
+    <message>
+        <source>Unexpected answer</source>
+        <translation>Непонятный ответ</translation>
+    </message>
+    <message>
+        <source>The connection broke</source>
+        <translation>Соединение оборвалось</translation>
+    </message>
+    <message>
+        <source>Server unreachable</source>
+        <translation>Сервер недоступен</translation>
+    </message>
+    <message>
+        <source>SMSC error %1</source>
+        <translation>Ошибка SMSC %1</translation>
+    </message>
+    <message>
+        <source>SMSC refused the request</source>
+        <translation>SMSC отклонил запрос</translation>
     </message>
 </context>
 <context>
@@ -2807,6 +3382,14 @@
         <translation>Посмотреть первые строки, сохранить копию для Excel</translation>
     </message>
     <message>
+        <source>Insights</source>
+        <translation>Аналитика</translation>
+    </message>
+    <message>
+        <source>Charts of volume, cost and delivery from the file</source>
+        <translation>Диаграммы объёма, стоимости и доставки по файлу</translation>
+    </message>
+    <message>
         <source>Remove from list</source>
         <translation>Убрать из списка</translation>
     </message>
@@ -2857,6 +3440,571 @@
     <message>
         <source>The files cannot be restored from this program.</source>
         <translation>Восстановить файлы из этой программы будет нельзя.</translation>
+    </message>
+</context>
+<context>
+    <name>inbox</name>
+    <message>
+        <source>Incoming SMS</source>
+        <translation>Входящие SMS</translation>
+    </message>
+    <message>
+        <source>All my numbers</source>
+        <translation>Все мои номера</translation>
+    </message>
+    <message>
+        <source>%1 (not in My numbers)</source>
+        <translation>%1 (нет в «Моих номерах»)</translation>
+    </message>
+    <message>
+        <source>Open an account to see its incoming SMS.</source>
+        <translation>Откройте аккаунт, чтобы увидеть его входящие SMS.</translation>
+    </message>
+    <message>
+        <source>SMS sent to the account&apos;s numbers show up here. Rent a number above, or add one rented elsewhere to My numbers.</source>
+        <translation>Здесь появляются SMS, отправленные на номера аккаунта. Арендуйте номер выше или добавьте в «Мои номера» номер, арендованный вне программы.</translation>
+    </message>
+    <message>
+        <source>Reading the incoming SMS from SMSC</source>
+        <translation>Загружаем входящие SMS из SMSC</translation>
+    </message>
+    <message>
+        <source>No SMS match the filter.</source>
+        <translation>Нет SMS, подходящих под фильтр.</translation>
+    </message>
+    <message>
+        <source>No SMS yet. Use “Test this number” to send one.</source>
+        <translation>SMS пока нет. Чтобы отправить пробное, нажмите «Проверить номер».</translation>
+    </message>
+    <message>
+        <source>%1 of %2 shown</source>
+        <translation>Показано %1 из %2</translation>
+    </message>
+    <message>
+        <source>Could not check for new SMS: %1</source>
+        <translation>Не удалось проверить новые SMS: %1</translation>
+    </message>
+    <message>
+        <source>checked at %1</source>
+        <translation>проверено в %1</translation>
+    </message>
+    <message>
+        <source>checked at %1; paused while another tab is open</source>
+        <translation>проверено в %1; проверка приостановлена, пока открыта другая вкладка</translation>
+    </message>
+    <message>
+        <source>Filter by sender or text</source>
+        <translation>Фильтр по отправителю или тексту</translation>
+    </message>
+    <message>
+        <source>From %1 to %2, %3</source>
+        <translation>От %1 на %2, %3</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Получено</translation>
+    </message>
+    <message>
+        <source>On number</source>
+        <translation>На номер</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>От кого</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Текст</translation>
+    </message>
+    <message>
+        <source>messages</source>
+        <translation>сообщений</translation>
+    </message>
+    <message>
+        <source>Test %1</source>
+        <translation>Проверка %1</translation>
+    </message>
+    <message>
+        <source>Send any SMS to this number now, from any phone. The app watches the incoming SMS and tells you when it arrives and how long it took.</source>
+        <translation>Отправьте сейчас любое SMS на этот номер с любого телефона. Программа следит за входящими SMS и покажет, когда оно пришло и сколько времени шло.</translation>
+    </message>
+    <message>
+        <source>Reading the incoming SMS once, to know what is old…</source>
+        <translation>Читаем входящие SMS, чтобы отличить старые от новых…</translation>
+    </message>
+    <message>
+        <source>Waiting for an SMS on this number…</source>
+        <translation>Ждём SMS на этот номер…</translation>
+    </message>
+    <message>
+        <source>The SMS arrived after %1.</source>
+        <translation>SMS пришло через %1.</translation>
+    </message>
+    <message>
+        <source>No SMS arrived within 10 minutes. Check that the sender&apos;s phone sent it, and that the number is still rented in the SMSC cabinet.</source>
+        <translation>За 10 минут SMS не пришло. Проверьте, что телефон отправителя его отправил и что номер всё ещё арендован в личном кабинете SMSC.</translation>
+    </message>
+    <message>
+        <source>The test was stopped.</source>
+        <translation>Проверка остановлена.</translation>
+    </message>
+    <message>
+        <source>From %1: %2</source>
+        <translation>От %1: %2</translation>
+    </message>
+    <message>
+        <source>Time left to wait for the SMS</source>
+        <translation>Сколько ещё ждать SMS</translation>
+    </message>
+    <message>
+        <source>Sandbox only: an SMS from a subscriber lands on one of the demo account&apos;s numbers.</source>
+        <translation>Только в песочнице: на один из номеров демо-аккаунта приходит SMS от абонента.</translation>
+    </message>
+    <message>
+        <source>The sandbox will deliver the SMS to %1 in %2 s.</source>
+        <translation>Песочница доставит SMS на %1 через %2 с.</translation>
+    </message>
+    <message>
+        <source>The sandbox delivered an SMS to %1.</source>
+        <translation>Песочница доставила SMS на %1.</translation>
+    </message>
+    <message>
+        <source>The sandbox did not deliver the SMS: %1</source>
+        <translation>Песочница не доставила SMS: %1</translation>
+    </message>
+    <message>
+        <source>Hello! This is a test SMS.</source>
+        <translation>Здравствуйте! Это проверочное SMS.</translation>
+    </message>
+</context>
+<context>
+    <name>insights</name>
+    <message>
+        <source>Insights: %1</source>
+        <translation>Аналитика: %1</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Читается %1…</translation>
+    </message>
+    <message>
+        <source>Reading the file</source>
+        <translation>Чтение файла</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Остановить</translation>
+    </message>
+    <message>
+        <source>Reading was stopped; nothing is shown.</source>
+        <translation>Чтение остановлено; показывать нечего.</translation>
+    </message>
+    <message>
+        <source>Read again</source>
+        <translation>Прочитать снова</translation>
+    </message>
+    <message>
+        <source>The file cannot be read: %1</source>
+        <translation>Файл не удаётся прочитать: %1</translation>
+    </message>
+    <message>
+        <source>date</source>
+        <translation>дата</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>телефон</translation>
+    </message>
+    <message>
+        <source>sender</source>
+        <translation>отправитель</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>статус</translation>
+    </message>
+    <message>
+        <source>error code</source>
+        <translation>код ошибки</translation>
+    </message>
+    <message>
+        <source>cost</source>
+        <translation>стоимость</translation>
+    </message>
+    <message>
+        <source>SMS parts</source>
+        <translation>части SMS</translation>
+    </message>
+    <message>
+        <source>message text</source>
+        <translation>текст сообщения</translation>
+    </message>
+    <message>
+        <source>operator</source>
+        <translation>оператор</translation>
+    </message>
+    <message>
+        <source>country</source>
+        <translation>страна</translation>
+    </message>
+    <message>
+        <source>Not found in this file: %1. The charts that need them are left empty.</source>
+        <translation>В этом файле нет столбцов: %1. Диаграммы, которым они нужны, остаются пустыми.</translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation>строки %1</translation>
+    </message>
+    <message>
+        <source>The rest of the file was read.</source>
+        <translation>Остальная часть файла прочитана.</translation>
+    </message>
+    <message>
+        <source>Records without a readable date (left out of the chart over time): %1.</source>
+        <translation>Записей без читаемой даты (не вошли в диаграмму по времени): %1.</translation>
+    </message>
+    <message>
+        <source>Messages and cost per hour</source>
+        <translation>Сообщения и стоимость по часам</translation>
+    </message>
+    <message>
+        <source>Messages and cost per day</source>
+        <translation>Сообщения и стоимость по дням</translation>
+    </message>
+    <message>
+        <source>Messages and cost per month</source>
+        <translation>Сообщения и стоимость по месяцам</translation>
+    </message>
+    <message>
+        <source>Messages and cost over time</source>
+        <translation>Сообщения и стоимость во времени</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Сообщения</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Стоимость</translation>
+    </message>
+    <message>
+        <source>Delivery status</source>
+        <translation>Статусы доставки</translation>
+    </message>
+    <message>
+        <source>Top senders</source>
+        <translation>Основные отправители</translation>
+    </message>
+    <message>
+        <source>Operators</source>
+        <translation>Операторы</translation>
+    </message>
+    <message>
+        <source>Countries</source>
+        <translation>Страны</translation>
+    </message>
+    <message>
+        <source>Message length in SMS parts</source>
+        <translation>Длина сообщений в частях SMS</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Сводка</translation>
+    </message>
+    <message>
+        <source>This file has no %1 column.</source>
+        <translation>В этом файле нет столбца «%1».</translation>
+    </message>
+    <message>
+        <source>Nothing to show.</source>
+        <translation>Показывать нечего.</translation>
+    </message>
+    <message>
+        <source>Counted from the text: 160 characters per SMS in Latin (153 per part of a longer one), 70 in Cyrillic (67).</source>
+        <translation>Посчитано по тексту: латиницей 160 символов в SMS (153 в части длинного сообщения), кириллицей 70 (67).</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Доставлено</translation>
+    </message>
+    <message>
+        <source>Not final yet</source>
+        <translation>Ещё без итога</translation>
+    </message>
+    <message>
+        <source>Not delivered</source>
+        <translation>Не доставлено</translation>
+    </message>
+    <message>
+        <source>Unknown status</source>
+        <translation>Неизвестный статус</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(пусто)</translation>
+    </message>
+    <message>
+        <source>cost %1</source>
+        <translation>стоимость %1</translation>
+    </message>
+    <message>
+        <source>%1 delivered</source>
+        <translation>доставлено %1</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <source>Copy the chart as a picture</source>
+        <translation>Скопировать диаграмму как картинку</translation>
+    </message>
+    <message>
+        <source>Save PNG…</source>
+        <translation>Сохранить PNG…</translation>
+    </message>
+    <message>
+        <source>Save the chart as a PNG picture</source>
+        <translation>Сохранить диаграмму как картинку PNG</translation>
+    </message>
+    <message>
+        <source>Save the chart</source>
+        <translation>Сохранение диаграммы</translation>
+    </message>
+    <message>
+        <source>PNG pictures (*.png)</source>
+        <translation>Картинки PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>The chart was copied as a picture.</source>
+        <translation>Диаграмма скопирована как картинка.</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>Сохранено: %1.</translation>
+    </message>
+    <message>
+        <source>that is the export itself, which is never written to</source>
+        <translation>это сам файл выгрузки, в него ничего не записывается</translation>
+    </message>
+    <message>
+        <source>the picture could not be written</source>
+        <translation>картинку не удалось записать</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>Не удалось сохранить %1: %2</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Показатель</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Доля</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Период</translation>
+    </message>
+    <message>
+        <source>Average cost of a message</source>
+        <translation>Средняя стоимость сообщения</translation>
+    </message>
+    <message>
+        <source>Cost of messages not delivered</source>
+        <translation>Стоимость недоставленных сообщений</translation>
+    </message>
+    <message>
+        <source>SMS parts in all</source>
+        <translation>Всего частей SMS</translation>
+    </message>
+    <message>
+        <source>Senders</source>
+        <translation>Отправителей</translation>
+    </message>
+    <message>
+        <source>Lines that could not be read</source>
+        <translation>Нечитаемых строк</translation>
+    </message>
+    <message>
+        <source>Save summary for Excel…</source>
+        <translation>Сохранить сводку для Excel…</translation>
+    </message>
+    <message>
+        <source>Save the summary table as a CSV file that Excel opens correctly</source>
+        <translation>Сохранить таблицу сводки в CSV, который Excel открывает правильно</translation>
+    </message>
+    <message>
+        <source>Save the summary</source>
+        <translation>Сохранение сводки</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Файлы CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>%1 (summary).csv</source>
+        <translation>%1 (сводка).csv</translation>
+    </message>
+    <message>
+        <source>Summary of the export</source>
+        <translation>Сводка по выгрузке</translation>
+    </message>
+    <message>
+        <source>Open an export file</source>
+        <translation>Открыть файл выгрузки</translation>
+    </message>
+    <message>
+        <source>Insights of a file…</source>
+        <translation>Аналитика файла…</translation>
+    </message>
+    <message>
+        <source>Charts of volume, cost and delivery from any export CSV on this computer</source>
+        <translation>Диаграммы объёма, стоимости и доставки по любому CSV-файлу выгрузки на этом компьютере</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>Файлы CSV (*.csv *.txt);;Все файлы (*)</translation>
+    </message>
+</context>
+<context>
+    <name>notifications</name>
+    <message>
+        <source>the account</source>
+        <translation>аккаунт</translation>
+    </message>
+    <message>
+        <source>%1 is confirmed</source>
+        <translation>Номер %1 подтверждён</translation>
+    </message>
+    <message>
+        <source>The subscriber called after %1 (%2).</source>
+        <translation>Абонент позвонил через %1 (%2).</translation>
+    </message>
+    <message>
+        <source>%1 did not call</source>
+        <translation>С номера %1 не позвонили</translation>
+    </message>
+    <message>
+        <source>The 15 minutes to call are over (%1). Request a new number.</source>
+        <translation>15 минут на звонок истекли (%1). Запросите новый номер.</translation>
+    </message>
+    <message>
+        <source>Download finished</source>
+        <translation>Загрузка завершена</translation>
+    </message>
+    <message>
+        <source>%1 is saved (%2).</source>
+        <translation>Файл %1 сохранён (%2).</translation>
+    </message>
+    <message>
+        <source>Download failed</source>
+        <translation>Загрузка не удалась</translation>
+    </message>
+    <message>
+        <source>%1 was not downloaded: %2 (%3).</source>
+        <translation>Файл %1 не загружен: %2 (%3).</translation>
+    </message>
+    <message>
+        <source>%1 new SMS on %2</source>
+        <translation>Новых SMS на %2: %1</translation>
+    </message>
+    <message>
+        <source>New SMS on %1</source>
+        <translation>Новое SMS на %1</translation>
+    </message>
+    <message>
+        <source>From %1: %2</source>
+        <translation>От %1: %2</translation>
+    </message>
+    <message>
+        <source>Low balance on %1</source>
+        <translation>Низкий баланс: %1</translation>
+    </message>
+    <message>
+        <source>The balance is %1, under its warning level. Top up to keep numbers renewed.</source>
+        <translation>Баланс %1 — ниже порога предупреждения. Пополните его, чтобы номера продлевались.</translation>
+    </message>
+    <message>
+        <source>Renewal change refused</source>
+        <translation>Изменение продления отклонено</translation>
+    </message>
+    <message>
+        <source>SMSC did not change the auto-renewal of %1 (%2).</source>
+        <translation>SMSC не изменил автопродление номера %1 (%2).</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>диск заполнен</translation>
+    </message>
+    <message>
+        <source>no permission to write in the folder</source>
+        <translation>нет прав на запись в папку</translation>
+    </message>
+    <message>
+        <source>the folder is gone</source>
+        <translation>папка не найдена</translation>
+    </message>
+    <message>
+        <source>SMSC answered with an error</source>
+        <translation>SMSC ответил ошибкой</translation>
+    </message>
+    <message>
+        <source>SMSC sent something else</source>
+        <translation>SMSC прислал не файл</translation>
+    </message>
+    <message>
+        <source>the file arrived incomplete</source>
+        <translation>файл пришёл не полностью</translation>
+    </message>
+    <message>
+        <source>the connection failed</source>
+        <translation>соединение прервалось</translation>
+    </message>
+    <message>
+        <source>see the Exports tab</source>
+        <translation>подробности на вкладке «Выгрузки»</translation>
+    </message>
+    <message>
+        <source>A number is confirmed by a call</source>
+        <translation>Номер подтверждён звонком</translation>
+    </message>
+    <message>
+        <source>A verification ended without a call</source>
+        <translation>Подтверждение закончилось без звонка</translation>
+    </message>
+    <message>
+        <source>An export file is downloaded</source>
+        <translation>Файл выгрузки загружен</translation>
+    </message>
+    <message>
+        <source>An export file could not be downloaded</source>
+        <translation>Файл выгрузки не удалось загрузить</translation>
+    </message>
+    <message>
+        <source>An SMS arrives on one of my numbers</source>
+        <translation>На один из моих номеров пришло SMS</translation>
+    </message>
+    <message>
+        <source>The balance falls under its warning level</source>
+        <translation>Баланс опустился ниже порога предупреждения</translation>
+    </message>
+    <message>
+        <source>SMSC refuses a renewal change</source>
+        <translation>SMSC отклонил изменение продления</translation>
+    </message>
+    <message>
+        <source>The app tells you about these through the system&apos;s notifications when you are not looking: while its window is in the background, or another tab or account is shown.</source>
+        <translation>Программа сообщает об этом через системные уведомления, когда вы не смотрите на неё: пока её окно в фоне или открыта другая вкладка или другой аккаунт.</translation>
     </message>
 </context>
 <context>
@@ -3136,6 +4284,405 @@
     <message>
         <source>Saved %1 %2 to %3 (for Excel: UTF-8, columns separated by ;).</source>
         <translation>Сохранено в %3, %2: %1 (для Excel: UTF-8, разделитель столбцов — «;»).</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Открыть папку</translation>
+    </message>
+</context>
+<context>
+    <name>overview</name>
+    <message>
+        <source>Overview</source>
+        <translation>Обзор</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Аккаунт</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Сервер</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>Баланс</translation>
+    </message>
+    <message>
+        <source>Warn below</source>
+        <translation>Порог</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>Требует внимания</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Последняя ошибка</translation>
+    </message>
+    <message>
+        <source>Refreshed</source>
+        <translation>Обновлено</translation>
+    </message>
+    <message>
+        <source>Numbers</source>
+        <translation>Номера</translation>
+    </message>
+    <message>
+        <source>Per month</source>
+        <translation>В месяц</translation>
+    </message>
+    <message>
+        <source>Renewals ≤ 7 days</source>
+        <translation>Продление ≤ 7 дней</translation>
+    </message>
+    <message>
+        <source>Next month</source>
+        <translation>След. месяц</translation>
+    </message>
+    <message>
+        <source>Verifying</source>
+        <translation>Проверки</translation>
+    </message>
+    <message>
+        <source>Downloads</source>
+        <translation>Загрузки</translation>
+    </message>
+    <message>
+        <source>Accounts overview</source>
+        <translation>Обзор аккаунтов</translation>
+    </message>
+    <message>
+        <source>Read from SMSC at %1.</source>
+        <translation>Получен от SMSC в %1.</translation>
+    </message>
+    <message>
+        <source>Not read from SMSC yet: refresh the overview.</source>
+        <translation>Ещё не получен от SMSC: обновите обзор.</translation>
+    </message>
+    <message>
+        <source>Warning below %1.</source>
+        <translation>Предупреждение ниже %1.</translation>
+    </message>
+    <message>
+        <source>No low-balance warning is set (File → Accounts…).</source>
+        <translation>Порог низкого баланса не задан (Файл → Аккаунты…).</translation>
+    </message>
+    <message>
+        <source>My numbers of this account could not be read: open its Numbers tab.</source>
+        <translation>Не удалось прочитать «Мои номера» этого аккаунта: откройте его вкладку «Номера».</translation>
+    </message>
+    <message>
+        <source>From the app&apos;s records (My numbers).</source>
+        <translation>По записям приложения («Мои номера»).</translation>
+    </message>
+    <message>
+        <source>Covered</source>
+        <translation>Хватает</translation>
+    </message>
+    <message>
+        <source>Short by %1</source>
+        <translation>Не хватает %1</translation>
+    </message>
+    <message>
+        <source>Next month&apos;s renewals cost %1, charged on %2.</source>
+        <translation>Продление на следующий месяц стоит %1, списание %2.</translation>
+    </message>
+    <message>
+        <source>Asking SMSC…</source>
+        <translation>Запрос к SMSC…</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>В очереди</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Никогда</translation>
+    </message>
+    <message>
+        <source>SMSC&apos;s limit: %1</source>
+        <translation>Лимит SMSC: %1</translation>
+    </message>
+    <message>
+        <source>SMSC answers 10 balance requests a minute per account; this one was not asked again yet. The figures are the last ones known.</source>
+        <translation>SMSC отвечает на 10 запросов баланса в минуту для каждого аккаунта; этот аккаунт пока не запрашивался повторно. Показаны последние известные данные.</translation>
+    </message>
+    <message>
+        <source>yesterday %1</source>
+        <translation>вчера %1</translation>
+    </message>
+    <message>
+        <source>This account has not been asked yet.</source>
+        <translation>Этот аккаунт ещё не запрашивался.</translation>
+    </message>
+    <message>
+        <source>Last asked at %1.</source>
+        <translation>Последний запрос: %1.</translation>
+    </message>
+    <message>
+        <source>No password saved</source>
+        <translation>Пароль не сохранён</translation>
+    </message>
+    <message>
+        <source>No password or API key is saved for this account. Open it (double-click) to enter one.</source>
+        <translation>Для этого аккаунта не сохранены пароль или API-ключ. Откройте его (двойной щелчок), чтобы ввести.</translation>
+    </message>
+    <message>
+        <source>Password not available</source>
+        <translation>Пароль недоступен</translation>
+    </message>
+    <message>
+        <source>The system keyring is locked or not available, so the password of this account could not be read. Open the account (double-click) to enter it for this session.</source>
+        <translation>Системное хранилище паролей заблокировано или недоступно, поэтому пароль этого аккаунта прочитать не удалось. Откройте аккаунт (двойной щелчок) и введите пароль на этот сеанс.</translation>
+    </message>
+    <message>
+        <source>Sandbox not running</source>
+        <translation>Песочница не запущена</translation>
+    </message>
+    <message>
+        <source>The built-in SMSC sandbox of this demo account did not start.</source>
+        <translation>Встроенная песочница SMSC для этого демо-аккаунта не запустилась.</translation>
+    </message>
+    <message>
+        <source>Check the account settings</source>
+        <translation>Проверьте настройки аккаунта</translation>
+    </message>
+    <message>
+        <source>The server address or the login of this account cannot be used. Fix it in File → Accounts….</source>
+        <translation>Адрес сервера или логин этого аккаунта непригодны. Исправьте их в меню Файл → Аккаунты….</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Не удалось</translation>
+    </message>
+    <message>
+        <source>The balance could not be read because of an internal error.</source>
+        <translation>Баланс не удалось получить из-за внутренней ошибки.</translation>
+    </message>
+    <message>
+        <source>Not asked: the server did not answer for another account in this refresh.</source>
+        <translation>Не запрашивался: при этом обновлении сервер не ответил для другого аккаунта.</translation>
+    </message>
+    <message>
+        <source>Balance below the warning level of %1</source>
+        <translation>Баланс ниже порога %1</translation>
+    </message>
+    <message>
+        <source>Balance %1 short of next month&apos;s renewals</source>
+        <translation>На продление в следующем месяце не хватает %1</translation>
+    </message>
+    <message>
+        <source>SMSC blocked this computer&apos;s IP address</source>
+        <translation>SMSC заблокировал IP-адрес этого компьютера</translation>
+    </message>
+    <message>
+        <source>Sign-in refused: check the password and allowed IPs</source>
+        <translation>Вход отклонён: проверьте пароль и разрешённые IP</translation>
+    </message>
+    <message>
+        <source>Renewal change refused for %1</source>
+        <translation>Отказ в изменении продления для %1</translation>
+    </message>
+    <message>
+        <source>%1 probably rented: confirm it in the SMSC cabinet</source>
+        <translation>%1, вероятно, арендован: подтвердите в личном кабинете SMSC</translation>
+    </message>
+    <message>
+        <source>Refresh all</source>
+        <translation>Обновить все</translation>
+    </message>
+    <message>
+        <source>Ask SMSC for every account&apos;s balance (F5), a few accounts at a time and within SMSC&apos;s limits</source>
+        <translation>Запросить у SMSC баланс всех аккаунтов (F5) — по нескольку аккаунтов за раз и в пределах лимитов SMSC</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Остановить</translation>
+    </message>
+    <message>
+        <source>Ask no more accounts in this refresh</source>
+        <translation>Больше не запрашивать аккаунты в этом обновлении</translation>
+    </message>
+    <message>
+        <source>Refresh automatically:</source>
+        <translation>Обновлять автоматически:</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>Automatic refreshes leave out accounts whose sign-in was refused, so a wrong password is not sent again and again (SMSC blocks the IP address after many). Refresh all asks them too.</source>
+        <translation>Автоматическое обновление пропускает аккаунты, где вход был отклонён, чтобы неверный пароль не отправлялся снова и снова (после многих попыток SMSC блокирует IP-адрес). «Обновить все» запрашивает и их.</translation>
+    </message>
+    <message>
+        <source>Filter: name, server, login (Ctrl+F)</source>
+        <translation>Фильтр: название, сервер, логин (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Filter accounts</source>
+        <translation>Фильтр аккаунтов</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Показать:</translation>
+    </message>
+    <message>
+        <source>All accounts</source>
+        <translation>Все аккаунты</translation>
+    </message>
+    <message>
+        <source>Needing attention</source>
+        <translation>Требующие внимания</translation>
+    </message>
+    <message>
+        <source>Refresh failed</source>
+        <translation>С ошибкой обновления</translation>
+    </message>
+    <message>
+        <source>Live servers</source>
+        <translation>Рабочие серверы</translation>
+    </message>
+    <message>
+        <source>Which accounts to show</source>
+        <translation>Какие аккаунты показывать</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Экспорт в CSV…</translation>
+    </message>
+    <message>
+        <source>Save the accounts as shown to a CSV file for Excel</source>
+        <translation>Сохранить показанные аккаунты в CSV-файл для Excel</translation>
+    </message>
+    <message>
+        <source>Total: %1</source>
+        <translation>Итого: %1</translation>
+    </message>
+    <message>
+        <source>Refreshing… %1 of %2 accounts</source>
+        <translation>Обновление… %1 из %2</translation>
+    </message>
+    <message>
+        <source>Stopped after %1 of %2 accounts</source>
+        <translation>Остановлено: обновлено %1 из %2</translation>
+    </message>
+    <message>
+        <source>Refreshed %1 of %2 accounts in %3 s</source>
+        <translation>Обновлено %1 из %2 за %3 с</translation>
+    </message>
+    <message>
+        <source>Figures from %1</source>
+        <translation>Данные на %1</translation>
+    </message>
+    <message>
+        <source>No accounts yet. Add your clients&apos; SMSC accounts with File → Accounts… (Ctrl+Shift+A); each one appears here with its balance and what needs attention.</source>
+        <translation>Аккаунтов пока нет. Добавьте аккаунты SMSC своих клиентов через меню Файл → Аккаунты… (Ctrl+Shift+A) — каждый появится здесь с балансом и тем, что требует внимания.</translation>
+    </message>
+    <message>
+        <source>No account matches the filter.</source>
+        <translation>Нет аккаунтов, подходящих под фильтр.</translation>
+    </message>
+    <message>
+        <source>Open account</source>
+        <translation>Открыть аккаунт</translation>
+    </message>
+    <message>
+        <source>Open its Numbers</source>
+        <translation>Открыть его «Номера»</translation>
+    </message>
+    <message>
+        <source>Open its Verification</source>
+        <translation>Открыть его «Подтверждение»</translation>
+    </message>
+    <message>
+        <source>Open its Exports</source>
+        <translation>Открыть его «Выгрузки»</translation>
+    </message>
+    <message>
+        <source>Refresh this account</source>
+        <translation>Обновить этот аккаунт</translation>
+    </message>
+    <message>
+        <source>Edit account…</source>
+        <translation>Изменить аккаунт…</translation>
+    </message>
+    <message>
+        <source>Double-click or Enter opens the account; Shift+F10 shows more.</source>
+        <translation>Двойной щелчок или Enter открывает аккаунт; Shift+F10 показывает другие действия.</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Адрес сервера</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Логин</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Валюта</translation>
+    </message>
+    <message>
+        <source>Warning level</source>
+        <translation>Порог предупреждения</translation>
+    </message>
+    <message>
+        <source>Numbers rented</source>
+        <translation>Арендовано номеров</translation>
+    </message>
+    <message>
+        <source>Renewing next month</source>
+        <translation>Продлеваются в следующем месяце</translation>
+    </message>
+    <message>
+        <source>Next renewal</source>
+        <translation>Следующее продление</translation>
+    </message>
+    <message>
+        <source>Balance covers next month</source>
+        <translation>Баланса хватает на следующий месяц</translation>
+    </message>
+    <message>
+        <source>Short by</source>
+        <translation>Не хватает</translation>
+    </message>
+    <message>
+        <source>Verifications in progress</source>
+        <translation>Проверок в процессе</translation>
+    </message>
+    <message>
+        <source>Downloads in the queue</source>
+        <translation>Загрузок в очереди</translation>
+    </message>
+    <message>
+        <source>Downloads failed</source>
+        <translation>Загрузок с ошибкой</translation>
+    </message>
+    <message>
+        <source>Attention items</source>
+        <translation>Пунктов, требующих внимания</translation>
+    </message>
+    <message>
+        <source>Balance read at</source>
+        <translation>Баланс получен</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>The file %1 could not be written: %2. Choose another folder.</source>
+        <translation>Не удалось записать файл %1: %2. Выберите другую папку.</translation>
+    </message>
+    <message>
+        <source>Saved %1 accounts to %2 (for Excel: UTF-8, columns separated by ;).</source>
+        <translation>Аккаунтов сохранено: %1, файл %2 (для Excel: UTF-8, столбцы разделены «;»).</translation>
     </message>
     <message>
         <source>Open folder</source>

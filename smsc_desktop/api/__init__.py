@@ -2,8 +2,12 @@
 
 >>> async with SmscClient("https://smsc.ru", Credentials.from_api_key(key)) as client:
 ...     balance = await client.balance()
+
+Services import only the names below (``api.fast_download`` is imported on its own, late,
+so aiohttp stays out of start-up).
 """
 
+from smsc_desktop.api._endpoints import Endpoint, wait_time
 from smsc_desktop.api.client import (
     ProgressCallback,
     RequestObserver,
@@ -18,6 +22,7 @@ from smsc_desktop.api.errors import (
     ConnectFailedError,
     DnsLookupError,
     DownloadInterruptedError,
+    ErrorKind,
     HttpStatusError,
     InsufficientFundsError,
     IpBlockedError,
@@ -35,6 +40,7 @@ from smsc_desktop.api.errors import (
     UnreadableOutcomeError,
 )
 from smsc_desktop.api.models import (
+    CALL_VERIFICATION_WINDOW,
     Balance,
     CallVerification,
     DownloadResult,
@@ -47,8 +53,12 @@ from smsc_desktop.api.models import (
     RequestRecord,
     SkippedRecord,
 )
+from smsc_desktop.api.netcauses import NetCause
+from smsc_desktop.api.plain_http import HttpTransport, PlainHttpError, PlainReply, post_plain
+from smsc_desktop.api.ratelimit import RateGuard
 
 __all__ = [
+    "CALL_VERIFICATION_WINDOW",
     "ApiError",
     "AuthError",
     "BadParametersError",
@@ -59,19 +69,26 @@ __all__ = [
     "DnsLookupError",
     "DownloadInterruptedError",
     "DownloadResult",
+    "Endpoint",
+    "ErrorKind",
     "ExportJob",
     "FreeNumber",
     "HttpStatusError",
+    "HttpTransport",
     "IncomingMessage",
     "InsufficientFundsError",
     "IpBlockedError",
     "JobStatus",
+    "NetCause",
     "NetworkError",
     "NotFoundError",
     "NumberKind",
     "OutcomeUnknownError",
+    "PlainHttpError",
+    "PlainReply",
     "ProgressCallback",
     "ProtocolError",
+    "RateGuard",
     "RateLimitedError",
     "RecordList",
     "RequestObserver",
@@ -85,5 +102,7 @@ __all__ = [
     "TooManyRequestsError",
     "UnknownApiError",
     "UnreadableOutcomeError",
+    "post_plain",
     "validate_base_url",
+    "wait_time",
 ]

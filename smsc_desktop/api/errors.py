@@ -1,10 +1,14 @@
 """The one exception tree of the SMSC client.
 
 Every failure of a client call is an :class:`SmscError`. The class says *what kind* of
-thing went wrong, so the UI can pick a translated sentence by class (``type(exc)`` or an
-``isinstance`` chain from the most specific class down); ``str(exc)`` is a plain English
-sentence for logs. The server's own description is kept in :attr:`SmscError.server_message`
-and a short, secret-free excerpt of an unexpected body in :attr:`SmscError.body_excerpt`.
+thing went wrong; every error also carries its facts as data, so the UI words it without
+reading the English text: :attr:`SmscError.kind` (an :class:`ErrorKind`), :attr:`~SmscError.code`
+(SMSC's error code), :attr:`~SmscError.html` (the answer was a web page),
+:attr:`~SmscError.retry_after` (seconds until a retry makes sense) and
+:attr:`~SmscError.changes_account` (the request would have changed the account: renting,
+renewal, a call verification). ``str(exc)`` is a plain English sentence for logs. The
+server's own description is kept in :attr:`SmscError.server_message` and a short,
+secret-free excerpt of an unexpected body in :attr:`SmscError.body_excerpt`.
 
 ::
 
@@ -36,7 +40,9 @@ and a short, secret-free excerpt of an unexpected body in :attr:`SmscError.body_
 
 from __future__ import annotations
 
+import enum
 import math
+from typing import ClassVar
 
 __all__ = [
     "ApiError",
@@ -45,6 +51,7 @@ __all__ = [
     "ConnectFailedError",
     "DnsLookupError",
     "DownloadInterruptedError",
+    "ErrorKind",
     "HttpStatusError",
     "InsufficientFundsError",
     "IpBlockedError",
@@ -64,14 +71,53 @@ __all__ = [
 ]
 
 
+class ErrorKind(enum.StrEnum):
+    """What went wrong, as data (one value per class of the tree below)."""
+
+    FAILED = "failed"
+    """Any other failure of the client."""
+    BAD_PARAMETERS = "bad_parameters"
+    AUTH = "auth"
+    FUNDS = "funds"
+    NOT_FOUND = "not_found"
+    IP_BLOCKED = "ip_blocked"
+    TOO_MANY_REQUESTS = "too_many_requests"
+    """SMSC's own error 9."""
+    SMSC_ERROR = "smsc_error"
+    """An SMSC error code without a specific meaning here."""
+    NETWORK = "network"
+    CONNECT = "connect"
+    DNS = "dns"
+    TLS = "tls"
+    TIMEOUT = "timeout"
+    NO_ANSWER = "no_answer"
+    """The request left; no (whole) answer came back."""
+    ANSWER_TIMEOUT = "answer_timeout"
+    INTERRUPTED = "interrupted"
+    """A file download stopped part way (resumable)."""
+    BAD_ANSWER = "bad_answer"
+    HTTP_STATUS = "http_status"
+    UNREADABLE_OUTCOME = "unreadable_outcome"
+    RATE_LIMITED = "rate_limited"
+    """The local guard did not send the request."""
+
+
 class SmscError(Exception):
     """Base of every error raised by :class:`~smsc_desktop.api.SmscClient`.
 
     ``code`` is SMSC's numeric error code when the server sent one, else ``None``.
-    ``message`` is a plain English sentence: what happened and what to do.
+    ``message`` is a plain English sentence (for logs): what happened and what to do.
+    ``kind``, ``html``, ``retry_after`` and ``changes_account`` say the same as data.
     """
 
     default_message = "The SMSC request failed."
+    kind: ClassVar[ErrorKind] = ErrorKind.FAILED
+    html: bool = False
+    """The answer was a web page (a proxy, a captive portal, a wrong address)."""
+    retry_after: float | None = None
+    """Seconds until trying again makes sense, when known."""
+    changes_account: bool = False
+    """The request would have changed the account (rent, renewal, call verification)."""
 
     def __init__(
         self,
@@ -107,6 +153,7 @@ class ApiError(SmscError):
     """SMSC answered, and the answer is an error with a numeric code."""
 
     default_message = "SMSC refused the request."
+    kind = ErrorKind.SMSC_ERROR
 
     def __init__(
         self,
@@ -134,6 +181,8 @@ class ApiError(SmscError):
 class BadParametersError(ApiError):
     """Error 1: a parameter is missing or invalid."""
 
+    kind = ErrorKind.BAD_PARAMETERS
+
     default_message = (
         "SMSC rejected the request because a parameter is missing or invalid (error 1). "
         "Check the values you entered and try again."
@@ -142,6 +191,8 @@ class BadParametersError(ApiError):
 
 class AuthError(ApiError):
     """Error 2: wrong login/password or API key, or this IP is not allowed."""
+
+    kind = ErrorKind.AUTH
 
     default_message = (
         "Wrong login or password, or this computer's IP address is not allowed for the "
@@ -152,6 +203,8 @@ class AuthError(ApiError):
 class InsufficientFundsError(ApiError):
     """Error 3 on a paid command (renting a number, sending): not enough money."""
 
+    kind = ErrorKind.FUNDS
+
     default_message = (
         "There is not enough money on the SMSC account for this operation (error 3). "
         "Top up the balance and try again."
@@ -161,6 +214,8 @@ class InsufficientFundsError(ApiError):
 class NotFoundError(ApiError):
     """Error 3 on a lookup: the requested item does not exist."""
 
+    kind = ErrorKind.NOT_FOUND
+
     default_message = (
         "SMSC could not find what was asked for (error 3). "
         "Refresh the list and check the number, job or file."
@@ -169,6 +224,8 @@ class NotFoundError(ApiError):
 
 class IpBlockedError(ApiError):
     """Error 4: SMSC has temporarily blocked this IP address."""
+
+    kind = ErrorKind.IP_BLOCKED
 
     default_message = (
         "SMSC has temporarily blocked this computer's IP address (error 4), usually after "
@@ -184,11 +241,15 @@ class TooManyRequestsError(ApiError):
         "SMSC refused the request because too many identical or simultaneous requests "
         "were made (error 9). Wait a minute before trying again."
     )
-    retry_after: float = 60.0
+    kind = ErrorKind.TOO_MANY_REQUESTS
+    retry_after: float = 61.5
+    """How long the client now holds such requests back (set by the client)."""
 
 
 class UnknownApiError(ApiError):
     """An error code this client has no specific meaning for."""
+
+    kind = ErrorKind.SMSC_ERROR
 
     def _describe(self, code: int | None, server_message: str | None) -> str:
         detail = f": {server_message}" if server_message else ""
@@ -248,6 +309,7 @@ class NetworkError(SmscError):
         "Could not talk to SMSC because of a network problem. "
         "Check the internet connection and try again."
     )
+    kind = ErrorKind.NETWORK
     request_sent: bool = False
 
     def __init__(
@@ -269,6 +331,8 @@ class NetworkError(SmscError):
 class ConnectFailedError(NetworkError):
     """The connection could not be opened; the request never left this computer."""
 
+    kind = ErrorKind.CONNECT
+
     default_message = (
         "Could not connect to the SMSC server. Check the internet connection, the server "
         "address and any firewall or proxy, then try again."
@@ -277,6 +341,8 @@ class ConnectFailedError(NetworkError):
 
 class DnsLookupError(ConnectFailedError):
     """The server's host name could not be resolved."""
+
+    kind = ErrorKind.DNS
 
     default_message = (
         "The SMSC server address could not be found (DNS lookup failed). Check the server "
@@ -287,6 +353,8 @@ class DnsLookupError(ConnectFailedError):
 class TlsError(NetworkError):
     """The secure (TLS) connection could not be established or verified."""
 
+    kind = ErrorKind.TLS
+
     default_message = (
         "A secure connection to the SMSC server could not be established (TLS/certificate "
         "problem). Check the computer's date and time and any proxy that intercepts HTTPS."
@@ -295,6 +363,8 @@ class TlsError(NetworkError):
 
 class RequestTimeoutError(NetworkError):
     """Timed out: no connection or no answer in time."""
+
+    kind = ErrorKind.TIMEOUT
 
     default_message = (
         "The SMSC server did not respond in time. Check the internet connection and try "
@@ -309,6 +379,8 @@ class OutcomeUnknownError(NetworkError):
     number) on this error: check the account's state first.
     """
 
+    kind = ErrorKind.NO_ANSWER
+
     default_message = (
         "The request reached SMSC but no answer came back, so it is unknown whether it was "
         "carried out. Check the account before repeating it."
@@ -319,6 +391,8 @@ class OutcomeUnknownError(NetworkError):
 class ResponseTimeoutError(OutcomeUnknownError, RequestTimeoutError):
     """The request left and waiting for the answer timed out."""
 
+    kind = ErrorKind.ANSWER_TIMEOUT
+
     default_message = (
         "The request was sent to SMSC but no answer came back in time, so it is unknown "
         "whether it was carried out. Check the account before repeating it."
@@ -328,6 +402,8 @@ class ResponseTimeoutError(OutcomeUnknownError, RequestTimeoutError):
 
 class DownloadInterruptedError(NetworkError):
     """A file download stopped part way. The partial file is kept and can be resumed."""
+
+    kind = ErrorKind.INTERRUPTED
 
     default_message = (
         "The download was interrupted before the whole file arrived. The part received is "
@@ -360,6 +436,7 @@ class ProtocolError(SmscError):
         "SMSC sent an answer this program does not understand. Try again later; if it "
         "keeps happening, check the server address and any proxy in between."
     )
+    kind = ErrorKind.BAD_ANSWER
 
     def __init__(
         self,
@@ -369,15 +446,19 @@ class ProtocolError(SmscError):
         endpoint: str | None = None,
         command: str | None = None,
         http_status: int | None = None,
+        html: bool = False,
     ) -> None:
         super().__init__(
             None, message, body_excerpt=body_excerpt, endpoint=endpoint, command=command
         )
         self.http_status = http_status
+        self.html = html
 
 
 class HttpStatusError(ProtocolError):
     """An HTTP status other than success, with no SMSC error in the body."""
+
+    kind = ErrorKind.HTTP_STATUS
 
     default_message = (
         "The SMSC server answered with an HTTP error. Try again later; if it keeps "
@@ -391,6 +472,8 @@ class UnreadableOutcomeError(ProtocolError, OutcomeUnknownError):
     SMSC may well have carried the command out (a number may have been rented), so this
     is also an :class:`OutcomeUnknownError`: check the account before repeating it.
     """
+
+    kind = ErrorKind.UNREADABLE_OUTCOME
 
     default_message = (
         "SMSC's answer could not be read, so it is unknown whether the request was carried "
@@ -406,6 +489,7 @@ class UnreadableOutcomeError(ProtocolError, OutcomeUnknownError):
         endpoint: str | None = None,
         command: str | None = None,
         http_status: int | None = None,
+        html: bool = False,
     ) -> None:
         SmscError.__init__(
             self,
@@ -416,7 +500,9 @@ class UnreadableOutcomeError(ProtocolError, OutcomeUnknownError):
             command=command,
         )
         self.http_status = http_status
+        self.html = html
         self.detail = None
+        self.changes_account = True
 
 
 # --- local guard -----------------------------------------------------------------------
@@ -428,6 +514,8 @@ class RateLimitedError(SmscError):
     Nothing was sent. ``retry_after`` is the number of seconds until the call is allowed.
     """
 
+    kind = ErrorKind.RATE_LIMITED
+
     def __init__(
         self,
         retry_after: float,
@@ -436,7 +524,8 @@ class RateLimitedError(SmscError):
         endpoint: str | None = None,
         command: str | None = None,
     ) -> None:
-        self.retry_after = max(0.0, float(retry_after))
+        wait = max(0.0, float(retry_after))
+        self.retry_after: float = wait
         self.limit = limit
         seconds = max(1, math.ceil(self.retry_after))
         unit = "second" if seconds == 1 else "seconds"

@@ -1,20 +1,19 @@
-"""Job files over aiohttp on a loop of their own: the transport for big downloads.
+"""Job files over aiohttp on a loop of their own: the download transport.
 
-:meth:`SmscClient.download_job` streams through the client's httpx pool on the caller's
-event loop. That is the general contract, and it is fine for small files; for the download
-manager it is too slow and too heavy on the GUI loop (measured on these machines, writing
-1 GiB to disk on loopback: httpx on the qasync loop 0.35–0.42 of curl with 20–30 ms stalls,
-aiohttp's client in a worker thread 1.6–1.9 of curl; at 400 MB/s httpx used 62 % of a core,
-aiohttp 10 %). :class:`FastDownloader` therefore runs aiohttp on an asyncio loop in one
-worker thread and keeps the GUI loop free.
+The download manager's transport, chosen by measurement (writing 1 GiB to disk on loopback:
+httpx on the qasync loop 0.35–0.42 of curl with 20–30 ms stalls, aiohttp's client in a worker
+thread 1.6–1.9 of curl; at 400 MB/s httpx used 62 % of a core, aiohttp 10 %).
+:class:`FastDownloader` therefore runs aiohttp on an asyncio loop in one worker thread and
+keeps the GUI loop free.
 
-Everything else is shared with :mod:`smsc_desktop.api.download` and the client, so both
-transports behave alike: the same POST form (``get_file=1``, ``id``/``name``, ``fmt=3``,
-``charset``, credentials in the body), the same ``Range``/resume rules, the same checks
-that refuse an error body or a web page instead of the file, the same errors, the same
-rate guard (``client.retry_after("download_job", ...)`` covers both) and the same
-:class:`RequestRecord` per attempt. The guard and the observer are used on the caller's
-loop only; the worker thread does the HTTP and the file writes.
+Only the bytes are moved here. Everything else is the download core's
+(:mod:`smsc_desktop.api.download`: the checks that refuse an error body or a web page instead
+of the file, ranges, sizes, the speed rule, the file writes) and the client's request
+pipeline's (the POST form with the credentials in the body, the account's rate guard, the
+retry rule, the errors, one :class:`RequestRecord` per attempt), so
+``client.wait_time(Endpoint.DOWNLOAD, job_id=…)`` covers every download. The guard and the
+observer are used on the caller's loop only; the worker thread does the HTTP and the file
+writes.
 
 ``progress(done, total)`` is called **on the worker thread**, once per chunk written; keep
 it cheap and hand results to your loop with ``loop.call_soon_threadsafe``.
@@ -28,9 +27,7 @@ import logging
 import socket
 import ssl
 import threading
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import UTC, datetime
 from os import PathLike
 from pathlib import Path
 from typing import Any, Final, TypeVar
@@ -39,8 +36,11 @@ import aiohttp
 import httpx
 
 from smsc_desktop.__about__ import __version__
+from smsc_desktop.api import _endpoints as endpoints
+from smsc_desktop.api._endpoints import Call
+from smsc_desktop.api._pipeline import Pipeline
 from smsc_desktop.api.client import SmscClient
-from smsc_desktop.api.download import DownloadRequest, _Attempt, run_download
+from smsc_desktop.api.download import DownloadRequest, SpeedRule, Transfer, run_download
 from smsc_desktop.api.errors import (
     ConnectFailedError,
     DnsLookupError,
@@ -50,11 +50,9 @@ from smsc_desktop.api.errors import (
     ResponseTimeoutError,
     SmscError,
     TlsError,
-    TooManyRequestsError,
 )
 from smsc_desktop.api.models import DownloadResult
 from smsc_desktop.api.netcauses import exception_chain
-from smsc_desktop.api.redact import redact_text
 
 __all__ = ["FastDownloader"]
 
@@ -71,13 +69,21 @@ class FastDownloader:
     """Downloads job files with aiohttp on a worker thread's event loop.
 
     One per download queue: it owns one thread, one loop and one ``aiohttp.ClientSession``
-    (created on first use). :meth:`download` has the contract of
-    :meth:`SmscClient.download_job` and is awaited on the caller's loop; cancelling it
-    cancels the transfer and returns only after the partial file is closed.
+    (created on first use). :meth:`download` is awaited on the caller's loop; cancelling it
+    cancels the transfer and returns only after the partial file is closed. *speed* is the
+    rule that interrupts a trickling transfer (tests shorten it).
     """
 
-    def __init__(self, client: SmscClient, *, thread_name: str = "smsc-downloads") -> None:
+    def __init__(
+        self,
+        client: SmscClient,
+        *,
+        thread_name: str = "smsc-downloads",
+        speed: SpeedRule | None = None,
+    ) -> None:
         self.client = client
+        self._pipeline: Pipeline = client.pipeline
+        self._speed = speed or SpeedRule()
         self._thread_name = thread_name
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
@@ -96,18 +102,48 @@ class FastDownloader:
         resume: bool = True,
         progress: ProgressCallback | None = None,
     ) -> DownloadResult:
-        """Stream a finished job's file to *dest*; see :meth:`SmscClient.download_job`."""
+        """Stream a finished job's file to *dest* (``downloads.php?get_file=1``).
+
+        Give exactly one of *job_id* or *name*. With *resume*, a partial file at *dest*
+        is continued with ``Range: bytes=N-`` when the server supports it (206); a 200
+        answer starts over. An answer that is not the file (an SMSC error, a web page)
+        raises before anything is written, leaving *dest* untouched. *progress* is called
+        as ``progress(done_bytes, total_bytes_or_None)`` on the worker thread.
+        """
         if self._closed:
             raise RuntimeError("The downloader is closed.")
-        call = self.client._download_call(job_id, name)
+        if self.client.closed:
+            raise RuntimeError("The SMSC client is closed.")
+        call = endpoints.download(job_id, name)
         if dest is None:
             raise ValueError("Choose where to save the downloaded file.")
-        request = DownloadRequest(path=Path(dest), resume=resume, progress=progress)
+        request = DownloadRequest(Path(dest), resume, progress, self._speed)
+        return await run_download(self._pipeline, call, request, self._send)
 
-        def attempt(client: SmscClient, c: Any, r: DownloadRequest, start: int, n: int) -> Any:
-            return _FastAttempt(self, client, c, r, start, n)
+    async def _send(self, transfer: Transfer) -> DownloadResult:
+        """One HTTP exchange on the worker loop, awaited on the caller's."""
+        return await self._in_worker(lambda: self._transfer(transfer))
 
-        return await run_download(self.client, call, request, attempt)
+    async def _transfer(self, transfer: Transfer) -> DownloadResult:
+        """On the worker loop: send the request, check the answer, write the file."""
+        pipeline, call = self._pipeline, transfer.call
+        session = await self._session_in_worker()
+        try:
+            try:
+                async with session.post(
+                    pipeline.url(call),
+                    data=pipeline.form(call),
+                    headers=transfer.request_headers(),
+                    allow_redirects=False,
+                ) as response:
+                    transfer.attempt.status = response.status
+                    return await transfer.consume(_AiohttpAnswer(response))
+            except (TimeoutError, aiohttp.ClientError) as exc:
+                if transfer.attempt.status is not None:
+                    raise transfer.interrupted(str(exc) or type(exc).__name__) from exc
+                raise _network_error(pipeline, call, exc) from exc
+        finally:
+            transfer.close_file()
 
     @property
     def thread(self) -> threading.Thread | None:
@@ -171,7 +207,7 @@ class FastDownloader:
     async def _session_in_worker(self) -> aiohttp.ClientSession:
         """The session, made on the worker loop the first time it is needed."""
         if self._session is None or self._session.closed:
-            timeout = self.client._timeout
+            timeout = self._pipeline.timeout
             # The trust store httpx builds for SmscClient (certifi, or SSL_CERT_FILE/DIR).
             ssl_context = httpx.create_ssl_context()
             self._session = aiohttp.ClientSession(
@@ -249,80 +285,14 @@ class _AiohttpAnswer:
     def headers(self) -> Any:
         return self._response.headers
 
-    def aiter_raw(self) -> AsyncIterator[bytes]:
-        # The session undoes any Content-Encoding (we ask for identity); raw == decoded.
-        return self._response.content.iter_any()
-
-    def aiter_bytes(self) -> AsyncIterator[bytes]:
+    def chunks(self) -> AsyncIterator[bytes]:
+        # The session undoes any Content-Encoding (we ask for identity).
         return self._response.content.iter_any()
 
 
-class _FastAttempt(_Attempt):
-    """One HTTP attempt: guard and request record on the caller's loop, the transfer on the
-    worker loop."""
-
-    def __init__(
-        self,
-        downloader: FastDownloader,
-        client: SmscClient,
-        call: Any,
-        request: DownloadRequest,
-        range_from: int,
-        attempt: int,
-    ) -> None:
-        super().__init__(client, call, request, range_from, attempt)
-        self.downloader = downloader
-
-    async def run(self) -> DownloadResult:
-        client, call = self.client, self.call
-        slot = client._reserve(call)
-        started_at = datetime.now(UTC)
-        t0 = time.perf_counter()
-        error: BaseException | None = None
-        try:
-            return await self.downloader._in_worker(self._transfer)
-        except BaseException as exc:
-            error = exc
-            if (
-                slot is not None
-                and isinstance(exc, NetworkError)
-                and not getattr(exc, "request_sent", True)
-            ):
-                client._guard.release(slot)
-            if isinstance(exc, TooManyRequestsError) and call.guard_key is not None:
-                client._guard.block(call.guard_key)
-            raise
-        finally:
-            client._emit(call, started_at, t0, self.status, error, self.received, self.attempt)
-
-    async def _transfer(self) -> DownloadResult:
-        """On the worker loop: send the request, check the answer, write the file."""
-        client = self.client
-        session = await self.downloader._session_in_worker()
-        try:
-            try:
-                async with session.post(
-                    client._url(self.call.script),
-                    data=client._form(self.call),
-                    headers=self._request_headers(),
-                    allow_redirects=False,
-                ) as response:
-                    self.status = response.status
-                    return await self._consume(_AiohttpAnswer(response))
-            except (TimeoutError, aiohttp.ClientError) as exc:
-                raise self._aiohttp_error(exc) from exc
-        finally:
-            self._close_file()
-
-    def _aiohttp_error(self, exc: BaseException) -> SmscError:
-        if self.status is not None:
-            return self._interrupted(str(exc) or type(exc).__name__)
-        return _network_error(self.client, self.call, exc)
-
-
-def _network_error(client: SmscClient, call: Any, exc: BaseException) -> SmscError:
+def _network_error(pipeline: Pipeline, call: Call[Any], exc: BaseException) -> SmscError:
     """The client's error for an aiohttp failure before any answer arrived."""
-    detail = redact_text(str(exc) or type(exc).__name__, client._secrets)
+    detail = pipeline.redact(str(exc) or type(exc).__name__)
     kwargs: dict[str, Any] = {"endpoint": call.script, "command": call.command, "detail": detail}
     error: NetworkError
     chain = exception_chain(exc)

@@ -1,16 +1,25 @@
 """What made a connection fail: TLS, name lookup or a refusal.
 
-Shared by the api's two transports (httpx and aiohttp) and by the services that make other
-HTTP requests (the test-callback sender), so every place names a cause the same way.
+Shared by the api's two transports (httpx and aiohttp) and by the plain requests of
+:mod:`smsc_desktop.api.plain_http` (test callbacks, the sandbox's control endpoints), so
+every place names a cause the same way.
 """
 
 from __future__ import annotations
 
+import enum
 import errno
 import socket
 import ssl
 
-__all__ = ["caused_by_dns", "caused_by_refusal", "caused_by_tls", "exception_chain"]
+__all__ = [
+    "NetCause",
+    "cause_of",
+    "caused_by_dns",
+    "caused_by_refusal",
+    "caused_by_tls",
+    "exception_chain",
+]
 
 _DNS_MARKERS = (
     "name or service not known",
@@ -57,3 +66,28 @@ def caused_by_refusal(exc: BaseException) -> bool:
         return True
     text = " ".join(str(item) for item in chain).lower()
     return "connection refused" in text or "connect call failed" in text
+
+
+class NetCause(enum.StrEnum):
+    """Why a plain HTTP request got no answer (see :func:`cause_of`)."""
+
+    INVALID_URL = "invalid_url"
+    DNS = "dns"
+    REFUSED = "refused"
+    TLS = "tls"
+    TIMEOUT = "timeout"
+    CONNECTION = "connection"
+    """Any other network failure (reset, closed early, unreachable network)."""
+
+
+def cause_of(exc: BaseException) -> NetCause:
+    """The cause of a failed connection or exchange, from the exception and its causes."""
+    if any(isinstance(item, TimeoutError) for item in exception_chain(exc)):
+        return NetCause.TIMEOUT
+    if caused_by_tls(exc):
+        return NetCause.TLS
+    if caused_by_dns(exc):
+        return NetCause.DNS
+    if caused_by_refusal(exc):
+        return NetCause.REFUSED
+    return NetCause.CONNECTION

@@ -1,6 +1,9 @@
 """Reading SMSC answers: error bodies in every ``fmt``, JSON, and tolerant field values.
 
-Nothing here does I/O; every function is safe to run in a worker thread.
+Nothing here does I/O; every function is safe to run in a worker thread. Numbers are
+bounded before they are converted and text is made safe (:mod:`._sanitize`), so a hostile
+body gives a ``ValueError``/``TypeError``/:class:`ShapeError` (a ``ProtocolError`` to the
+caller), never another exception, a hang or a value that fails later.
 """
 
 from __future__ import annotations
@@ -8,11 +11,19 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
+from smsc_desktop.api._sanitize import bounded_int, check_decimal, safe_text, short_number_text
+from smsc_desktop.api.bodies import (
+    BodyError,
+    ErrorBody,
+    decode_json,
+    decode_json_array,
+    find_error,
+    looks_like_html,
+)
 from smsc_desktop.api.models import (
     Balance,
     CallVerification,
@@ -29,248 +40,39 @@ T = TypeVar("T")
 
 MSK = timezone(timedelta(hours=3), "MSK")
 """SMSC's server time (Moscow, UTC+3 all year): how date strings without a zone are read."""
+MAX_TIMESTAMP = 32503680000
+"""Unix seconds of the year 3000: a later "time" is not one."""
 
 
 class ShapeError(ValueError):
     """The body is valid but not shaped like this endpoint's answer."""
 
 
-class BodyError(ValueError):
-    """The body is not readable at all (not JSON, cut off, a web page)."""
-
-    def __init__(self, message: str, *, html: bool = False) -> None:
-        super().__init__(message)
-        self.html = html
-
-
-# --- error bodies -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ErrorBody:
-    """An SMSC error found in a body, in any of the four ``fmt`` shapes."""
-
-    code: int | None
-    message: str | None
-    fmt: int
-
-
-_BOM = b"\xef\xbb\xbf"
-_FMT0 = re.compile(rb"^ERROR\s*=\s*(-?\d+)\s*(?:\((.*)\))?\s*$", re.IGNORECASE | re.DOTALL)
-_FMT1 = re.compile(rb"^(-?\d+)\s*,\s*-(\d+)\s*$")
-_XML_CODE = re.compile(rb"<error_code>\s*(-?\d+)\s*</error_code>", re.IGNORECASE)
-_XML_TEXT = re.compile(rb"<error>(.*?)</error>", re.IGNORECASE | re.DOTALL)
-_HTML_START = re.compile(rb"^<(?:!doctype\s+html|html|head|body|title|!--)", re.IGNORECASE)
-_XML_ENTITIES = {b"&lt;": b"<", b"&gt;": b">", b"&quot;": b'"', b"&apos;": b"'", b"&amp;": b"&"}
-
-
-def _head(body: bytes) -> bytes:
-    if body.startswith(_BOM):
-        body = body[len(_BOM) :]
-    return body.lstrip()
-
-
-def _text(raw: bytes) -> str:
-    for old, new in _XML_ENTITIES.items():
-        raw = raw.replace(old, new)
-    return raw.decode("utf-8", errors="replace").strip()
-
-
-def looks_like_html(body: bytes) -> bool:
-    """True when *body* starts like a web page."""
-    return bool(_HTML_START.match(_head(body)[:512]))
-
-
-def _to_code(value: object) -> int | None:
-    try:
-        return to_int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def find_error(body: bytes, *, json_value: object = None) -> ErrorBody | None:
-    """Return the SMSC error in *body*, or ``None`` when it is not an error body.
-
-    Recognises ``{"error": …, "error_code": N}`` (fmt=3), ``<result><error>…</error>
-    <error_code>N</error_code></result>`` (fmt=2), ``ERROR = N (text)`` (fmt=0) and
-    ``0,-N`` (fmt=1). *json_value* may pass an already decoded JSON body.
-    """
-    if isinstance(json_value, Mapping):
-        return _json_error(json_value)
-    head = _head(body)
-    if not head:
-        return None
-    first = head[:1]
-    if first == b"{":
-        if len(head) > 65536:
-            return None  # an error body is tiny; a big object is a payload
-        try:
-            value = json.loads(head)
-        except (ValueError, UnicodeDecodeError):
-            return None
-        return _json_error(value) if isinstance(value, Mapping) else None
-    if first == b"<":
-        if looks_like_html(head):
-            return None
-        code_match = _XML_CODE.search(head[:65536])
-        text_match = _XML_TEXT.search(head[:65536])
-        if code_match or text_match:
-            code = int(code_match.group(1)) if code_match else None
-            message = _text(text_match.group(1)) if text_match else None
-            if code is None and message:
-                code = _code_from_text(message)
-            return ErrorBody(abs(code) if code is not None else None, message or None, 2)
-        return None
-    if head[:5].upper() == b"ERROR":
-        match = _FMT0.match(head[:4096].rstrip())
-        if match:
-            message = _text(match.group(2)) if match.group(2) is not None else None
-            return ErrorBody(abs(int(match.group(1))), message or None, 0)
-        return None
-    if len(head) <= 64:
-        match = _FMT1.match(head.rstrip())
-        if match:
-            return ErrorBody(int(match.group(2)), None, 1)
-    return None
-
-
-def _code_from_text(text: str) -> int | None:
-    match = re.match(r"^\s*(\d+)\b", text)
-    return int(match.group(1)) if match else None
-
-
-def _json_error(value: Mapping[Any, Any]) -> ErrorBody | None:
-    has_error = "error" in value
-    raw_code = value.get("error_code")
-    code = _to_code(raw_code) if raw_code is not None else None
-    if not has_error and (code is None or code == 0):
-        return None
-    message_value = value.get("error")
-    message = None if message_value is None else str(message_value).strip() or None
-    if code is None and message is not None:
-        # Some answers carry the code in "error" itself.
-        code = _to_code(message) if message.lstrip("-").isdigit() else _code_from_text(message)
-    return ErrorBody(abs(code) if code is not None else None, message, 3)
-
-
-# --- JSON -----------------------------------------------------------------------------
-
-
-def decode_json(body: bytes, charset: str | None = None) -> Any:
-    """Decode a JSON body (numbers with a fraction become ``Decimal``).
-
-    Raises :class:`BodyError` for an empty, cut off or non-JSON body.
-    """
-    head = _head(body)
-    if not head:
-        raise BodyError("SMSC sent an empty answer.")
-    if looks_like_html(head):
-        raise BodyError("SMSC sent a web page instead of data.", html=True)
-    try:
-        return json.loads(head, parse_float=Decimal)
-    except UnicodeDecodeError:
-        pass
-    except ValueError as exc:
-        raise BodyError(_json_problem(head, exc)) from None
-    # Not UTF-8 although charset=utf-8 was asked for: use the declared charset.
-    encoding = charset or "windows-1251"
-    try:
-        return json.loads(head.decode(encoding, errors="strict"), parse_float=Decimal)
-    except (LookupError, UnicodeDecodeError):
-        raise BodyError("SMSC's answer is not valid text in any known encoding.") from None
-    except ValueError as exc:
-        raise BodyError(_json_problem(head, exc)) from None
-
-
-_WS = re.compile(r"[ \t\n\r]*")
-_WS_CHARS = frozenset(" \t\n\r")
-_BETWEEN_OBJECTS = re.compile(r"\}[ \t\n\r]*,[ \t\n\r]*\{")
-SLICE_CHARS = 128 * 1024
-"""Size of the slices a big array is decoded in (about 1 ms of holding the GIL each)."""
-
-
-def decode_json_array(body: bytes, charset: str | None = None) -> Any:
-    """Decode a big JSON array of objects in slices.
-
-    Same result as :func:`decode_json`, but ``json.loads`` on a 10 MB body holds the GIL
-    for its whole run (~50-100 ms), stalling the event loop even from a worker thread.
-    Here the array is cut between two objects (at ``}, {``) into ~128 KB slices decoded
-    one by one, so the interpreter can switch threads in between. A cut that falls inside
-    a string leaves that slice with an unterminated string, which fails to decode; then
-    the body is decoded element by element instead. Anything that is not a top-level
-    array goes to :func:`decode_json`.
-    """
-    head = _head(body)
-    if head[:1] != b"[":
-        return decode_json(body, charset)
-    try:
-        text = head.decode("utf-8")
-    except UnicodeDecodeError:
-        return decode_json(body, charset)
-    last = len(text.rstrip()) - 1
-    if last < 1 or text[last] != "]":
-        raise BodyError("SMSC's answer was cut off before the end.")
-    loads = json.JSONDecoder(parse_float=Decimal).decode
-    out: list[Any] = []
-    position = 1
-    try:
-        while position < last:
-            cut = _BETWEEN_OBJECTS.search(text, position + SLICE_CHARS, last)
-            if cut is None:
-                piece, position = text[position:last], last
-            else:
-                piece, position = text[position : cut.start() + 1], cut.end() - 1
-            out.extend(loads(f"[{piece}]"))
-    except ValueError:
-        return _decode_elements(text, head)
-    return out
-
-
-def _skip_ws(skip: Callable[[str, int], re.Match[str] | None], text: str, index: int) -> int:
-    match = skip(text, index)
-    return match.end() if match is not None else index
-
-
-def _decode_elements(text: str, head: bytes) -> list[Any]:
-    """Decode a JSON array one element at a time (slower, exact error reporting)."""
-    raw_decode = json.JSONDecoder(parse_float=Decimal).raw_decode
-    skip = _WS.match
-    out: list[Any] = []
-    append = out.append
-    try:
-        index = _skip_ws(skip, text, 1)
-        if text[index] == "]":
-            return out
-        while True:
-            value, index = raw_decode(text, index)
-            append(value)
-            char = text[index]
-            if char in _WS_CHARS:
-                index = _skip_ws(skip, text, index)
-                char = text[index]
-            if char == ",":
-                index += 1
-                if text[index] in _WS_CHARS:
-                    index = _skip_ws(skip, text, index)
-                continue
-            if char == "]":
-                break
-            raise json.JSONDecodeError("Expecting ',' delimiter", text, index)
-    except IndexError:
-        raise BodyError("SMSC's answer was cut off before the end.") from None
-    except ValueError as exc:
-        raise BodyError(_json_problem(head, exc)) from None
-    if text[index + 1 :].strip():
-        raise BodyError("SMSC's answer is damaged JSON.")
-    return out
-
-
-def _json_problem(head: bytes, exc: ValueError) -> str:
-    if head[:1] in (b"{", b"["):
-        if head.rstrip()[-1:] not in (b"}", b"]") or "Unterminated string" in str(exc):
-            return "SMSC's answer was cut off before the end."
-        return "SMSC's answer is damaged JSON."
-    return "SMSC's answer is not JSON data."
+# Re-exported: the raw-body readers live in .bodies.
+__all__ = [
+    "MSK",
+    "BodyError",
+    "ErrorBody",
+    "ShapeError",
+    "decode_json",
+    "decode_json_array",
+    "extract_records",
+    "find_error",
+    "looks_like_html",
+    "parse_balance",
+    "parse_call_verification",
+    "parse_free_numbers",
+    "parse_incoming",
+    "parse_jobs",
+    "parse_records",
+    "parse_rent",
+    "to_decimal",
+    "to_int",
+    "to_phone",
+    "to_phones",
+    "to_str",
+    "to_time",
+]
 
 
 # --- tolerant values -------------------------------------------------------------------
@@ -281,19 +83,22 @@ def to_int(value: object) -> int:
     if isinstance(value, bool):
         raise TypeError("a boolean is not a number")
     if isinstance(value, int):
-        return value
+        return bounded_int(value)
     if isinstance(value, str):
-        text = value.strip()
+        text = short_number_text(value)
         try:
-            return int(text)
+            return bounded_int(int(text))
         except ValueError:
             value = to_decimal(text)
-    if isinstance(value, Decimal | float):
+    if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             raise ValueError("not a finite number")
-        if value != int(value):
-            raise ValueError(f"{value!r} is not a whole number")
-        return int(value)
+        value = Decimal(repr(value))
+    if isinstance(value, Decimal):
+        check_decimal(value)
+        if value != value.to_integral_value():
+            raise ValueError(f"{value} is not a whole number")
+        return bounded_int(int(value))
     raise TypeError(f"expected a number, got {type(value).__name__}")
 
 
@@ -304,35 +109,36 @@ def to_decimal(value: object) -> Decimal:
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, int):
-        return Decimal(value)
+        result = Decimal(bounded_int(value))
     elif isinstance(value, float):
         result = Decimal(repr(value))
     elif isinstance(value, str):
+        text = short_number_text(value)
         try:
-            result = Decimal(value)
+            result = Decimal(text)
         except InvalidOperation:
-            text = value.strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
+            text = text.replace("\u00a0", "").replace(" ", "").replace(",", ".")
             try:
                 result = Decimal(text)
             except InvalidOperation:
                 raise ValueError(f"{value[:40]!r} is not a number") from None
     else:
         raise TypeError(f"expected a number, got {type(value).__name__}")
-    if not result.is_finite():
-        raise ValueError("not a finite number")
-    return result
+    return check_decimal(result)
 
 
 def to_str(value: object) -> str:
-    """Text from a string, a number or nothing (``""``)."""
+    """Text from a string, a number or nothing (``""``); made safe to keep and show."""
     if value is None:
         return ""
     if isinstance(value, str):
-        return value
+        return safe_text(value)
     if isinstance(value, bool):
         return str(int(value))
-    if isinstance(value, int | Decimal | float):
-        return str(value)
+    if isinstance(value, int):
+        return str(bounded_int(value))
+    if isinstance(value, Decimal | float):
+        return str(to_decimal(value))
     raise TypeError(f"expected text, got {type(value).__name__}")
 
 
@@ -340,11 +146,15 @@ def to_phone(value: object) -> str:
     """A phone number as text (JSON numbers are accepted); must not be empty."""
     if isinstance(value, bool):
         raise TypeError("a boolean is not a phone number")
-    text = str(value).strip() if isinstance(value, int | str) else None
-    if text is None:
+    if isinstance(value, int):
+        value = str(bounded_int(value))
+    if not isinstance(value, str):
         raise TypeError(f"expected a phone number, got {type(value).__name__}")
+    text = safe_text(value).strip()
     if not text:
         raise ValueError("empty phone number")
+    if len(text) > 64:
+        raise ValueError("the phone number is too long")
     return text
 
 
@@ -358,9 +168,9 @@ def to_phones(value: object) -> tuple[str, ...]:
     if isinstance(value, list | tuple):
         return tuple(to_phone(v) for v in value if not (isinstance(v, str) and not v.strip()))
     if isinstance(value, int) and not isinstance(value, bool):
-        return (str(value),)
+        return (to_phone(value),)
     if isinstance(value, str):
-        return tuple(p for p in _PHONE_SPLIT.split(value.strip()) if p)
+        return tuple(to_phone(p) for p in _PHONE_SPLIT.split(value.strip()) if p)
     raise TypeError(f"expected a list of phone numbers, got {type(value).__name__}")
 
 
@@ -387,17 +197,21 @@ def to_time(value: object, tz: tzinfo = MSK) -> datetime | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float | Decimal):
-        seconds = float(value)
+        seconds = float(to_decimal(value))
         if seconds <= 0:
             return None
+        if seconds >= MAX_TIMESTAMP:
+            raise ValueError("the time is out of range")
         return datetime.fromtimestamp(seconds, UTC)
     if not isinstance(value, str):
         raise TypeError(f"expected a time, got {type(value).__name__}")
     text = value.strip()
     if not text or text in ("0", "00.00.0000 00:00:00", "0000-00-00 00:00:00"):
         return None
+    if len(text) > 64:
+        raise ValueError("the time is too long to be a date")
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
-        return to_time(Decimal(text), tz)
+        return to_time(to_decimal(text), tz)
     for fmt in _TIME_FORMATS:
         try:
             parsed = datetime.strptime(text, fmt)
@@ -490,8 +304,8 @@ def parse_records(
 def _record_excerpt(record: object, secrets: Iterable[str]) -> str:
     try:
         text = json.dumps(record, ensure_ascii=False, default=str)
-    except (TypeError, ValueError):
-        text = repr(record)
+    except (TypeError, ValueError, RecursionError):
+        text = f"<{type(record).__name__}>"
     return excerpt(text, secrets, limit=120)
 
 
@@ -528,16 +342,17 @@ def _money(value: object) -> Decimal:
     # Fast path for the common cases (a Decimal from the JSON decoder, a plain string).
     if isinstance(value, Decimal):
         result = value
-    elif isinstance(value, str):
+    elif isinstance(value, str) and len(value) <= 40:
         try:
             result = Decimal(value)
         except ArithmeticError:
             return to_decimal(value)
     else:
         return to_decimal(value)
-    if not result.is_finite():
-        raise ValueError("not a finite number")
-    return result
+    return check_decimal(result)
+
+
+_TYPE_LIMIT = 2**31
 
 
 def free_number(record: Mapping[str, Any]) -> FreeNumber:
@@ -556,11 +371,15 @@ def free_number(record: Mapping[str, Any]) -> FreeNumber:
             raise KeyError("current_cost")
     info = get("info")
     return FreeNumber(
-        phone if type(phone) is str and phone else to_phone(phone),
-        type_value if type(type_value) is int else to_int(type_value),
+        phone
+        if type(phone) is str and 0 < len(phone) <= 64 and phone.isprintable()
+        else to_phone(phone),
+        type_value
+        if type(type_value) is int and -_TYPE_LIMIT < type_value < _TYPE_LIMIT
+        else to_int(type_value),
         _money(record["cost"]),
         _money(current),
-        info if type(info) is str else to_str(info),
+        info if type(info) is str and info.isprintable() else to_str(info),
     )
 
 

@@ -47,6 +47,20 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=None,
         help="encoding of get_file (default windows-1251; request: the request's charset)",
     )
+    parser.add_argument(
+        "--trickle",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="every SECONDS an SMS lands on a rented number of the demo accounts (as --demo)",
+    )
+    parser.add_argument(
+        "--messages",
+        type=int,
+        default=None,
+        metavar="N",
+        help="seed N more SMS on the demo accounts' numbers over the last 20 hours",
+    )
     return parser.parse_args(argv)
 
 
@@ -91,6 +105,10 @@ def main(argv: list[str] | None = None) -> None:
         changes["domestic_phones"] = args.domestic_phones
     if args.file_charset is not None:
         changes["get_file_charset"] = args.file_charset
+    if args.messages is not None:
+        changes["inbox_messages"] = max(0, args.messages)
+    if args.trickle is not None:
+        changes["trickle_seconds"] = max(0.0, args.trickle)
     config = dataclasses.replace(config, **changes)  # type: ignore[arg-type]
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(serve(SandboxServer(config, host=args.host, port=args.port)))

@@ -45,6 +45,10 @@ CURRENCY_RATES: Mapping[str, Decimal] = MappingProxyType(
     }
 )
 
+#: The monthly price (RUB, converted into the account's currency) of the numbers an account
+#: rents at reset (``AccountConfig.rented``).
+RENTED_MONTHLY_RUB = Decimal("500.00")
+
 ENDPOINTS: tuple[str, ...] = ("balance", "receive_phones", "wait_call", "get", "downloads")
 
 #: How ``phone`` values written ``8XXXXXXXXXX`` (11 digits) or ``9XXXXXXXXX`` (10 digits),
@@ -147,6 +151,11 @@ class SandboxConfig:
     utc_offset_hours   time zone of dates in responses (SMSC uses Moscow time, UTC+3).
     chunk_size         bytes per write when streaming files.
     default_job_size   size of the files of seeded jobs.
+    inbox_messages     extra SMS seeded on the rented numbers of each account with seeded
+                       data, spread over the last 20 hours (benchmarks; 0 by default).
+    trickle_seconds    every that many sandbox seconds an SMS lands on a rented number of
+                       each account with seeded data (0: never; ``--demo`` uses one, so
+                       the demo's inbox is alive; see ``incoming.py``).
 
     Compatibility settings, where SMSC's behaviour is not known (defaults: what the sandbox
     has always done):
@@ -177,6 +186,8 @@ class SandboxConfig:
     utc_offset_hours: int = 3
     chunk_size: int = 1024 * 1024
     default_job_size: int = 48 * 1024
+    trickle_seconds: float = 0.0
+    inbox_messages: int = 0
     waitcall_pools: Mapping[str, tuple[str, ...]] = field(default_factory=_default_waitcall_pools)
     phones_param: bool = False
     domestic_phones: str = "as_is"
@@ -199,14 +210,23 @@ class SandboxConfig:
 
         Keys: ``numbers``, ``seed``, ``enforce_limits``, ``concurrency_limit``, ``today``
         (``"YYYY-MM-DD"`` or null), ``job_start_delay``, ``job_run_time``,
-        ``verification_ttl``, ``default_job_size``, ``chunk_size``, ``limits`` (a partial
+        ``verification_ttl``, ``trickle_seconds``, ``inbox_messages``, ``default_job_size``,
+        ``chunk_size``,
+        ``limits`` (a partial
         mapping merged into the current one), ``balances`` (``{login: "123.45"}``) and the
         compatibility settings ``phones_param``, ``domestic_phones``, ``get_file_charset``.
         Unknown keys and values raise ``ValueError``.
         """
         changes: dict[str, Any] = {}
-        simple_int = {"numbers", "seed", "concurrency_limit", "default_job_size", "chunk_size"}
-        simple_float = {"job_start_delay", "job_run_time", "verification_ttl"}
+        simple_int = {
+            "numbers",
+            "seed",
+            "concurrency_limit",
+            "default_job_size",
+            "chunk_size",
+            "inbox_messages",
+        }
+        simple_float = {"job_start_delay", "job_run_time", "verification_ttl", "trickle_seconds"}
         for key, value in overrides.items():
             if key in simple_int:
                 changes[key] = int(value)
@@ -242,4 +262,6 @@ class SandboxConfig:
                 raise ValueError(f"unknown config key: {key!r}")
         if changes.get("numbers", self.numbers) < 0:
             raise ValueError("numbers must be >= 0")
+        if changes.get("trickle_seconds", self.trickle_seconds) < 0:
+            raise ValueError("trickle_seconds must be >= 0")
         return dataclasses.replace(self, **changes)

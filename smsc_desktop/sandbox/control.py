@@ -30,8 +30,13 @@ verification) or 410 (the verification expired).
     → ``{"id": <message id>, "login", "phone", "to_phone", "verification_id"}``;
     404 without a pending verification for that phone, 410 when it expired (15 minutes).
 
-``POST /sandbox/incoming``  ``{"phone", "text"[, "to_phone", "login"]}``
-    Add an ordinary incoming SMS. → the message as get_answers shows it.
+``POST /sandbox/incoming``  ``{"phone", "text"[, "to_phone", "login", "delay"]}``
+    An ordinary SMS from ``phone`` lands on one of the account's rented numbers
+    (``to_phone``, or its first one; the demo account unless ``login``). → the message as
+    get_answers shows it. With ``delay`` (seconds on the sandbox clock) it lands later and
+    gets its id then: → ``{"id": null, "scheduled": true, "due", "due_in", "login",
+    "phone", "to_phone", "message"}``. 404 when the account does not rent ``to_phone``
+    (or rents no number), 400 for a negative delay.
 
 ``POST /sandbox/faults``  ``{"endpoint": "balance", "latency": 2.5, "count": 1, ...}``
     Switch a fault on for one endpoint (balance, receive_phones, wait_call, get, downloads);
@@ -70,6 +75,7 @@ from aiohttp import web
 from smsc_desktop.sandbox.endpoints import STATE_KEY
 from smsc_desktop.sandbox.exportfile import FILE_CODECS, FILE_ENCODING, sha256_of_size
 from smsc_desktop.sandbox.faults import FaultSpec
+from smsc_desktop.sandbox.incoming import Message, Scheduled
 from smsc_desktop.sandbox.state import ControlError, SandboxState
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -137,16 +143,20 @@ async def simulate_call(request: web.Request, state: SandboxState) -> Any:
 
 async def incoming(request: web.Request, state: SandboxState) -> Any:
     body = await _body(request)
+    delay = body.get("delay")
     message = state.add_incoming(
         phone=str(body["phone"]),
         text=str(body["text"]),
         to_phone=body.get("to_phone"),
         login=body.get("login"),
+        delay=None if delay is None else float(delay),
     )
     return message_record(state, message)
 
 
-def message_record(state: SandboxState, message: Any) -> dict[str, Any]:
+def message_record(state: SandboxState, message: Message | Scheduled) -> dict[str, Any]:
+    if isinstance(message, Scheduled):
+        return state.scheduled_view(message)
     return state.message_view(message)
 
 

@@ -1,133 +1,51 @@
 """The CSV files of export jobs, made on demand and served by offset.
 
-A file is ``header + block * k + tail``: the header row, ``k`` copies of one pre-rendered
-block of about 1 MiB of sent-message rows, and a tail of whole rows whose last row is padded
-so that the file has exactly the requested size and ends with ``\\r\\n``. Nothing but the
-shared block and a small tail is held in memory, so a 1 GiB file costs about 1 MiB, and any
-byte range can be served as memoryviews of those pieces.
+A file is ``header + day 0 + day 1 + … + tail``: the header row, whole days of sent messages
+from 1 March 2024 on (``exportrows``: each day rendered from its weekday's template with its
+own date), and a tail of whole rows of the next day whose last row is padded so that the file
+has exactly the requested size and ends with ``\\r\\n``. Only the templates (a few MiB) are
+held in memory, so a 1 GiB file costs no more than a small one, and any byte range is served
+from the days it covers.
 
 Encoding windows-1251 (or utf-8 / koi8-r: ``ExportFile(size, charset)``; koi8-r has no
 ``№`` and writes ``?``), separator ``;``, CRLF line ends, fields with ``;`` or ``"`` quoted.
 The rows are the same in every encoding; only their byte lengths differ. Sizes smaller than
-the header plus one row give a file cut short at that size.
+the header plus one row give a file cut short at that size. The same size and charset always
+give the same bytes.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
-import random
 import threading
-import time
 from collections.abc import Iterator
+
+from smsc_desktop.sandbox.exportrows import (
+    HEADER_FIELDS,
+    date_of,
+    line,
+    min_row,
+    padded_row,
+    template_of,
+)
 
 FILE_ENCODING = "windows-1251"
 #: Charsets an export file can be written in, and their Python codecs.
 FILE_CODECS = {"windows-1251": "cp1251", "utf-8": "utf-8", "koi8-r": "koi8_r"}
 _CODEC = FILE_CODECS[FILE_ENCODING]
-BLOCK_TARGET = 1024 * 1024
 
-HEADER_FIELDS = (
-    "Дата отправки",
-    "Телефон",
-    "Отправитель",
-    "Статус",
-    "Код ошибки",
-    "Стоимость",
-    "Частей",
-    "Текст сообщения",
-)
-
-_SENDERS = ("SMSC.RU", "MyShop", "Taxi24", "KLINIKA", "Dostavka", "INFO")
-_STATUSES = (
-    ("Доставлено", 0),
-    ("Доставлено", 0),
-    ("Доставлено", 0),
-    ("Передано оператору", 0),
-    ("Не доставлено", 1),
-    ("Просрочено", 0),
-    ("Запрещено", 6),
-)
-_TEXTS = (
-    "Ваш код подтверждения: {code}",
-    "Заказ №{order} принят. Спасибо за покупку!",
-    'Курьер будет у вас с 10:00 до 14:00; заказ "{order}"',
-    "Такси подано: белая Kia Rio, номер А{code}ВС",
-    "Напоминаем о записи к врачу завтра в {hour}:00",
-    "Скидка 15% на всё до конца недели; подробности на сайте",
-    "Баланс пополнен на {amount} руб.",
-    "Пароль для входа: {code}. Никому не сообщайте его.",
-)
-
-
-def _field(value: str) -> str:
-    if ";" in value or '"' in value or "\n" in value:
-        return '"' + value.replace('"', '""') + '"'
-    return value
-
-
-def _row(fields: tuple[str, ...], codec: str = _CODEC) -> bytes:
-    return (";".join(_field(f) for f in fields) + "\r\n").encode(codec, "replace")
-
-
-_PAD_BASE = ("01.01.2024 00:00:00", "79000000000", "SMSC.RU", "Доставлено", "0", "0.00", "1")
-HEADER: bytes = _row(HEADER_FIELDS)
-MIN_ROW = len(_row((*_PAD_BASE, "")))
-
-
-def _padded_row(length: int, codec: str = _CODEC) -> bytes:
-    """A row of exactly ``length`` bytes (``length >= min_row(codec)``)."""
-    row = _row((*_PAD_BASE, "." * (length - _min_row(codec))), codec)
-    assert len(row) == length
-    return row
+__all__ = ["FILE_CODECS", "FILE_ENCODING", "HEADER", "MIN_ROW", "ExportFile", "sha256_of_size"]
 
 
 @functools.cache
 def _header(codec: str) -> bytes:
-    return _row(HEADER_FIELDS, codec)
+    return line(HEADER_FIELDS).encode(codec, "replace")
 
 
-@functools.cache
-def _min_row(codec: str) -> int:
-    return len(_row((*_PAD_BASE, ""), codec))
-
-
-@functools.cache
-def _block(codec: str = _CODEC) -> tuple[bytes, tuple[int, ...]]:
-    """The shared block and the offsets where its rows end."""
-    rng = random.Random(1251)
-    parts: list[bytes] = []
-    ends: list[int] = []
-    total = 0
-    unix = 1714546800  # 01.05.2024 10:00 MSK
-    while total < BLOCK_TARGET:
-        unix += rng.randrange(1, 40)
-        stamp = time.strftime("%d.%m.%Y %H:%M:%S", time.gmtime(unix + 3 * 3600))
-        status, err = _STATUSES[rng.randrange(len(_STATUSES))]
-        text = _TEXTS[rng.randrange(len(_TEXTS))].format(
-            code=rng.randrange(1000, 9999),
-            order=rng.randrange(10000, 99999),
-            hour=rng.randrange(9, 19),
-            amount=rng.randrange(100, 5000),
-        )
-        parts_count = 1 if len(text) <= 70 else 2
-        row = _row(
-            (
-                stamp,
-                f"79{rng.randrange(10**9):09d}",
-                _SENDERS[rng.randrange(len(_SENDERS))],
-                status,
-                str(err),
-                f"{3.5 * parts_count:.2f}",
-                str(parts_count),
-                text,
-            ),
-            codec,
-        )
-        parts.append(row)
-        total += len(row)
-        ends.append(total)
-    return b"".join(parts), tuple(ends)
+HEADER: bytes = _header(_CODEC)
+MIN_ROW = min_row(_CODEC)
 
 
 class ExportFile:
@@ -140,55 +58,68 @@ class ExportFile:
             raise ValueError(f"charset must be one of {sorted(FILE_CODECS)}")
         self.size = size
         self.charset = charset
-        codec = FILE_CODECS[charset]
-        block, ends = _block(codec)
+        codec = self._codec = FILE_CODECS[charset]
         header = _header(codec)
-        self._block = block
         self._header = header[:size]
-        self._copies = 0
+        self._starts: list[int] = []
+        """Where each whole day starts; day ``i`` is ``template_of(codec, i)``."""
         self._tail = b""
-        if size > len(header):
-            min_row = _min_row(codec)
-            copies, rem = divmod(size - len(header), len(block))
-            if 0 < rem < min_row and copies:
-                copies -= 1
-                rem += len(block)
-            self._copies = copies
-            self._tail = self._make_tail(rem, block, ends, codec)
-        assert len(self._header) + self._copies * len(block) + len(self._tail) == size
+        pos = len(header)
+        if size <= pos:
+            return
+        least = min_row(codec)
+        day = 0
+        while True:
+            length = template_of(codec, day).size
+            if not (pos + length == size or pos + length + least <= size):
+                break
+            self._starts.append(pos)
+            pos += length
+            day += 1
+        self._tail = self._make_tail(size - pos, day)
+        assert pos + len(self._tail) == size
 
-    @staticmethod
-    def _make_tail(rem: int, block: bytes, ends: tuple[int, ...], codec: str) -> bytes:
+    def _make_tail(self, rem: int, day: int) -> bytes:
+        """``rem`` bytes of day ``day``'s first rows, the last one padded."""
         if rem == 0:
             return b""
-        min_row = _min_row(codec)
-        if rem < min_row:
-            return block[:rem]
+        template = template_of(self._codec, day)
+        rendered = template.render(date_of(day))
+        least = min_row(self._codec)
+        if rem < least:
+            return rendered[:rem]  # a file cut short
         taken = 0
-        for end in ends:
-            if end + min_row > rem:
+        for end in template.row_ends:
+            if end + least > rem:
                 break
             taken = end
-        if taken >= len(block):  # the tail is longer than a block: cannot happen, be safe
-            taken = ends[-2]
-        return block[:taken] + _padded_row(rem - taken, codec)
+        return rendered[:taken] + padded_row(self._codec, date_of(day), rem - taken)
 
-    def pieces(self) -> Iterator[bytes]:
-        if self._header:
-            yield self._header
-        for _ in range(self._copies):
-            yield self._block
+    @property
+    def days(self) -> int:
+        """Whole days in the file (the tail's day not counted)."""
+        return len(self._starts)
+
+    def _day(self, index: int) -> bytes:
+        return template_of(self._codec, index).render(date_of(index))
+
+    def pieces(self, start: int = 0) -> Iterator[tuple[int, bytes]]:
+        """``(offset, bytes)`` of the header, the days and the tail, from the piece holding
+        ``start`` on (each day rendered when reached)."""
+        if self._header and start < len(self._header):
+            yield 0, self._header
+        first = max(0, bisect.bisect_right(self._starts, start) - 1)
+        for index in range(first, len(self._starts)):
+            yield self._starts[index], self._day(index)
         if self._tail:
-            yield self._tail
+            yield self.size - len(self._tail), self._tail
 
     def iter_range(self, start: int, end: int, chunk: int) -> Iterator[memoryview]:
         """Memoryviews covering ``[start, end)``, none longer than ``chunk``."""
         end = min(end, self.size)
-        pos = 0
-        for piece in self.pieces():
+        for pos, piece in self.pieces(start):
             piece_end = pos + len(piece)
             if piece_end <= start:
-                pos = piece_end
                 continue
             if pos >= end:
                 return
@@ -199,7 +130,6 @@ class ExportFile:
                 step = min(chunk, hi - lo)
                 yield view[lo : lo + step]
                 lo += step
-            pos = piece_end
 
     def read(self, start: int = 0, end: int | None = None) -> bytes:
         """Bytes of ``[start, end)``; for tests and small files."""
@@ -219,7 +149,7 @@ def sha256_of_size(size: int, charset: str = FILE_ENCODING) -> str:
     if cached is not None:
         return cached
     digest = hashlib.sha256()
-    for piece in ExportFile(size, charset).pieces():
+    for _, piece in ExportFile(size, charset).pieces():
         digest.update(piece)
     value = digest.hexdigest()
     with _sha_lock:

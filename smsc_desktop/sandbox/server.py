@@ -245,13 +245,19 @@ class SandboxServer:
         return record
 
     def add_incoming(
-        self, phone: str, text: str, to_phone: str | None = None, login: str | None = None
+        self,
+        phone: str,
+        text: str,
+        to_phone: str | None = None,
+        login: str | None = None,
+        delay: float | None = None,
     ) -> dict[str, Any]:
-        """Add an ordinary incoming SMS; returns it as get_answers shows it."""
+        """An ordinary SMS on a rented number; returns it as get_answers shows it (with
+        ``delay``: the scheduled record, as ``POST /sandbox/incoming`` gives it)."""
 
         def add() -> dict[str, Any]:
             message = self.sandbox.add_incoming(
-                phone=phone, text=text, to_phone=to_phone, login=login
+                phone=phone, text=text, to_phone=to_phone, login=login, delay=delay
             )
             return control.message_record(self.sandbox, message)
 

@@ -24,6 +24,11 @@ def snapshot(state: SandboxState) -> dict[str, Any]:
                 "ip_blocked": account.ip_blocked,
                 "rented": [r.to_dict() for r in account.rented.values()],
                 "inbox": [state.message_view(m) for m in account.inbox],
+                "scheduled": [
+                    state.scheduled_view(item)
+                    for item in state.deliveries.pending()
+                    if item.login == account.login
+                ],
                 "jobs": [state.job_record(j) for _, j in sorted(account.jobs.items())],
                 "in_flight": account.inflight,
             }
@@ -71,5 +76,6 @@ def snapshot(state: SandboxState) -> dict[str, Any]:
             "phones_param": state.config.phones_param,
             "domestic_phones": state.config.domestic_phones,
             "get_file_charset": state.config.get_file_charset,
+            "trickle_seconds": state.config.trickle_seconds,
         },
     }

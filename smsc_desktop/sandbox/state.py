@@ -19,9 +19,23 @@ from typing import Any
 
 from smsc_desktop.sandbox import protocol as p
 from smsc_desktop.sandbox.clock import SandboxClock
-from smsc_desktop.sandbox.config import CURRENCY_RATES, AccountConfig, SandboxConfig
+from smsc_desktop.sandbox.config import (
+    CURRENCY_RATES,
+    RENTED_MONTHLY_RUB,
+    AccountConfig,
+    SandboxConfig,
+)
+from smsc_desktop.sandbox.errors import ControlError
 from smsc_desktop.sandbox.exportfile import FILE_CODECS, FILE_ENCODING, ExportFile
 from smsc_desktop.sandbox.faults import FaultRegistry
+from smsc_desktop.sandbox.incoming import (
+    TRICKLE_SENDERS,
+    TRICKLE_TEXTS,
+    Deliveries,
+    InboxMixin,
+    Message,
+    Scheduled,
+)
 from smsc_desktop.sandbox.limits import RequestLimiter
 from smsc_desktop.sandbox.numbers import (
     NumberOffer,
@@ -34,19 +48,12 @@ from smsc_desktop.sandbox.numbers import (
 )
 from smsc_desktop.sandbox.snapshot import snapshot
 
+__all__ = ["Account", "ControlError", "Job", "Message", "SandboxState", "Scheduled"]
+
 FIRST_MESSAGE_ID = 90201
 FIRST_JOB_ID = 1841
 MAX_HOURS = 168
 MAX_ANSWERS = 10000
-
-
-class ControlError(Exception):
-    """A control request that cannot be done; ``status`` is the HTTP status to answer."""
-
-    def __init__(self, message: str, status: int = 400) -> None:
-        super().__init__(message)
-        self.message = message
-        self.status = status
 
 
 # --- entities -------------------------------------------------------------------------------
@@ -72,16 +79,6 @@ class Rental:
             "noprolong": self.noprolong,
             "rented_at": self.rented_at,
         }
-
-
-@dataclass
-class Message:
-    id: int
-    phone: str
-    to_phone: str
-    sent: float  # unix, when the subscriber's phone sent it
-    received: float  # unix
-    message: str
 
 
 @dataclass
@@ -155,7 +152,7 @@ class Account:
 # --- the state ------------------------------------------------------------------------------
 
 
-class SandboxState:
+class SandboxState(InboxMixin):
     """All mutable sandbox data, rebuilt by :meth:`reset`."""
 
     def __init__(self, config: SandboxConfig | None = None) -> None:
@@ -189,6 +186,7 @@ class SandboxState:
         self._job_ids = itertools.count(FIRST_JOB_ID)
         self._verification_ids = itertools.count(1)
         self._waitcall_turn: Counter[str] = Counter()
+        self.deliveries = Deliveries(config.trickle_seconds, self.clock.time())
         for acc_config in config.accounts:
             self._add_account(acc_config)
         for acc_config in config.accounts:
@@ -202,7 +200,7 @@ class SandboxState:
         now = self.clock.time()
         for index, (phone, noprolong) in enumerate(cfg.rented):
             info, _ = operator_info(phone)
-            cost = convert(Decimal("500.00"), account.rate)
+            cost = convert(RENTED_MONTHLY_RUB, account.rate)
             account.rented[phone] = Rental(
                 phone, 1, cost, cost, info, int(noprolong), now - 86400 * (20 + index)
             )
@@ -224,6 +222,13 @@ class SandboxState:
         ]
         for index, (age, phone, text) in enumerate(texts):
             self.add_message(account, phone, rented[index % len(rented)], text, received=now - age)
+        extra = self.config.inbox_messages
+        for index in range(extra):  # oldest first, as they would have arrived
+            sender = TRICKLE_SENDERS[index % len(TRICKLE_SENDERS)]
+            text = f"{TRICKLE_TEXTS[index % len(TRICKLE_TEXTS)]} #{index + 1}"
+            to_phone = rented[index % len(rented)]
+            when = now - 20 * 3600 * (extra - index) / extra
+            self.add_message(account, sender, to_phone, text, received=when)
         today = self.clock.now().date()
         first = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
         last = today.replace(day=1) - dt.timedelta(days=1)
@@ -466,39 +471,6 @@ class SandboxState:
 
     # -- inbox -------------------------------------------------------------------------------
 
-    def add_message(
-        self,
-        account: Account,
-        phone: str,
-        to_phone: str,
-        text: str,
-        *,
-        received: float | None = None,
-    ) -> Message:
-        when = self.clock.time() if received is None else received
-        message = Message(
-            next(self._message_ids),
-            self.normalize_phone(phone),
-            self.normalize_phone(to_phone),
-            float(int(when) - 2),
-            when,
-            text,
-        )
-        account.inbox.append(message)
-        return message
-
-    def message_view(self, message: Message) -> dict[str, Any]:
-        """An inbox message as ``get_answers`` shows it: the live reply's key order, and both
-        times as ``dd.mm.yyyy hh:mm:ss`` (Moscow time)."""
-        return {
-            "id": message.id,
-            "received": self.clock.format(message.received),
-            "phone": message.phone,
-            "message": message.message,
-            "to_phone": message.to_phone,
-            "sent": self.clock.format(message.sent),
-        }
-
     @staticmethod
     def _int_param(params: p.Params, name: str, default: int, low: int, high: int) -> int:
         raw = params.get(name).strip()
@@ -518,6 +490,7 @@ class SandboxState:
         hour = self._int_param(params, "hour", MAX_HOURS, 1, MAX_HOURS)
         cnt = self._int_param(params, "cnt", MAX_ANSWERS, 1, MAX_ANSWERS)
         to_phone = self.normalize_phone(params.get("to_phone"))
+        self.deliver_due()
         since = self.clock.time() - hour * 3600
         found: list[Message] = []
         for message in account.inbox:
@@ -668,16 +641,7 @@ class SandboxState:
         view.update(login=job.login, size=job.size)
         return view
 
-    def add_incoming(
-        self, *, phone: str, text: str, to_phone: str | None = None, login: str | None = None
-    ) -> Message:
-        login = login or self.config.accounts[0].login
-        account = self.accounts.get(login)
-        if account is None:
-            raise ControlError(f"no account {login!r}", 404)
-        target = to_phone or next(iter(account.rented), "79000000000")
-        return self.add_message(account, phone, target, text)
-
     def snapshot(self) -> dict[str, Any]:
         """Everything a test may want to assert on, as JSON-ready data (``snapshot.py``)."""
+        self.deliver_due()
         return snapshot(self)

@@ -14,9 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from smsc_desktop.api import Balance, Credentials, RateLimitedError, SmscClient
-from smsc_desktop.api.client import LIMIT_BALANCE
-from smsc_desktop.api.ratelimit import RateGuard
+from smsc_desktop.api import Balance, Credentials, Endpoint, SmscClient, wait_time
 from smsc_desktop.services.profile_form import NAME_PROBLEMS
 from smsc_desktop.services.profiles import (
     AuthKind,
@@ -26,6 +24,7 @@ from smsc_desktop.services.profiles import (
     find_problems,
     normalize_server,
 )
+from smsc_desktop.services.rate_limits import RateLimits
 from smsc_desktop.services.request_log import RequestLog
 from smsc_desktop.services.secrets import SecretStore
 
@@ -69,9 +68,10 @@ def make_credentials(profile: Profile, secret: str) -> Credentials:
 class AccountManager:
     """Profiles + secrets + connection test. Plain Python; call from the asyncio loop.
 
-    ``demo_credentials`` gives the sandbox demo account's (public) credentials: they are
-    never stored. ``clock`` drives the guard that keeps connection tests within SMSC's
-    10 balance requests a minute.
+    ``demo_credentials(login)`` gives a sandbox account's (public) credentials: they are
+    never stored. ``rate_limits`` holds the accounts' rate guards, shared with their
+    sessions, so connection tests and the session together stay within SMSC's 10 balance
+    requests a minute (without one, an in-memory set driven by ``clock``).
     """
 
     def __init__(
@@ -81,8 +81,9 @@ class AccountManager:
         *,
         request_log: RequestLog | None = None,
         test_timeout: float = TEST_TIMEOUT,
-        demo_credentials: Callable[[], Credentials] | None = None,
+        demo_credentials: Callable[[str], Credentials] | None = None,
         clock: Callable[[], float] = time.monotonic,
+        rate_limits: RateLimits | None = None,
     ) -> None:
         self.settings = settings
         self.secrets = secrets
@@ -90,7 +91,7 @@ class AccountManager:
         self.request_log = request_log if request_log is not None else RequestLog()
         self.test_timeout = test_timeout
         self._demo_credentials = demo_credentials
-        self._guard = RateGuard(clock)
+        self.rate_limits = rate_limits if rate_limits is not None else RateLimits(clock=clock)
 
     # --- secrets ----------------------------------------------------------------------
 
@@ -99,7 +100,7 @@ class AccountManager:
         if profile.demo:
             if self._demo_credentials is None:
                 raise SecretMissingError(profile)
-            return self._demo_credentials()
+            return self._demo_credentials(profile.login)
         secret = await self.secrets.get(profile.secret_key)
         if not secret:
             raise SecretMissingError(profile)
@@ -176,7 +177,7 @@ class AccountManager:
 
     def test_retry_after(self, profile: Profile) -> float:
         """Seconds until another connection test of this account is allowed (0: now)."""
-        return self._guard.wait_time(self._test_key(profile), LIMIT_BALANCE)
+        return wait_time(self.rate_limits.for_profile(profile), Endpoint.BALANCE)
 
     async def test_connection(
         self, profile: Profile, secret: str | None = None, *, server: str | None = None
@@ -201,21 +202,14 @@ class AccountManager:
                 raise SecretMissingError(profile) from None
         else:
             credentials = await self.credentials(target)
-        key = self._test_key(target)
-        reserved = self._guard.reserve(key, LIMIT_BALANCE)
-        if isinstance(reserved, float):
-            raise RateLimitedError(
-                reserved, limit=LIMIT_BALANCE, endpoint="balance", command="balance"
-            )
         observer = self.request_log.observer_for(target.name)
         async with SmscClient(
-            target.server, credentials, timeout=self.test_timeout, observer=observer
+            target.server,
+            credentials,
+            timeout=self.test_timeout,
+            observer=observer,
+            guard=self.rate_limits.for_profile(target),
         ) as client:
             balance = await client.balance()
         log.info("Connection test of profile %s: OK", profile.id)
         return balance
-
-    @staticmethod
-    def _test_key(profile: Profile) -> tuple[str, ...]:
-        who = profile.login.strip().casefold() if profile.auth is AuthKind.PASSWORD else "apikey"
-        return ("test", profile.server, who, profile.id)

@@ -10,18 +10,11 @@ from __future__ import annotations
 
 import enum
 import logging
-import time
 from dataclasses import dataclass
-
-import httpx
+from typing import TYPE_CHECKING
 
 from smsc_desktop.__about__ import __version__
-from smsc_desktop.api.netcauses import (
-    caused_by_dns,
-    caused_by_refusal,
-    caused_by_tls,
-    exception_chain,
-)
+from smsc_desktop.api import NetCause, PlainHttpError, post_plain
 from smsc_desktop.services.callbacks import (
     CallbackKind,
     HandlerUrl,
@@ -30,6 +23,9 @@ from smsc_desktop.services.callbacks import (
     parse_handler_url,
     prepare_callback,
 )
+
+if TYPE_CHECKING:
+    from smsc_desktop.api import HttpTransport
 
 __all__ = ["CallbackSender", "SendFailure", "SendResult"]
 
@@ -72,12 +68,21 @@ class SendResult:
         return self.failure is None
 
 
-class CallbackSender:
-    """Posts test callbacks. *transport* replaces the network in tests."""
+_FAILURES = {
+    NetCause.INVALID_URL: SendFailure.INVALID_URL,
+    NetCause.DNS: SendFailure.DNS,
+    NetCause.REFUSED: SendFailure.REFUSED,
+    NetCause.TLS: SendFailure.TLS,
+    NetCause.TIMEOUT: SendFailure.TIMEOUT,
+    NetCause.CONNECTION: SendFailure.CONNECTION,
+}
 
-    def __init__(
-        self, *, timeout: float = 10.0, transport: httpx.AsyncBaseTransport | None = None
-    ) -> None:
+
+class CallbackSender:
+    """Posts test callbacks (through :func:`smsc_desktop.api.post_plain`).
+    *transport* replaces the network in tests."""
+
+    def __init__(self, *, timeout: float = 10.0, transport: HttpTransport | None = None) -> None:
         self.timeout = timeout
         self._transport = transport
 
@@ -96,62 +101,30 @@ class CallbackSender:
             "Content-Type": prepared.content_type,
             "User-Agent": f"SMSC-Desktop/{__version__} (test callback)",
         }
-        started = time.perf_counter()
         try:
-            async with httpx.AsyncClient(
-                timeout=httpx.Timeout(self.timeout),
-                follow_redirects=False,
+            reply = await post_plain(
+                prepared.url,
+                content=prepared.body,
+                headers=headers,
+                timeout=self.timeout,
+                max_body=MAX_BODY_SHOWN,
                 transport=self._transport,
-                trust_env=False,
-            ) as http:
-                response = await http.post(prepared.url, content=prepared.body, headers=headers)
-        except httpx.InvalidURL as exc:
-            return SendResult(prepared, failure=SendFailure.INVALID_URL, detail=str(exc))
-        except httpx.HTTPError as exc:
-            failure = classify(exc)
-            detail = _detail(exc)
-            log.info("Test callback to %s failed: %s (%s)", prepared.url, failure, detail)
-            return SendResult(
-                prepared,
-                elapsed=time.perf_counter() - started,
-                failure=failure,
-                detail=detail,
             )
-        elapsed = time.perf_counter() - started
-        content = response.content
-        text = content[:MAX_BODY_SHOWN].decode(response.encoding or "utf-8", errors="replace")
-        status = response.status_code
+        except PlainHttpError as exc:
+            failure = _FAILURES[exc.cause]
+            log.info("Test callback to %s failed: %s (%s)", prepared.url, failure, exc.detail)
+            return SendResult(prepared, elapsed=exc.elapsed, failure=failure, detail=exc.detail)
+        status = reply.status
         ok = 200 <= status < 300
-        log.info("Test callback to %s: HTTP %s in %.3f s", prepared.url, status, elapsed)
+        log.info("Test callback to %s: HTTP %s in %.3f s", prepared.url, status, reply.elapsed)
         return SendResult(
             prepared,
             status=status,
-            reason=response.reason_phrase,
-            body=text,
-            body_truncated=len(content) > MAX_BODY_SHOWN,
-            content_type=response.headers.get("content-type", ""),
-            elapsed=elapsed,
+            reason=reply.reason,
+            body=reply.text(),
+            body_truncated=reply.truncated,
+            content_type=reply.headers.get("content-type", ""),
+            elapsed=reply.elapsed,
             failure=None if ok else SendFailure.HTTP_STATUS,
-            location=response.headers.get("location", ""),
+            location=reply.headers.get("location", ""),
         )
-
-
-def classify(exc: httpx.HTTPError) -> SendFailure:
-    """Name the cause of a failed request."""
-    if isinstance(exc, httpx.TimeoutException):
-        return SendFailure.TIMEOUT
-    if caused_by_tls(exc):
-        return SendFailure.TLS
-    if caused_by_dns(exc):
-        return SendFailure.DNS
-    if caused_by_refusal(exc):
-        return SendFailure.REFUSED
-    return SendFailure.CONNECTION
-
-
-def _detail(exc: BaseException) -> str:
-    for item in exception_chain(exc):
-        text = str(item).strip()
-        if text:
-            return text
-    return type(exc).__name__

@@ -23,6 +23,7 @@ from typing import Final
 
 from smsc_desktop.api import (
     AuthError,
+    Endpoint,
     ExportJob,
     IpBlockedError,
     JobStatus,
@@ -102,7 +103,7 @@ class ExportsService:
 
     def retry_after(self) -> float:
         """Seconds until a manual (full) refresh can be sent."""
-        return self.client.retry_after("list_jobs", limit=self._page_size, after_id=None)
+        return self.client.wait_time(Endpoint.JOBS, limit=self._page_size, after_id=None)
 
     # --- loading ------------------------------------------------------------------------
 
@@ -233,7 +234,7 @@ class ExportsService:
         else:
             due = self._last_request + self._interval
         after_id = self._incremental_after_id() if self.loaded else None
-        wait = self.client.retry_after("list_jobs", limit=self._page_size, after_id=after_id)
+        wait = self.client.wait_time(Endpoint.JOBS, limit=self._page_size, after_id=after_id)
         return max(due, now + wait)
 
     def _reschedule(self) -> None:

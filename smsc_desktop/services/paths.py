@@ -57,8 +57,14 @@ class AppPaths:
 
     def profile_dir(self, profile_id: str) -> Path:
         """Data that belongs to one account profile (ledger, journal, history, queue)."""
+        path = self.profile_folder(profile_id)
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def profile_folder(self, profile_id: str) -> Path:
+        """Where ``profile_dir`` is, without creating it (for readers such as the overview)."""
         safe = "".join(c for c in profile_id if c.isalnum() or c in "-_") or "default"
-        return self._dir("profiles", safe)
+        return self.root / "profiles" / safe
 
     def _dir(self, *parts: str) -> Path:
         path = self.root.joinpath(*parts)

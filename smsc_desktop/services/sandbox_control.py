@@ -3,20 +3,30 @@
 Only for a profile that points at the sandbox (the demo account, or the server started with
 ``--demo``): the real SMSC has no such endpoints, and the sandbox answers them only on this
 computer, so :func:`is_sandbox_profile` refuses anything that is not a loopback address.
-Used by the Verification tab's "Simulate the subscriber's call".
+Used by the Verification tab's "Simulate the subscriber's call" and the Numbers tab's
+"Simulate an incoming SMS".
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import httpx
-
+from smsc_desktop.api import PlainHttpError, post_plain
 from smsc_desktop.services.profiles import Profile, is_loopback_host, normalize_server
 
-__all__ = ["SandboxControl", "SandboxControlError", "SimulatedCall", "is_sandbox_profile"]
+if TYPE_CHECKING:
+    from smsc_desktop.api import HttpTransport
+
+__all__ = [
+    "SandboxControl",
+    "SandboxControlError",
+    "SimulatedCall",
+    "SimulatedSms",
+    "is_sandbox_profile",
+]
 
 log = logging.getLogger("smsc_desktop.services.sandbox_control")
 
@@ -34,6 +44,14 @@ class SandboxControlError(Exception):
 @dataclass(frozen=True, slots=True)
 class SimulatedCall:
     message_id: int
+    phone: str
+    to_phone: str
+
+
+@dataclass(frozen=True, slots=True)
+class SimulatedSms:
+    message_id: int | None
+    """None while a delayed SMS has not landed yet."""
     phone: str
     to_phone: str
 
@@ -64,7 +82,7 @@ class SandboxControl:
         base_url: str,
         *,
         timeout: float = 5.0,
-        transport: httpx.AsyncBaseTransport | None = None,
+        transport: HttpTransport | None = None,
     ) -> None:
         server = normalize_server(base_url)
         if not is_loopback_host(urlsplit(server).hostname or ""):
@@ -82,22 +100,33 @@ class SandboxControl:
             to_phone=str(data.get("to_phone", "")),
         )
 
+    async def simulate_incoming(
+        self, phone: str, text: str, to_phone: str, delay: float = 0.0
+    ) -> SimulatedSms:
+        """An SMS from *phone* lands on the rented number *to_phone* (after *delay* s)."""
+        payload: dict[str, object] = {"phone": phone, "text": text, "to_phone": to_phone}
+        if delay > 0:
+            payload["delay"] = delay
+        data = await self._post("/sandbox/incoming", payload)
+        message_id = data.get("id")
+        return SimulatedSms(
+            message_id=None if message_id is None else int(str(message_id)),
+            phone=str(data.get("phone", phone)),
+            to_phone=str(data.get("to_phone", to_phone)),
+        )
+
     async def _post(self, path: str, payload: dict[str, object]) -> dict[str, object]:
-        async with httpx.AsyncClient(
-            base_url=self.base_url, timeout=self._timeout, transport=self._transport
-        ) as http:
-            try:
-                response = await http.post(path, json=payload)
-            except httpx.HTTPError as exc:
-                raise SandboxControlError(None, str(exc) or type(exc).__name__) from exc
         try:
-            data = response.json()
-        except ValueError:
-            data = {}
+            reply = await post_plain(
+                self.base_url + path, json=payload, timeout=self._timeout, transport=self._transport
+            )
+        except PlainHttpError as exc:
+            raise SandboxControlError(None, exc.detail) from exc
+        data = reply.json()
         if not isinstance(data, dict):
             data = {}
-        if response.status_code != 200:
-            message = str(data.get("error") or response.reason_phrase)
-            log.info("Sandbox %s refused: %s %s", path, response.status_code, message)
-            raise SandboxControlError(response.status_code, message)
+        if reply.status != 200:
+            message = str(data.get("error") or reply.reason)
+            log.info("Sandbox %s refused: %s %s", path, reply.status, message)
+            raise SandboxControlError(reply.status, message)
         return data

@@ -10,6 +10,10 @@ the window nor keep the app from exiting. When the keyring is not usable (the ``
 a timeout, ``--no-keyring``) the store says why in :attr:`SecretStore.status` and keeps
 secrets in a dict for this session only. It never falls back to a file.
 
+A secret read from the keyring is kept in memory for the rest of the run (never on disk),
+so every account's secret is read once and a locked keyring prompts once at most, however
+many accounts the overview refreshes (``get_many`` reads many in one worker thread).
+
 Every secret that passes through the store is registered with
 :func:`smsc_desktop.services.redaction.register_secret`, so logs, the request log and crash
 reports mask it.
@@ -23,7 +27,7 @@ import logging
 import os
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -181,6 +185,9 @@ class SecretStore:
         self._factory = backend_factory
         self._backend: Any = None
         self._session: dict[str, str] = {}
+        self._read: dict[str, str] = {}
+        """Secrets read from the keyring in this run, kept in memory (never written
+        anywhere) so each is read once: one unlock prompt at most, however many accounts."""
         self._lock: asyncio.Lock | None = None
         self._resolving: asyncio.Task[bool] | None = None
         self._tasks = TaskSet("secrets")
@@ -215,6 +222,8 @@ class SecretStore:
         """The secret for ``key``: this session's copy, else the keyring's; ``None`` if none."""
         if key in self._session:
             return self._session[key]
+        if key in self._read:
+            return self._read[key]
         if not await self._ensure_backend():
             return None
         try:
@@ -224,7 +233,36 @@ class SecretStore:
             return None
         if secret:
             register_secret(secret)
+            self._read[key] = secret
         return secret or None
+
+    async def get_many(self, keys: Iterable[str]) -> dict[str, str | None]:
+        """The secrets of ``keys`` (``None`` where none is stored), each read from the
+        keyring at most once in this run: the first alone (it may wait for the keyring's
+        unlock prompt), the rest together in one worker thread. A failure leaves the
+        store session-only, as ``get`` does, so the keyring is asked (and prompts) once."""
+        wanted = list(dict.fromkeys(keys))
+        found = {k: self._session.get(k) or self._read.get(k) for k in wanted}
+        missing = [k for k, v in found.items() if v is None]
+        if missing:
+            found[missing[0]] = await self.get(missing[0])
+            rest = missing[1:]
+            if rest and await self._ensure_backend():
+
+                def read_all(backend: Any) -> dict[str, str | None]:
+                    return {k: backend.get_password(self.service, k) for k in rest}
+
+                try:
+                    values = await self._call(read_all, self.timeout + 0.2 * len(rest))
+                except Exception as exc:
+                    self._fail(exc, "read")
+                    values = {}
+                for key, secret in values.items():
+                    if secret:
+                        register_secret(secret)
+                        self._read[key] = secret
+                        found[key] = secret
+        return found
 
     async def set(self, key: str, secret: str) -> bool:
         """Keep ``secret`` for ``key``; True if it is in the keyring, False if session only."""
@@ -236,13 +274,16 @@ class SecretStore:
                 self._fail(exc, "write")
             else:
                 self._session.pop(key, None)
+                self._read[key] = secret
                 return True
+        self._read.pop(key, None)
         self._session[key] = secret
         return False
 
     async def delete(self, key: str) -> bool:
         """Forget the secret for ``key``; False if the keyring could not be asked to."""
         self._session.pop(key, None)
+        self._read.pop(key, None)
         if not await self._ensure_backend():
             return False
         from keyring.errors import PasswordDeleteError
@@ -308,12 +349,14 @@ class SecretStore:
         log.info("Keyring backend: %s", name)
         return True
 
-    async def _call(self, operation: Callable[[Any], T]) -> T:
+    async def _call(self, operation: Callable[[Any], T], timeout: float | None = None) -> T:
         if self._lock is None:
             self._lock = asyncio.Lock()
         async with self._lock:  # one keyring call at a time: backends are not thread-safe
             backend = self._backend
-            return await run_in_daemon_thread(lambda: operation(backend), self.timeout)
+            return await run_in_daemon_thread(
+                lambda: operation(backend), self.timeout if timeout is None else timeout
+            )
 
     def _fail(self, exc: BaseException, action: str) -> None:
         problem = classify_error(exc)

@@ -1,7 +1,7 @@
 """One open SMSC account: its profile, its api client, its balance and its services.
 
 The UI has at most one active ``AccountSession``. The session owns the account's services
-(``numbers``, ``verification``, ``exports``, ``downloads``), made on first use and closed
+(``inbox``, ``numbers``, ``verification``, ``exports``, ``downloads``), made on first use and closed
 with it: when the account changes, the old session closes and takes its services, their
 tasks and every UI connection to them along. Tabs observe the current session; they never
 build a service or ask after an ``await`` whether a service is still theirs.
@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from smsc_desktop.api import (
     Balance,
     Credentials,
+    Endpoint,
     ExportJob,
     JobStatus,
     RateLimitedError,
@@ -30,6 +31,7 @@ from smsc_desktop.api import (
 from smsc_desktop.services.observable import Signal, disconnect_all
 from smsc_desktop.services.paths import AppPaths
 from smsc_desktop.services.profiles import Profile
+from smsc_desktop.services.rate_limits import RateLimits
 from smsc_desktop.services.request_log import RequestLog
 from smsc_desktop.services.tasks import TaskSet
 
@@ -37,6 +39,8 @@ if TYPE_CHECKING:
     from smsc_desktop.services.clock import Clock
     from smsc_desktop.services.downloads import DownloadQueue
     from smsc_desktop.services.exports import ExportsService
+    from smsc_desktop.services.inbox import InboxWatch
+    from smsc_desktop.services.ledger import OwnedNumber
     from smsc_desktop.services.numbers import NumbersService
     from smsc_desktop.services.verification import VerificationService
 
@@ -56,13 +60,21 @@ class SessionOptions:
     wall_clock: Clock | None = None
     """The services' wall clock (verification windows); None: the computer's."""
     poll_interval: float = 5.0
-    """Seconds between inbox reads while a call verification waits."""
+    """Seconds between inbox reads while a call verification (or a number test) waits."""
+    inbox_poll_interval: float = 15.0
+    """Seconds between inbox reads while the Numbers tab shows the inbox (10–30)."""
+    inbox_lookback_hours: int = 24
+    """How far back the first inbox read looks (1–168 hours)."""
     download_concurrency: int = 2
     """How many export files download at the same time."""
 
 
 class AccountSession:
-    """The active account: creates and closes its ``SmscClient``, caches the balance."""
+    """The active account: creates and closes its ``SmscClient``, caches the balance.
+
+    ``rate_limits`` gives the client the account's rate guard, which outlives the session
+    (SMSC counts requests per account, not per client); without it the client keeps its own.
+    """
 
     def __init__(
         self,
@@ -72,6 +84,8 @@ class AccountSession:
         *,
         request_log: RequestLog | None = None,
         options: SessionOptions | None = None,
+        rate_limits: RateLimits | None = None,
+        demo_numbers: tuple[OwnedNumber, ...] = (),
     ) -> None:
         self.profile = profile
         self.paths = paths
@@ -84,7 +98,12 @@ class AccountSession:
             timeout=options.timeout,
             observer=observer,
             clock=options.clock,
+            guard=rate_limits.for_profile(profile) if rate_limits is not None else None,
         )
+        self.demo_numbers = demo_numbers
+        """What a demo profile's My numbers start with, the first time (the sandbox's
+        pre-rented numbers; see ``NumbersService.open``)."""
+        self._inbox: InboxWatch | None = None
         self._numbers: NumbersService | None = None
         self._verification: VerificationService | None = None
         self._exports: ExportsService | None = None
@@ -106,6 +125,19 @@ class AccountSession:
         self._background = TaskSet("session")
 
     # --- the account's services (made on first use, closed with the session) ---------------
+
+    @property
+    def inbox(self) -> InboxWatch:
+        """The account's one inbox poller, shared by everything that wants incoming SMS."""
+        if self._inbox is None:
+            from smsc_desktop.services.inbox import InboxWatch
+
+            self._inbox = InboxWatch(
+                self.client,
+                lookback_hours=self.options.inbox_lookback_hours,
+                clock=self.options.wall_clock,
+            )
+        return self._inbox
 
     @property
     def numbers(self) -> NumbersService:
@@ -216,7 +248,7 @@ class AccountSession:
         return bool(self.balance and threshold is not None and self.balance.amount < threshold)
 
     def balance_retry_after(self) -> float:
-        return self.client.retry_after("balance")
+        return self.client.wait_time(Endpoint.BALANCE)
 
     @property
     def balance_refresh_pending(self) -> bool:
@@ -289,6 +321,11 @@ class AccountSession:
             self.low_balance_reached.emit(balance)
         self._was_low = low
 
+    def take_balance(self, balance: Balance) -> None:
+        """A balance of this account read elsewhere (the accounts overview's refresh)."""
+        if not self.closed:
+            self._set_balance(balance)
+
     def spend(self, amount: Decimal) -> None:
         """Lower the cached balance after a charge, until the next refresh confirms it."""
         if self.balance is not None:
@@ -303,10 +340,10 @@ class AccountSession:
         if self._deferred is not None:
             self._deferred.cancel()
             self._deferred = None
-        # Cancel the balance requests and wait until they have ended: one left running would
-        # go on with a connection attempt on the client closed below, after the session is
-        # gone (issue #11: "coroutine 'connect_tcp.<locals>.try_connect' was never awaited").
-        # (also the exports start and the demo's first downloads)
+        # Cancel the session's own requests and wait until they have unwound: a request
+        # only cancelled may still be opening a connection when the loop stops, and its
+        # half-started connection attempt is then never awaited.
+        # (Also the exports start and the demo's first downloads.)
         await self._background.aclose()
         services: list[Any] = [
             s for s in (self._numbers, self._verification, self._exports) if s is not None
@@ -319,6 +356,9 @@ class AccountSession:
         for result in results:
             if isinstance(result, Exception):
                 log.warning("A service of %r did not close cleanly: %r", self.profile.name, result)
+        if self._inbox is not None:  # after its subscribers have let go of it
+            services.append(self._inbox)
+            await self._inbox.aclose()
         for service in services:
             disconnect_all(service)
         disconnect_all(self)

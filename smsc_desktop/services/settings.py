@@ -1,7 +1,8 @@
 """User preferences and UI state, declared once and kept in one JSON settings file.
 
-Every option is declared in ``OPTIONS`` (name, type, default, help text). Preferences and UI
-state (window geometry, header states) live in separate groups. The file carries a schema
+Every option is declared in ``OPTIONS`` (name, type, default, help text, and for numbers the
+range it may take). Preferences and UI state (window geometry, header states) live in
+separate groups. The file carries a schema
 version so later releases can migrate it. Secrets are never stored here: they live in the OS
 keyring (``services.secrets``).
 
@@ -31,6 +32,30 @@ class Option:
     type: type
     default: Any
     help: str
+    minimum: int | None = None
+    """The least value of an ``int`` option (a saved value below it reads as this)."""
+    maximum: int | None = None
+
+    def clamp(self, value: Any) -> Any:
+        if self.type is int and isinstance(value, int):
+            if self.minimum is not None:
+                value = max(self.minimum, value)
+            if self.maximum is not None:
+                value = min(self.maximum, value)
+        return value
+
+
+NOTIFICATION_KINDS = (
+    "verification_confirmed",
+    "verification_expired",
+    "download_finished",
+    "download_failed",
+    "new_message",
+    "low_balance",
+    "renewal_refused",
+)
+"""Kinds of desktop notification, each switched on or off by ``notifications/<kind>``
+(``services.notifications.Kind`` has the same values)."""
 
 
 OPTIONS: dict[str, Option] = {
@@ -48,7 +73,41 @@ OPTIONS: dict[str, Option] = {
         Option("downloads/folder", str, "", "Folder that export files are saved into."),
         Option("downloads/concurrency", int, 2, "How many files download at the same time."),
         Option("downloads/auto", bool, False, "Download a job's file as soon as it is done."),
-        Option("verification/poll_seconds", int, 5, "Seconds between inbox checks while waiting."),
+        Option(
+            "verification/poll_seconds",
+            int,
+            5,
+            "Seconds between inbox checks while a verification or a number test waits.",
+            minimum=1,
+            maximum=60,
+        ),
+        Option(
+            "inbox/lookback_hours",
+            int,
+            24,
+            "How many hours back the first read of the incoming SMS looks.",
+            minimum=1,
+            maximum=168,
+        ),
+        Option(
+            "inbox/poll_seconds",
+            int,
+            15,
+            "Seconds between checks for new SMS while the Numbers tab is shown.",
+            minimum=10,
+            maximum=30,
+        ),
+        *(
+            Option(f"notifications/{kind}", bool, True, f"Desktop notification: {kind}.")
+            for kind in NOTIFICATION_KINDS
+        ),
+        Option(
+            "overview/interval_minutes",
+            int,
+            0,
+            "Minutes between automatic refreshes of every account's balance (0: off).",
+        ),
+        Option("overview/concurrency", int, 4, "How many accounts the overview asks at once."),
         Option("ui/geometry", str, "", "Main window geometry (base64)."),
         Option("ui/state", str, "", "Main window state (base64)."),
         Option("ui/headers", dict, {}, "Saved table header states by table name (base64)."),
@@ -79,15 +138,17 @@ class Settings:
     def get(self, name: str) -> Any:
         option = OPTIONS[name]
         value = self._values.get(name, option.default)
-        if not isinstance(value, option.type):
+        if not isinstance(value, option.type) or (option.type is int and isinstance(value, bool)):
             log.warning("Setting %s has a value of the wrong type; using the default", name)
             return option.default
-        return value
+        return option.clamp(value)
 
     def set(self, name: str, value: Any) -> None:
         option = OPTIONS[name]
         if not isinstance(value, option.type):
             raise TypeError(f"{name} takes {option.type.__name__}, not {type(value).__name__}")
+        if option.clamp(value) != value:
+            raise ValueError(f"{name} takes {option.minimum}..{option.maximum}, not {value}")
         if self._values.get(name) == value and name in self._values:
             return
         self._values[name] = value

@@ -141,7 +141,10 @@ class AccountsController(QObject):
     async def open_demo(self) -> AccountSession | None:
         profile = self.ctx.profiles.get(DEMO_PROFILE_ID)
         if profile is None:
+            from smsc_desktop.ui.demo_accounts import add_demo_siblings
+
             profile = self.ctx.profiles.add(demo_profile(self.tr("Sandbox demo")))
+            await add_demo_siblings(self.ctx.profiles, self.ctx.paths)  # for the overview
         return await self.open(profile)
 
     async def open(self, profile: Profile, *, interactive: bool = True) -> AccountSession | None:

@@ -72,6 +72,27 @@ def spawn(coro: Coroutine[Any, Any, T], *, name: str | None = None) -> asyncio.T
     return _start(coro, name)
 
 
+_cleanups: set[asyncio.Task[Any]] = set()
+
+
+def cleanup(coro: Coroutine[Any, Any, T], *, name: str | None = None) -> asyncio.Task[T]:
+    """Clean-up work that must finish (closing an account's client and saving its files):
+    kept alive, reported on failure, and never cancelled by ``cancel_all`` at quit, which
+    waits for it instead (``wait_cleanups``)."""
+    task = asyncio.get_event_loop().create_task(coro, name=name)
+    _cleanups.add(task)
+    task.add_done_callback(_cleanups.discard)
+    task.add_done_callback(_report)
+    return task
+
+
+async def wait_cleanups(timeout: float = 10.0) -> None:
+    """Wait until the clean-up work started with ``cleanup`` has ended."""
+    pending = [t for t in _cleanups if not t.done()]
+    if pending:
+        await asyncio.wait(pending, timeout=timeout)
+
+
 def pending_tasks() -> list[asyncio.Task[Any]]:
     """Every task started through this module that has not finished (tests check none is
     left behind when a widget closes)."""

@@ -4,21 +4,32 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from smsc_desktop.api import Credentials
 from smsc_desktop.services.accounts import AccountManager
+from smsc_desktop.services.ledger import OwnedNumber, RentalSource
+from smsc_desktop.services.notification_sources import SessionNotifications
+from smsc_desktop.services.notifications import NotificationHub
 from smsc_desktop.services.paths import AppPaths
 from smsc_desktop.services.profiles import Profile
+from smsc_desktop.services.rate_limits import RateLimits
 from smsc_desktop.services.request_log import RequestLog
 from smsc_desktop.services.secrets import SecretStore
 from smsc_desktop.services.session import AccountSession, SessionOptions
 from smsc_desktop.services.settings import Settings
 from smsc_desktop.ui import aio
+
+if TYPE_CHECKING:
+    from smsc_desktop.services.overview import OverviewService
 
 log = logging.getLogger("smsc_desktop.ui")
 
@@ -26,18 +37,47 @@ log = logging.getLogger("smsc_desktop.ui")
 SandboxStarter = Callable[[], Awaitable[str]]
 
 
-def demo_credentials() -> Credentials:
-    """The sandbox demo account's public credentials (never stored anywhere)."""
-    from smsc_desktop.sandbox.config import DEMO_LOGIN, DEMO_PASSWORD
+def demo_credentials(login: str = "") -> Credentials:
+    """The public credentials of a sandbox account (the demo account unless ``login`` names
+    another of the sandbox's accounts); never stored anywhere."""
+    from smsc_desktop.sandbox.config import DEMO_LOGIN, DEMO_PASSWORD, default_accounts
 
+    for account in default_accounts():
+        if account.login == login:
+            return Credentials.from_password(account.login, account.password)
     return Credentials.from_password(DEMO_LOGIN, DEMO_PASSWORD)
+
+
+def demo_numbers() -> tuple[OwnedNumber, ...]:
+    """The numbers the sandbox's demo account rents from the start, as My numbers lists
+    them on a demo profile's first start (rented elsewhere: in the sandbox itself)."""
+    from smsc_desktop.sandbox.config import DEMO_LOGIN, default_accounts
+    from smsc_desktop.sandbox.numbers import operator_info
+
+    account = next(a for a in default_accounts() if a.login == DEMO_LOGIN)
+    start = datetime.now(UTC).replace(microsecond=0)
+    return tuple(
+        OwnedNumber(
+            phone=phone,
+            renew=not noprolong,
+            source=RentalSource.EXTERNAL,
+            monthly_cost=Decimal("500.00"),
+            currency=account.currency,
+            type=1,
+            info=operator_info(phone)[0],
+            rented_at=start - timedelta(days=20 + index),
+        )
+        for index, (phone, noprolong) in enumerate(account.rented)
+    )
 
 
 class AppContext(QObject):
     """Owns the active ``AccountSession``; tabs follow ``sessionChanged``.
 
     Also holds the account layer: ``accounts`` (profiles + secrets + connection test),
-    ``profiles`` (its ``ProfileStore``) and ``secrets`` (the keyring or session memory).
+    ``profiles`` (its ``ProfileStore``) and ``secrets`` (the keyring or session memory), and
+    ``notifications``, the desktop notifications' hub (fed by the active account's services
+    through a ``SessionNotifications``).
     ``sandbox_starter`` starts the built-in sandbox on demand (for demo profiles).
     """
 
@@ -62,8 +102,16 @@ class AppContext(QObject):
         self.sandbox_url = sandbox_url
         self.session: AccountSession | None = None
         self.secrets = secrets or SecretStore()
+        self.rate_limits = RateLimits.in_folder(
+            paths.root, clock=session_options.clock if session_options else time.monotonic
+        )
+        """SMSC's limits per account and server, shared by sessions and connection tests."""
         self.accounts = AccountManager(
-            settings, self.secrets, request_log=self.request_log, demo_credentials=demo_credentials
+            settings,
+            self.secrets,
+            request_log=self.request_log,
+            demo_credentials=demo_credentials,
+            rate_limits=self.rate_limits,
         )
         self.profiles = self.accounts.profiles
         self._sandbox_starter = sandbox_starter
@@ -71,15 +119,59 @@ class AppContext(QObject):
         """Fixed options for every session (tests); None: from the settings."""
         self._prepared: tuple[Profile, asyncio.Task[tuple[Credentials, AccountSession]]] | None
         self._prepared = None
+        self.notifications = NotificationHub(settings)
+        self._session_events: SessionNotifications | None = None
+        settings.changed.connect(self._on_setting, owner=self)
+        self._overview: OverviewService | None = None
+
+    @property
+    def overview(self) -> OverviewService:
+        """Every saved account at a glance (made on first use; follows the active session)."""
+        if self._overview is None:
+            from smsc_desktop.services.overview import OverviewService
+
+            overview = OverviewService(
+                self.paths,
+                self.accounts,
+                request_log=self.request_log,
+                sandbox=self.sandbox,
+                concurrency=int(self.settings.get("overview/concurrency") or 4),
+            )
+            self.sessionChanged.connect(overview.follow_session)
+            overview.follow_session(self.session)
+            self._overview = overview
+        return self._overview
+
+    async def close(self) -> None:
+        """At quit: the overview's work, then the active account."""
+        if self._overview is not None:
+            await self._overview.aclose()
+        await self.close_session()
 
     def options_for_session(self) -> SessionOptions:
         """How the next session runs: the fixed options, or the user's settings."""
         if self.session_options is not None:
             return self.session_options
         # SMSC documents no limit for get.php; stay at one read a second at the most.
-        poll = max(1.0, float(self.settings.get("verification/poll_seconds") or 5))
-        concurrency = int(self.settings.get("downloads/concurrency") or 2)
-        return SessionOptions(poll_interval=poll, download_concurrency=concurrency)
+        settings = self.settings
+        poll = max(1.0, float(settings.get("verification/poll_seconds") or 5))
+        concurrency = int(settings.get("downloads/concurrency") or 2)
+        return SessionOptions(
+            poll_interval=poll,
+            download_concurrency=concurrency,
+            inbox_poll_interval=float(settings.get("inbox/poll_seconds")),
+            inbox_lookback_hours=int(settings.get("inbox/lookback_hours")),
+        )
+
+    def _on_setting(self, name: str, value: Any) -> None:
+        """A changed setting the open account's services follow at once."""
+        session = self.session
+        if session is None:
+            return
+        if name == "inbox/poll_seconds":
+            session.numbers.inbox.set_interval(float(value))
+        elif name == "inbox/lookback_hours":
+            session.inbox.lookback_hours = int(value)  # for a first read still to come
 
     async def sandbox(self) -> str:
         """The URL of the built-in sandbox, started now if it is not running yet."""
@@ -111,6 +203,7 @@ class AppContext(QObject):
         except BaseException:
             started.set()
             raise
+        self.rate_limits.for_profile(profile)  # the guard made here: a lookup on the worker
         make = partial(
             AccountSession,
             profile,
@@ -118,6 +211,7 @@ class AppContext(QObject):
             self.paths,
             request_log=self.request_log,
             options=self.options_for_session(),
+            rate_limits=self.rate_limits,
         )
         made = asyncio.get_running_loop().run_in_executor(None, make)  # starts now
         started.set()
@@ -165,15 +259,29 @@ class AppContext(QObject):
             self.paths,
             request_log=self.request_log,
             options=self.options_for_session(),
+            rate_limits=self.rate_limits,
+            demo_numbers=demo_numbers() if profile.demo else (),
         )
         self.session = session
+        self._session_events = SessionNotifications(self.notifications, session)
         log.info("Account %r on %s is active", profile.name, profile.server_label)
         self.sessionChanged.emit(session)
         return session
 
     async def close_session(self) -> None:
         session, self.session = self.session, None
+        if self._session_events is not None:
+            self._session_events.detach()
+            self._session_events = None
         if session is not None:
             self.sessionChanged.emit(None)  # the tabs cancel this account's tasks...
-            await aio.settle()  # ...which end before the session closes its client
-            await session.close()
+            # ...which end before the session closes its client. The closing runs as
+            # clean-up work: a caller that goes away (a dialog, a test's end) does not
+            # interrupt it half-way, and the app's quit waits for it.
+            aio.cleanup(self._close(session), name="close-session")
+        await aio.wait_cleanups()
+        await self.rate_limits.flush()
+
+    async def _close(self, session: AccountSession) -> None:
+        await aio.settle()
+        await session.close()

@@ -1,107 +1,42 @@
-"""The main window: tabs Numbers, Verification, Exports and a status bar with the account.
+"""The main window: tabs Overview, Numbers, Verification, Exports and a status bar with the
+account.
 
 The window is built in two steps so the first paint is not delayed by heavy imports: the
 constructor imports only QtWidgets and shows an empty frame; ``attach(ctx)`` (called once the
 asyncio loop runs) fills the window. Only the tab shown first is built (and its module
-imported) then: the tab bar names every tab, and each of the others is built the first time
-it is shown (a click, Alt+1…n, ``show_tab``) or asked for (``window.pages[name]``).
+imported) then: the tab bar names every tab (``ui/tab_pages.py``), and each of the others is
+built the first time it is shown (a click, Alt+1…n, Ctrl+0, ``show_tab``) or asked for
+(``window.pages[name]``).
+
+It also tells the notification hub what the user is looking at (whether the window is
+active, which tab, which account), so events in view are not notified, and shows the
+notifications that pass (``ui/notifier.py``). File → Settings… opens ``SettingsDialog``.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
 from smsc_desktop.__about__ import APP_NAME, __version__
+from smsc_desktop.ui.tab_pages import Pages, Placeholder, TabSpec, tab_specs
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
     from PySide6.QtGui import QCloseEvent
 
     from smsc_desktop.services.profiles import Profile
     from smsc_desktop.services.session import AccountSession
     from smsc_desktop.ui.context import AppContext
+    from smsc_desktop.ui.dialogs.settings import SettingsDialog
     from smsc_desktop.ui.tabs.base import TabPage
-
 
 RESUME_WAIT_STEPS = 50
 RESUME_WAIT_STEP_S = 0.2
 """Unfinished downloads wait at most 10 s for the tab in front to show its data."""
-
-
-class TabSpec(NamedTuple):
-    """A tab of the window: its name, where its class lives, its title before it is built."""
-
-    name: str
-    module: str
-    cls: str
-    title: Callable[[], str]
-
-
-def tab_specs() -> tuple[TabSpec, ...]:
-    """The tabs in order. The titles are the tabs' own (same context and text)."""
-    return (
-        TabSpec(
-            "numbers",
-            "smsc_desktop.ui.tabs.numbers",
-            "NumbersTab",
-            lambda: QCoreApplication.translate("NumbersTab", "Numbers"),
-        ),
-        TabSpec(
-            "verification",
-            "smsc_desktop.ui.tabs.verification",
-            "VerificationTab",
-            lambda: QCoreApplication.translate("VerificationTab", "Verification"),
-        ),
-        TabSpec(
-            "exports",
-            "smsc_desktop.ui.tabs.exports",
-            "ExportsTab",
-            lambda: QCoreApplication.translate("exports", "Exports"),
-        ),
-    )
-
-
-class Pages(Mapping[str, "TabPage"]):
-    """The window's tabs by name; a tab not built yet is built when asked for."""
-
-    def __init__(self, window: MainWindow) -> None:
-        self._window = window
-        self._built: dict[str, TabPage] = {}
-
-    def __getitem__(self, name: str) -> TabPage:
-        page = self._built.get(name)
-        if page is not None:
-            return page
-        if name not in self._window.tab_names():
-            raise KeyError(name)
-        return self._window._build_page(name)
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._window.tab_names()
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._window.tab_names())
-
-    def __len__(self) -> int:
-        return len(self._window.tab_names())
-
-    def built(self) -> dict[str, TabPage]:
-        """The tabs built so far (the others have never been shown)."""
-        return dict(self._built)
-
-    def _add(self, name: str, page: TabPage) -> None:
-        self._built[name] = page
-
-
-class _Placeholder(QWidget):
-    """Where a tab goes until it is first shown; never "loaded" (see startup_probe)."""
-
-    def is_loaded(self) -> bool:
-        return False
 
 
 class MainWindow(QMainWindow):
@@ -119,6 +54,7 @@ class MainWindow(QMainWindow):
         self.ctx: AppContext | None = None
         self._specs: tuple[TabSpec, ...] = ()
         self.pages = Pages(self)
+        self.settings_dialog: SettingsDialog | None = None
         self._build_menus()
 
     def _build_menus(self) -> None:
@@ -130,6 +66,11 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         from PySide6.QtGui import QAction, QKeySequence
 
+        self.settings_action = QAction(self.tr("&Settings…"), self)
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.settings_action.triggered.connect(self.show_settings)
+        self.file_menu.addAction(self.settings_action)
+        self.file_menu.addSeparator()
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -164,7 +105,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._specs = tab_specs()
         for spec in self._specs:
-            placeholder = _Placeholder(self.tabs)
+            placeholder = Placeholder(self.tabs)
             placeholder.setObjectName(f"{spec.name}Placeholder")
             self.tabs.addTab(placeholder, spec.title())
         first = self.first_tab(ctx, tab)
@@ -179,6 +120,15 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Alt+{index + 1}"))
             action.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
             self.addAction(action)
+        self.overview_action = QAction(self.tr("Accounts &overview"), self)
+        self.overview_action.setShortcut(QKeySequence("Ctrl+0"))
+        self.overview_action.triggered.connect(self.show_overview)
+        self.view_menu.addAction(self.overview_action)
+
+        from smsc_desktop.ui.notifier import DesktopNotifier
+
+        self.notifier = DesktopNotifier(ctx.notifications, self)
+        self.tabs.currentChanged.connect(self._report_focus)
 
         self.account_badge = AccountBadge(show_name=False)  # goes into the account toolbar
         self.balance_label = BalanceLabel(self)
@@ -211,9 +161,9 @@ class MainWindow(QMainWindow):
         settings = self.ctx.settings
         settings.set("ui/geometry", self.saveGeometry().toBase64().toStdString())
         settings.set("ui/state", self.saveState().toBase64().toStdString())
-        index = self.tabs.currentIndex()
-        if 0 <= index < len(self._specs):
-            settings.set("ui/last_tab", self._specs[index].name)
+        current = self.current_tab()
+        if current:
+            settings.set("ui/last_tab", current)
 
     @staticmethod
     def first_tab(ctx: AppContext, tab: str | None = None) -> str:
@@ -252,7 +202,7 @@ class MainWindow(QMainWindow):
         cls = getattr(importlib.import_module(spec.module), spec.cls)
         page: TabPage = cls(self.ctx, self.tabs)
         page.setObjectName(f"{spec.name}Tab")
-        self.pages._add(name, page)
+        self.pages.add(name, page)
         placeholder = self.tabs.widget(index)
         current = self.tabs.currentIndex()
         blocked = self.tabs.blockSignals(True)  # one tab replaces another: no tab change
@@ -267,6 +217,16 @@ class MainWindow(QMainWindow):
         page.follow_session()
         return page
 
+    def show_overview(self) -> None:
+        """Every account at a glance (Ctrl+0), the keyboard in its table."""
+        self.show_tab("overview").setFocus()
+
+    def open_account(self, profile_id: str, tab: str = "numbers") -> None:
+        """Make ``profile_id`` the active account and show its ``tab`` (from the overview)."""
+        self.accounts.switch_to(profile_id)
+        if tab in self.pages:
+            self.show_tab(tab)
+
     def show_profile(self, profile: Profile | None) -> None:
         """The active account in the title and the status bar."""
         self.account_badge.set_profile(profile)
@@ -275,6 +235,7 @@ class MainWindow(QMainWindow):
     def _on_session_changed(self, session: AccountSession | None) -> None:
         self.show_profile(session.profile if session else None)
         self.balance_label.set_balance(None)
+        self._report_focus()
         if session is None:
             return
         session.balance_changed.connect(self._show_balance, owner=self)
@@ -322,6 +283,49 @@ class MainWindow(QMainWindow):
             )
             return
         spawn(session.refresh_balance(), name="balance")
+
+    def show_settings(self) -> None:
+        from smsc_desktop.ui.dialogs.settings import SettingsDialog
+
+        if self.ctx is None:
+            return
+        dialog = self.settings_dialog
+        if dialog is None:
+            dialog = self.settings_dialog = SettingsDialog(self.ctx.settings, self)
+        if not dialog.isVisible():
+            dialog.reload()
+            dialog.open()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    # --- what the user is looking at (for the notifications) ------------------------------
+
+    def current_tab(self) -> str:
+        """The name of the tab in front (built or not); "" before ``attach()``."""
+        index = self.tabs.currentIndex()
+        return self._specs[index].name if 0 <= index < len(self._specs) else ""
+
+    def _report_focus(self, *_args: object) -> None:
+        ctx = self.ctx
+        if ctx is None:  # not attached yet: nothing heavy before the first paint
+            return
+        from smsc_desktop.services.notifications import Focus
+
+        session = ctx.session
+        ctx.notifications.set_focus(
+            Focus(
+                window_active=self.isActiveWindow() and not self.isMinimized(),
+                tab=self.current_tab(),
+                account_id=session.profile.id if session is not None else "",
+            )
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        from PySide6.QtCore import QEvent
+
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.ActivationChange, QEvent.Type.WindowStateChange):
+            self._report_focus()
 
     def show_about(self) -> None:
         from PySide6 import __version__ as pyside_version

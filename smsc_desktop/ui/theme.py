@@ -105,6 +105,54 @@ _NAV: dict[bool, tuple[str, str, str]] = {
 }
 
 
+# Charts (the Insights view): (main series, second series, grid lines, the hovered item's
+# outline, the categories' colours in order). Text on charts uses Tone.MUTED and the palette.
+_CHART: dict[bool, tuple[str, str, str, str, tuple[str, ...]]] = {
+    False: (
+        "#3b82f6",
+        "#c2410c",
+        "#e5e7eb",
+        "#111827",
+        ("#2563eb", "#0d9488", "#d97706", "#7c3aed", "#db2777", "#65a30d", "#0891b2", "#9ca3af"),
+    ),
+    True: (
+        "#60a5fa",
+        "#fb923c",
+        "#3f4451",
+        "#f9fafb",
+        ("#60a5fa", "#2dd4bf", "#fbbf24", "#a78bfa", "#f472b6", "#a3e635", "#22d3ee", "#9ca3af"),
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ChartColours:
+    bars: QColor
+    line: QColor
+    grid: QColor
+    hover: QColor
+    categories: tuple[QColor, ...]
+    text: QColor
+    """Axis labels and legends (Tone.MUTED)."""
+
+    def category(self, index: int) -> QColor:
+        return self.categories[index % len(self.categories)]
+
+
+def chart_colours(dark: bool | None = None) -> ChartColours:
+    """The colours charts are drawn in, in the current scheme."""
+    use_dark = is_dark() if dark is None else dark
+    bars, line, grid, hover, categories = _CHART[use_dark]
+    return ChartColours(
+        _qcolor(bars),
+        _qcolor(line),
+        _qcolor(grid),
+        _qcolor(hover),
+        tuple(_qcolor(c) for c in categories),
+        _qcolor(_TONES[use_dark][Tone.MUTED]),
+    )
+
+
 class Scheme(enum.Enum):
     SYSTEM = "system"
     LIGHT = "light"

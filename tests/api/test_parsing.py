@@ -434,9 +434,9 @@ def test_decode_json_array_matches_json_loads(
 ) -> None:
     import json
 
-    from smsc_desktop.api import parsing
+    from smsc_desktop.api import bodies, parsing
 
-    monkeypatch.setattr(parsing, "SLICE_CHARS", slice_chars)
+    monkeypatch.setattr(bodies, "SLICE_CHARS", slice_chars)
     rows = _tricky_rows(300)
     body = b" \n" + json.dumps(rows, separators=separators, ensure_ascii=False).encode() + b"\n"
     expected = json.loads(body, parse_float=Decimal)
@@ -461,8 +461,8 @@ def test_decode_json_array_matches_json_loads(
 def test_decode_json_array_problems(
     monkeypatch: pytest.MonkeyPatch, body: bytes, message: str
 ) -> None:
-    from smsc_desktop.api import parsing
+    from smsc_desktop.api import bodies, parsing
 
-    monkeypatch.setattr(parsing, "SLICE_CHARS", 1)
+    monkeypatch.setattr(bodies, "SLICE_CHARS", 1)
     with pytest.raises(BodyError, match=message):
         parsing.decode_json_array(body)

@@ -13,13 +13,11 @@ Rows:
 - ``memory_growth_mb``: peak RSS during the transfers minus RSS before them (≤ 50 MB);
 - ``longest_stall_ms``: the longest late beat of a 10 ms Qt heartbeat during our transfers
   (≤ 20 ms).
-- ``httpx_ratio_uncapped`` (no budget): ``SmscClient.download_job`` (httpx on the qasync
-  loop) against curl, uncapped, with its longest stall: the transport the download manager
-  does not use, measured in the same run for comparison.
+(An httpx transport on the qasync loop measured 0.35-0.42 of curl with 20-30 ms stalls here;
+it was removed, ``api.fast_download`` is the one download transport.)
 Medians over the rounds; every single figure is in the row's ``samples``.
 
-``SMSC_BENCH_ROUNDS=uncapped,capped`` (default ``5,3``), ``SMSC_BENCH_HTTPX_ROUNDS``
-(default 2) and ``SMSC_BENCH_SIZE`` (bytes, default 1 GiB) change the workload.
+``SMSC_BENCH_ROUNDS=uncapped,capped`` (default ``5,3``) and ``SMSC_BENCH_SIZE`` (bytes, default 1 GiB) change the workload.
 """
 
 from __future__ import annotations
@@ -46,7 +44,6 @@ BENCH = "exports"
 SIZE = int(os.environ.get("SMSC_BENCH_SIZE", str(1 << 30)))
 CAP = 100_000_000  # bytes per second: a gigabit office network
 LOGIN, PASSWORD = "demo", "demo-password"
-HTTPX_ROUNDS = int(os.environ.get("SMSC_BENCH_HTTPX_ROUNDS", "2"))
 
 
 class Sandbox:
@@ -219,24 +216,6 @@ class Ours:
         speed, cpu, stall = self.loop.run_until_complete(run())
         return speed, cpu, stall, memory.stop()
 
-    def download_httpx(self, job_id: int) -> tuple[float, float]:
-        """For comparison: ``SmscClient.download_job`` (httpx) on the same qasync loop.
-        (bytes/s, longest stall ms)."""
-        dest = self.folder / f"httpx_{job_id}.csv"
-
-        async def run() -> tuple[float, float]:
-            self.stalls.start()
-            wall0 = time.perf_counter()
-            result = await self.client.download_job(job_id=job_id, dest=dest, resume=False)
-            wall = time.perf_counter() - wall0
-            self.stalls.stop()
-            return result.total_bytes / wall, self.stalls.longest_stall_ms
-
-        try:
-            return self.loop.run_until_complete(run())
-        finally:
-            dest.unlink(missing_ok=True)
-
     def warm_up(self, job_id: int) -> None:
         """Import aiohttp, start the worker thread and the session before measuring."""
         self.download(job_id, 1 << 20)
@@ -302,16 +281,6 @@ def run() -> Iterator[dict[str, Any]]:
         for _ in range(capped_rounds):
             measure(capped=True)
         sandbox.cap(None)
-        # Last: httpx on the qasync loop leaves thousands of Qt timers behind (one per read
-        # timeout), whose firing stalls the loop for the next seconds and would spoil the
-        # measurements that followed (seen: 80-180 ms).
-        httpx_ratios: list[float] = []
-        httpx_stalls: list[float] = []
-        for _ in range(HTTPX_ROUNDS):
-            base = curl(sandbox, sandbox.new_job(), folder / "curl.csv")
-            speed, stall = ours.download_httpx(sandbox.new_job())
-            httpx_ratios.append(speed / base)
-            httpx_stalls.append(stall)
 
         def mbps(values: list[float]) -> list[float]:
             return [round(v / 1e6, 1) for v in values]
@@ -347,18 +316,6 @@ def run() -> Iterator[dict[str, Any]]:
             ours_mb_s=mbps(speeds["ours_free"]),
             samples=[round(r, 3) for r in ratios_free],
         )
-        if httpx_ratios:
-            yield result(
-                BENCH,
-                "httpx_ratio_uncapped",
-                median(httpx_ratios),
-                "x curl",
-                None,
-                lower_is_better=False,
-                note="for comparison: SmscClient.download_job (httpx) on the qasync loop",
-                samples=[round(r, 3) for r in httpx_ratios],
-                stalls_ms=[round(s, 1) for s in httpx_stalls],
-            )
         yield result(
             BENCH,
             "memory_growth_mb",

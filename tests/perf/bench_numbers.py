@@ -1,4 +1,5 @@
-"""The Numbers tab with 100,000 free numbers from the sandbox (issue 4's speed budgets).
+"""The Numbers tab with 100,000 free numbers from the sandbox (issue 4's speed budgets), and
+its inbox with 10,000 SMS (issue 13's: ``tests/perf/numbers_inbox.py`` has those figures).
 
 Figures, each against its budget:
 
@@ -33,6 +34,7 @@ from typing import Any
 
 import httpx
 
+from tests.perf import numbers_inbox
 from tests.perf.common import StallMeter, median, percentile, result
 
 BENCH = "numbers"
@@ -55,15 +57,16 @@ class _TimedStream(httpx.AsyncByteStream):
 
 
 class TimingTransport(httpx.AsyncBaseTransport):
-    """Notes when the last byte of each free-list answer has arrived."""
+    """Notes when the last byte of each answer of one script (the free list) has arrived."""
 
-    def __init__(self) -> None:
+    def __init__(self, script: str = "/receive_phones.php") -> None:
         self._inner = httpx.AsyncHTTPTransport()
+        self._script = script
         self.received: list[float] = []
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         response = await self._inner.handle_async_request(request)
-        if request.url.path.endswith("/receive_phones.php"):
+        if request.url.path.endswith(self._script):
             assert isinstance(response.stream, httpx.AsyncByteStream)
             response.stream = _TimedStream(response.stream, self.received)
         return response
@@ -72,19 +75,10 @@ class TimingTransport(httpx.AsyncBaseTransport):
         await self._inner.aclose()
 
 
-def _start_sandbox() -> tuple[subprocess.Popen[str], str]:
+def _start_sandbox(*options: str) -> tuple[subprocess.Popen[str], str]:
     root = Path(__file__).resolve().parents[2]
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "smsc_desktop.sandbox",
-            "--port",
-            "0",
-            "--numbers",
-            str(NUMBERS),
-            "--no-limits",
-        ],
+        [sys.executable, "-m", "smsc_desktop.sandbox", "--port", "0", "--no-limits", *options],
         cwd=root,
         stdout=subprocess.PIPE,
         text=True,
@@ -103,7 +97,7 @@ def run() -> Iterator[dict[str, Any]]:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
-    proc, url = _start_sandbox()
+    proc, url = _start_sandbox("--numbers", str(NUMBERS))
     try:
         with TemporaryDirectory() as home:
             os.environ["SMSC_DESKTOP_HOME"] = home
@@ -111,19 +105,35 @@ def run() -> Iterator[dict[str, Any]]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+    # The inbox: a sandbox of its own, so the 100,000 free numbers do not load meanwhile.
+    messages = numbers_inbox.MESSAGES - numbers_inbox.SEEDED_IN_LOOKBACK
+    proc, url = _start_sandbox("--messages", str(messages))
+    try:
+        with TemporaryDirectory() as home:
+            os.environ["SMSC_DESKTOP_HOME"] = home
+            figures = _run_loop(app, numbers_inbox.scenario(url, Path(home), TimingTransport))
+            yield from numbers_inbox.rows(figures, BENCH)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 
-def _measure(app: Any, url: str, home: Path) -> Iterator[dict[str, Any]]:
+def _run_loop(app: Any, coro: Any) -> dict[str, Any]:
     import qasync
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     try:
-        figures = loop.run_until_complete(_scenario(url, home))
+        figures: dict[str, Any] = loop.run_until_complete(coro)
     finally:
         loop.run_until_complete(loop.shutdown_asyncgens())
         asyncio.set_event_loop(None)
         loop.close()
+    return figures
+
+
+def _measure(app: Any, url: str, home: Path) -> Iterator[dict[str, Any]]:
+    figures = _run_loop(app, _scenario(url, home))
     baseline = figures["baseline_ms"]
     if os.environ.get("BENCH_VERBOSE"):
         for entry in figures["key_log"]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
+from collections import Counter
 from urllib.parse import quote
 
 import pytest
@@ -150,3 +153,27 @@ def test_config_overrides() -> None:
         SandboxConfig().with_overrides({"nope": 1})
     with pytest.raises(ValueError, match="unknown accounts"):
         SandboxConfig().with_overrides({"balances": {"ghost": "1"}})
+
+
+def test_export_files_have_the_variety_of_a_real_export() -> None:
+    """Days of messages from 1 March 2024 with several senders, operators of two countries,
+    every status, prices, multi-part texts and three unreadable lines on the first day."""
+    from smsc_desktop.sandbox.exportrows import HEADER_FIELDS, STATUSES
+
+    data = ExportFile(8 * 2**20).read()
+    assert data == ExportFile(8 * 2**20).read()  # the same file every time
+    rows = list(csv.reader(io.StringIO(data.decode("cp1251"), newline=""), delimiter=";"))
+    assert tuple(rows[0]) == HEADER_FIELDS
+    good = [r for r in rows[1:] if len(r) == len(HEADER_FIELDS)]
+    assert len(rows) - 1 - len(good) == 3
+    column = {name: i for i, name in enumerate(HEADER_FIELDS)}
+    days = Counter(r[column["Дата отправки"]][:10] for r in good)
+    assert list(days)[:3] == ["01.03.2024", "02.03.2024", "03.03.2024"]
+    assert days["02.03.2024"] < days["01.03.2024"]  # a Saturday: fewer messages
+    assert {r[column["Статус"]] for r in good} == {s[0] for s in STATUSES}
+    assert len({r[column["Отправитель"]] for r in good}) >= 6
+    assert len({r[column["Оператор"]] for r in good}) >= 6
+    assert {r[column["Страна"]] for r in good} == {"Россия", "Казахстан"}
+    assert {r[column["Частей"]] for r in good} >= {"1", "2", "3"}
+    assert len({r[column["Стоимость"]] for r in good}) > 10
+    assert any(";" in r[column["Текст сообщения"]] for r in good)

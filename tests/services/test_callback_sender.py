@@ -13,7 +13,7 @@ import httpx
 import pytest
 from aiohttp import web
 
-from smsc_desktop.services.callback_sender import CallbackSender, SendFailure, classify
+from smsc_desktop.services.callback_sender import CallbackSender, SendFailure
 from smsc_desktop.services.callbacks import CallbackKind, SampleValues
 from tests.helpers.handler import LocalHandler, expected_hash, received_fields
 
@@ -157,7 +157,11 @@ def test_invalid_url(url: str) -> None:
     assert result.request is None
 
 
-def test_classify_other_failures() -> None:
-    assert classify(httpx.ReadTimeout("slow")) is SendFailure.TIMEOUT
-    assert classify(httpx.ConnectError("Connection refused")) is SendFailure.REFUSED
-    assert classify(httpx.RemoteProtocolError("Server disconnected")) is SendFailure.CONNECTION
+def test_other_failures_are_connection_failures() -> None:
+    def disconnect(request: httpx.Request) -> httpx.Response:
+        raise httpx.RemoteProtocolError("Server disconnected")
+
+    sender = CallbackSender(transport=httpx.MockTransport(disconnect))
+    result = asyncio.run(sender.send("https://example.invalid/cb", CallbackKind.STATUS))
+    assert result.failure is SendFailure.CONNECTION
+    assert result.detail == "Server disconnected"

@@ -1,4 +1,5 @@
-"""The app's side of the sandbox's control endpoints (Simulate the subscriber's call)."""
+"""The app's side of the sandbox's control endpoints (Simulate the subscriber's call, and
+an incoming SMS)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,27 @@ def test_simulated_call_lands_in_the_inbox(sandbox: SandboxHandle) -> None:
     assert call.phone == "79161230001"  # type: ignore[attr-defined]
     assert call.to_phone == verification.call_to  # type: ignore[attr-defined]
     assert [(m.id, m.text) for m in inbox] == [(call.message_id, "[waitcall]")]  # type: ignore[attr-defined]
+
+
+def test_simulated_sms_lands_on_the_number(sandbox: SandboxHandle) -> None:
+    async def scenario() -> tuple[object, object, list[tuple[int, str, str]]]:
+        creds = Credentials.from_password(sandbox.login, sandbox.password)
+        control = SandboxControl(sandbox.url)
+        async with SmscClient(sandbox.url, creds) as client:
+            now = await control.simulate_incoming("79001112233", "Тест ✓", "79265550102")
+            later = await control.simulate_incoming("79001112233", "Позже", "79165550101", 60)
+            inbox = await client.incoming_messages(after_id=now.message_id - 1)  # type: ignore[operator]
+            return now, later, [(m.id, m.to_phone, m.text) for m in inbox]
+
+    now, later, inbox = asyncio.run(scenario())
+    assert inbox == [(now.message_id, "79265550102", "Тест ✓")]  # type: ignore[attr-defined]
+    assert later.message_id is None  # type: ignore[attr-defined]
+    assert sandbox.account_state()["scheduled"][0]["message"] == "Позже"
+    with pytest.raises(SandboxControlError) as info:
+        asyncio.run(
+            SandboxControl(sandbox.url).simulate_incoming("79001112233", "x", "79990000000")
+        )
+    assert info.value.status == 404
 
 
 def test_refusals_carry_the_status(sandbox: SandboxHandle) -> None:

@@ -58,7 +58,8 @@ def test_a_prepared_account_without_a_secret_asks_as_usual(app: AppHarness) -> N
 def test_tabs_are_built_on_first_show_and_take_the_open_account(app: AppHarness) -> None:
     window = app.window
     assert set(window.pages.built()) == {"numbers"}
-    assert [window.tabs.tabText(i) for i in range(3)] == ["Numbers", "Verification", "Exports"]
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles == ["Overview", "Numbers", "Verification", "Exports"]
     profile = app.add_sandbox_profile("Client")
     app.run(app.controller.open(profile))
     session = app.wait_session(profile.id)
@@ -67,7 +68,7 @@ def test_tabs_are_built_on_first_show_and_take_the_open_account(app: AppHarness)
     app.qtbot.waitExposed(window)
     window.activateWindow()
     app.qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    app.qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)  # Alt+2
+    app.qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)  # Alt+3
     assert set(window.pages.built()) == {"numbers", "verification"}
     page = window.tabs.currentWidget()
     assert isinstance(page, TabPage)
@@ -78,7 +79,7 @@ def test_tabs_are_built_on_first_show_and_take_the_open_account(app: AppHarness)
     exports = window.pages["exports"]  # asked for: built, not shown
     assert window.tabs.currentWidget() is page
     assert exports.session is session
-    assert window.tabs.indexOf(exports) == 2
+    assert window.tabs.indexOf(exports) == 3
 
 
 def test_a_tab_not_built_yet_is_not_ready(qtbot: object, tmp_path: Path) -> None:
@@ -97,7 +98,7 @@ def test_a_tab_not_built_yet_is_not_ready(qtbot: object, tmp_path: Path) -> None
     window = MainWindow()
     qtbot.addWidget(window)  # type: ignore[attr-defined]
     window.attach(ctx, "exports", build_tab=False)
-    assert window.tabs.currentIndex() == 2
+    assert window.tabs.currentIndex() == 3
     assert window.pages.built() == {}
     assert not main_window_ready(window)
     page = window.show_tab(window.first_tab(ctx, "exports"))
@@ -143,3 +144,20 @@ def test_finished_downloads_do_not_start_the_exports(app: AppHarness) -> None:
     assert task is not None
     app.qtbot.waitUntil(task.done, timeout=10_000)
     assert session._exports_start is None
+
+
+def test_the_overview_and_its_service_are_made_on_its_first_show(app: AppHarness) -> None:
+    """Neither the Overview tab nor its service (overview.json, the accounts' files) is made
+    at startup on another tab; Ctrl+0 builds the tab, which makes the service."""
+    window = app.window
+    assert "overview" not in window.pages.built()
+    assert app.ctx._overview is None
+
+    window.show()
+    app.qtbot.waitExposed(window)
+    window.overview_action.trigger()  # Ctrl+0
+    assert window.current_tab() == "overview"
+    page = window.pages.built()["overview"]
+    assert window.tabs.currentWidget() is page
+    assert app.ctx._overview is not None
+    app.qtbot.waitUntil(page.is_loaded, timeout=15_000)

@@ -8,7 +8,7 @@ most ``concurrency`` of them at a time; the rest wait their turn. For each item:
   is taken gets a suffix, ``NAME (1).csv``, so both files are kept;
 - a dropped connection resumes from the bytes on disk (HTTP ``Range``) automatically, after
   a backoff, and only when SMSC's limit of 3 identical file requests a minute allows it
-  (``client.retry_after("download_job", ...)``); the item says when the next try comes;
+  (``client.wait_time(Endpoint.DOWNLOAD, ...)``); the item says when the next try comes;
 - an answer that is not the file (an SMSC error with HTTP 200, a web page) fails the item
   with that error and writes nothing into the file;
 - disk full, no permission, folder gone: the item fails with a :class:`Problem` saying so,

@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
 
+from smsc_desktop.api import SmscError
+
 log = logging.getLogger("smsc_desktop.services.downloads")
 
 PART_SUFFIX: Final = ".part"
@@ -67,7 +69,7 @@ class Problem:
 
     kind: ProblemKind
     detail: str = ""
-    error: BaseException | None = field(default=None, compare=False, repr=False)
+    error: SmscError | OSError | None = field(default=None, compare=False, repr=False)
     code: int | None = None
 
     def to_json(self) -> dict[str, Any]:

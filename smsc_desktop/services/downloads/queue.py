@@ -424,7 +424,7 @@ class DownloadQueue:
             # SHUTDOWN: the saved queue already says "queued"
         except Exception as exc:  # a bug: say so on the item, keep the queue running
             log.exception("Download of job %s failed unexpectedly", item.job_id)
-            self._set(item, DownloadState.FAILED, Problem(ProblemKind.INTERNAL, repr(exc), exc))
+            self._set(item, DownloadState.FAILED, Problem(ProblemKind.INTERNAL, repr(exc)))
         finally:
             self._tasks.pop(item.id, None)
             self._intents.pop(item.id, None)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from smsc_desktop.api import DownloadResult, SmscClient
+from smsc_desktop.api import DownloadResult, Endpoint, SmscClient
 from smsc_desktop.services.downloads.items import DownloadItem
 
 ProgressCallback = Callable[[int, int | None], None]
@@ -55,7 +55,7 @@ class SmscTransport:
         return result
 
     def retry_after(self, job_id: int) -> float:
-        return self.client.retry_after("download_job", job_id=job_id)
+        return self.client.wait_time(Endpoint.DOWNLOAD, job_id=job_id)
 
     def close(self) -> None:
         """Stop the transfers' thread without waiting (the app is quitting)."""

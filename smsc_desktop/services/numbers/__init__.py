@@ -1,4 +1,5 @@
-"""Renting dedicated numbers: the free list, renting, renewal, My numbers and the journal.
+"""Renting dedicated numbers: the free list, renting, renewal, My numbers, the journal, and
+the SMS that arrive on the numbers.
 
 ``NumbersService`` (``service.py``) is what the Numbers tab observes; it is plain Python on
 the asyncio loop, made of one part per responsibility:
@@ -14,6 +15,11 @@ the asyncio loop, made of one part per responsibility:
 - ``records.py`` — **My numbers** (a :class:`~smsc_desktop.services.ledger.Ledger`) and the
   **journal** (:class:`~smsc_desktop.services.journal.Journal`): every file write, in a
   worker thread.
+- ``inbox.py`` — **the inbox** (``inbox``): the Numbers tab's subscription to the account's
+  inbox watch (``session.inbox``): read while the tab is shown and a number is rented; the
+  SMS, not the verification calls.
+- ``probes.py`` — **"Test this number"** (``test_number``, ``probes``): wait for an SMS on one
+  number, anchored so that an old one never passes, and time it.
 - ``results.py`` — what it reports (``RentResult``, ``RenewalResult``, ...): data, never
   user-facing prose; the UI words and translates them. ``events.py`` — its signals.
 """

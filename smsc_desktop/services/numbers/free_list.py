@@ -14,7 +14,14 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
-from smsc_desktop.api import FreeNumber, RateLimitedError, RecordList, SmscClient, SmscError
+from smsc_desktop.api import (
+    Endpoint,
+    FreeNumber,
+    RateLimitedError,
+    RecordList,
+    SmscClient,
+    SmscError,
+)
 from smsc_desktop.services.free_numbers import FreeNumbersTable
 from smsc_desktop.services.gcpause import gc_paused
 from smsc_desktop.services.ledger import RentalStatus
@@ -56,12 +63,12 @@ class FreeList:
         """Seconds until SMSC's limit lets the list be asked for again (0: now)."""
         if self.loading:
             return 0.0
-        return self._client.retry_after("list_available_numbers")
+        return self._client.wait_time(Endpoint.FREE_NUMBERS)
 
     async def refresh(self) -> FreeNumbersTable:
         """Load the free list (or join the load already running). Raises ``SmscError``."""
         if self._task is None or self._task.done():
-            wait = self._client.retry_after("list_available_numbers")
+            wait = self._client.wait_time(Endpoint.FREE_NUMBERS)
             if wait > 0:
                 error = RateLimitedError(wait, limit=2, endpoint="receive_phones", command="get")
                 self._events.list_failed.emit(error)
@@ -126,7 +133,7 @@ class FreeList:
                 if table is not None and started is not None and started >= since:
                     return table
                 continue
-            wait = self._client.retry_after("list_available_numbers")
+            wait = self._client.wait_time(Endpoint.FREE_NUMBERS)
             if wait > 0:
                 self._events.check_started.emit(phone, wait)
                 await self._sleep(wait + 0.05)

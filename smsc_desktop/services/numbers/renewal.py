@@ -7,7 +7,14 @@ was; no answer marks it unconfirmed (the user switches it again to be sure).
 
 from __future__ import annotations
 
-from smsc_desktop.api import ApiError, NetworkError, RateLimitedError, SmscClient, SmscError
+from smsc_desktop.api import (
+    ApiError,
+    Endpoint,
+    NetworkError,
+    RateLimitedError,
+    SmscClient,
+    SmscError,
+)
 from smsc_desktop.services.journal import JournalAction, JournalEntry, JournalOutcome
 from smsc_desktop.services.numbers.events import NumbersEvents
 from smsc_desktop.services.numbers.records import Records
@@ -31,7 +38,7 @@ class Renewals:
         return self._pending.get(phone)
 
     def retry_after(self, phone: str, renew: bool) -> float:
-        return self._client.retry_after("set_renewal", phone, renew)
+        return self._client.wait_time(Endpoint.RENEWAL, phone=phone)
 
     async def set(self, phone: str, renew: bool) -> RenewalResult:
         """Switch auto-renewal of a number in My numbers; a refusal leaves it as it was."""

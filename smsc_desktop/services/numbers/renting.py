@@ -24,7 +24,14 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from smsc_desktop.api import ApiError, FreeNumber, NetworkError, RateLimitedError, SmscError
+from smsc_desktop.api import (
+    ApiError,
+    Endpoint,
+    FreeNumber,
+    NetworkError,
+    RateLimitedError,
+    SmscError,
+)
 from smsc_desktop.services.journal import JournalAction, JournalEntry, JournalOutcome
 from smsc_desktop.services.ledger import OwnedNumber, RentalSource, RentalStatus
 from smsc_desktop.services.numbers.events import NumbersEvents
@@ -85,7 +92,7 @@ class Renter:
         return RentQuote(number, self._balance(), self._currency())
 
     def retry_after(self, phone: str) -> float:
-        return self._client.retry_after("rent_number", phone)
+        return self._client.wait_time(Endpoint.RENT, phone=phone)
 
     def can_rent(self, phone: str) -> NotSentReason | None:
         """Why renting ``phone`` would not be sent now (``None``: it would)."""

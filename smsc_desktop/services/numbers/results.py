@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass
 from decimal import Decimal
 
-from smsc_desktop.api import FreeNumber
+from smsc_desktop.api import FreeNumber, SmscError
 from smsc_desktop.services.free_numbers import FreeNumbersTable
 
 
@@ -73,7 +73,7 @@ class RentResult:
     phone: str
     status: RequestStatus
     charged: Decimal | None = None
-    error: BaseException | None = None
+    error: SmscError | OSError | None = None
     reason: NotSentReason | None = None
     reconciliation: Reconciliation | None = None
     balance_before: Decimal | None = None
@@ -85,7 +85,7 @@ class RenewalResult:
     phone: str
     renew: bool
     status: RequestStatus
-    error: BaseException | None = None
+    error: SmscError | OSError | None = None
     reason: NotSentReason | None = None
 
 

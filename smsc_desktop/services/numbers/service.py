@@ -1,5 +1,6 @@
 """``NumbersService``: the one object the Numbers tab observes, made of the parts of the
-package (the free list, renting, renewal, the records) around one account's session."""
+package (the free list, renting, renewal, the records, the inbox, the number tests) around
+one account's session."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from smsc_desktop.api import FreeNumber
+from smsc_desktop.services.clock import SystemClock
 from smsc_desktop.services.free_numbers import FreeNumbersTable
 from smsc_desktop.services.journal import Journal, JournalEntry
 from smsc_desktop.services.ledger import (
@@ -22,6 +24,8 @@ from smsc_desktop.services.ledger import (
 )
 from smsc_desktop.services.numbers.events import NumbersEvents
 from smsc_desktop.services.numbers.free_list import FreeList
+from smsc_desktop.services.numbers.inbox import NumbersInbox
+from smsc_desktop.services.numbers.probes import NumberProbe, Probes
 from smsc_desktop.services.numbers.records import Records
 from smsc_desktop.services.numbers.renewal import Renewals
 from smsc_desktop.services.numbers.renting import Renter
@@ -44,7 +48,8 @@ def _utcnow() -> datetime:
 
 
 class NumbersService(NumbersEvents):
-    """The free list, renting, renewal, My numbers and the journal of one account."""
+    """The free list, renting, renewal, My numbers, the journal, the inbox and the number
+    tests of one account."""
 
     def __init__(
         self,
@@ -76,13 +81,31 @@ class NumbersService(NumbersEvents):
         )
         self._renter = Renter(session, self._records, self._list, self, self._background, now=now)
         self._renewals = Renewals(self.client, self._records, self)
+        options = session.options
+        self.inbox = NumbersInbox(session.inbox, self.ledger, options.inbox_poll_interval)
+        """The SMS on the account's numbers (read while the tab is shown)."""
+        self.probes = Probes(
+            session.inbox, options.wall_clock or SystemClock(), options.poll_interval
+        )
+        """"Test this number": waiting for an SMS on one number."""
 
     # -- lifetime --------------------------------------------------------------------------
 
     async def open(self) -> None:
-        """Read My numbers from disk (in a worker thread)."""
-        await asyncio.to_thread(self.ledger.load)
+        """Read My numbers from disk (in a worker thread). A demo profile's first start
+        begins with the sandbox's pre-rented numbers (``session.demo_numbers``)."""
+        fresh = await asyncio.to_thread(self._load_ledger)
+        demo = self.session.demo_numbers
+        if fresh and demo and len(self.ledger) == 0:
+            for number in demo:
+                self.ledger.put(number)
+            await self._records.save_ledger()
         self.mine_changed.emit()
+
+    def _load_ledger(self) -> bool:
+        """Load My numbers; True when there was no file yet (a first start)."""
+        self.ledger.load()
+        return self.ledger.load_problem is None and not self.ledger.path.exists()
 
     async def read_journal(self) -> list[JournalEntry]:
         return await asyncio.to_thread(self.journal.read)
@@ -90,6 +113,8 @@ class NumbersService(NumbersEvents):
     def close(self) -> None:
         """Stop the list load and background work (a rent in flight is left to finish)."""
         self.closed = True
+        self.inbox.close()
+        self.probes.close()
         for task in self._tasks():
             task.cancel()
 
@@ -190,6 +215,14 @@ class NumbersService(NumbersEvents):
     async def set_renewal(self, phone: str, renew: bool) -> RenewalResult:
         """Switch auto-renewal of a number in My numbers; a refusal leaves it as it was."""
         return await self._renewals.set(phone, renew)
+
+    # -- "Test this number" (probes.py) ------------------------------------------------------
+
+    async def test_number(self, phone: str) -> NumberProbe:
+        """Wait for an SMS on ``phone`` (the probe reports through ``probes.changed``)."""
+        if self.closed:
+            raise RuntimeError("The numbers service is closed.")
+        return await self.probes.start(phone)
 
     # -- My numbers ------------------------------------------------------------------------
 

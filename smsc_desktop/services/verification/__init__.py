@@ -6,11 +6,12 @@ How it works (SMSC docs, ../shared/smsc-api.md §2 and §7.2):
 2. When the subscriber calls, SMSC records an incoming message ``[waitcall]`` from the
    subscriber's phone. A desktop app has no public URL for callbacks, so it *polls*
    ``get.php?get_answers=1`` with ``after_id`` every few seconds, and only while at least one
-   verification is waiting.
+   verification is waiting. The reads are the account's inbox watch's (``session.inbox``,
+   ``services/inbox``), shared with everything else that wants incoming messages.
 
 Detection is anchored so that old calls never confirm a new verification: before every
-``wait_call`` request the service reads the inbox once (the first read looks back one hour)
-and remembers the highest message id; a verification is confirmed only by a ``[waitcall]``
+``wait_call`` request the service reads the inbox once (the watch's first read looks back
+its lookback, 24 hours by default) and remembers the highest message id; a verification is confirmed only by a ``[waitcall]``
 from its phone with a higher id. A verification expires when its 15 minutes have passed on
 the service's clock *and* one inbox read that started after that moment has finished, so a
 call in the last seconds is not missed.
@@ -25,13 +26,12 @@ The service is Qt-free and observable through :class:`~smsc_desktop.services.obs
 It returns data (states, error classes, codes), not user-facing sentences. Its parts:
 
 - ``service.py`` — :class:`VerificationService`: requests, detection, expiry;
-- ``inbox.py`` — :class:`~.inbox.InboxWatch`: the inbox reads while a verification waits;
 - ``history.py`` — :class:`~.history.HistoryFile`: the history on disk;
 - ``models.py`` — :class:`Verification`, its states and :class:`Failure`.
 """
 
+from smsc_desktop.services.inbox import MAX_POLL_BACKOFF
 from smsc_desktop.services.verification.history import HISTORY_FILE, MAX_FINISHED
-from smsc_desktop.services.verification.inbox import LOOKBACK_HOURS, MAX_POLL_BACKOFF
 from smsc_desktop.services.verification.models import (
     Failure,
     InvalidPhoneError,
@@ -48,7 +48,6 @@ from smsc_desktop.services.verification.service import (
 __all__ = [
     "HISTORY_FILE",
     "LIMIT_PER_MINUTE",
-    "LOOKBACK_HOURS",
     "MAX_FINISHED",
     "MAX_POLL_BACKOFF",
     "SERVER_TIME_SLACK",

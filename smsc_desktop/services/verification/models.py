@@ -1,4 +1,7 @@
-"""What a call verification is: its states, its record in the history, why it failed."""
+"""What a call verification is: its states, its record in the history, why it failed.
+
+``PollStatus`` (the inbox watch's state) lives in ``services/inbox`` and is named here too.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +10,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from smsc_desktop.api import SmscError
-from smsc_desktop.api.models import CALL_VERIFICATION_WINDOW
+from smsc_desktop.api import CALL_VERIFICATION_WINDOW, SmscError
+from smsc_desktop.services.inbox.status import PollStatus
 from smsc_desktop.services.phones import PhoneCheck
+
+__all__ = ["Failure", "InvalidPhoneError", "PollStatus", "Verification", "VerificationState"]
 
 
 class VerificationState(enum.StrEnum):
@@ -56,7 +61,7 @@ class Failure:
     server_message: str | None = None
 
     @classmethod
-    def from_error(cls, error: BaseException) -> Failure:
+    def from_error(cls, error: SmscError) -> Failure:
         return cls(
             kind=type(error).__name__,
             code=getattr(error, "code", None),
@@ -108,7 +113,7 @@ class Verification:
     called_number: str = ""
     baseline_id: int | None = None
     failure: Failure | None = None
-    error: BaseException | None = field(default=None, repr=False)
+    error: SmscError | None = field(default=None, repr=False)
     """The live exception behind ``failure`` (not saved)."""
 
     @property
@@ -163,17 +168,6 @@ class Verification:
             baseline_id=_int_or_none(data.get("baseline_id")),
             failure=Failure.from_dict(data.get("failure")),
         )
-
-
-@dataclass(frozen=True, slots=True)
-class PollStatus:
-    """How the inbox watch is doing: for the status line under the verifications."""
-
-    active: bool
-    last_success: datetime | None = None
-    error: SmscError | None = None
-    consecutive_errors: int = 0
-    next_check_in: float | None = None
 
 
 def _iso(value: datetime | None) -> str | None:

@@ -10,15 +10,18 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from smsc_desktop.api import IncomingMessage, RateLimitedError, SmscError
-from smsc_desktop.api.client import LIMIT_WAIT_CALL
-from smsc_desktop.api.models import CALL_VERIFICATION_WINDOW
+from smsc_desktop.api import (
+    CALL_VERIFICATION_WINDOW,
+    Endpoint,
+    IncomingMessage,
+    RateLimitedError,
+    SmscError,
+)
 from smsc_desktop.services.clock import Clock, SystemClock
 from smsc_desktop.services.observable import Signal
 from smsc_desktop.services.phones import check_phone
 from smsc_desktop.services.tasks import TaskSet
 from smsc_desktop.services.verification.history import HISTORY_FILE, HistoryFile
-from smsc_desktop.services.verification.inbox import InboxWatch
 from smsc_desktop.services.verification.models import (
     Failure,
     InvalidPhoneError,
@@ -33,7 +36,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("smsc_desktop.services.verification")
 
-LIMIT_PER_MINUTE: Final = LIMIT_WAIT_CALL
+LIMIT_PER_MINUTE: Final = Endpoint.WAIT_CALL.limit or 50
 """SMSC accepts at most this many identical ``wait_call`` requests a minute."""
 SERVER_TIME_SLACK: Final = 120.0
 """Seconds of disagreement tolerated between SMSC's clock and this computer's."""
@@ -42,9 +45,10 @@ SERVER_TIME_SLACK: Final = 120.0
 class VerificationService:
     """Call verifications of one account: request, watch the inbox, keep the history.
 
-    *session* gives the api client and the profile's data folder. *clock* drives the
-    countdown and expiry; *poll_interval* is the seconds between inbox reads while a
-    verification waits.
+    *session* gives the api client, the account's inbox watch (``session.inbox``, which
+    this service subscribes to) and the profile's data folder. *clock* drives the countdown
+    and expiry; *poll_interval* is the seconds between inbox reads while a verification
+    waits.
 
     Signals: ``added(Verification)``, ``changed(Verification)``, ``reset()`` (the whole list
     changed: loaded or cleared), ``polling_changed(bool)``, ``poll_status(PollStatus)``,
@@ -82,13 +86,12 @@ class VerificationService:
             self._background,
             self.save_failed,
         )
-        self.inbox = InboxWatch(
-            self.client,
-            self.clock,
+        self.inbox = session.inbox.subscribe(
+            "verification",
             self.poll_interval,
-            self._background,
-            waiting=lambda: bool(self.waiting),
-            arrived=self._match,
+            lambda: not self._closed and bool(self.waiting),
+            clock=self.clock,
+            arrived=self._calls_arrived,
             read_done=self._expire_due,
         )
         self.polling_changed = self.inbox.polling_changed
@@ -141,7 +144,7 @@ class VerificationService:
     def retry_after(self, phone: str) -> float:
         """Seconds until a request for *phone* (international digits) may be sent."""
         try:
-            return self.client.retry_after("request_call_verification", phone)
+            return self.client.wait_time(Endpoint.WAIT_CALL, phone=phone)
         except ValueError:
             return 0.0
 
@@ -250,7 +253,7 @@ class VerificationService:
         self.inbox.ensure_running()
         return verification
 
-    def _fail(self, verification: Verification, error: BaseException | None) -> None:
+    def _fail(self, verification: Verification, error: SmscError | None) -> None:
         verification.state = VerificationState.FAILED
         verification.finished_at = self.clock.now()
         if error is None:
@@ -284,6 +287,11 @@ class VerificationService:
             self.inbox.poll_now()
         else:
             self._expire_due(polled_at=now)
+
+    def _calls_arrived(self, messages: list[IncomingMessage]) -> None:
+        for message in messages:
+            if message.is_waitcall:
+                self._match(message)
 
     def _match(self, message: IncomingMessage) -> None:
         caller = "".join(c for c in message.phone if c.isdigit())

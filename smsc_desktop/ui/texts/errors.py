@@ -1,10 +1,16 @@
-"""Plain-language, translated explanations of what went wrong and what to do."""
+"""Plain-language, translated explanations of what went wrong and what to do.
+
+The one place that turns errors into words. It reads what the errors carry as data
+(``SmscError.kind``, ``code``, ``html``, ``retry_after``, ``changes_account``, SMSC's own
+``server_message``; an ``OSError``'s ``strerror``), never the English text of a message.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
 from smsc_desktop import api
+from smsc_desktop.api import ErrorKind
 
 # Called by this name (not wrapped) so that pyside6-lupdate extracts every string.
 translate = QCoreApplication.translate
@@ -12,43 +18,78 @@ translate = QCoreApplication.translate
 
 def describe_error(error: BaseException) -> str:
     """One or two sentences for the user: what happened, and what to do about it."""
-    if isinstance(error, api.RateLimitedError):
-        seconds = max(1, int(error.retry_after + 0.999))
+    if isinstance(error, api.SmscError):
+        return _smsc_text(error)
+    if isinstance(error, OSError):
+        return translate("errors", "The file could not be written or read: %1").replace(
+            "%1", error.strerror or type(error).__name__
+        )
+    return translate("errors", "Something went wrong: %1").replace("%1", type(error).__name__)
+
+
+def _smsc_text(error: api.SmscError) -> str:
+    kind = error.kind
+    if kind is ErrorKind.RATE_LIMITED:
+        seconds = max(1, int((error.retry_after or 0.0) + 0.999))
         # %1, not %n: lupdate marks a plural only for tr(); "s" reads the same for any count.
         return translate(
             "errors", "SMSC accepts only a few identical requests a minute. Try again in %1 s."
         ).replace("%1", str(seconds))
-    if isinstance(error, api.AuthError):
+    if kind is ErrorKind.AUTH:
         return translate(
             "errors",
             "Wrong login or password, or this computer's IP address is not allowed for the "
             "account. Check the account settings, or the allowed IP list in the SMSC cabinet.",
         )
-    if isinstance(error, api.IpBlockedError):
+    if kind is ErrorKind.IP_BLOCKED:
         return translate(
             "errors",
             "SMSC has temporarily blocked this computer's IP address after too many erroneous "
             "requests. Wait a while before trying again, or contact SMSC support.",
         )
-    if isinstance(error, api.TooManyRequestsError):
+    if kind is ErrorKind.TOO_MANY_REQUESTS:
         return translate(
             "errors",
             "SMSC refused the request: too many identical or simultaneous requests. Wait a "
             "minute before trying again.",
         )
-    if isinstance(error, api.InsufficientFundsError):
+    if kind is ErrorKind.FUNDS:
         return translate(
             "errors", "Not enough money on the account. Top up the balance and try again."
         )
-    if isinstance(error, api.NotFoundError):
-        return translate("errors", "SMSC did not find what was asked for. %1").replace(
-            "%1", _server_text(error)
-        )
-    if isinstance(error, api.BadParametersError):
-        return translate("errors", "SMSC rejected the request as invalid: %1").replace(
-            "%1", _server_text(error)
-        )
-    if isinstance(error, api.OutcomeUnknownError):
+    server = _server_text(error)
+    if kind is ErrorKind.NOT_FOUND:
+        if server:
+            return translate("errors", "SMSC did not find what was asked for. %1").replace(
+                "%1", server
+            )
+        return translate("errors", "SMSC did not find what was asked for.")
+    if kind is ErrorKind.BAD_PARAMETERS:
+        if server:
+            return translate("errors", "SMSC rejected the request as invalid: %1").replace(
+                "%1", server
+            )
+        return translate("errors", "SMSC rejected the request as invalid.")
+    if isinstance(error, api.OutcomeUnknownError | api.ProtocolError):
+        return _answer_text(error)
+    if isinstance(error, api.NetworkError):
+        return _network_text(error)
+    if error.code is not None:
+        if server:
+            return (
+                translate("errors", "SMSC reported error %1: %2")
+                .replace("%1", str(error.code))
+                .replace("%2", server)
+            )
+        return translate("errors", "SMSC reported error %1.").replace("%1", str(error.code))
+    if server:
+        return translate("errors", "SMSC reported an error: %1").replace("%1", server)
+    return translate("errors", "SMSC refused the request.")
+
+
+def _answer_text(error: api.SmscError) -> str:
+    """No answer, or one that could not be read."""
+    if error.changes_account and isinstance(error, api.OutcomeUnknownError):
         return translate(
             "errors",
             "The request was sent but no answer came back, so its result is unknown. "
@@ -60,36 +101,31 @@ def describe_error(error: BaseException) -> str:
             "SMSC answered with something unexpected (for example an error page). The server "
             "may be having problems; try again later.",
         )
-    if isinstance(error, api.NetworkError):
-        return _network_text(error)
-    if isinstance(error, api.SmscError):
-        code = getattr(error, "code", None)
-        return (
-            translate("errors", "SMSC reported error %1: %2")
-            .replace("%1", str(code))
-            .replace("%2", _server_text(error))
+    if isinstance(error, api.DownloadInterruptedError):
+        return translate("errors", "The connection dropped during the download. It can be resumed.")
+    if isinstance(error, api.RequestTimeoutError):
+        return translate(
+            "errors", "The server did not answer in time. Check the connection and try again."
         )
-    return translate("errors", "Something went wrong: %1").replace(
-        "%1", str(error) or type(error).__name__
+    return translate(
+        "errors",
+        "The connection broke before the whole answer arrived. Nothing was changed; try again.",
     )
 
 
-def _server_text(error: BaseException) -> str:
-    for attr in ("server_message", "detail", "message"):
-        value = getattr(error, attr, None)
-        if value:
-            return str(value)
-    return str(error)
+def _server_text(error: api.SmscError) -> str:
+    """SMSC's own description of the error (in SMSC's language), or ""."""
+    return (error.server_message or "").strip()
 
 
-def _network_text(error: BaseException) -> str:
-    if isinstance(error, api.TlsError):
+def _network_text(error: api.SmscError) -> str:
+    if error.kind is ErrorKind.TLS:
         return translate(
             "errors",
             "A secure connection to the server could not be established (TLS problem). Check "
             "the computer's date and time, and whether a proxy intercepts HTTPS.",
         )
-    if isinstance(error, api.DnsLookupError):
+    if error.kind is ErrorKind.DNS:
         return translate(
             "errors",
             "The server name cannot be resolved. Check the server address and the internet "
@@ -115,21 +151,24 @@ def describe_connection_error(
     More specific than ``describe_error`` where the test allows it: a timeout of a balance
     request changes nothing on the account, and error 2 has two causes the user must check.
     """
-    if isinstance(error, api.AuthError):
+    if not isinstance(error, api.SmscError):
+        return describe_error(error)
+    kind = error.kind
+    if kind is ErrorKind.AUTH:
         return translate(
             "errors",
             "SMSC refused the sign-in. Either the login and password (or the API "
             "key) are wrong, or this computer's IP address is not allowed for the account. "
             "Check the credentials, and the list of allowed IP addresses in the SMSC cabinet.",
         )
-    if isinstance(error, api.IpBlockedError):
+    if kind is ErrorKind.IP_BLOCKED:
         return translate(
             "errors",
             "SMSC has temporarily blocked this computer's IP address, usually after "
             "many wrong passwords or erroneous requests. Wait before trying again, or ask "
             "SMSC support to unblock it.",
         )
-    if isinstance(error, api.TlsError):
+    if kind is ErrorKind.TLS:
         text = translate(
             "errors",
             "A secure (TLS) connection to the server could not be established. Check the "
@@ -141,7 +180,7 @@ def describe_connection_error(
                 "A test server on this computer usually speaks plain http://, not https://.",
             )
         return text
-    if isinstance(error, api.DnsLookupError):
+    if kind is ErrorKind.DNS:
         return translate(
             "errors",
             "The server name could not be found. Check the server address and the internet "
@@ -164,7 +203,7 @@ def describe_connection_error(
             "address, the internet connection, and any firewall or proxy.",
         )
     if isinstance(error, api.ProtocolError):
-        if _looks_like_web_page(error):
+        if error.html:
             return translate(
                 "errors",
                 "The server answered with a web page instead of SMSC data. The address may "
@@ -194,7 +233,36 @@ def _is_local_https(server: str | None) -> bool:
     return parts.scheme == "https" and is_loopback_host(parts.hostname or "")
 
 
-def _looks_like_web_page(error: BaseException) -> bool:
-    excerpt = str(getattr(error, "body_excerpt", "") or "").lower()
-    message = str(error).lower()
-    return "<html" in excerpt or "<!doctype" in excerpt or "web page" in message
+def brief_error(error: BaseException) -> str:
+    """A few words for a table cell (the accounts overview); ``describe_connection_error``
+    says the rest in the cell's tooltip."""
+    if not isinstance(error, api.SmscError):
+        if isinstance(error, OSError):
+            return translate("errors", "File error")
+        return translate("errors", "Failed")
+    kind = error.kind
+    if kind is ErrorKind.AUTH:
+        return translate("errors", "Wrong password or IP not allowed")
+    if kind is ErrorKind.IP_BLOCKED:
+        return translate("errors", "IP address blocked by SMSC")
+    if kind is ErrorKind.TOO_MANY_REQUESTS:
+        return translate("errors", "Too many requests (SMSC error 9)")
+    if kind is ErrorKind.RATE_LIMITED:
+        return translate("errors", "SMSC's limit: try again shortly")
+    if kind is ErrorKind.DNS:
+        return translate("errors", "Server name not found")
+    if kind is ErrorKind.TLS:
+        return translate("errors", "Secure connection failed")
+    if isinstance(error, api.RequestTimeoutError):
+        return translate("errors", "No answer in time")
+    if isinstance(error, api.ProtocolError):
+        if error.html:
+            return translate("errors", "A web page instead of SMSC data")
+        return translate("errors", "Unexpected answer")
+    if isinstance(error, api.OutcomeUnknownError):
+        return translate("errors", "The connection broke")
+    if isinstance(error, api.NetworkError):
+        return translate("errors", "Server unreachable")
+    if error.code is not None:
+        return translate("errors", "SMSC error %1").replace("%1", str(error.code))
+    return translate("errors", "SMSC refused the request")

@@ -233,6 +233,10 @@ def download_actions() -> dict[str, tuple[str, str]]:
             translate("exports", "Preview"),
             translate("exports", "Look at the first rows, save a copy for Excel"),
         ),
+        "insights": (
+            translate("exports", "Insights"),
+            translate("exports", "Charts of volume, cost and delivery from the file"),
+        ),
         "remove": (
             translate("exports", "Remove from list"),
             translate("exports", "Take finished downloads off the list; the files stay on disk"),

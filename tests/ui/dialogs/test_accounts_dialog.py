@@ -279,10 +279,10 @@ def test_connection_tests_respect_the_balance_limit(app: AppHarness) -> None:
     )
     profile = dialog.form.reading().profile
     for _ in range(10):
-        app.ctx.accounts._guard.reserve(app.ctx.accounts._test_key(profile), 10)
+        app.run(app.ctx.accounts.test_connection(profile, app.sandbox.password))
     text = run_connection_test(app, dialog)
     assert "10 balance requests a minute" in text
-    assert app.sandbox.state()["requests"].get("balance", 0) == 0
+    assert app.sandbox.state()["requests"].get("balance", 0) == 10  # the 11th never left
 
 
 # --- a keyring that cannot keep secrets ------------------------------------------------------

@@ -8,6 +8,7 @@ asking). Each action is enabled only when it applies to something selected.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt
@@ -22,6 +23,7 @@ from smsc_desktop.ui.texts import exports as texts
 
 if TYPE_CHECKING:
     from smsc_desktop.ui.dialogs.csv_preview import CsvPreviewDialog
+    from smsc_desktop.ui.dialogs.insights import InsightsDialog
     from smsc_desktop.ui.panels.exports.downloads import DownloadsPanel
 
 PAUSABLE = {DownloadState.QUEUED, DownloadState.DOWNLOADING, DownloadState.WAITING_RETRY}
@@ -31,7 +33,7 @@ CANCELLABLE = PAUSABLE | RESUMABLE
 REMOVABLE = {DownloadState.DONE, DownloadState.FAILED, DownloadState.CANCELLED}
 GROUPS = (
     ("pause", "resume", "retry", "cancel"),
-    ("open", "folder", "preview"),
+    ("open", "folder", "preview", "insights"),
     ("remove", "delete"),
 )
 """The actions in toolbar order; a separator between groups."""
@@ -44,6 +46,7 @@ class DownloadCommands(QObject):
         super().__init__(panel)
         self.panel = panel
         self.preview_dialog: CsvPreviewDialog | None = None
+        self.insights_dialog: InsightsDialog | None = None
         self.confirm_box: QMessageBox | None = None
         slots: dict[str, Callable[[], Any]] = {
             "pause": self.pause_selected,
@@ -53,6 +56,7 @@ class DownloadCommands(QObject):
             "open": self.open_selected,
             "folder": self.show_selected_in_folder,
             "preview": self.preview_selected,
+            "insights": self.insights_selected,
             "remove": self.remove_selected,
             "delete": self.delete_selected,
         }
@@ -66,6 +70,7 @@ class DownloadCommands(QObject):
         self.retry, self.cancel = self.actions["retry"], self.actions["cancel"]
         self.open, self.folder = self.actions["open"], self.actions["folder"]
         self.preview, self.remove = self.actions["preview"], self.actions["remove"]
+        self.insights = self.actions["insights"]
         self.delete = self.actions["delete"]
 
     def fill_toolbar(self, toolbar: QToolBar) -> None:
@@ -85,6 +90,7 @@ class DownloadCommands(QObject):
         self.cancel.setEnabled(bool(states & CANCELLABLE))
         self.open.setEnabled(present)
         self.preview.setEnabled(present)
+        self.insights.setEnabled(present)
         self.folder.setEnabled(bool(items))
         self.remove.setEnabled(bool(states & REMOVABLE))
         self.delete.setEnabled(DownloadState.DONE in states)
@@ -157,6 +163,23 @@ class DownloadCommands(QObject):
                 dialog.open()
                 self.preview_dialog = dialog
                 break
+
+    def insights_selected(self) -> None:
+        for item in self.panel.selected_items():
+            if item.state is DownloadState.DONE:
+                self.show_insights(item.target)
+                break
+
+    def show_insights(self, path: Path) -> InsightsDialog:
+        """A window of charts over the export at *path* (imported only now: the charts are
+        not needed before)."""
+        from smsc_desktop.ui.dialogs.insights import InsightsDialog
+
+        dialog = InsightsDialog(path, self.panel)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.insights_dialog = dialog
+        return dialog
 
     def remove_selected(self) -> None:
         items = [i for i in self.panel.selected_items() if i.state in REMOVABLE]

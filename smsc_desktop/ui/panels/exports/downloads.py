@@ -41,6 +41,7 @@ from smsc_desktop.ui.models.downloads import DownloadColumn, DownloadsModel, pro
 from smsc_desktop.ui.panels.exports.download_commands import DownloadCommands
 from smsc_desktop.ui.resources import icon
 from smsc_desktop.ui.texts import exports as texts
+from smsc_desktop.ui.texts import insights as insights_texts
 from smsc_desktop.ui.theme import Tone, set_tone
 from smsc_desktop.ui.widgets.progress_delegate import ProgressDelegate
 from smsc_desktop.ui.widgets.table import DataTable
@@ -92,6 +93,15 @@ class DownloadsPanel(QWidget):
         set_tone(self.summary, Tone.MUTED)
         header.addWidget(self.summary)
         header.addStretch(1)
+        self.open_file_button = QToolButton(self)
+        self.open_file_button.setObjectName("insightsOfFile")
+        self.open_file_button.setIcon(icon("download-insights"))
+        self.open_file_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.open_file_button.setText(insights_texts.open_file_label())
+        self.open_file_button.setToolTip(insights_texts.open_file_tooltip())
+        self.open_file_button.clicked.connect(self._open_file_clicked)
+        header.addWidget(self.open_file_button)
+        header.addSpacing(12)
         header.addWidget(QLabel(texts.save_to_label(), self))
         self.folder_button = QToolButton(self)
         self.folder_button.setObjectName("folderButton")
@@ -246,6 +256,24 @@ class DownloadsPanel(QWidget):
         folder = Path(chosen[0])
         self.set_folder(folder)
         return folder
+
+    def _open_file_clicked(self) -> None:
+        self.tasks.spawn(self.open_file(), name="insights-open")
+
+    async def open_file(self) -> Path | None:
+        """Insights of any export CSV the user picks (not only downloaded ones)."""
+        start = str(self.folder or Path.home())
+        dialog = QFileDialog(self, insights_texts.open_file_title(), start)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilter(insights_texts.csv_files_filter())
+        if await aio.exec_dialog(dialog) != QFileDialog.DialogCode.Accepted:
+            return None
+        chosen = dialog.selectedFiles()
+        if not chosen:
+            return None
+        path = Path(chosen[0])
+        self.commands.show_insights(path)
+        return path
 
     def _choose_folder_clicked(self) -> None:
         self.tasks.spawn(self.choose_folder(), name="choose-folder")

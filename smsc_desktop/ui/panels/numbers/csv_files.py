@@ -15,7 +15,9 @@ from smsc_desktop.services.settings import Settings
 from smsc_desktop.ui.aio import exec_dialog
 from smsc_desktop.ui.formatting import format_phone
 from smsc_desktop.ui.models.free_numbers import Column, FreeNumbersModel
+from smsc_desktop.ui.models.inbox import InboxModel, full_time, when
 from smsc_desktop.ui.models.journal import JournalModel
+from smsc_desktop.ui.texts import inbox as inbox_texts
 from smsc_desktop.ui.texts import numbers as texts
 from smsc_desktop.ui.widgets.message_bar import Level, MessageBar
 
@@ -82,6 +84,25 @@ async def export_journal(message: MessageBar, path: Path, model: JournalModel) -
         )
     header = texts.journal_csv_header()
     return await write_rows(message, path, header, lambda: rows, len(rows), texts.entries_noun())
+
+
+async def export_inbox(message: MessageBar, path: Path, model: InboxModel) -> int:
+    """The SMS shown (filtered, newest first): local time to the second, the number, the
+    sender and the whole text (line breaks kept, quoted)."""
+    messages = model.shown_messages()
+
+    def cells() -> Iterable[list[str]]:
+        for sms in messages:
+            yield [
+                full_time(when(sms)),
+                format_phone(sms.to_phone),
+                format_phone(sms.phone),
+                sms.text,
+            ]
+
+    header = inbox_texts.csv_header()
+    noun = inbox_texts.messages_noun()
+    return await write_rows(message, path, header, cells, len(messages), noun)
 
 
 async def write_rows(

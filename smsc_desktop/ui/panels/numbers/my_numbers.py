@@ -1,9 +1,11 @@
 """My numbers: the account's rented numbers with their auto-renewal switches and totals.
 
 Below the table: the monthly commitment (and whether the balance covers it) and the
-actions on the selected number — check again (a rent with an unknown result), confirm
-rented (a probably rented one), remove from the list — and adding a number rented
-elsewhere. A reconciliation is the rent flow's (``checkRequested(phone)``).
+actions on the selected number — test it (send an SMS and see it arrive), check again (a
+rent with an unknown result), confirm rented (a probably rented one), remove from the
+list — and adding a number rented elsewhere. A reconciliation is the rent flow's
+(``checkRequested(phone)``), a test the SMS flow's (``testRequested(phone)``); the inbox
+next to the table follows the selected number (``numberSelected(phone)``).
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ WEIGHTS: dict[int, float] = {
 class MyNumbersPane(QWidget):
     checkRequested = Signal(str)  # phone: reconcile its unknown rent
     revealRequested = Signal()  # show this pane (a number was added)
+    testRequested = Signal(str)  # phone: "Test this number"
+    numberSelected = Signal(str)  # phone: the selected row's number
 
     def __init__(self, scope: AccountScope, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,6 +66,7 @@ class MyNumbersPane(QWidget):
         self.view.set_placeholder(texts.mine_placeholder())
         self.view.customContextMenuRequested.connect(self._menu)
         self.view.selectionModel().selectionChanged.connect(self.update_actions)
+        self.view.selectionModel().currentRowChanged.connect(self._on_current)
         layout.addWidget(self.view, 1)
         row = QHBoxLayout()
         self.totals_label = QLabel(self)
@@ -85,8 +90,19 @@ class MyNumbersPane(QWidget):
             self.tr("Stop tracking the number here (nothing is sent to SMSC)")
         )
         self.forget_button.clicked.connect(self._forget_selected)
+        self.test_button = QPushButton(self.tr("Test this number…"), self)
+        self.test_button.setObjectName("testNumberButton")
+        self.test_button.setToolTip(
+            self.tr("Send an SMS to the selected number and see how long it takes to arrive")
+        )
+        self.test_button.clicked.connect(self._test_selected)
         row.addWidget(self.totals_label, 1)
-        for button in (self.check_button, self.confirm_button, self.forget_button):
+        for button in (
+            self.test_button,
+            self.check_button,
+            self.confirm_button,
+            self.forget_button,
+        ):
             row.addWidget(button)
         row.addWidget(self.add_button)
         layout.addLayout(row)
@@ -162,6 +178,10 @@ class MyNumbersPane(QWidget):
             and owned.phone not in checking
         )
         self.forget_button.setVisible(owned is not None)
+        self.test_button.setVisible(
+            owned is not None
+            and owned.status in (RentalStatus.ACTIVE, RentalStatus.PROBABLY_RENTED)
+        )
         self.forget_button.setEnabled(owned is not None and owned.phone not in checking)
         self.add_button.setEnabled(service is not None)
 
@@ -184,6 +204,8 @@ class MyNumbersPane(QWidget):
             menu.addAction(
                 self.tr("Copy number"), lambda: QApplication.clipboard().setText(owned.phone)
             )
+            if self.test_button.isVisible():
+                menu.addAction(self.test_button.text(), self._test_selected)
             if self.check_button.isVisible():
                 menu.addAction(self.check_button.text(), self._check_selected)
             if self.confirm_button.isVisible():
@@ -193,6 +215,16 @@ class MyNumbersPane(QWidget):
             menu.addSeparator()
         menu.addAction(self.add_button.text(), self._ask_add_number)
         menu.popup(self.view.viewport().mapToGlobal(pos))
+
+    def _on_current(self, *_args: object) -> None:
+        owned = self.selected()
+        if owned is not None:
+            self.numberSelected.emit(owned.phone)
+
+    def _test_selected(self) -> None:
+        owned = self.selected()
+        if owned is not None:
+            self.testRequested.emit(owned.phone)
 
     def _check_selected(self) -> None:
         owned = self.selected()

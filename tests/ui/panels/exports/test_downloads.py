@@ -92,7 +92,9 @@ def test_connection_dropped_mid_file_resumes_to_the_servers_file(
     info = sandbox.job_info(record["id"])
     tab = harness.tab()
     harness.open(tab)
-    sandbox.set_fault("downloads", drop_after=2_345_678, count=1)
+    # Past aiohttp's 2 MB read buffer: part of the file is always on disk, so the resume is
+    # a Range request whatever the timing (see tests/api/test_sandbox.py).
+    sandbox.set_fault("downloads", drop_after=3_345_678, count=1)
     seen: list[str] = []
     queue = tab.downloads.queue
     assert queue is not None
@@ -230,6 +232,29 @@ def test_finished_items_remove_delete_and_preview(
     commands.confirm_box.button(QMessageBox.StandardButton.Yes).click()
     qtbot.waitUntil(lambda: deleted not in queue.items, timeout=WAIT)
     assert not deleted.target.exists()
+
+
+def test_insights_of_a_finished_download(
+    harness: Harness, sandbox: SandboxHandle, qtbot: Any
+) -> None:
+    record = sandbox.create_job(300_000, status=2)
+    tab = harness.tab()
+    harness.open(tab)
+    commands = tab.downloads.commands
+    item = harness.download(tab, record["id"])
+    assert not commands.insights.isEnabled()
+    qtbot.waitUntil(lambda: item.state is DownloadState.DONE, timeout=WAIT)
+    harness.select(tab, item)
+    assert commands.insights.isEnabled()
+    commands.insights.trigger()
+    dialog = commands.insights_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.insights is not None, timeout=WAIT)
+    assert dialog.insights is not None
+    assert dialog.insights.rows > 1000
+    assert dialog.windowTitle() == f"Insights: {item.file_name}"
+    assert sha256(item.target) == sandbox.job_info(record["id"])["sha256"]  # read, not written
+    dialog.close()
 
 
 def test_closing_the_window_while_queueing_is_not_a_crash(

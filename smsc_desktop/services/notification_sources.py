@@ -1,0 +1,103 @@
+"""What the active account's services tell the notification hub.
+
+``SessionNotifications(hub, session)`` listens to one account's session and turns what a
+person would otherwise miss into :class:`~smsc_desktop.services.notifications.Event`\\ s:
+
+- a call verification confirmed or expired (``session.verification``);
+- an export file downloaded, or given up on (``session.downloads``);
+- new SMS on the account's numbers after the inbox's first read, one event per number and
+  read (``session.inbox``; the records of verification calls are not SMS);
+- the balance falling under the profile's warning level (``session``);
+- a renewal change SMSC refused (``session.numbers``).
+
+Its connections end with the session (``AccountSession.close`` drops every slot of the
+session and its services) or with :meth:`detach`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from smsc_desktop.api import Balance, IncomingMessage
+from smsc_desktop.services.downloads import DownloadItem, DownloadState
+from smsc_desktop.services.inbox import digits
+from smsc_desktop.services.notifications import Event, Kind, NotificationHub
+from smsc_desktop.services.numbers import RenewalResult, RequestStatus
+from smsc_desktop.services.observable import Signal
+from smsc_desktop.services.verification import Verification, VerificationState
+
+if TYPE_CHECKING:
+    from smsc_desktop.services.session import AccountSession
+
+
+class SessionNotifications:
+    def __init__(self, hub: NotificationHub, session: AccountSession) -> None:
+        self.hub = hub
+        self.session = session
+        self._connections: list[tuple[Signal, Callable[..., Any]]] = []
+        self._connect(session.verification.changed, self._on_verification)
+        self._connect(session.downloads.item_finished, self._on_download)
+        self._connect(session.inbox.arrived, self._on_messages)
+        self._connect(session.low_balance_reached, self._on_low_balance)
+        self._connect(session.numbers.renewal_finished, self._on_renewal)
+
+    def _connect(self, signal: Signal, slot: Callable[..., Any]) -> None:
+        signal.connect(slot)
+        self._connections.append((signal, slot))
+
+    def detach(self) -> None:
+        for signal, slot in self._connections:
+            signal.disconnect(slot)
+        self._connections.clear()
+
+    def _event(self, kind: Kind, **fields: Any) -> Event:
+        profile = self.session.profile
+        return Event(kind, profile.id, profile.name, **fields)
+
+    def _on_verification(self, item: Verification) -> None:
+        if item.state is VerificationState.CONFIRMED:
+            self.hub.notify(
+                self._event(Kind.VERIFICATION_CONFIRMED, subject=item.phone, seconds=item.duration)
+            )
+        elif item.state is VerificationState.EXPIRED:
+            self.hub.notify(self._event(Kind.VERIFICATION_EXPIRED, subject=item.phone))
+
+    def _on_download(self, item: DownloadItem) -> None:
+        if item.state is DownloadState.DONE:
+            self.hub.notify(self._event(Kind.DOWNLOAD_FINISHED, subject=item.file_name))
+        elif item.state is DownloadState.FAILED:
+            problem = item.problem.kind.value if item.problem is not None else ""
+            self.hub.notify(
+                self._event(Kind.DOWNLOAD_FAILED, subject=item.file_name, detail=problem)
+            )
+
+    def _on_messages(self, messages: list[IncomingMessage]) -> None:
+        by_number: dict[str, list[IncomingMessage]] = {}
+        for message in messages:
+            if not message.is_waitcall:
+                by_number.setdefault(digits(message.to_phone), []).append(message)
+        for number, received in by_number.items():
+            last = received[-1]
+            self.hub.notify(
+                self._event(
+                    Kind.NEW_MESSAGE,
+                    subject=number,
+                    sender=last.phone,
+                    detail=last.text,
+                    count=len(received),
+                )
+            )
+
+    def _on_low_balance(self, balance: Balance) -> None:
+        self.hub.notify(
+            self._event(Kind.LOW_BALANCE, amount=balance.amount, currency=balance.currency)
+        )
+
+    def _on_renewal(self, result: RenewalResult) -> None:
+        if result.status is RequestStatus.REFUSED:
+            error = result.error
+            words = getattr(error, "server_message", None) or ""
+            self.hub.notify(
+                self._event(Kind.RENEWAL_REFUSED, subject=result.phone, detail=str(words))
+            )
