@@ -3935,6 +3935,30 @@
         <translation>Баланс %1 — ниже порога предупреждения. Пополните его, чтобы номера продлевались.</translation>
     </message>
     <message>
+        <source>Renewals not covered on %1</source>
+        <translation>Продление не покрыто: %1</translation>
+    </message>
+    <message>
+        <source>The balance is %1; next month&apos;s renewals of its numbers cost %2, charged on the 1st. Top up before then.</source>
+        <translation>Баланс %1, а продление номеров на следующий месяц стоит %2 и списывается 1-го числа. Пополните баланс до этого дня.</translation>
+    </message>
+    <message>
+        <source>%1 is probably rented</source>
+        <translation>Номер %1, вероятно, арендован</translation>
+    </message>
+    <message>
+        <source>A rent got no answer and the number left the free list (%1). Confirm it in the SMSC cabinet before renting again.</source>
+        <translation>Ответа на аренду не было, а номер исчез из списка свободных (%1). Проверьте его в личном кабинете SMSC, прежде чем арендовать снова.</translation>
+    </message>
+    <message>
+        <source>SMSC refused the sign-in to %1</source>
+        <translation>SMSC не принял вход в %1</translation>
+    </message>
+    <message>
+        <source>Check the account&apos;s password or API key and the IP addresses it allows. The app does not ask again by itself, so the computer&apos;s address is not blocked.</source>
+        <translation>Проверьте пароль или API-ключ аккаунта и разрешённые для него IP-адреса. Сама программа больше не обращается к этому аккаунту, чтобы адрес компьютера не заблокировали.</translation>
+    </message>
+    <message>
         <source>Renewal change refused</source>
         <translation>Изменение продления отклонено</translation>
     </message>
@@ -4001,6 +4025,18 @@
     <message>
         <source>SMSC refuses a renewal change</source>
         <translation>SMSC отклонил изменение продления</translation>
+    </message>
+    <message>
+        <source>An account&apos;s balance does not cover next month&apos;s renewals</source>
+        <translation>Баланс аккаунта не покрывает продление номеров на следующий месяц</translation>
+    </message>
+    <message>
+        <source>A rent got no answer and needs confirming</source>
+        <translation>Аренда осталась без ответа и требует проверки</translation>
+    </message>
+    <message>
+        <source>SMSC refuses an account&apos;s sign-in</source>
+        <translation>SMSC не принимает вход в аккаунт</translation>
     </message>
     <message>
         <source>The app tells you about these through the system&apos;s notifications when you are not looking: while its window is in the background, or another tab or account is shown.</source>

@@ -1,4 +1,4 @@
-"""What the active account's services tell the notification hub.
+"""What the active account's services, and the accounts overview, tell the notification hub.
 
 ``SessionNotifications(hub, session)`` listens to one account's session and turns what a
 person would otherwise miss into :class:`~smsc_desktop.services.notifications.Event`\\ s:
@@ -12,6 +12,11 @@ person would otherwise miss into :class:`~smsc_desktop.services.notifications.Ev
 
 Its connections end with the session (``AccountSession.close`` drops every slot of the
 session and its services) or with :meth:`detach`.
+
+``OverviewNotifications(hub, overview, active)`` tells the hub what the accounts overview
+finds needs attention in any saved account (``services/attention.py``: the same items the
+Overview tab lists), leaving out for the active account what ``SessionNotifications``
+already reported as it happened.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from smsc_desktop.api import Balance, IncomingMessage
+from smsc_desktop.services.attention import AttentionItem, AttentionKind
 from smsc_desktop.services.downloads import DownloadItem, DownloadState
 from smsc_desktop.services.inbox import digits
 from smsc_desktop.services.notifications import Event, Kind, NotificationHub
@@ -28,6 +34,7 @@ from smsc_desktop.services.observable import Signal
 from smsc_desktop.services.verification import Verification, VerificationState
 
 if TYPE_CHECKING:
+    from smsc_desktop.services.overview import OverviewService
     from smsc_desktop.services.session import AccountSession
 
 
@@ -101,3 +108,76 @@ class SessionNotifications:
             self.hub.notify(
                 self._event(Kind.RENEWAL_REFUSED, subject=result.phone, detail=str(words))
             )
+
+
+_LIVE = frozenset(
+    {
+        AttentionKind.LOW_BALANCE,
+        AttentionKind.RENEWAL_REFUSED,
+        AttentionKind.DOWNLOAD_FAILED,
+        AttentionKind.VERIFICATION_EXPIRED,
+    }
+)
+"""What :class:`SessionNotifications` reports for the active account as it happens: the
+overview's later finding of the same thing is not shown again."""
+
+_KINDS: dict[AttentionKind, Kind] = {
+    AttentionKind.LOW_BALANCE: Kind.LOW_BALANCE,
+    AttentionKind.RENEWALS_NOT_COVERED: Kind.RENEWALS_NOT_COVERED,
+    AttentionKind.RENEWAL_REFUSED: Kind.RENEWAL_REFUSED,
+    AttentionKind.PROBABLY_RENTED: Kind.PROBABLY_RENTED,
+    AttentionKind.DOWNLOAD_FAILED: Kind.DOWNLOAD_FAILED,
+    AttentionKind.VERIFICATION_EXPIRED: Kind.VERIFICATION_EXPIRED,
+    AttentionKind.SIGN_IN_REFUSED: Kind.SIGN_IN_REFUSED,
+}
+
+
+class OverviewNotifications:
+    """What the accounts overview finds needs attention, in every saved account, told to the
+    hub: the overview's list and the desktop's notifications come from one computation
+    (``services/attention.py``), only its new items are told (``attention_appeared``).
+
+    ``active()`` names the active account: its live kinds (:data:`_LIVE`) come from
+    :class:`SessionNotifications` the moment they happen, so the overview does not repeat
+    them; the kinds only the overview knows (renewals not covered, a number probably rented,
+    a refused sign-in) are told for every account.
+    """
+
+    def __init__(
+        self,
+        hub: NotificationHub,
+        overview: OverviewService,
+        active: Callable[[], str | None],
+    ) -> None:
+        self.hub = hub
+        self.overview = overview
+        self._active = active
+        overview.attention_appeared.connect(self._on_attention)
+
+    def detach(self) -> None:
+        self.overview.attention_appeared.disconnect(self._on_attention)
+
+    def _on_attention(self, items: list[AttentionItem]) -> None:
+        active = self._active()
+        for item in items:
+            if item.profile_id == active and item.kind in _LIVE:
+                continue
+            self.hub.notify(self.event(item))
+
+    def event(self, item: AttentionItem) -> Event:
+        state = self.overview.state(item.profile_id)
+        name = state.profile.name if state is not None else ""
+        kind = _KINDS[item.kind]
+        subject = item.detail if kind is Kind.DOWNLOAD_FAILED else item.subject
+        detail = item.detail if kind is Kind.SIGN_IN_REFUSED else ""
+        return Event(
+            kind,
+            item.profile_id,
+            name,
+            subject=subject,
+            detail=detail,
+            amount=item.amount,
+            limit=item.limit,
+            currency=item.currency,
+            overview=True,
+        )

@@ -1,7 +1,8 @@
 """Desktop notifications: which events become one, and which of them are shown.
 
-Qt-free and independent of where events come from: a source (``notification_sources.py``
-for the active account's services; later the accounts overview) calls
+Qt-free and independent of where events come from: a source (``notification_sources.py``:
+the active account's services as things happen, and what the accounts overview finds needs
+attention in every saved account) calls
 :meth:`NotificationHub.notify` with an :class:`Event` — data, not sentences. The hub keeps
 the policy:
 
@@ -9,8 +10,9 @@ the policy:
   ``services/settings.py``) shows nothing;
 - an event the user is looking at shows nothing: the window is active, it shows the event's
   account, and the event's place (:attr:`Kind.area`: a tab, or the status bar for the
-  balance, which every tab shows) is in view. The UI tells the hub what is in view
-  (:meth:`NotificationHub.set_focus`);
+  balance, which every tab shows) is in view; an event the overview found
+  (``Event.overview``) is in view while the Overview tab is, whichever account is active.
+  The UI tells the hub what is in view (:meth:`NotificationHub.set_focus`);
 - the same event (kind, account, subject) within :data:`REPEAT_WINDOW` seconds shows once.
 
 What passes is emitted on ``shown(Event)``; the UI words it (``ui/texts/notifications.py``)
@@ -46,6 +48,9 @@ class Kind(enum.StrEnum):
     NEW_MESSAGE = "new_message"
     LOW_BALANCE = "low_balance"
     RENEWAL_REFUSED = "renewal_refused"
+    RENEWALS_NOT_COVERED = "renewals_not_covered"
+    PROBABLY_RENTED = "probably_rented"
+    SIGN_IN_REFUSED = "sign_in_refused"
 
     @property
     def setting(self) -> str:
@@ -65,6 +70,9 @@ _AREAS: dict[Kind, str | None] = {
     Kind.NEW_MESSAGE: "numbers",
     Kind.LOW_BALANCE: None,
     Kind.RENEWAL_REFUSED: "numbers",
+    Kind.RENEWALS_NOT_COVERED: None,
+    Kind.PROBABLY_RENTED: "numbers",
+    Kind.SIGN_IN_REFUSED: None,
 }
 
 
@@ -74,7 +82,9 @@ class Event:
 
     ``subject``: what it is about (a phone number in international digits, a file name);
     ``sender``: who sent a message; ``detail``: a message's text, a problem's kind or
-    SMSC's own words; ``count``: how many messages; ``seconds``: how long it took.
+    SMSC's own words; ``count``: how many messages; ``seconds``: how long it took;
+    ``limit``: the level ``amount`` is under; ``overview``: found by the accounts overview
+    (shown there for every account) rather than reported by the active account's services.
     """
 
     kind: Kind
@@ -87,6 +97,8 @@ class Event:
     seconds: float | None = None
     amount: Decimal | None = None
     currency: str = ""
+    limit: Decimal | None = None
+    overview: bool = False
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -127,6 +139,8 @@ class NotificationHub:
     def in_view(self, event: Event) -> bool:
         """The user is looking at the place that shows ``event``."""
         focus = self.focus
+        if event.overview and focus.window_active and focus.tab == "overview":
+            return True
         if not focus.window_active or focus.account_id != event.account_id:
             return False
         area = event.kind.area

@@ -25,16 +25,11 @@ _FIELD_PATTERNS = (
 
 
 def register_secret(value: str | None) -> None:
-    """Remember a secret so every later ``redact`` call masks it."""
+    """Remember a secret so every later ``redact`` call masks it (for the rest of the run: a
+    secret replaced or deleted may still be in a log line or a traceback)."""
     if value and len(value) >= 3:
         with _lock:
             _secrets.add(value)
-
-
-def forget_secret(value: str | None) -> None:
-    if value:
-        with _lock:
-            _secrets.discard(value)
 
 
 def redact(text: str) -> str:

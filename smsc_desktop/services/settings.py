@@ -53,6 +53,9 @@ NOTIFICATION_KINDS = (
     "new_message",
     "low_balance",
     "renewal_refused",
+    "renewals_not_covered",
+    "probably_rented",
+    "sign_in_refused",
 )
 """Kinds of desktop notification, each switched on or off by ``notifications/<kind>``
 (``services.notifications.Kind`` has the same values)."""

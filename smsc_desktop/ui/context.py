@@ -17,7 +17,10 @@ from PySide6.QtCore import QObject, Signal
 from smsc_desktop.api import Credentials
 from smsc_desktop.services.accounts import AccountManager
 from smsc_desktop.services.ledger import OwnedNumber, RentalSource
-from smsc_desktop.services.notification_sources import SessionNotifications
+from smsc_desktop.services.notification_sources import (
+    OverviewNotifications,
+    SessionNotifications,
+)
 from smsc_desktop.services.notifications import NotificationHub
 from smsc_desktop.services.paths import AppPaths
 from smsc_desktop.services.profiles import Profile
@@ -123,6 +126,7 @@ class AppContext(QObject):
         self._session_events: SessionNotifications | None = None
         settings.changed.connect(self._on_setting, owner=self)
         self._overview: OverviewService | None = None
+        self._overview_events: OverviewNotifications | None = None
 
     @property
     def overview(self) -> OverviewService:
@@ -139,11 +143,20 @@ class AppContext(QObject):
             )
             self.sessionChanged.connect(overview.follow_session)
             overview.follow_session(self.session)
+            self._overview_events = OverviewNotifications(
+                self.notifications, overview, self._active_account_id
+            )
             self._overview = overview
         return self._overview
 
+    def _active_account_id(self) -> str | None:
+        return self.session.profile.id if self.session is not None else None
+
     async def close(self) -> None:
         """At quit: the overview's work, then the active account."""
+        if self._overview_events is not None:
+            self._overview_events.detach()
+            self._overview_events = None
         if self._overview is not None:
             await self._overview.aclose()
         await self.close_session()

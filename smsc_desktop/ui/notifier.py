@@ -39,7 +39,15 @@ OBJECT_PATH = "/org/freedesktop/Notifications"
 SIGNATURE = "susssasa{sv}i"
 """Notify(app_name, replaces_id, app_icon, summary, body, actions, hints, expire_timeout)."""
 
-_URGENT = {Kind.VERIFICATION_EXPIRED, Kind.DOWNLOAD_FAILED, Kind.LOW_BALANCE, Kind.RENEWAL_REFUSED}
+_URGENT = {
+    Kind.VERIFICATION_EXPIRED,
+    Kind.DOWNLOAD_FAILED,
+    Kind.LOW_BALANCE,
+    Kind.RENEWAL_REFUSED,
+    Kind.RENEWALS_NOT_COVERED,
+    Kind.PROBABLY_RENTED,
+    Kind.SIGN_IN_REFUSED,
+}
 _CATEGORIES = {
     Kind.NEW_MESSAGE: "im.received",
     Kind.DOWNLOAD_FINISHED: "transfer.complete",

@@ -189,3 +189,18 @@ def test_detached_sources_tell_nothing(sandbox: SandboxHandle) -> None:
         return shown
 
     assert asyncio.run(main()) == []
+
+
+def test_what_the_overview_found_is_in_view_on_the_overview_tab_for_any_account(
+    settings: Settings,
+) -> None:
+    hub, shown, clock = hub_with(settings)
+    found = Event(Kind.RENEWALS_NOT_COVERED, "other", "Other", overview=True)
+    hub.set_focus(Focus(window_active=True, tab="overview", account_id="mine"))
+    assert not hub.notify(found)
+    hub.set_focus(Focus(window_active=True, tab="numbers", account_id="mine"))
+    assert hub.notify(found)
+    clock.now += 60
+    hub.set_focus(Focus(window_active=False, tab="overview", account_id="mine"))
+    assert hub.notify(found)
+    assert len(shown) == 2

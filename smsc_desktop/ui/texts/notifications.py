@@ -7,6 +7,8 @@ kind on the Notifications page of the settings.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import QCoreApplication
 
 from smsc_desktop.services.downloads import ProblemKind
@@ -76,6 +78,31 @@ def notification(event: Event) -> tuple[str, str]:
             "notifications",
             "The balance is %1, under its warning level. Top up to keep numbers renewed.",
         ).replace("%1", amount)
+    elif kind is Kind.RENEWALS_NOT_COVERED:
+        title = translate("notifications", "Renewals not covered on %1").replace("%1", account)
+        body = (
+            translate(
+                "notifications",
+                "The balance is %1; next month's renewals of its numbers cost %2, charged "
+                "on the 1st. Top up before then.",
+            )
+            .replace("%1", _money(event.amount, event.currency))
+            .replace("%2", _money(event.limit, event.currency))
+        )
+    elif kind is Kind.PROBABLY_RENTED:
+        title = translate("notifications", "%1 is probably rented").replace("%1", phone)
+        body = translate(
+            "notifications",
+            "A rent got no answer and the number left the free list (%1). Confirm it in the "
+            "SMSC cabinet before renting again.",
+        ).replace("%1", account)
+    elif kind is Kind.SIGN_IN_REFUSED:
+        title = translate("notifications", "SMSC refused the sign-in to %1").replace("%1", account)
+        body = translate(
+            "notifications",
+            "Check the account's password or API key and the IP addresses it allows. The app "
+            "does not ask again by itself, so the computer's address is not blocked.",
+        )
     else:
         title = translate("notifications", "Renewal change refused")
         body = translate(
@@ -83,6 +110,10 @@ def notification(event: Event) -> tuple[str, str]:
         ).replace("%1", phone)
         body = body.replace("%2", _short(event.detail) or account)
     return title, body
+
+
+def _money(amount: Decimal | None, currency: str) -> str:
+    return format_money(amount, currency) if amount is not None else "?"
 
 
 def problem_text(kind: str) -> str:
@@ -111,6 +142,13 @@ def kind_label(kind: Kind) -> str:
         Kind.NEW_MESSAGE: translate("notifications", "An SMS arrives on one of my numbers"),
         Kind.LOW_BALANCE: translate("notifications", "The balance falls under its warning level"),
         Kind.RENEWAL_REFUSED: translate("notifications", "SMSC refuses a renewal change"),
+        Kind.RENEWALS_NOT_COVERED: translate(
+            "notifications", "An account's balance does not cover next month's renewals"
+        ),
+        Kind.PROBABLY_RENTED: translate(
+            "notifications", "A rent got no answer and needs confirming"
+        ),
+        Kind.SIGN_IN_REFUSED: translate("notifications", "SMSC refuses an account's sign-in"),
     }
     return labels[kind]
 

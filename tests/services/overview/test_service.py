@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from smsc_desktop.api import Credentials
+from smsc_desktop.api import Balance, Credentials
 from smsc_desktop.services.accounts import AccountManager
 from smsc_desktop.services.attention import AttentionItem, AttentionKind
 from smsc_desktop.services.ledger import Ledger, OwnedNumber
@@ -213,3 +213,57 @@ def test_a_state_knows_its_facts() -> None:
     state = AccountState(profile, figures, None)
     assert state.facts.profile is profile
     assert state.facts.figures is figures
+
+
+async def test_what_needs_attention_reaches_the_desktop_from_the_same_computation(
+    paths: AppPaths, manager: AccountManager, sandbox: SandboxHandle, tmp_path: Path
+) -> None:
+    from smsc_desktop.services.notification_sources import OverviewNotifications
+    from smsc_desktop.services.notifications import Event, Kind, NotificationHub
+
+    poor = await save(manager, "Poor", sandbox, sandbox.poor, low_balance=Decimal("100"))
+    await save(manager, "Typo", sandbox, sandbox.demo, password="nope")
+    service = make_service(paths, manager)
+    hub = NotificationHub(Settings(tmp_path / "settings.json"))
+    shown: list[Event] = []
+    hub.shown.connect(shown.append)
+    active: list[str | None] = [None]
+    notifications = OverviewNotifications(hub, service, lambda: active[0])
+    await service.refresh()
+    listed = {(i.profile_id, i.kind.value) for i in service.attention()}
+    told = {(e.account_id, e.kind.value) for e in shown}
+    assert (
+        told
+        == listed
+        == {
+            (poor.id, Kind.LOW_BALANCE.value),
+            (next(p.id for p in manager.profiles if p.name == "Typo"), Kind.SIGN_IN_REFUSED.value),
+        }
+    )
+    low = next(e for e in shown if e.kind is Kind.LOW_BALANCE)
+    assert (low.account_name, low.limit, low.currency, low.overview) == (
+        "Poor",
+        Decimal("100"),
+        "RUR",
+        True,
+    )
+    assert low.amount is not None
+    assert low.amount < Decimal("100")
+
+    # The active account's low balance is told by its session as it happens, not again here.
+    shown.clear()
+    active[0] = poor.id
+    state = service.state(poor.id)
+    assert state is not None
+    service.note_balance(poor.id, Balance(Decimal("500"), "RUR"))
+    service.note_balance(poor.id, Balance(Decimal("5"), "RUR"))
+    assert [i.kind for i in service.attention() if i.profile_id == poor.id] == [
+        AttentionKind.LOW_BALANCE
+    ]
+    assert shown == []
+    notifications.detach()
+    active[0] = None
+    service.note_balance(poor.id, Balance(Decimal("500"), "RUR"))
+    service.note_balance(poor.id, Balance(Decimal("5"), "RUR"))
+    assert shown == []  # detached
+    await service.aclose()
