@@ -370,7 +370,9 @@ def main(argv: list[str] | None = None) -> int:
         "installer_budget_mb" in info and info["installer_mb"] > info["installer_budget_mb"]  # type: ignore[operator]
     )
     if over:
-        log("WARNING: over the size budget (bundle 150 MB, .deb 50 MB)")
+        log(
+            f"WARNING: over the size budget (bundle {BUNDLE_BUDGET_MB} MB, .deb {DEB_BUDGET_MB} MB)"
+        )
     return 0
 
 

@@ -307,8 +307,9 @@ async def _run(app: QApplication, window: MainWindow, args: argparse.Namespace) 
 
 
 async def _collect_when_ready(window: MainWindow) -> None:
-    """Once the window shows its data (or has no account to show, or after 10 s): one
-    collection of the startup's garbage, then the collector back on. What survives lives as
+    """Once the window shows its data (or has no account to show, or after 10 s): the
+    accounts overview's service started (``AppContext.start_overview``), one collection of
+    the startup's garbage, then the collector back on. What survives lives as
     long as the app: frozen out of the collector's full passes, which otherwise take 16-21 ms
     here and stall the window (../shared/platform-notes.md §9; the exports benchmark
     measures the stalls)."""
@@ -321,6 +322,8 @@ async def _collect_when_ready(window: MainWindow) -> None:
             if window.ctx is None or window.ctx.session is None or main_window_ready(window):
                 break
             await asyncio.sleep(0.1)
+        if window.ctx is not None and window.isVisible():  # not on the way out
+            window.ctx.start_overview()  # its notifications; the tab comes on first show
     finally:
         from smsc_desktop.services import gcpause
 

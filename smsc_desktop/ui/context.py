@@ -149,6 +149,17 @@ class AppContext(QObject):
             self._overview = overview
         return self._overview
 
+    def start_overview(self) -> OverviewService:
+        """The overview at work before its tab is first shown (app.py, once the window is
+        ready): it follows the active account and, when the user chose an interval, asks
+        every account on it, so what needs attention reaches the desktop without the tab
+        (which is built, like every tab, on its first show)."""
+        overview = self.overview
+        minutes = int(self.settings.get("overview/interval_minutes") or 0)
+        if minutes and overview.interval_minutes != minutes:
+            overview.set_interval(minutes)
+        return overview
+
     def _active_account_id(self) -> str | None:
         return self.session.profile.id if self.session is not None else None
 

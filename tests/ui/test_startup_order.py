@@ -161,3 +161,18 @@ def test_the_overview_and_its_service_are_made_on_its_first_show(app: AppHarness
     assert window.tabs.currentWidget() is page
     assert app.ctx._overview is not None
     app.qtbot.waitUntil(page.is_loaded, timeout=15_000)
+
+
+def test_the_overview_works_before_its_tab_is_shown(app: AppHarness) -> None:
+    """app.py starts the overview's service once the window is ready: it follows the
+    active account and keeps the chosen interval, with its tab still not built."""
+    app.settings.set("overview/interval_minutes", 15)
+    profile = app.add_sandbox_profile("Client")
+    app.run(app.controller.open(profile))
+    session = app.wait_session(profile.id)
+
+    overview = app.ctx.start_overview()
+    assert app.ctx.start_overview() is overview is app.ctx.overview
+    assert overview.interval_minutes == 15
+    assert overview._session is session
+    assert "overview" not in app.window.pages.built()
