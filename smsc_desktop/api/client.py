@@ -80,6 +80,15 @@ def _remember_missing_sniffio() -> None:
 _remember_missing_sniffio()
 
 
+def prepare_transport() -> None:
+    """Do now, on the calling (worker) thread, what a run's first client and first request
+    would do on the event loop: build the shared TLS context (the certificate store) and
+    import the HTTP transport's asyncio backend (httpcore imports anyio on the first
+    connection). Safe to call more than once; the app calls it while the keyring is read."""
+    shared_tls_context()
+    import httpcore._backends.anyio  # noqa: F401 - imported for its side effect
+
+
 def shared_tls_context() -> ssl.SSLContext:
     """The one TLS context of every client in this run (the CA certificates of httpx's
     defaults, ``SSL_CERT_FILE``/``SSL_CERT_DIR`` honoured). Building a context reads the

@@ -323,6 +323,13 @@ class SecretStore:
             return True
         return await asyncio.shield(self._start_resolving())
 
+    def open_soon(self) -> None:
+        """Start opening the keyring now (its thread starts on the loop's next turn) for a
+        read that comes later: at startup the window is built meanwhile, and a read's own
+        way there would take several turns of a busy loop before the thread starts."""
+        if self._status.usable and self._backend is None:
+            self._start_resolving()
+
     def _start_resolving(self) -> asyncio.Task[bool]:
         """The backend's resolution under way, started now if none is (one at a time)."""
         if self._resolving is None or self._resolving.done():

@@ -117,6 +117,8 @@ class AccountSession:
         self.balance_deferred = Signal("session.balance_deferred")  # (seconds: float)
         self.low_balance_reached = Signal("session.low_balance_reached")  # (Balance)
         self.profile_changed = Signal("session.profile_changed")  # (Profile)
+        self.service_made = Signal("session.service_made")  # (name: str, service)
+        """A service made on its first use (``made_service`` names those made before)."""
         self.closed = False
         self._balance_task: asyncio.Task[Balance | None] | None = None
         self._deferred: asyncio.TimerHandle | None = None
@@ -125,6 +127,19 @@ class AccountSession:
         self._background = TaskSet("session")
 
     # --- the account's services (made on first use, closed with the session) ---------------
+
+    SERVICES = ("inbox", "numbers", "verification", "exports", "downloads")
+
+    def made_service(self, name: str) -> Any | None:
+        """Service ``name`` (one of ``SERVICES``) if it has been made, else None: what
+        watches every service connects to these and to ``service_made``, without making
+        (and importing) the ones the user never used."""
+        if name not in self.SERVICES:
+            raise ValueError(f"no service {name!r}")
+        return getattr(self, f"_{name}")
+
+    def _made(self, name: str, service: Any) -> None:
+        self.service_made.emit(name, service)
 
     @property
     def inbox(self) -> InboxWatch:
@@ -137,6 +152,7 @@ class AccountSession:
                 lookback_hours=self.options.inbox_lookback_hours,
                 clock=self.options.wall_clock,
             )
+            self._made("inbox", self._inbox)
         return self._inbox
 
     @property
@@ -146,6 +162,7 @@ class AccountSession:
             from smsc_desktop.services.numbers import NumbersService
 
             self._numbers = NumbersService(self, sleep=self.options.sleep)
+            self._made("numbers", self._numbers)
         return self._numbers
 
     @property
@@ -157,6 +174,7 @@ class AccountSession:
             self._verification = VerificationService(
                 self, clock=self.options.wall_clock, poll_interval=self.options.poll_interval
             )
+            self._made("verification", self._verification)
         return self._verification
 
     @property
@@ -168,6 +186,7 @@ class AccountSession:
             self._exports = ExportsService(
                 self.client, clock=self.options.clock, sleep=self.options.sleep
             )
+            self._made("exports", self._exports)
         return self._exports
 
     @property
@@ -183,6 +202,7 @@ class AccountSession:
                 clock=self.options.clock,
                 sleep=self.options.sleep,
             )
+            self._made("downloads", self._downloads)
         return self._downloads
 
     @property

@@ -25,7 +25,6 @@ from smsc_desktop.services.session import AccountSession
 from smsc_desktop.ui.aio import TaskGroup, TaskSlot
 from smsc_desktop.ui.bindings import Bindings
 from smsc_desktop.ui.context import AppContext
-from smsc_desktop.ui.dialogs.accounts import AccountsDialog
 from smsc_desktop.ui.formatting import format_money
 from smsc_desktop.ui.lifetime import when_destroyed
 from smsc_desktop.ui.resources import icon
@@ -35,6 +34,7 @@ from smsc_desktop.ui.widgets.account_switcher import AccountSwitcher
 from smsc_desktop.ui.widgets.request_log import RequestLogPanel
 
 if TYPE_CHECKING:
+    from smsc_desktop.ui.dialogs.accounts import AccountsDialog
     from smsc_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger("smsc_desktop.ui.accounts")
@@ -183,6 +183,8 @@ class AccountsController(QObject):
         if self.dialog is not None:
             self.dialog.close()
         session = self.ctx.session
+        from smsc_desktop.ui.dialogs.accounts import AccountsDialog  # when first opened
+
         dialog = AccountsDialog(
             self.ctx,
             self.window,

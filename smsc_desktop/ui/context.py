@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -14,9 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from smsc_desktop.api import Credentials
+from smsc_desktop.api import Credentials, prepare_transport
 from smsc_desktop.services.accounts import AccountManager
-from smsc_desktop.services.ledger import OwnedNumber, RentalSource
 from smsc_desktop.services.notification_sources import (
     OverviewNotifications,
     SessionNotifications,
@@ -32,6 +32,7 @@ from smsc_desktop.services.settings import Settings
 from smsc_desktop.ui import aio
 
 if TYPE_CHECKING:
+    from smsc_desktop.services.ledger import OwnedNumber
     from smsc_desktop.services.overview import OverviewService
 
 log = logging.getLogger("smsc_desktop.ui")
@@ -56,6 +57,7 @@ def demo_numbers() -> tuple[OwnedNumber, ...]:
     them on a demo profile's first start (rented elsewhere: in the sandbox itself)."""
     from smsc_desktop.sandbox.config import DEMO_LOGIN, default_accounts
     from smsc_desktop.sandbox.numbers import operator_info
+    from smsc_desktop.services.ledger import OwnedNumber, RentalSource
 
     account = next(a for a in default_accounts() if a.login == DEMO_LOGIN)
     start = datetime.now(UTC).replace(microsecond=0)
@@ -215,6 +217,7 @@ class AppContext(QObject):
         once the secret is known (or could not be read) and the session is being made.
         """
         started = asyncio.Event()
+        self.secrets.open_soon()
         task = aio.spawn(self._prepare(profile, started), name="prepare-account")
         self._prepared = (profile, task)
         return started
@@ -222,11 +225,17 @@ class AppContext(QObject):
     async def _prepare(
         self, profile: Profile, started: asyncio.Event
     ) -> tuple[Credentials, AccountSession]:
+        loop = asyncio.get_running_loop()
+        # The TLS context and the transport's imports alongside the keyring's read: the
+        # session is then made in a few milliseconds once the password is known.
+        transport = loop.run_in_executor(None, prepare_transport)
         try:
             credentials = await self.accounts.credentials(profile)
         except BaseException:
             started.set()
             raise
+        with contextlib.suppress(Exception):  # had it failed, making the session says why
+            await transport
         self.rate_limits.for_profile(profile)  # the guard made here: a lookup on the worker
         make = partial(
             AccountSession,
@@ -237,7 +246,7 @@ class AppContext(QObject):
             options=self.options_for_session(),
             rate_limits=self.rate_limits,
         )
-        made = asyncio.get_running_loop().run_in_executor(None, make)  # starts now
+        made = loop.run_in_executor(None, make)  # starts now
         started.set()
         return credentials, await made
 
