@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("smsc_desktop.app")
 
 TAB_NAMES = ("overview", "numbers", "verification", "exports")
+PAGE_NAMES = ("call", "url", "checker", "send", "captcha")
+"""The pages of the Verification tab (``ui/tabs/verification.PAGES``), for ``--page``."""
 DIALOG_NAMES = ("accounts", "insights")
 
 
@@ -47,6 +49,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="render the window to a PNG once the tab's data has loaded, then exit",
     )
     parser.add_argument("--tab", choices=TAB_NAMES, help="the tab to show at start")
+    parser.add_argument(
+        "--page",
+        choices=PAGE_NAMES,
+        help="the page of the Verification tab to show (implies --tab verification)",
+    )
     parser.add_argument(
         "--dialog",
         choices=DIALOG_NAMES,
@@ -68,7 +75,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="check Qt, TLS, the keyring backend and the demo sandbox, print versions, exit",
     )
     parser.add_argument("--self-test-report", metavar="PATH", type=Path, help=argparse.SUPPRESS)
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.page is not None:
+        if args.tab not in (None, "verification"):
+            parser.error("--page is a page of the Verification tab: use it with --tab verification")
+        args.tab = "verification"
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -269,7 +281,9 @@ async def _run(app: QApplication, window: MainWindow, args: argparse.Namespace) 
     await asyncio.sleep(0)
     window.attach(ctx, args.tab, build_tab=False)
     await asyncio.sleep(0)
-    window.show_tab(window.first_tab(ctx, args.tab))  # that tab, and no other yet
+    tab = window.show_tab(window.first_tab(ctx, args.tab))  # that tab, and no other yet
+    if args.tab and args.page:
+        tab.show_page(args.page)  # type: ignore[attr-defined]
 
     await window.accounts.start(demo=args.demo)
     aio.spawn(_collect_when_ready(window), name="startup-gc")

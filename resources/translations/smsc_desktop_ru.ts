@@ -294,6 +294,104 @@
     </message>
 </context>
 <context>
+    <name>CaptchaPicture</name>
+    <message>
+        <source>Captcha picture</source>
+        <translation>Картинка капчи</translation>
+    </message>
+    <message>
+        <source>Click for a new picture, as on the client&apos;s site</source>
+        <translation>Щелчок — новая картинка, как на сайте клиента</translation>
+    </message>
+    <message>
+        <source>New picture</source>
+        <translation>Новая картинка</translation>
+    </message>
+    <message>
+        <source>Type it in</source>
+        <translation>Вписать код</translation>
+    </message>
+    <message>
+        <source>Loading a picture from %1…</source>
+        <translation>Загружается картинка с %1…</translation>
+    </message>
+    <message>
+        <source>The picture could not be loaded: %1</source>
+        <translation>Не удалось загрузить картинку: %1</translation>
+    </message>
+    <message>
+        <source>The server sent a picture this app cannot show.</source>
+        <translation>Сервер прислал картинку, которую приложение не может показать.</translation>
+    </message>
+    <message>
+        <source>A new code was made for the address this computer has on %1.</source>
+        <translation>Для адреса, с которым этот компьютер виден на %1, создан новый код.</translation>
+    </message>
+    <message>
+        <source>Sandbox: this picture&apos;s code is %1 (shown to %2). The sandbox tells it at POST %3/sandbox/captcha, so a demo works without reading the picture; a real SMSC server has no such door.</source>
+        <translation>Песочница: код на этой картинке — %1 (показана адресу %2). Песочница сообщает его по запросу POST %3/sandbox/captcha, чтобы демонстрация работала и без чтения картинки; у настоящего сервера SMSC такой лазейки нет.</translation>
+    </message>
+</context>
+<context>
+    <name>CaptchaSetup</name>
+    <message>
+        <source>1. On the client&apos;s form</source>
+        <translation>1. На форме сайта клиента</translation>
+    </message>
+    <message>
+        <source>HTML for the client&apos;s form</source>
+        <translation>HTML для формы клиента</translation>
+    </message>
+    <message>
+        <source>Copy HTML</source>
+        <translation>Копировать HTML</translation>
+    </message>
+    <message>
+        <source>2. In the site&apos;s send script</source>
+        <translation>2. В скрипте отправки на сайте</translation>
+    </message>
+    <message>
+        <source>The script that sends the message passes two more parameters to send.php: imgcode, the code the visitor typed, and userip, the visitor&apos;s IP address, the one the picture was shown to (in PHP, $_SERVER[&apos;REMOTE_ADDR&apos;]). SMSC checks the pair and sends nothing when the code is wrong, too old or was shown to another address. The request goes from the site&apos;s server, never from the visitor&apos;s browser, so the password stays on the server. Like this:</source>
+        <translation>Скрипт, который отправляет сообщение, передаёт в send.php ещё два параметра: imgcode — код, который ввёл посетитель, и userip — IP-адрес посетителя, которому была показана картинка (в PHP — $_SERVER[&apos;REMOTE_ADDR&apos;]). SMSC проверяет эту пару и ничего не отправляет, если код неверный, устарел или был показан другому адресу. Запрос уходит с сервера сайта, а не из браузера посетителя, поэтому пароль остаётся на сервере. Например, так:</translation>
+    </message>
+    <message>
+        <source>Sample request of the send script</source>
+        <translation>Пример запроса скрипта отправки</translation>
+    </message>
+    <message>
+        <source>Copy command</source>
+        <translation>Копировать команду</translation>
+    </message>
+    <message>
+        <source>Open an account to see its snippet.</source>
+        <translation>Откройте аккаунт, чтобы увидеть код для его сайта.</translation>
+    </message>
+    <message>
+        <source>The picture comes from %1, the server of this account; a click on it loads a new one. Put this where the form asks for the phone number:</source>
+        <translation>Картинка загружается с %1 — сервера этого аккаунта; щелчок по ней загружает новую. Вставьте этот код туда, где форма спрашивает номер телефона:</translation>
+    </message>
+    <message>
+        <source>Code from the picture:</source>
+        <translation>Код с картинки:</translation>
+    </message>
+    <message>
+        <source>Show the API key</source>
+        <translation>Показать API-ключ</translation>
+    </message>
+    <message>
+        <source>Show the password</source>
+        <translation>Показать пароль</translation>
+    </message>
+    <message>
+        <source>HTML copied.</source>
+        <translation>HTML скопирован.</translation>
+    </message>
+    <message>
+        <source>Command copied.</source>
+        <translation>Команда скопирована.</translation>
+    </message>
+</context>
+<context>
     <name>CardsArea</name>
     <message>
         <source>Verifications in progress</source>
@@ -1250,6 +1348,10 @@
         <translation>Проверка (результат был неизвестен)</translation>
     </message>
     <message>
+        <source>Test SMS</source>
+        <translation>Тестовое SMS</translation>
+    </message>
+    <message>
         <source>No answer recorded</source>
         <translation>Ответ не записан</translation>
     </message>
@@ -1280,6 +1382,14 @@
     <message>
         <source>Check failed</source>
         <translation>Проверка не удалась</translation>
+    </message>
+    <message>
+        <source>Probably sent</source>
+        <translation>Вероятно, отправлено</translation>
+    </message>
+    <message>
+        <source>Probably not sent</source>
+        <translation>Вероятно, не отправлено</translation>
     </message>
     <message>
         <source>%1 a month</source>
@@ -1316,6 +1426,10 @@
     <message>
         <source>still on SMSC&apos;s free list</source>
         <translation>всё ещё в списке свободных номеров SMSC</translation>
+    </message>
+    <message>
+        <source>SMS id %1</source>
+        <translation>id SMS %1</translation>
     </message>
     <message>
         <source>balance %1 → %2</source>
@@ -2319,6 +2433,73 @@
     </message>
 </context>
 <context>
+    <name>SendTestDialog</name>
+    <message>
+        <source>Send a test message</source>
+        <translation>Отправка тестового сообщения</translation>
+    </message>
+    <message>
+        <source>This is a real SMS: SMSC sends it to the phone and charges the account. It is sent once; if no answer comes back, the app checks the balance instead of sending it again.</source>
+        <translation>Это настоящее SMS: SMSC отправит его на телефон и спишет деньги со счёта. Оно отправляется один раз; если ответ не придёт, приложение проверит баланс, а не отправит сообщение повторно.</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>Кому:</translation>
+    </message>
+    <message>
+        <source>Sender:</source>
+        <translation>Отправитель:</translation>
+    </message>
+    <message>
+        <source>the account&apos;s default sender name</source>
+        <translation>имя отправителя по умолчанию</translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation>Текст:</translation>
+    </message>
+    <message>
+        <source>Captcha:</source>
+        <translation>Капча:</translation>
+    </message>
+    <message>
+        <source>code %1 for the visitor at %2</source>
+        <translation>код %1 для посетителя с адресом %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; for %2 (SMSC&apos;s price)</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; за %2 (цена SMSC)</translation>
+    </message>
+    <message>
+        <source>Charged:</source>
+        <translation>Спишется:</translation>
+    </message>
+    <message>
+        <source>Balance now:</source>
+        <translation>Баланс сейчас:</translation>
+    </message>
+    <message>
+        <source>Balance after:</source>
+        <translation>Баланс после:</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>Аккаунт:</translation>
+    </message>
+    <message>
+        <source>Not enough money: the message costs %1 and the balance is %2. Nothing has been sent.</source>
+        <translation>Недостаточно денег: сообщение стоит %1, а на балансе %2. Ничего не отправлено.</translation>
+    </message>
+    <message>
+        <source>The balance could not be checked just now. If there is not enough money, SMSC refuses the message and charges nothing.</source>
+        <translation>Сейчас не удалось проверить баланс. Если денег не хватит, SMSC откажет в отправке и ничего не спишет.</translation>
+    </message>
+    <message>
+        <source>Send for %1</source>
+        <translation>Отправить за %1</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -2520,6 +2701,104 @@
     </message>
 </context>
 <context>
+    <name>SiteCaptchaPanel</name>
+    <message>
+        <source>Site captcha</source>
+        <translation>Капча на сайте</translation>
+    </message>
+    <message>
+        <source>SMSC can protect a client&apos;s “send me a code” form against robots: the form shows a picture with a code from SMSC, and SMSC sends the message only when the code the visitor typed matches. Give the web team the two parts on the left; show on the right that it works.</source>
+        <translation>SMSC может защитить форму «пришлите мне код» на сайте клиента от роботов: форма показывает картинку с кодом от SMSC, и SMSC отправляет сообщение, только если посетитель ввёл этот код верно. Две части слева передайте веб-разработчикам; справа покажите, что всё работает.</translation>
+    </message>
+    <message>
+        <source>3. Try it on this account</source>
+        <translation>3. Проверка на этом аккаунте</translation>
+    </message>
+    <message>
+        <source>Open an account to try its captcha.</source>
+        <translation>Откройте аккаунт, чтобы проверить его капчу.</translation>
+    </message>
+    <message>
+        <source>The picture below comes from the account&apos;s server just as the site shows it. Type its code and send a test message: SMSC checks the code before it sends anything.</source>
+        <translation>Картинка ниже загружается с сервера аккаунта — так же, как её показывает сайт. Введите код с неё и отправьте тестовое сообщение: SMSC проверит код, прежде чем что-либо отправить.</translation>
+    </message>
+</context>
+<context>
+    <name>TestSendForm</name>
+    <message>
+        <source>the digits in the picture</source>
+        <translation>цифры с картинки</translation>
+    </message>
+    <message>
+        <source>SMSC checks the code against the IP address the picture was shown to. Here this computer loads the picture, so enter the address SMSC sees for it: its public address (a “what is my IP” page shows it). Another address shows what a mismatch looks like.</source>
+        <translation>SMSC сверяет код с IP-адресом, которому была показана картинка. Здесь картинку загружает этот компьютер, поэтому укажите адрес, под которым его видит SMSC, — его внешний адрес (его покажет любая страница «мой IP»). Другой адрес покажет, как выглядит несовпадение.</translation>
+    </message>
+    <message>
+        <source>Your confirmation code: 1234</source>
+        <translation>Ваш код подтверждения: 1234</translation>
+    </message>
+    <message>
+        <source>optional: the account&apos;s default</source>
+        <translation>необязательно: по умолчанию</translation>
+    </message>
+    <message>
+        <source>Send a test message…</source>
+        <translation>Отправить тестовое сообщение…</translation>
+    </message>
+    <message>
+        <source>Code from the picture:</source>
+        <translation>Код с картинки:</translation>
+    </message>
+    <message>
+        <source>Code from the picture</source>
+        <translation>Код с картинки</translation>
+    </message>
+    <message>
+        <source>Visitor&apos;s IP (userip):</source>
+        <translation>IP посетителя (userip):</translation>
+    </message>
+    <message>
+        <source>Visitor&apos;s IP address</source>
+        <translation>IP-адрес посетителя</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>Телефон:</translation>
+    </message>
+    <message>
+        <source>Phone of the test message</source>
+        <translation>Телефон для тестового сообщения</translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation>Текст:</translation>
+    </message>
+    <message>
+        <source>Text of the test message</source>
+        <translation>Текст тестового сообщения</translation>
+    </message>
+    <message>
+        <source>Sender:</source>
+        <translation>Отправитель:</translation>
+    </message>
+    <message>
+        <source>Sender name</source>
+        <translation>Имя отправителя</translation>
+    </message>
+    <message>
+        <source>this computer&apos;s public IP address</source>
+        <translation>внешний IP-адрес этого компьютера</translation>
+    </message>
+    <message>
+        <source>Will be sent as %1</source>
+        <translation>Будет отправлен как %1</translation>
+    </message>
+    <message>
+        <source>(the Russian 8 became the country code 7)</source>
+        <translation>(российская 8 заменена на код страны 7)</translation>
+    </message>
+</context>
+<context>
     <name>VerificationCard</name>
     <message>
         <source>Hide this card (it stays in the history)</source>
@@ -2670,6 +2949,18 @@
     <message>
         <source>Post a signed sample to a handler</source>
         <translation>Отправка подписанного образца на обработчик</translation>
+    </message>
+    <message>
+        <source>Site integration</source>
+        <translation>Интеграция с сайтом</translation>
+    </message>
+    <message>
+        <source>Site captcha</source>
+        <translation>Капча на сайте</translation>
+    </message>
+    <message>
+        <source>A client&apos;s form: the picture, its code, a test send</source>
+        <translation>Форма клиента: картинка, код, тестовая отправка</translation>
     </message>
     <message>
         <source>Verification</source>
@@ -2876,6 +3167,165 @@
     <message>
         <source>SMSC error %1</source>
         <translation>Ошибка SMSC %1</translation>
+    </message>
+</context>
+<context>
+    <name>captcha</name>
+    <message>
+        <source>Enter the text of the test message.</source>
+        <translation>Введите текст тестового сообщения.</translation>
+    </message>
+    <message>
+        <source>A test message can have at most 1000 characters.</source>
+        <translation>В тестовом сообщении может быть не больше 1000 символов.</translation>
+    </message>
+    <message>
+        <source>A sender name has up to 11 Latin letters, digits, spaces, dots, dashes or underscores, or up to 15 digits. Leave it empty for the account&apos;s default.</source>
+        <translation>Имя отправителя — до 11 латинских букв, цифр, пробелов, точек, дефисов или подчёркиваний либо до 15 цифр. Оставьте поле пустым, чтобы использовать имя по умолчанию.</translation>
+    </message>
+    <message>
+        <source>Type the code from the picture.</source>
+        <translation>Введите код с картинки.</translation>
+    </message>
+    <message>
+        <source>The code from the picture is too long.</source>
+        <translation>Код с картинки слишком длинный.</translation>
+    </message>
+    <message>
+        <source>Enter the visitor&apos;s IP address: the address the picture was shown to.</source>
+        <translation>Укажите IP-адрес посетителя — адрес, которому была показана картинка.</translation>
+    </message>
+    <message>
+        <source>The visitor&apos;s IP address is not an IP address (like 203.0.113.5).</source>
+        <translation>IP-адрес посетителя указан неверно (нужен адрес вида 203.0.113.5).</translation>
+    </message>
+    <message>
+        <source>SMSC accepts one identical send and five identical price requests a minute; the app holds back what would go over.</source>
+        <translation>SMSC принимает в минуту одну одинаковую отправку и пять одинаковых запросов стоимости; сверх этого приложение ничего не отправляет, а ждёт.</translation>
+    </message>
+    <message>
+        <source>Held back: this message has had its share of SMSC&apos;s limit (one identical send and five identical price requests a minute; a new code from the picture may not make it another message). Available again at %1 (in %2 s), or change the text. Nothing was asked, sent or charged.</source>
+        <translation>Пока не отправлено: лимит SMSC для этого сообщения исчерпан (одна одинаковая отправка и пять одинаковых запросов стоимости в минуту; новый код с картинки может и не сделать его другим сообщением). Снова можно в %1 (через %2 с) — или измените текст. Ничего не запрошено и не списано.</translation>
+    </message>
+    <message>
+        <source>SMSC&apos;s limit lets the same message go again at %1 (in %2 s); with another text, at once.</source>
+        <translation>По лимиту SMSC то же сообщение можно отправить снова в %1 (через %2 с), с другим текстом — сразу.</translation>
+    </message>
+    <message>
+        <source>Asking SMSC what the message costs (nothing is sent yet)…</source>
+        <translation>Узнаём у SMSC стоимость сообщения (пока ничего не отправляется)…</translation>
+    </message>
+    <message>
+        <source>Sending the test message…</source>
+        <translation>Отправляется тестовое сообщение…</translation>
+    </message>
+    <message>
+        <source>SMSC&apos;s answer: “%1” (error %2).</source>
+        <translation>Ответ SMSC: «%1» (ошибка %2).</translation>
+    </message>
+    <message>
+        <source>SMSC&apos;s answer: error %1, without a description.</source>
+        <translation>Ответ SMSC: ошибка %1, без описания.</translation>
+    </message>
+    <message>
+        <source>SMSC refused the message, most likely because the captcha check failed. This is a guess: SMSC does not document which error a failed check gives (here error %1).</source>
+        <translation>SMSC отказал в отправке — скорее всего, потому что код с картинки не прошёл проверку. Это предположение: в документации SMSC не сказано, какую ошибку возвращает неудачная проверка (здесь — ошибка %1).</translation>
+    </message>
+    <message>
+        <source>Error 6 can also mean that SMSC does not allow the text or the sender name.</source>
+        <translation>Ошибка 6 может также означать, что SMSC не пропускает текст сообщения или имя отправителя.</translation>
+    </message>
+    <message>
+        <source>Not enough money on the account: SMSC sent nothing and charged nothing. Top up the balance and try again.</source>
+        <translation>На счёте недостаточно денег: SMSC ничего не отправил и ничего не списал. Пополните баланс и попробуйте снова.</translation>
+    </message>
+    <message>
+        <source>SMSC does not allow this message: its text or the sender name.</source>
+        <translation>SMSC не пропускает это сообщение: из-за текста или имени отправителя.</translation>
+    </message>
+    <message>
+        <source>SMSC says the phone number is not valid.</source>
+        <translation>SMSC сообщает, что номер телефона неверный.</translation>
+    </message>
+    <message>
+        <source>SMSC cannot deliver a message to this number.</source>
+        <translation>SMSC не может доставить сообщение на этот номер.</translation>
+    </message>
+    <message>
+        <source>The picture was loaded %1 min ago, so its code has probably expired. Load a new picture and type its code.</source>
+        <translation>Картинка загружена %1 мин назад, поэтому её код, вероятно, устарел. Загрузите новую картинку и введите её код.</translation>
+    </message>
+    <message>
+        <source>The visitor IP %1 is not the address the picture was shown to (%2): SMSC checks the code against that address.</source>
+        <translation>IP посетителя %1 — не тот адрес, которому была показана картинка (%2), а SMSC сверяет код именно с ним.</translation>
+    </message>
+    <message>
+        <source>Check that the code was typed as the picture shows it and that the visitor IP is the address the picture was shown to. A new picture has been loaded for the next try.</source>
+        <translation>Проверьте, что код введён так, как он показан на картинке, и что IP посетителя — тот адрес, которому она была показана. Для следующей попытки загружена новая картинка.</translation>
+    </message>
+    <message>
+        <source>SMSC did not give the price, so nothing was sent.</source>
+        <translation>SMSC не сообщил стоимость, поэтому ничего не отправлено.</translation>
+    </message>
+    <message>
+        <source>Sent. SMSC accepted the test message: id %1, %2 SMS, %3.</source>
+        <translation>Отправлено. SMSC принял тестовое сообщение: id %1, SMS: %2, %3.</translation>
+    </message>
+    <message>
+        <source>Balance: %1.</source>
+        <translation>Баланс: %1.</translation>
+    </message>
+    <message>
+        <source>The captcha worked: the code matched the picture shown to %1.</source>
+        <translation>Капча сработала: код совпал с картинкой, показанной адресу %1.</translation>
+    </message>
+    <message>
+        <source>charged %1</source>
+        <translation>списано %1</translation>
+    </message>
+    <message>
+        <source>A test message is being sent already.</source>
+        <translation>Тестовое сообщение уже отправляется.</translation>
+    </message>
+    <message>
+        <source>Not sent: this message went to SMSC less than a minute ago, and SMSC accepts one such send a minute. Send it again at %1 (in %2 s), or change the text.</source>
+        <translation>Не отправлено: это сообщение ушло в SMSC меньше минуты назад, а SMSC принимает одну такую отправку в минуту. Отправьте его снова в %1 (через %2 с) или измените текст.</translation>
+    </message>
+    <message>
+        <source>Not sent: the account&apos;s journal could not be written (%1).</source>
+        <translation>Не отправлено: не удалось записать журнал операций аккаунта (%1).</translation>
+    </message>
+    <message>
+        <source>file error</source>
+        <translation>ошибка файла</translation>
+    </message>
+    <message>
+        <source>Not sent: nothing reached SMSC and nothing was charged.</source>
+        <translation>Не отправлено: запрос не дошёл до SMSC, ничего не списано.</translation>
+    </message>
+    <message>
+        <source>No answer came back from SMSC, so it is unknown whether the message was sent. It is never sent again automatically.</source>
+        <translation>Ответ от SMSC не пришёл, поэтому неизвестно, отправлено ли сообщение. Автоматически оно повторно не отправляется.</translation>
+    </message>
+    <message>
+        <source>The balance went down by the message&apos;s price (%1 → %2): it was most likely sent.</source>
+        <translation>Баланс уменьшился на стоимость сообщения (%1 → %2): скорее всего, оно отправлено.</translation>
+    </message>
+    <message>
+        <source>The balance did not change (%1): it was most likely not sent.</source>
+        <translation>Баланс не изменился (%1): скорее всего, сообщение не отправлено.</translation>
+    </message>
+    <message>
+        <source>The balance could not tell; look for the message in the SMSC cabinet&apos;s history before sending it again.</source>
+        <translation>По балансу понять не удалось; прежде чем отправлять снова, найдите сообщение в истории в личном кабинете SMSC.</translation>
+    </message>
+    <message>
+        <source>The account&apos;s journal has the details.</source>
+        <translation>Подробности — в журнале операций аккаунта.</translation>
+    </message>
+    <message>
+        <source>%1 SMS</source>
+        <translation>SMS: %1</translation>
     </message>
 </context>
 <context>

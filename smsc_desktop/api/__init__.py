@@ -44,6 +44,7 @@ from smsc_desktop.api.models import (
     CALL_VERIFICATION_WINDOW,
     Balance,
     CallVerification,
+    CaptchaImage,
     DownloadResult,
     ExportJob,
     FreeNumber,
@@ -52,6 +53,7 @@ from smsc_desktop.api.models import (
     NumberKind,
     RecordList,
     RequestRecord,
+    SendResult,
     SkippedRecord,
 )
 from smsc_desktop.api.netcauses import NetCause
@@ -65,6 +67,7 @@ __all__ = [
     "BadParametersError",
     "Balance",
     "CallVerification",
+    "CaptchaImage",
     "ConnectFailedError",
     "Credentials",
     "DnsLookupError",
@@ -96,6 +99,7 @@ __all__ = [
     "RequestRecord",
     "RequestTimeoutError",
     "ResponseTimeoutError",
+    "SendResult",
     "SkippedRecord",
     "SmscClient",
     "SmscError",

@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING, Any, Final
 
 from smsc_desktop.api import bodies, parsing
 from smsc_desktop.api._sanitize import TooDeepError, safe_tree, suspicious
+from smsc_desktop.api.models import CaptchaImage
 
 if TYPE_CHECKING:
     from smsc_desktop.api._endpoints import Call
     from smsc_desktop.api._pipeline import Pipeline
 
-__all__ = ["LARGE_BODY", "read_answer"]
+__all__ = ["LARGE_BODY", "image_type", "read_answer", "read_image"]
 
 log = logging.getLogger("smsc_desktop.api")
 
@@ -67,6 +68,39 @@ async def read_answer(
             skipped[0].excerpt,
         )
     return outcome.value
+
+
+_IMAGE_SIGNATURES: Final = (
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+)
+
+
+def image_type(body: bytes) -> str | None:
+    """The picture type the bytes themselves say (PNG, GIF, JPEG), or None."""
+    for signature, kind in _IMAGE_SIGNATURES:
+        if body.startswith(signature):
+            return kind
+    return None
+
+
+def read_image(
+    pipeline: Pipeline, call: Call[Any], status: int, body: bytes, url: str
+) -> CaptchaImage:
+    """A picture (``imgcode.php``), or the :class:`SmscError` its answer stands for."""
+    kind = image_type(body) if status == 200 else None
+    if kind is not None:
+        return CaptchaImage(body, kind, url)
+    found = bodies.find_error(body)
+    if found is not None:
+        raise pipeline.api_error(call, found, body)
+    if status != 200:
+        raise pipeline.status_error(call, status, body)
+    html = bodies.looks_like_html(body)
+    problem = "SMSC sent an empty answer." if not body.strip() else "SMSC did not send a picture."
+    raise pipeline.protocol_error(call, problem, body, status, html=html)
 
 
 class _Work:

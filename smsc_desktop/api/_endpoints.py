@@ -12,8 +12,10 @@ send it now?".
 from __future__ import annotations
 
 import enum
+import hashlib
+import ipaddress
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from decimal import Decimal
@@ -23,10 +25,12 @@ from smsc_desktop.api import parsing
 from smsc_desktop.api.models import (
     Balance,
     CallVerification,
+    CaptchaImage,
     ExportJob,
     FreeNumber,
     IncomingMessage,
     RecordList,
+    SendResult,
 )
 from smsc_desktop.api.ratelimit import GuardKey, RateGuard
 
@@ -42,6 +46,15 @@ LIMIT_RECEIVE_PHONES: Final = 2
 LIMIT_WAIT_CALL: Final = 50
 LIMIT_DOWNLOADS: Final = 3
 LIMIT_BALANCE: Final = 10
+# send.php: 1 identical send, 5 identical cost requests a minute (smsc-api.md 0.5, recalled).
+LIMIT_SEND: Final = 1
+LIMIT_SEND_COST: Final = 5
+
+MAX_MESSAGE: Final = 1000
+"""Characters of a message this client sends (a test message is short)."""
+MAX_PHONES: Final = 100
+MAX_IMAGE: Final = 1024 * 1024
+"""A captcha picture is a few hundred bytes."""
 
 MAX_BODY: Final = 4 * 1024 * 1024
 """Answers that are not files are never bigger than this (a few KB in practice)."""
@@ -60,6 +73,9 @@ class Endpoint(enum.Enum):
     INCOMING = "incoming"
     JOBS = "jobs"
     DOWNLOAD = "download"
+    SEND = "send"
+    SEND_COST = "send_cost"
+    CAPTCHA = "captcha"
 
     @property
     def limit(self) -> int | None:
@@ -82,6 +98,9 @@ class Spec:
     max_body: int = MAX_BODY
     deadline: float = 2.0
     """The whole request (connect, send, every read) in client timeouts."""
+    signed: bool = True
+    """A POST carrying ``fmt``, ``charset`` and the credentials. False: a plain GET, as a
+    site visitor's browser makes it (the captcha picture), with no credentials at all."""
 
 
 SPECS: Final[Mapping[Endpoint, Spec]] = {
@@ -103,6 +122,11 @@ SPECS: Final[Mapping[Endpoint, Spec]] = {
     ),
     Endpoint.JOBS: Spec("downloads", "get_list", LIMIT_DOWNLOADS, retry_connect=True),
     Endpoint.DOWNLOAD: Spec("downloads", "get_file", LIMIT_DOWNLOADS, retry_connect=True),
+    Endpoint.SEND: Spec("send", "send", LIMIT_SEND, mutating=True),
+    Endpoint.SEND_COST: Spec("send", "cost", LIMIT_SEND_COST, retry_connect=True),
+    Endpoint.CAPTCHA: Spec(
+        "imgcode", "imgcode", None, retry_connect=True, max_body=MAX_IMAGE, signed=False
+    ),
 }
 
 
@@ -149,6 +173,21 @@ def clean_phone(phone: object) -> str:
     return text
 
 
+def clean_phones(phones: object) -> list[str]:
+    """One phone, several comma/semicolon-separated in a string, or a sequence of them."""
+    if isinstance(phones, str):
+        items: Sequence[object] = [p for p in re.split(r"[,;]", phones) if p.strip()]
+    elif isinstance(phones, Sequence):
+        items = phones
+    else:
+        raise ValueError("Give the phone numbers as text or a list of numbers.")
+    if not items:
+        raise ValueError("No phone number was given.")
+    if len(items) > MAX_PHONES:
+        raise ValueError(f"At most {MAX_PHONES} phone numbers can be sent at once.")
+    return [clean_phone(item) for item in items]
+
+
 def check_count(name: str, value: object, maximum: int | None, minimum: int = 1) -> None:
     if value is None:
         return
@@ -178,9 +217,27 @@ def guard_key(
     name: str | None = None,
     limit: int | None = None,
     after_id: int | None = None,
+    message: str | None = None,
+    sender: str | None = None,
+    imgcode: str | None = None,
+    userip: str | None = None,
 ) -> GuardKey:
-    """What makes two requests "identical" for SMSC's count."""
+    """What makes two requests "identical" for SMSC's count.
+
+    A send (``SEND``, ``SEND_COST``) is identified by its phones (``phone``, comma-separated
+    for several) and a digest of its ``message`` and ``sender``, so the text itself is never
+    kept with the guard's counts. The captcha pair (``imgcode``, ``userip``) is left out:
+    whether SMSC counts a send with another code as identical is not documented, and
+    counting it (the stricter reading) keeps the account under the limit either way (the
+    sandbox plays both, ``send_identity``). The arguments stay for callers' convenience.
+    """
     spec = SPECS[endpoint]
+    if endpoint in (Endpoint.SEND, Endpoint.SEND_COST):
+        del imgcode, userip  # see above: not part of what makes two sends identical
+        phones = ",".join(clean_phones(phone))
+        parts = (message or "", sender or "")
+        digest = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass"))
+        return (spec.script, spec.command, phones, digest.hexdigest()[:20])
     if endpoint in (Endpoint.RENT, Endpoint.RENEWAL):
         return (spec.script, spec.command, clean_phone(phone))
     if endpoint is Endpoint.WAIT_CALL:
@@ -203,9 +260,24 @@ def wait_time(
     name: str | None = None,
     limit: int | None = None,
     after_id: int | None = None,
+    message: str | None = None,
+    sender: str | None = None,
+    imgcode: str | None = None,
+    userip: str | None = None,
 ) -> float:
     """Seconds until *guard* lets this request go (0.0 = now); see ``SmscClient.wait_time``."""
-    key = guard_key(endpoint, phone=phone, job_id=job_id, name=name, limit=limit, after_id=after_id)
+    key = guard_key(
+        endpoint,
+        phone=phone,
+        job_id=job_id,
+        name=name,
+        limit=limit,
+        after_id=after_id,
+        message=message,
+        sender=sender,
+        imgcode=imgcode,
+        userip=userip,
+    )
     return guard.wait_time(key, SPECS[endpoint].limit)
 
 
@@ -312,3 +384,59 @@ def download(job_id: int | None, name: str | None) -> Call[None]:
         {"get_file": "1", field: value},
         guard_key(Endpoint.DOWNLOAD, job_id=job_id, name=name),
     )
+
+
+# --- sending ----------------------------------------------------------------------------
+
+
+def _plain_field(name: str, value: object, maximum: int) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"The {name} is empty.")
+    text = value.strip()
+    if len(text) > maximum or not text.isprintable():
+        raise ValueError(f"The {name} must be at most {maximum} printable characters.")
+    return text
+
+
+def send(
+    phones: str | Sequence[str],
+    message: str,
+    *,
+    sender: str | None,
+    imgcode: str | None,
+    userip: str | None,
+    cost_only: bool,
+) -> Call[SendResult]:
+    """``send.php``: ``cost=1`` asks the price only; a send asks ``cost=3`` (the charge and
+    the balance after it come back with the id)."""
+    numbers = ",".join(clean_phones(phones))
+    if not isinstance(message, str) or not message.strip():
+        raise ValueError("The message text is empty.")
+    if len(message) > MAX_MESSAGE:
+        raise ValueError(f"The message is longer than {MAX_MESSAGE} characters.")
+    params = {"phones": numbers, "mes": message, "cost": "1" if cost_only else "3"}
+    if sender is not None and sender.strip():
+        params["sender"] = _plain_field("sender name", sender, 15)
+    if (imgcode is None) != (userip is None):
+        raise ValueError("The code from the picture and the visitor's IP address go together.")
+    if imgcode is not None and userip is not None:
+        params["imgcode"] = _plain_field("code from the picture", imgcode, 16)
+        try:
+            params["userip"] = str(ipaddress.ip_address(userip.strip()))
+        except ValueError:
+            raise ValueError(f"{userip[:45]!r} is not an IP address.") from None
+    endpoint = Endpoint.SEND_COST if cost_only else Endpoint.SEND
+    key = guard_key(
+        endpoint,
+        phone=numbers,
+        message=params["mes"],
+        sender=params.get("sender"),
+        imgcode=params.get("imgcode"),
+        userip=params.get("userip"),
+    )
+    return Call(endpoint, params, key, lambda data: parsing.parse_send(data, cost_only))
+
+
+def captcha() -> Call[CaptchaImage]:
+    """``imgcode.php``: the picture itself, fetched without credentials (see the client)."""
+    return Call(Endpoint.CAPTCHA, {}, guard_key(Endpoint.CAPTCHA))

@@ -104,8 +104,11 @@ class Pipeline:
         return f"{self.base}/sys/{call.script}.php"
 
     def form(self, call: Call[Any]) -> dict[str, str]:
-        """The POST fields: the call's, ``fmt=3``, ``charset=utf-8`` and the credentials."""
+        """The POST fields: the call's, ``fmt=3``, ``charset=utf-8`` and the credentials
+        (only the call's for a plain request, ``Spec.signed`` False)."""
         form = dict(call.params)
+        if not call.spec.signed:
+            return form
         form["fmt"] = FMT_JSON
         form["charset"] = "utf-8"
         form.update(self.credentials.form_fields())

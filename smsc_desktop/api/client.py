@@ -15,31 +15,34 @@ import asyncio
 import contextlib
 import importlib.util
 import ipaddress
+import re
 import ssl
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, tzinfo
 from decimal import Decimal
 from types import TracebackType
-from typing import Final, Self, TypeVar
+from typing import Final, Self, TypeVar, cast
 
 import httpx
 
 from smsc_desktop.__about__ import __version__
 from smsc_desktop.api import _endpoints as endpoints
 from smsc_desktop.api import parsing
-from smsc_desktop.api._answers import read_answer
+from smsc_desktop.api._answers import read_answer, read_image
 from smsc_desktop.api._endpoints import Call, Endpoint
 from smsc_desktop.api._pipeline import Attempt, Pipeline, RequestObserver
 from smsc_desktop.api.credentials import Credentials
 from smsc_desktop.api.models import (
     Balance,
     CallVerification,
+    CaptchaImage,
     ExportJob,
     FreeNumber,
     IncomingMessage,
     RecordList,
+    SendResult,
 )
 from smsc_desktop.api.ratelimit import RateGuard
 
@@ -273,13 +276,19 @@ class SmscClient:
         name: str | None = None,
         limit: int | None = None,
         after_id: int | None = None,
+        message: str | None = None,
+        sender: str | None = None,
+        imgcode: str | None = None,
+        userip: str | None = None,
     ) -> float:
         """Seconds until the guard lets this request go (0.0 = now).
 
         Give what identifies the request: ``phone`` for ``RENT``, ``RENEWAL`` and
         ``WAIT_CALL``; ``job_id`` or ``name`` for ``DOWNLOAD``; ``limit`` and ``after_id``
-        for ``JOBS`` as the call gives them. Endpoints SMSC does not limit give 0.0 unless
-        the server itself answered "too many requests".
+        for ``JOBS`` as the call gives them; for ``SEND`` and ``SEND_COST`` the phones
+        (comma-separated) and ``message``, ``sender``, ``imgcode``, ``userip`` as
+        ``send_sms`` sends them. Endpoints SMSC does not limit give 0.0 unless the server
+        itself answered "too many requests".
         """
         return endpoints.wait_time(
             self._pipeline.guard,
@@ -289,6 +298,10 @@ class SmscClient:
             name=name,
             limit=limit,
             after_id=after_id,
+            message=message,
+            sender=sender,
+            imgcode=imgcode,
+            userip=userip,
         )
 
     # --- public API -------------------------------------------------------------------
@@ -347,29 +360,76 @@ class SmscClient:
         """Deferred export jobs (``downloads.php?get_list=1``)."""
         return await self._call(endpoints.jobs(self._pipeline.reading, limit, after_id))
 
+    async def send_sms(
+        self,
+        phones: str | Sequence[str],
+        message: str,
+        *,
+        sender: str | None = None,
+        imgcode: str | None = None,
+        userip: str | None = None,
+        cost_only: bool = False,
+    ) -> SendResult:
+        """Send an SMS (``send.php``), or with *cost_only* ask only what it would cost.
+
+        *phones* in international format (one, a comma-separated string, or a list);
+        *imgcode* is the code a site visitor typed from the captcha picture and *userip* the
+        visitor's IP address the picture was shown to: SMSC checks the pair and refuses the
+        send when they do not match. A send asks ``cost=3`` so the charge and the balance
+        after it come back with the id. Sending is paid: it is never retried, and on
+        :class:`OutcomeUnknownError` the message may have been sent (check the balance or
+        the SMSC cabinet; never send it again blindly). A cost request changes nothing.
+        """
+        call = endpoints.send(
+            phones, message, sender=sender, imgcode=imgcode, userip=userip, cost_only=cost_only
+        )
+        return await self._call(call)
+
+    @staticmethod
+    def captcha_url(server: str) -> str:
+        """Where the captcha picture of *server* is (``https://smsc.ru/sys/imgcode.php``).
+
+        The picture comes from the server the account is registered on (smsc.ru, smsc.kz,
+        smsc.ua, smscentre.com, a ``www2`` mirror, or a sandbox), the one the site's send
+        script talks to. Raises ``ValueError`` for an address ``validate_base_url`` refuses.
+        """
+        return f"{validate_base_url(server)}/sys/imgcode.php"
+
+    async def captcha_image(self, nonce: str = "1.1") -> CaptchaImage:
+        """Load the captcha picture as a site visitor's browser does: a GET of
+        ``imgcode.php?<nonce>`` without credentials (a new *nonce* defeats caches, as the
+        snippet's ``onclick="src+=1"`` does). SMSC makes a new code for the IP address it
+        sees the request come from."""
+        if not isinstance(nonce, str) or not re.fullmatch(r"[0-9A-Za-z._-]{1,32}", nonce):
+            raise ValueError("The picture's cache-busting suffix must be short and plain.")
+        return await self._call(endpoints.captcha(), query=nonce)
+
     # --- sending ---------------------------------------------------------------------
 
-    async def _call(self, call: Call[T]) -> T:
+    async def _call(self, call: Call[T], *, query: str = "") -> T:
         if self._closed:
             raise RuntimeError("The SMSC client is closed.")
         flight = _Flight(asyncio.get_running_loop().create_future())
         self._in_flight.add(flight)
         try:
             return await self._pipeline.run(
-                call, lambda attempt: self._exchange(call, attempt, flight)
+                call, lambda attempt: self._exchange(call, attempt, flight, query)
             )
         finally:
             self._in_flight.discard(flight)
             flight.done.set_result(None)
 
-    async def _exchange(self, call: Call[T], attempt: Attempt, flight: _Flight) -> T:
+    async def _exchange(
+        self, call: Call[T], attempt: Attempt, flight: _Flight, query: str = ""
+    ) -> T:
         pipeline = self._pipeline
         if self._closed:
             raise pipeline.abandoned_error(call)
+        url = pipeline.url(call) + (f"?{query}" if query else "")
         try:
             async with asyncio.timeout(pipeline.deadline(call)) as deadline:
                 flight.deadline = deadline
-                status, charset, body = await self._fetch(call, attempt)
+                status, charset, body = await self._fetch(call, attempt, url)
         except TimeoutError:
             if deadline.expired():
                 if self._closed:
@@ -380,13 +440,21 @@ class SmscClient:
             raise pipeline.network_error(exc, call) from exc
         finally:
             flight.deadline = None
+        if not call.spec.signed:
+            return cast(T, read_image(pipeline, call, status, body, url))
         value: T = await read_answer(pipeline, call, status, charset, body)
         return value
 
-    async def _fetch(self, call: Call[T], attempt: Attempt) -> tuple[int, str | None, bytes]:
-        """POST the call and read its answer, at most ``spec.max_body`` bytes of it."""
+    async def _fetch(
+        self, call: Call[T], attempt: Attempt, url: str
+    ) -> tuple[int, str | None, bytes]:
+        """POST the call (GET a plain one) and read its answer, at most ``spec.max_body``
+        bytes of it."""
         pipeline = self._pipeline
-        request = self._http.build_request("POST", pipeline.url(call), data=pipeline.form(call))
+        if call.spec.signed:
+            request = self._http.build_request("POST", url, data=pipeline.form(call))
+        else:
+            request = self._http.build_request("GET", url)
         response = await self._http.send(request, stream=True)
         try:
             status = attempt.status = response.status_code

@@ -13,6 +13,7 @@ from typing import Generic, Literal, TypeVar
 __all__ = [
     "Balance",
     "CallVerification",
+    "CaptchaImage",
     "DownloadResult",
     "ExportJob",
     "FreeNumber",
@@ -21,6 +22,7 @@ __all__ = [
     "NumberKind",
     "RecordList",
     "RequestRecord",
+    "SendResult",
     "SkippedRecord",
 ]
 
@@ -67,6 +69,33 @@ class Balance:
 
     def __str__(self) -> str:
         return f"{self.amount} {self.currency}".strip()
+
+
+@dataclass(frozen=True, slots=True)
+class SendResult:
+    """SMSC's answer to ``send.php``: what it sent (or, for ``cost_only``, would send).
+
+    Every field is ``None`` when SMSC's answer leaves it out: ``id`` is the message id
+    (not given to a cost request), ``count`` the number of SMS (parts × phones), ``cost`` the
+    charge in the account's currency, ``balance`` the balance after the charge.
+    """
+
+    id: int | None
+    count: int | None
+    cost: Decimal | None
+    balance: Decimal | None
+    cost_only: bool = False
+    """A price inquiry (``cost=1``): nothing was sent or charged."""
+
+
+@dataclass(frozen=True, slots=True)
+class CaptchaImage:
+    """A captcha picture from ``imgcode.php``, as a site visitor's browser would load it."""
+
+    data: bytes
+    content_type: str
+    """``image/png``, ``image/gif`` or ``image/jpeg``, read from the bytes themselves."""
+    url: str
 
 
 class NumberKind(enum.Enum):

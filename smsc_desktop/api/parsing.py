@@ -32,6 +32,7 @@ from smsc_desktop.api.models import (
     IncomingMessage,
     JobStatus,
     RecordList,
+    SendResult,
     SkippedRecord,
 )
 from smsc_desktop.api.redact import excerpt
@@ -66,6 +67,7 @@ __all__ = [
     "parse_jobs",
     "parse_records",
     "parse_rent",
+    "parse_send",
     "to_decimal",
     "to_int",
     "to_phone",
@@ -396,6 +398,33 @@ def parse_rent(data: object) -> Decimal:
     if isinstance(data, int | Decimal | str) and not isinstance(data, bool):
         return to_decimal(data)
     raise ShapeError("expected an object with 'cost'")
+
+
+def parse_send(data: object, cost_only: bool) -> SendResult:
+    """``send.php``'s answer: ``{"id", "cnt"[, "cost", "balance"]}``; a cost request
+    (``cost=1``) gives ``{"cost", "cnt"}``. Numbers may come as strings."""
+    if isinstance(data, list) and len(data) == 1:
+        data = data[0]
+    if not isinstance(data, Mapping):
+        raise ShapeError("expected an object with 'cnt'")
+    message_id = _optional(data, "id")
+    count = _optional(data, "cnt", "count")
+    cost = _optional(data, "cost")
+    balance = _optional(data, "balance")
+    if cost_only and cost is None:
+        raise ShapeError("no 'cost' field")
+    if not cost_only and message_id is None and count is None:
+        raise ShapeError("no 'id' or 'cnt' field")
+    result = SendResult(
+        id=None if message_id in (None, "") else to_int(message_id),
+        count=None if count in (None, "") else to_int(count),
+        cost=None if cost in (None, "") else to_decimal(cost),
+        balance=None if balance in (None, "") else to_decimal(balance),
+        cost_only=cost_only,
+    )
+    if (result.count is not None and result.count < 0) or (result.cost or 0) < 0:
+        raise ShapeError("a negative count or cost")
+    return result
 
 
 def parse_call_verification(

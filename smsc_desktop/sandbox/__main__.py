@@ -1,6 +1,7 @@
 """``python -m smsc_desktop.sandbox --port 8765 [--numbers N] [--no-limits] [...]``.
 
-The compatibility options (``--phones-param``, ``--domestic-phones``, ``--file-charset``)
+The compatibility options (``--phones-param``, ``--domestic-phones``, ``--file-charset``,
+``--captcha-error``)
 set what SMSC's behaviour is not known for; see ``SandboxConfig``.
 
 Prints the base URL and the test accounts, then serves until Ctrl-C.
@@ -14,7 +15,13 @@ import contextlib
 import dataclasses
 import signal
 
-from smsc_desktop.sandbox.config import DOMESTIC_PHONES, FILE_CHARSETS, SandboxConfig
+from smsc_desktop.sandbox.config import (
+    CAPTCHA_ERRORS,
+    DOMESTIC_PHONES,
+    FILE_CHARSETS,
+    SEND_IDENTITIES,
+    SandboxConfig,
+)
 from smsc_desktop.sandbox.server import SandboxServer
 
 
@@ -48,6 +55,20 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="encoding of get_file (default windows-1251; request: the request's charset)",
     )
     parser.add_argument(
+        "--captcha-error",
+        type=int,
+        choices=CAPTCHA_ERRORS,
+        default=None,
+        help="the SMSC error of a failed captcha check on send.php (default 1; or 6)",
+    )
+    parser.add_argument(
+        "--send-identity",
+        choices=SEND_IDENTITIES,
+        default=None,
+        help="what makes two sends identical for SMSC's limit: every parameter (request, the"
+        " default) or phones, text and sender (message: a new captcha code is the same send)",
+    )
+    parser.add_argument(
         "--trickle",
         type=float,
         default=None,
@@ -77,7 +98,8 @@ async def serve(server: SandboxServer) -> None:
     config = server.config
     print(
         f"Settings: phones_param={config.phones_param}, "
-        f"domestic_phones={config.domestic_phones}, get_file_charset={config.get_file_charset}"
+        f"domestic_phones={config.domestic_phones}, get_file_charset={config.get_file_charset}, "
+        f"captcha_error={config.captcha_error}, send_identity={config.send_identity}"
     )
     print("Ctrl-C to stop.", flush=True)
     stopped = asyncio.Event()
@@ -105,6 +127,10 @@ def main(argv: list[str] | None = None) -> None:
         changes["domestic_phones"] = args.domestic_phones
     if args.file_charset is not None:
         changes["get_file_charset"] = args.file_charset
+    if args.captcha_error is not None:
+        changes["captcha_error"] = args.captcha_error
+    if args.send_identity is not None:
+        changes["send_identity"] = args.send_identity
     if args.messages is not None:
         changes["inbox_messages"] = max(0, args.messages)
     if args.trickle is not None:

@@ -50,6 +50,17 @@ CURRENCY_RATES: Mapping[str, Decimal] = MappingProxyType(
 RENTED_MONTHLY_RUB = Decimal("500.00")
 
 ENDPOINTS: tuple[str, ...] = ("balance", "receive_phones", "wait_call", "get", "downloads")
+#: Every script faults can be set on: the above, sending and the captcha picture.
+FAULT_ENDPOINTS: tuple[str, ...] = (*ENDPOINTS, "send", "imgcode")
+
+#: The SMSC error a failed captcha check answers: 1 (parameters) or 6 (message denied).
+#: smsc-api.md §5 infers "1 or 6"; the seed does not say.
+CAPTCHA_ERRORS: tuple[int, ...] = (1, 6)
+
+#: What makes two sends "identical" for SMSC's limit of one a minute: every parameter
+#: (``request``; another captcha code is another send) or the message alone (``message``:
+#: phones, text, sender; the captcha pair does not count). smsc-api.md 0.5 does not say.
+SEND_IDENTITIES: tuple[str, ...] = ("request", "message")
 
 #: How ``phone`` values written ``8XXXXXXXXXX`` (11 digits) or ``9XXXXXXXXX`` (10 digits),
 #: without ``+``, are read; what the real SMSC does is not known.
@@ -116,8 +127,17 @@ def default_accounts() -> tuple[AccountConfig, ...]:
 
 def _default_limits() -> Mapping[str, int]:
     # Requests allowed per 60 s for one "identical request" key (see limits.py).
+    # send.php counts sends and price requests (cost=1) apart: send_message, send_cost.
     return MappingProxyType(
-        {"balance": 10, "wait_call": 50, "downloads": 3, "receive_phones": 2, "get": 0}
+        {
+            "balance": 10,
+            "wait_call": 50,
+            "downloads": 3,
+            "receive_phones": 2,
+            "get": 0,
+            "send_message": 1,
+            "send_cost": 5,
+        }
     )
 
 
@@ -151,6 +171,8 @@ class SandboxConfig:
     utc_offset_hours   time zone of dates in responses (SMSC uses Moscow time, UTC+3).
     chunk_size         bytes per write when streaming files.
     default_job_size   size of the files of seeded jobs.
+    captcha_ttl        seconds a captcha code of ``imgcode.php`` stays good (five minutes).
+    sms_price          price of one SMS part in RUB (converted to the account's currency).
     inbox_messages     extra SMS seeded on the rented numbers of each account with seeded
                        data, spread over the last 20 hours (benchmarks; 0 by default).
     trickle_seconds    every that many sandbox seconds an SMS lands on a rented number of
@@ -171,6 +193,12 @@ class SandboxConfig:
     get_file_charset   encoding of export files: ``"windows-1251"`` (default), ``"utf-8"``,
                        ``"koi8-r"``, or ``"request"`` (the request's ``charset``; windows-1251
                        without one).
+    captcha_error      the SMSC error of a send whose ``imgcode``/``userip`` do not check out
+                       (wrong, expired or unknown code): 1 (parameters error, the default)
+                       or 6 (message denied); both are readings of smsc-api.md §5.
+    send_identity      what makes two sends (or price requests) identical for SMSC's limits:
+                       ``"request"`` (every parameter, the default) or ``"message"`` (phones,
+                       text and sender; a new ``imgcode``/``userip`` is the same send).
     """
 
     accounts: tuple[AccountConfig, ...] = field(default_factory=default_accounts)
@@ -192,8 +220,16 @@ class SandboxConfig:
     phones_param: bool = False
     domestic_phones: str = "as_is"
     get_file_charset: str = "windows-1251"
+    captcha_error: int = 1
+    send_identity: str = "request"
+    captcha_ttl: float = 300.0
+    sms_price: Decimal = Decimal("2.50")
 
     def __post_init__(self) -> None:
+        if self.captcha_error not in CAPTCHA_ERRORS:
+            raise ValueError(f"captcha_error must be one of {CAPTCHA_ERRORS}")
+        if self.send_identity not in SEND_IDENTITIES:
+            raise ValueError(f"send_identity must be one of {SEND_IDENTITIES}")
         if self.domestic_phones not in DOMESTIC_PHONES:
             raise ValueError(f"domestic_phones must be one of {DOMESTIC_PHONES}")
         if self.get_file_charset not in FILE_CHARSETS:
@@ -210,12 +246,11 @@ class SandboxConfig:
 
         Keys: ``numbers``, ``seed``, ``enforce_limits``, ``concurrency_limit``, ``today``
         (``"YYYY-MM-DD"`` or null), ``job_start_delay``, ``job_run_time``,
-        ``verification_ttl``, ``trickle_seconds``, ``inbox_messages``, ``default_job_size``,
-        ``chunk_size``,
-        ``limits`` (a partial
-        mapping merged into the current one), ``balances`` (``{login: "123.45"}``) and the
-        compatibility settings ``phones_param``, ``domestic_phones``, ``get_file_charset``.
-        Unknown keys and values raise ``ValueError``.
+        ``verification_ttl``, ``captcha_ttl``, ``trickle_seconds``, ``inbox_messages``,
+        ``default_job_size``, ``chunk_size``, ``limits`` (a partial mapping merged into the
+        current one), ``balances`` (``{login: "123.45"}``) and the compatibility settings
+        ``phones_param``, ``domestic_phones``, ``get_file_charset``, ``captcha_error``,
+        ``send_identity``. Unknown keys and values raise ``ValueError``.
         """
         changes: dict[str, Any] = {}
         simple_int = {
@@ -226,7 +261,13 @@ class SandboxConfig:
             "chunk_size",
             "inbox_messages",
         }
-        simple_float = {"job_start_delay", "job_run_time", "verification_ttl", "trickle_seconds"}
+        simple_float = {
+            "job_start_delay",
+            "job_run_time",
+            "verification_ttl",
+            "captcha_ttl",
+            "trickle_seconds",
+        }
         for key, value in overrides.items():
             if key in simple_int:
                 changes[key] = int(value)
@@ -238,6 +279,14 @@ class SandboxConfig:
                 if not isinstance(value, bool):
                     raise ValueError("phones_param must be true or false")
                 changes[key] = value
+            elif key == "captcha_error":
+                if isinstance(value, bool) or int(value) not in CAPTCHA_ERRORS:
+                    raise ValueError(f"captcha_error must be one of {CAPTCHA_ERRORS}")
+                changes[key] = int(value)
+            elif key == "send_identity":
+                if str(value).lower() not in SEND_IDENTITIES:
+                    raise ValueError(f"send_identity must be one of {SEND_IDENTITIES}")
+                changes[key] = str(value).lower()
             elif key in {"domestic_phones", "get_file_charset"}:
                 changes[key] = str(value).lower()
             elif key == "today":

@@ -18,6 +18,7 @@ verification) or 410 (the verification expired).
     status), ``free_numbers`` (count), ``verifications`` (pending/confirmed/expired),
     ``requests`` (counters per endpoint and per ``endpoint.command``, e.g.
     ``"receive_phones.buy": 1``; every HTTP request counts, faulted or refused ones too),
+    ``sms`` (``outbox``: the SMS sent; ``captchas``: the live captcha codes by address),
     ``log`` (last 200 requests: endpoint, command, method, params with ``psw``/``apikey``
     masked, body (``urlencoded``/``multipart``/null), body_problem, login, account,
     error_code (0 = success), http_status, fault, dropped, and ``"simulated": false`` for
@@ -54,6 +55,11 @@ verification) or 410 (the verification expired).
     Create an export job (for the demo account unless ``login``). With ``status`` it stays
     in that status; without, it waits ``start_delay`` s (status 0), runs ``run_time`` s
     (status 1), then ends in ``final_status`` (2 done, or 4 failed). → the job record.
+
+``POST /sandbox/captcha``  ``{}`` or ``{"ip": "127.0.0.1"}`` (also ``GET ?ip=``)
+    The live code of the captcha picture last shown to that address (without one: the last
+    picture shown to anyone), for tests and demos that must type it.
+    → ``{"ip", "code", "age", "expires_in", "expired"}``; 404 when no picture is live.
 
 ``GET /sandbox/jobs/{id}[?charset=utf-8]``
     → ``{"id", "name", "status", "created", "time", "file", "login", "size", "sha256"}``;
@@ -224,6 +230,27 @@ async def job_info(request: web.Request, state: SandboxState) -> Any:
     return record
 
 
+def captcha_record(state: SandboxState, ip: str | None) -> dict[str, Any]:
+    from smsc_desktop.sandbox.captcha import normalize_ip
+
+    address = None
+    if ip is not None:
+        address = normalize_ip(str(ip))
+        if address is None:
+            raise ValueError(f"{str(ip)[:60]!r} is not an IP address")
+    store = state.sms.captchas
+    captcha = store.latest(address)
+    if captcha is None:
+        shown = f" to {address}" if address else ""
+        raise ControlError(f"no captcha picture was shown{shown}", 404)
+    return store.view(captcha, state.clock.monotonic())
+
+
+async def captcha(request: web.Request, state: SandboxState) -> Any:
+    ip = (await _body(request)).get("ip") if request.method == "POST" else None
+    return captcha_record(state, ip or request.query.get("ip") or None)
+
+
 async def index(request: web.Request, state: SandboxState) -> Any:
     return {
         "endpoints": [
@@ -236,6 +263,7 @@ async def index(request: web.Request, state: SandboxState) -> Any:
             "GET|POST /sandbox/clock",
             "POST /sandbox/jobs",
             "GET /sandbox/jobs/{id}",
+            "GET|POST /sandbox/captcha",
         ]
     }
 
@@ -253,3 +281,5 @@ def add_routes(app: web.Application) -> None:
     router.add_get("/sandbox/clock", _guarded(get_clock))
     router.add_post("/sandbox/jobs", _guarded(create_job))
     router.add_get("/sandbox/jobs/{job_id}", _guarded(job_info))
+    router.add_post("/sandbox/captcha", _guarded(captcha))
+    router.add_get("/sandbox/captcha", _guarded(captcha))

@@ -1,5 +1,6 @@
 """The SMSC scripts: ``/sys/balance.php``, ``receive_phones.php``, ``wait_call.php``,
-``get.php`` (``get_answers=1``) and ``downloads.php``.
+``get.php`` (``get_answers=1``), ``downloads.php`` and ``send.php`` (its script, shapes and
+errors in ``sms.py``; the captcha picture ``imgcode.php`` in ``imgcode.py``).
 
 Every request, in this order: parameters are read once (``reading.request_params``, called
 first by :func:`smsc_middleware`), the request is counted, a fault may take over, a body
@@ -8,7 +9,7 @@ that could not be read is answered with error 1, the account is authenticated (e
 9), the script runs, and the answer is sent in the request's ``fmt`` and ``charset``
 (through any latency, rate cap, truncation or connection drop the active fault asks for).
 
-Any other ``/sys/`` path (``send.php``, ``status.php``, ``info.php``...) and any method but
+Any other ``/sys/`` path (``status.php``, ``info.php``...) and any method but
 GET/POST gets an SMSC error 1 in the request's fmt, ``<script>.php is not simulated by the
 SMSC sandbox``, from the middleware: a fallback, so a real handler added later for one of
 them simply takes over.
@@ -88,6 +89,7 @@ from smsc_desktop.sandbox.sending import (
     send,
     send_file,
 )
+from smsc_desktop.sandbox.sms import send_script
 from smsc_desktop.sandbox.state import Account, SandboxState
 
 __all__ = [
@@ -105,6 +107,8 @@ STATE_KEY = web.AppKey("sandbox_state", SandboxState)
 
 
 def command_of(endpoint: str, params: p.Params) -> str:
+    if endpoint == "send":
+        return "cost" if params.get("cost").strip() == "1" else "send"
     names = {
         "receive_phones": ("get", "buy", "chg"),
         "get": ("get_answers", "get_messages"),
@@ -275,6 +279,7 @@ SCRIPTS: dict[str, Callable[[SandboxState, Account, p.Params], Result]] = {
     "wait_call": wait_call_script,
     "get": get_script,
     "downloads": downloads_script,
+    "send": send_script,  # sms.py
 }
 
 
@@ -348,17 +353,21 @@ async def _send_fault(
     )
 
 
+send_fault = _send_fault
+"""An answer a fault stands in for (``imgcode.py`` answers faults the same way)."""
+
+
 # --- what the sandbox does not simulate -----------------------------------------------------
 
 
 def script_name(path: str) -> str:
-    """``/sys/send.php`` → ``send``; anything else under ``/sys/`` keeps its shape."""
+    """``/sys/status.php`` → ``status``; anything else under ``/sys/`` keeps its shape."""
     return path.removeprefix("/sys/").removesuffix(".php") or "?"
 
 
 async def not_simulated(request: web.Request, allowed: bool = True) -> web.StreamResponse:
     """An SMSC error (code 1, HTTP 200) in the request's fmt and charset, for a script the
-    sandbox has no handler for (``send.php``, ``status.php``...) or a method it does not
+    sandbox has no handler for (``status.php``, ``info.php``...) or a method it does not
     answer. Counted and logged like any request (``"simulated": false``)."""
     state = request.app[STATE_KEY]
     params = await request_params(request)

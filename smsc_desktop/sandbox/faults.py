@@ -1,4 +1,5 @@
-"""Fault injection per endpoint (balance, receive_phones, wait_call, get, downloads).
+"""Fault injection per endpoint (balance, receive_phones, wait_call, get, downloads, send,
+imgcode).
 
 One :class:`FaultSpec` per endpoint; setting a new one replaces the old. Fields combine:
 
@@ -25,7 +26,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-from smsc_desktop.sandbox.config import ENDPOINTS
+from smsc_desktop.sandbox.config import FAULT_ENDPOINTS
 
 HTML_502 = (
     "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
@@ -55,8 +56,8 @@ class FaultSpec:
     count: int | None = None
 
     def __post_init__(self) -> None:
-        if self.endpoint not in ENDPOINTS:
-            raise ValueError(f"unknown endpoint {self.endpoint!r}; one of {ENDPOINTS}")
+        if self.endpoint not in FAULT_ENDPOINTS:
+            raise ValueError(f"unknown endpoint {self.endpoint!r}; one of {FAULT_ENDPOINTS}")
         if self.latency < 0:
             raise ValueError("latency must be >= 0")
         if self.rate is not None and self.rate <= 0:

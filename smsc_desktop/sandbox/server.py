@@ -11,7 +11,8 @@
         ...                              # start_async()/stop_async() in the current loop
 
 The helpers (``reset``, ``state``, ``simulate_call``, ``set_fault``, ``clear_faults``,
-``advance_clock``, ``set_today``, ``create_job``, ``job_info``, ``add_incoming``) mirror the
+``advance_clock``, ``set_today``, ``create_job``, ``job_info``, ``add_incoming``,
+``captcha``) mirror the
 ``/sandbox/`` control endpoints. They may be called from any thread: the work runs on the
 server's loop. Called on the loop's own thread they run directly.
 """
@@ -28,7 +29,7 @@ from typing import Any, TypeVar
 
 from aiohttp import web
 
-from smsc_desktop.sandbox import control, endpoints
+from smsc_desktop.sandbox import control, endpoints, imgcode
 from smsc_desktop.sandbox.config import SandboxConfig
 from smsc_desktop.sandbox.exportfile import sha256_of_size
 from smsc_desktop.sandbox.faults import FaultSpec
@@ -43,6 +44,7 @@ def make_app(state: SandboxState) -> web.Application:
     app = web.Application(client_max_size=16 * 1024 * 1024, middlewares=[endpoints.smsc_middleware])
     app[endpoints.STATE_KEY] = state
     endpoints.add_routes(app)
+    imgcode.add_routes(app)
     control.add_routes(app)
     return app
 
@@ -262,3 +264,9 @@ class SandboxServer:
             return control.message_record(self.sandbox, message)
 
         return self._call(add)
+
+    def captcha(self, ip: str | None = None) -> dict[str, Any]:
+        """The live captcha code last shown to *ip* (or to anyone): ``{"ip", "code", ...}``.
+
+        Raises ``ControlError`` (404) when no picture is live."""
+        return self._call(control.captcha_record, self.sandbox, ip)

@@ -12,7 +12,8 @@ if TYPE_CHECKING:
 
 def snapshot(state: SandboxState) -> dict[str, Any]:
     """Everything a test may want to assert on: accounts (balance, rented numbers, inbox,
-    jobs), free numbers, verifications, request counters and log, faults, clock, config."""
+    jobs), free numbers, verifications, SMS sent and captcha codes, request counters and log,
+    faults, clock, config."""
     now = state.clock.monotonic()
     accounts = []
     for account in state.accounts.values():
@@ -57,6 +58,7 @@ def snapshot(state: SandboxState) -> dict[str, Any]:
         "accounts": accounts,
         "free_numbers": len(state.free),
         "verifications": verifications,
+        "sms": state.sms.snapshot(state),
         "requests": dict(state.requests),
         "log": list(state.log),
         "faults": state.faults.snapshot(),
@@ -76,6 +78,9 @@ def snapshot(state: SandboxState) -> dict[str, Any]:
             "phones_param": state.config.phones_param,
             "domestic_phones": state.config.domestic_phones,
             "get_file_charset": state.config.get_file_charset,
+            "captcha_error": state.config.captcha_error,
+            "send_identity": state.config.send_identity,
+            "captcha_ttl": state.config.captcha_ttl,
             "trickle_seconds": state.config.trickle_seconds,
         },
     }

@@ -46,6 +46,7 @@ from smsc_desktop.sandbox.numbers import (
     prorate,
     read_phone,
 )
+from smsc_desktop.sandbox.sms import SmsWorld
 from smsc_desktop.sandbox.snapshot import snapshot
 
 __all__ = ["Account", "ControlError", "Job", "Message", "SandboxState", "Scheduled"]
@@ -180,6 +181,7 @@ class SandboxState(InboxMixin):
         self.pool_version = 0
         self.list_cache: dict[tuple[Any, ...], bytes] = {}
         self.verifications: list[Verification] = []
+        self.sms = SmsWorld(config)  # send.php and the captcha codes (sms.py)
         self.requests: Counter[str] = Counter()
         self.log: deque[dict[str, Any]] = deque(maxlen=200)
         self._message_ids = itertools.count(FIRST_MESSAGE_ID)

@@ -1,4 +1,5 @@
-"""The journal of money: every rent and renewal change, appended to one file per profile.
+"""The journal of money: every rent, renewal change and test SMS, appended to one file per
+profile.
 
 The file (``journal.jsonl`` in the profile's folder) is JSON Lines and only ever appended
 to: a line is written *before* a paid request is sent (outcome ``requested``) and another
@@ -34,7 +35,10 @@ class JournalAction(enum.StrEnum):
     RENEWAL_ON = "renewal_on"
     RENEWAL_OFF = "renewal_off"
     CHECK = "check"
-    """Reconciling a rent whose result was unknown against the free-number list."""
+    """Reconciling a rent (against the free-number list) or a send (against the balance)
+    whose result was unknown."""
+    SEND = "send"
+    """A test SMS (the Verification tab's site captcha page)."""
 
 
 class JournalOutcome(enum.StrEnum):
@@ -50,6 +54,10 @@ class JournalOutcome(enum.StrEnum):
     PROBABLY_RENTED = "probably_rented"
     NOT_RENTED = "not_rented"
     CHECK_FAILED = "check_failed"
+    PROBABLY_SENT = "probably_sent"
+    """A send whose result was unknown: the balance went down by its price."""
+    PROBABLY_NOT_SENT = "probably_not_sent"
+    """A send whose result was unknown: the balance did not change."""
 
 
 FINAL_OUTCOMES = frozenset(JournalOutcome) - {JournalOutcome.REQUESTED}
@@ -66,8 +74,8 @@ class JournalEntry:
     ``amount`` is the money charged (or at stake, on a ``requested`` line); ``monthly`` the
     price per month and ``renew`` the renewal choice; ``error_code``/``error`` what SMSC
     answered (code and text) or the kind of failure (``OutcomeUnknownError``);
-    ``balance_before``/``balance_after`` the evidence of a check; ``detail`` anything else.
-    Lines of one operation share ``op``.
+    ``balance_before``/``balance_after`` the evidence of a check; ``message_id`` the id SMSC
+    gave a sent SMS; ``detail`` anything else. Lines of one operation share ``op``.
     """
 
     time: datetime
@@ -85,6 +93,7 @@ class JournalEntry:
     balance_after: Decimal | None = None
     detail: str = ""
     op: str = field(default_factory=new_op_id)
+    message_id: int | None = None
 
     def to_json(self) -> str:
         data: dict[str, Any] = {
@@ -105,6 +114,7 @@ class JournalEntry:
             "balance_before": _money(self.balance_before),
             "balance_after": _money(self.balance_after),
             "detail": self.detail,
+            "message_id": self.message_id,
         }
         data.update((k, v) for k, v in optional.items() if v not in (None, ""))
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -119,6 +129,7 @@ class JournalEntry:
             time = time.replace(tzinfo=UTC)
         renew = data.get("renew")
         code = data.get("error_code")
+        message_id = data.get("message_id")
         return cls(
             time=time,
             profile=str(data.get("profile", "")),
@@ -135,6 +146,7 @@ class JournalEntry:
             balance_after=decimal_or_none(data.get("balance_after")),
             detail=str(data.get("detail", "")),
             op=str(data.get("op", "")),
+            message_id=None if message_id is None else int(message_id),
         )
 
     @property

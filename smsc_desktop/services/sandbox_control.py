@@ -3,8 +3,9 @@
 Only for a profile that points at the sandbox (the demo account, or the server started with
 ``--demo``): the real SMSC has no such endpoints, and the sandbox answers them only on this
 computer, so :func:`is_sandbox_profile` refuses anything that is not a loopback address.
-Used by the Verification tab's "Simulate the subscriber's call" and the Numbers tab's
-"Simulate an incoming SMS".
+Used by the Verification tab's "Simulate the subscriber's call", the Numbers tab's
+"Simulate an incoming SMS" and, on the site captcha page, to tell the code of the sandbox's
+captcha picture (a demo must be able to type it).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from smsc_desktop.api import HttpTransport
 
 __all__ = [
+    "SandboxCaptcha",
     "SandboxControl",
     "SandboxControlError",
     "SimulatedCall",
@@ -46,6 +48,15 @@ class SimulatedCall:
     message_id: int
     phone: str
     to_phone: str
+
+
+@dataclass(frozen=True, slots=True)
+class SandboxCaptcha:
+    """The live code of the sandbox's captcha picture and the address it was shown to."""
+
+    code: str
+    ip: str
+    expires_in: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +110,15 @@ class SandboxControl:
             phone=str(data.get("phone", phone)),
             to_phone=str(data.get("to_phone", "")),
         )
+
+    async def captcha(self, ip: str | None = None) -> SandboxCaptcha:
+        """The code of the picture last shown to *ip* (or to anyone); 404 when none is live."""
+        data = await self._post("/sandbox/captcha", {"ip": ip} if ip else {})
+        try:
+            expires_in = float(str(data.get("expires_in", 0)))
+        except ValueError:
+            expires_in = 0.0
+        return SandboxCaptcha(str(data.get("code", "")), str(data.get("ip", "")), expires_in)
 
     async def simulate_incoming(
         self, phone: str, text: str, to_phone: str, delay: float = 0.0

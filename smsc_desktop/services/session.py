@@ -1,7 +1,8 @@
 """One open SMSC account: its profile, its api client, its balance and its services.
 
 The UI has at most one active ``AccountSession``. The session owns the account's services
-(``inbox``, ``numbers``, ``verification``, ``exports``, ``downloads``), made on first use and closed
+(``inbox``, ``numbers``, ``verification``, ``exports``, ``downloads``, ``captcha``), made on
+first use and closed
 with it: when the account changes, the old session closes and takes its services, their
 tasks and every UI connection to them along. Tabs observe the current session; they never
 build a service or ask after an ``await`` whether a service is still theirs.
@@ -36,6 +37,7 @@ from smsc_desktop.services.request_log import RequestLog
 from smsc_desktop.services.tasks import TaskSet
 
 if TYPE_CHECKING:
+    from smsc_desktop.services.captcha import SiteCaptchaService
     from smsc_desktop.services.clock import Clock
     from smsc_desktop.services.downloads import DownloadQueue
     from smsc_desktop.services.exports import ExportsService
@@ -108,6 +110,7 @@ class AccountSession:
         self._verification: VerificationService | None = None
         self._exports: ExportsService | None = None
         self._downloads: DownloadQueue | None = None
+        self._captcha: SiteCaptchaService | None = None
         self._exports_start: asyncio.Task[None] | None = None
         self.demo_downloads_pending = False
         """A demo account's first downloads are still to be queued (see start_exports)."""
@@ -204,6 +207,16 @@ class AccountSession:
             )
             self._made("downloads", self._downloads)
         return self._downloads
+
+    @property
+    def captcha(self) -> SiteCaptchaService:
+        """The site captcha: the picture, the client's snippet and a test send."""
+        if self._captcha is None:
+            from smsc_desktop.services.captcha import SiteCaptchaService
+
+            options = self.options
+            self._captcha = SiteCaptchaService(self, clock=options.clock, sleep=options.sleep)
+        return self._captcha
 
     @property
     def own_downloads_folder(self) -> Path | None:
@@ -366,7 +379,9 @@ class AccountSession:
         # (Also the exports start and the demo's first downloads.)
         await self._background.aclose()
         services: list[Any] = [
-            s for s in (self._numbers, self._verification, self._exports) if s is not None
+            s
+            for s in (self._numbers, self._verification, self._exports, self._captcha)
+            if s is not None
         ]
         closing = [s.aclose() for s in services]
         if self._downloads is not None:

@@ -181,21 +181,39 @@ def test_multipart_body_from_form_data(node_smsc: Path, sandbox: SandboxHandle) 
 def test_unsimulated_scripts_reject_with_an_smsc_error(
     node_smsc: Path, sandbox: SandboxHandle
 ) -> None:
-    """send/status/info... are not simulated: node-smsc rejects with its own SmscApiError
-    instead of a SyntaxError from parsing a "404: Not Found" page."""
+    """status/info... are not simulated: node-smsc rejects with its own SmscApiError
+    instead of a SyntaxError from parsing a "404: Not Found" page; send is (issue 12)."""
     options = {"login": sandbox.login, "password": sandbox.password}
     calls = [
-        {"method": "send", "query": {"phones": "79161234567", "mes": "hi"}},
         {"method": "status", "query": {"phone": "79161234567", "id": 1}},
         {"method": "info", "query": {"get_operator": 1, "phone": "79161234567"}},
     ]
     results = run_node(node_smsc, sandbox, options, calls)
-    assert [r["error"]["name"] for r in results] == ["SmscApiError"] * 3
+    assert [r["error"]["name"] for r in results] == ["SmscApiError"] * 2
     assert [r["error"]["response"]["error"] for r in results] == [
-        "send.php is not simulated by the SMSC sandbox",
         "status.php is not simulated by the SMSC sandbox",
         "info.php is not simulated by the SMSC sandbox",
     ]
+
+
+def test_send_and_a_wrong_captcha(node_smsc: Path, sandbox: SandboxHandle) -> None:
+    """send.php through node-smsc: a send is answered with its id; a wrong captcha code
+    rejects with SmscApiError carrying the sandbox's error (code 1 by default)."""
+    options = {"login": sandbox.login, "password": sandbox.password}
+    calls = [
+        {"method": "send", "query": {"phones": "79161234567", "mes": "hi"}},
+        {
+            "method": "send",
+            "query": {"phones": "79161234567", "mes": "hi", "imgcode": "1", "userip": "10.0.0.1"},
+        },
+    ]
+    sent, refused = run_node(node_smsc, sandbox, options, calls)
+    assert sent == {"ok": {"id": 3001, "cnt": 1}}
+    assert refused["error"]["name"] == "SmscApiError"
+    assert refused["error"]["response"] == {
+        "error": "parameters error: no imgcode for this userip",
+        "error_code": 1,
+    }
 
 
 def test_get_answers_in_the_live_shape(node_smsc: Path, sandbox: SandboxHandle) -> None:

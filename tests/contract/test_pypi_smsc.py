@@ -87,18 +87,37 @@ def test_balance_over_the_limit(smsc_lib: ModuleType, sandbox: SandboxHandle) ->
     assert client.get_balance().error is None
 
 
-def test_unsimulated_send_is_an_error_the_library_reports(
-    smsc_lib: ModuleType, sandbox: SandboxHandle
-) -> None:
-    """send.php is not simulated (yet): an SMSC error in the body, which the library turns
-    into ``SendResponse.error`` instead of raising ``SendError`` for a non-200 page."""
+def test_cost_and_send_through_the_library(smsc_lib: ModuleType, sandbox: SandboxHandle) -> None:
+    """send.php (issue 12): the library's ``get_cost`` (``cost=1``) and ``send`` (``cost=2``)
+    read the sandbox's answers; status.php is still not simulated, and the library raises on
+    that SMSC error as on any object it cannot read."""
     client = smsc_lib.SMSC(login=sandbox.login, password=sandbox.password)
-    result = client.send(to="79161234567", message=smsc_lib.SMSMessage(text="Привет"))
-    assert result.error == (1, "send.php is not simulated by the SMSC sandbox")
-    assert (result.message_id, result.count, result.cost) == (None, 0, 0.0)
+    message = smsc_lib.SMSMessage(text="Привет")
+    cost = client.get_cost(to="79161234567", message=message)
+    assert cost.error is None
+    assert (cost.count, cost.cost) == (1, 2.5)
+    result = client.send(to="79161234567", message=message)
+    assert result.error is None
+    assert (result.message_id, result.count, result.cost) == (3001, 1, 2.5)
+    assert sandbox.account_state()["balance"] == "4997.50"
     with pytest.raises(smsc_lib.GetStatusError, match=r"status\.php is not simulated"):
         client.get_status(to="79161234567", msg_id="1")  # the library raises on any object
-    entry = sandbox.state()["log"][0]
-    assert entry["endpoint"] == "send"
-    assert entry["params"]["mes"] == "Привет"
-    assert entry["params"]["phones"] == "79161234567"
+    entries = sandbox.state()["log"]
+    assert [(e["endpoint"], e["command"]) for e in entries[:2]] == [
+        ("send", "cost"),
+        ("send", "send"),
+    ]
+    assert entries[1]["params"]["mes"] == "Привет"
+    assert entries[1]["params"]["phones"] == "79161234567"
+
+
+def test_a_send_the_sandbox_refuses_is_an_error_the_library_reports(
+    smsc_lib: ModuleType, sandbox: SandboxHandle
+) -> None:
+    """An SMSC error in the body: the library turns it into ``SendResponse.error`` instead of
+    raising ``SendError`` for a non-200 page."""
+    client = smsc_lib.SMSC(login=sandbox.poor.login, password=sandbox.poor.password)
+    text = "Длинное сообщение " * 40  # 720 characters of Cyrillic: 11 parts, 27.50 > 10.00
+    result = client.send(to="79161234567", message=smsc_lib.SMSMessage(text=text))
+    assert result.error == (3, "no money")
+    assert (result.message_id, result.count, result.cost) == (None, 0, 0.0)

@@ -144,10 +144,10 @@ def test_unknown_method_and_script(smsc: Smsc, sandbox: SandboxHandle) -> None:
     put = smsc.http.put(sandbox.endpoint("balance") + "?fmt=3")
     assert put.status_code == 200
     assert put.json()["error_code"] == 1
-    send = smsc.http.post(sandbox.endpoint("send"), data={"fmt": "3"})
-    assert send.status_code == 200
-    assert send.json() == {
-        "error": "send.php is not simulated by the SMSC sandbox",
+    status = smsc.http.post(sandbox.endpoint("status"), data={"fmt": "3"})
+    assert status.status_code == 200
+    assert status.json() == {
+        "error": "status.php is not simulated by the SMSC sandbox",
         "error_code": 1,
     }
     assert smsc.http.get(f"{sandbox.url}/elsewhere.php").status_code == 404

@@ -210,3 +210,14 @@ def test_command_line_options() -> None:
     with pytest.raises(SystemExit):
         parse_args(["--domestic-phones", "nope"])
     assert callable(sandbox_main)
+
+
+def test_command_line_options_of_send_php() -> None:
+    args = parse_args(["--captcha-error", "6", "--send-identity", "message"])
+    assert (args.captcha_error, args.send_identity) == (6, "message")
+    defaults = parse_args([])
+    assert (defaults.captcha_error, defaults.send_identity) == (None, None)
+    with pytest.raises(SystemExit):
+        parse_args(["--send-identity", "text"])
+    with pytest.raises(SystemExit):
+        parse_args(["--captcha-error", "2"])

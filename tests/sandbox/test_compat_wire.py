@@ -158,7 +158,6 @@ def test_a_body_over_the_size_limit_is_an_smsc_error(smsc: Smsc, sandbox: Sandbo
 # --- scripts the sandbox does not simulate --------------------------------------------------
 
 UNSIMULATED = [
-    "send",
     "status",
     "info",
     "jobs",
@@ -188,45 +187,68 @@ def test_unsimulated_script_answers_an_smsc_error(
 @pytest.mark.parametrize(
     ("fmt", "expected"),
     [
-        (None, "ERROR = 1 (send.php is not simulated by the SMSC sandbox)"),
-        (0, "ERROR = 1 (send.php is not simulated by the SMSC sandbox)"),
+        (None, "ERROR = 1 (status.php is not simulated by the SMSC sandbox)"),
+        (0, "ERROR = 1 (status.php is not simulated by the SMSC sandbox)"),
         (1, "0,-1"),
         (
             2,
-            "<result><error>send.php is not simulated by the SMSC sandbox</error>"
+            "<result><error>status.php is not simulated by the SMSC sandbox</error>"
             "<error_code>1</error_code></result>",
         ),
     ],
 )
 def test_unsimulated_script_in_every_fmt(smsc: Smsc, fmt: int | None, expected: str) -> None:
-    response = smsc.call("send", fmt=fmt, charset="koi8-r")
+    response = smsc.call("status", fmt=fmt, charset="koi8-r")
     assert response.status_code == 200
     assert response.text == expected
     assert response.headers["Content-Type"].endswith("charset=koi8-r")
 
 
 def test_a_handler_added_later_takes_over_from_the_fallback() -> None:
-    """The "not simulated" answer is a fallback: a real send.php added after the sandbox's
-    own routes (as the captcha work will) answers instead, and sees the parameters."""
+    """The "not simulated" answer is a fallback: a real script added after the sandbox's
+    own routes (as send.php and imgcode.php were) answers instead, and sees the parameters."""
 
-    async def send(request: web.Request) -> web.Response:
+    async def status(request: web.Request) -> web.Response:
         from smsc_desktop.sandbox.reading import request_params
 
         params = await request_params(request)
-        return web.json_response({"id": 1, "cnt": 1, "phones": params.get("phones")})
+        return web.json_response({"status": 1, "phone": params.get("phone")})
 
     app = make_app(SandboxState())
-    app.router.add_post("/sys/send.php", send)
-    sent, other = _serve_and_post(
+    app.router.add_post("/sys/status.php", status)
+    found, other = _serve_and_post(
         app,
-        ("/sys/send.php", {"phones": "79161234567", "fmt": "3"}),
-        ("/sys/status.php", {"fmt": "3"}),
+        ("/sys/status.php", {"phone": "79161234567", "fmt": "3"}),
+        ("/sys/info.php", {"fmt": "3"}),
     )
-    assert sent == (200, {"id": 1, "cnt": 1, "phones": "79161234567"})
+    assert found == (200, {"status": 1, "phone": "79161234567"})
     assert other == (
         200,
-        {"error": "status.php is not simulated by the SMSC sandbox", "error_code": 1},
+        {"error": "info.php is not simulated by the SMSC sandbox", "error_code": 1},
     )
+
+
+def test_send_and_imgcode_are_simulated_now() -> None:
+    """send.php and imgcode.php have routes of their own: they take precedence over the
+    "not simulated" fallback (the captcha work of issue 12)."""
+    app = make_app(SandboxState())
+    sent, picture = _serve_and_post(
+        app,
+        (
+            "/sys/send.php",
+            {
+                "login": "demo",
+                "psw": "demo-password",
+                "phones": "79161234567",
+                "mes": "hi",
+                "cost": "1",
+                "fmt": "3",
+            },
+        ),
+        ("/sys/imgcode.php?scale=x", {"fmt": "3"}),
+    )
+    assert sent == (200, {"cost": "2.50", "cnt": 1})
+    assert picture == (200, {"error": "parameters error", "error_code": 1})
 
 
 # --- one read, whoever reads first ----------------------------------------------------------

@@ -183,7 +183,7 @@ def test_fault_validation() -> None:
     from smsc_desktop.sandbox import FaultSpec
 
     with pytest.raises(ValueError, match="unknown endpoint"):
-        FaultSpec(endpoint="send")
+        FaultSpec(endpoint="status")
     with pytest.raises(ValueError, match="count"):
         FaultSpec(endpoint="get", count=0)
     with pytest.raises(ValueError, match="unknown fault fields"):

@@ -38,6 +38,8 @@ OUTCOME_TONES = {
     JournalOutcome.PROBABLY_RENTED: Tone.WARNING,
     JournalOutcome.NOT_RENTED: Tone.GOOD,
     JournalOutcome.CHECK_FAILED: Tone.BAD,
+    JournalOutcome.PROBABLY_SENT: Tone.WARNING,
+    JournalOutcome.PROBABLY_NOT_SENT: Tone.GOOD,
 }
 
 
@@ -91,6 +93,7 @@ class JournalModel(ColumnsTableModel):
             JournalAction.RENEWAL_ON: self.tr("Auto-renewal on"),
             JournalAction.RENEWAL_OFF: self.tr("Auto-renewal off"),
             JournalAction.CHECK: self.tr("Check after unknown result"),
+            JournalAction.SEND: self.tr("Test SMS"),
         }[action]
 
     def outcome_text(self, outcome: JournalOutcome) -> str:
@@ -103,6 +106,8 @@ class JournalModel(ColumnsTableModel):
             JournalOutcome.PROBABLY_RENTED: self.tr("Probably rented"),
             JournalOutcome.NOT_RENTED: self.tr("Not rented"),
             JournalOutcome.CHECK_FAILED: self.tr("Check failed"),
+            JournalOutcome.PROBABLY_SENT: self.tr("Probably sent"),
+            JournalOutcome.PROBABLY_NOT_SENT: self.tr("Probably not sent"),
         }[outcome]
 
     def amount_text(self, entry: JournalEntry) -> str:
@@ -134,6 +139,8 @@ class JournalModel(ColumnsTableModel):
             parts.append(self.tr("no longer on SMSC's free list"))
         elif entry.outcome is JournalOutcome.NOT_RENTED:
             parts.append(self.tr("still on SMSC's free list"))
+        if entry.message_id is not None:
+            parts.append(self.tr("SMS id %1").replace("%1", str(entry.message_id)))
         if entry.balance_before is not None and entry.balance_after is not None:
             parts.append(
                 self.tr("balance %1 → %2")

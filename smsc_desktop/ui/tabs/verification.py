@@ -1,10 +1,12 @@
-"""The Verification tab: the call-verification tester and the callback workbench.
+"""The Verification tab: the call-verification tester, the callback workbench and the site
+captcha.
 
-Left, a list of the tab's four tools; right, the tool:
+Left, a list of the tab's tools; right, the tool:
 
 - Call verification (``CallVerificationPanel``): request a number, watch the call arrive;
 - Handler URL (``HandlerUrlBuilder``), Signature checker (``SignatureChecker``) and Test
-  callback (``SendCallbackPanel``): the callback workbench.
+  callback (``SendCallbackPanel``): the callback workbench;
+- Site captcha (``SiteCaptchaPanel``): the client form's captcha and a test send.
 
 The tab shows the active account's :class:`VerificationService` (``session.verification``);
 its history is loaded (in a worker thread) before the tab reports that its data is shown.
@@ -38,12 +40,13 @@ from smsc_desktop.ui.panels.verification.call_verification import CallVerificati
 from smsc_desktop.ui.panels.verification.handler_url_builder import HandlerUrlBuilder
 from smsc_desktop.ui.panels.verification.send_callback import SendCallbackPanel
 from smsc_desktop.ui.panels.verification.signature_checker import SignatureChecker
+from smsc_desktop.ui.panels.verification.site_captcha import SiteCaptchaPanel
 from smsc_desktop.ui.tabs.base import TabPage
 from smsc_desktop.ui.theme import Tone, css, nav_colours, set_tone, theme
 
 log = logging.getLogger("smsc_desktop.ui.verification")
 
-PAGES = ("call", "url", "checker", "send")
+PAGES = ("call", "url", "checker", "send", "captcha")
 
 
 def _style() -> str:
@@ -90,6 +93,7 @@ class VerificationTab(TabPage):
         self.url_builder = HandlerUrlBuilder(self)
         self.checker = SignatureChecker(self)
         self.sender_panel = SendCallbackPanel(self, sender=sender)
+        self.captcha_panel = SiteCaptchaPanel(self)
         self._rows: dict[str, int] = {}
         self._nav_labels: list[tuple[QLabel, str, str]] = []
 
@@ -118,6 +122,13 @@ class VerificationTab(TabPage):
             self.tr("Test callback"),
             self.tr("Post a signed sample to a handler"),
             self.sender_panel,
+        )
+        self._add_header(self.tr("Site integration"))
+        self._add_page(
+            "captcha",
+            self.tr("Site captcha"),
+            self.tr("A client's form: the picture, its code, a test send"),
+            self.captcha_panel,
         )
 
         layout = QHBoxLayout(self)
@@ -208,6 +219,7 @@ class VerificationTab(TabPage):
         self.service = None
         if session is None:
             self.call_panel.set_service(None)
+            self.captcha_panel.set_service(None)
             return
         service = session.verification
         self.service = service
@@ -215,7 +227,13 @@ class VerificationTab(TabPage):
         if is_sandbox_profile(session.profile, self.ctx.sandbox_url):
             sandbox = SandboxControl(session.profile.server)
         self.call_panel.set_service(service, sandbox)
+        self.captcha_panel.set_service(session.captcha, sandbox)
         self._load.start(self._load_history(service))
+
+    def is_loaded(self) -> bool:
+        """The history is shown, and on the captcha page its first picture (the screenshot)."""
+        on_captcha = self.current_page() == "captcha"
+        return super().is_loaded() and (not on_captcha or self.captcha_panel.is_ready())
 
     def refresh(self) -> asyncio.Task[Any] | None:
         """The tab's read action: reload the history; read the inbox now if a call is due."""
@@ -238,3 +256,4 @@ class VerificationTab(TabPage):
         self._load.cancel()
         self.call_panel.shutdown()
         self.sender_panel.shutdown()
+        self.captcha_panel.shutdown()
