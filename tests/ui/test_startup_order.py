@@ -176,3 +176,20 @@ def test_the_overview_works_before_its_tab_is_shown(app: AppHarness) -> None:
     assert overview.interval_minutes == 15
     assert overview._session is session
     assert "overview" not in app.window.pages.built()
+
+
+def test_the_request_log_panel_is_made_when_its_dock_is_first_shown(app: AppHarness) -> None:
+    controller = app.controller
+    assert controller._request_log is None
+    assert controller.dock.widget() is None
+    profile = app.add_sandbox_profile("Logged")
+    app.run(controller.open(profile))
+    session = app.wait_session(profile.id)
+    app.run(session.refresh_balance())
+    app.window.show()
+    app.qtbot.waitExposed(app.window)
+    controller.dock_action.trigger()
+    panel = controller.dock.widget()
+    assert panel is not None
+    assert panel is controller.request_log
+    assert panel.model.rowCount() >= 1  # what was asked before it existed
