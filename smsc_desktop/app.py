@@ -344,6 +344,7 @@ async def _collect_when_ready(window: MainWindow) -> None:
         gc.collect()
         gc.freeze()
         gcpause.resume()
+        gcpause.release_memory()  # what the startup's work freed, back to the system
 
 
 def _stage_demo_exports(sandbox: object) -> None:
