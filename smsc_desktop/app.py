@@ -31,7 +31,7 @@ log = logging.getLogger("smsc_desktop.app")
 TAB_NAMES = ("overview", "numbers", "verification", "exports")
 PAGE_NAMES = ("call", "url", "checker", "send", "captcha")
 """The pages of the Verification tab (``ui/tabs/verification.PAGES``), for ``--page``."""
-DIALOG_NAMES = ("accounts", "insights")
+DIALOG_NAMES = ("accounts", "insights", "rent")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -58,7 +58,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--dialog",
         choices=DIALOG_NAMES,
         help="with --screenshot: render this dialog instead of the main window (insights: the"
-        " Insights window of the first finished download of at least 1 MiB)",
+        " Insights window of the first finished download of at least 1 MiB; rent: the rent"
+        " confirmation of the first free number)",
     )
     parser.add_argument(
         "--no-keyring",
@@ -301,6 +302,10 @@ async def _run(app: QApplication, window: MainWindow, args: argparse.Namespace) 
                     result["code"] = await take_insights_screenshot(
                         window, args.screenshot, args.screenshot_timeout
                     )
+                elif args.dialog == "rent":
+                    result["code"] = await take_rent_screenshot(
+                        window, args.screenshot, args.screenshot_timeout
+                    )
                 else:
                     result["code"] = await take_screenshot(
                         window, args.tab, args.screenshot, args.screenshot_timeout
@@ -477,6 +482,33 @@ async def take_dialog_screenshot(window: MainWindow, path: Path, timeout: float 
         log.error("Screenshot: the secret field is not masked")
         return 4
     return 0 if await _save_png(dialog, path) else 2
+
+
+async def take_rent_screenshot(window: MainWindow, path: Path, timeout: float = 30.0) -> int:
+    """The rent confirmation of the first free number, as the Numbers tab would open it
+    (nothing is sent: the dialog is only rendered)."""
+    from smsc_desktop.ui.dialogs.rent import RentDialog
+
+    code = await take_screenshot(window, "numbers", path, timeout)
+    session = window.ctx.session if window.ctx else None
+    page = window.show_tab("numbers")
+    model = getattr(getattr(page, "free", None), "model", None)
+    number = model.number_at(0) if model is not None else None
+    if code != 0 or session is None or number is None:
+        log.error("Screenshot: no free number to confirm")
+        return code or 3
+    service = session.numbers
+    dialog = RentDialog(
+        await service.rent_quote(number) or service.quote(number),
+        window,
+        account=service.profile_name,
+    )
+    dialog.show()
+    try:
+        return 0 if await _save_png(dialog, path) else 2
+    finally:
+        dialog.close()
+        dialog.deleteLater()
 
 
 async def take_insights_screenshot(window: MainWindow, path: Path, timeout: float = 30.0) -> int:

@@ -153,6 +153,23 @@ def test_insights_screenshot_of_the_first_big_demo_download(
     assert any(f.stat().st_size == 9 * 1024 * 1024 for f in downloads.glob("*.csv"))
 
 
+def test_rent_confirmation_screenshot_sends_nothing(isolated_home: Path, tmp_path: Path) -> None:
+    shot = tmp_path / "rent.png"
+    args = ["--demo", "--screenshot", str(shot), "--tab", "numbers", "--dialog", "rent"]
+    done = subprocess.run(
+        [sys.executable, "-m", "smsc_desktop", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=app_env(isolated_home, QT_QPA_PLATFORM="offscreen"),
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert distinct_colours(shot) > 20
+    assert not (
+        isolated_home / "smsc-desktop" / "profiles" / "sandbox-demo" / "journal.jsonl"
+    ).exists()
+
+
 def test_first_run_without_accounts_shows_the_welcome(isolated_home: Path, tmp_path: Path) -> None:
     shot = tmp_path / "welcome.png"
     done = subprocess.run(

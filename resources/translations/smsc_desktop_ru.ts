@@ -876,8 +876,8 @@
         <translation>Конструктор адреса обработчика</translation>
     </message>
     <message>
-        <source>SMSC calls the client&apos;s script (the “handler”) with every delivery status, incoming SMS and call-verification message. Fill in the form to get the exact address to enter in the SMSC cabinet, under User settings.</source>
-        <translation>SMSC вызывает скрипт клиента («обработчик») при каждом статусе доставки, входящем SMS и сообщении подтверждения звонком. Заполните форму, чтобы получить точный адрес для ввода в личном кабинете SMSC в разделе «Настройки пользователя».</translation>
+        <source>SMSC calls the client&apos;s script (the “handler”) with every delivery status, incoming SMS and call-verification message. Delivery statuses come only for messages sent over HTTP/HTTPS, SMTP or SMPP, never for messages sent from the SMSC cabinet. Fill in the form to get the exact address to enter in the SMSC cabinet, under User settings.</source>
+        <translation>SMSC вызывает скрипт клиента («обработчик») при каждом статусе доставки, входящем SMS и служебном сообщении о подтверждении звонком. Статусы доставки приходят только для сообщений, отправленных по HTTP/HTTPS, SMTP или SMPP, и никогда — для сообщений, отправленных из личного кабинета SMSC. Заполните форму, чтобы получить точный адрес для личного кабинета SMSC (раздел «Настройки пользователя»).</translation>
     </message>
     <message>
         <source>The address of the client&apos;s script. Pasting a whole handler URL fills the form.</source>
@@ -954,6 +954,10 @@
     <message>
         <source>Post a signed sample callback to this URL</source>
         <translation>Отправить на этот адрес подписанное тестовое уведомление методом POST</translation>
+    </message>
+    <message>
+        <source>fmt=%1 (as pasted; not documented)</source>
+        <translation>fmt=%1 (как во вставленном адресе; не описано в документации)</translation>
     </message>
     <message>
         <source>as form fields</source>
@@ -2061,12 +2065,24 @@
         <translation>Номер SMSC типа %1</translation>
     </message>
     <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; — for the days left in %2</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; — за остаток месяца (%2)</translation>
-    </message>
-    <message>
         <source>Charged now:</source>
         <translation>Спишется сейчас:</translation>
+    </message>
+    <message>
+        <source>A new day has begun for SMSC since the list was loaded, so its price changed: %1 now, where the list said %2.</source>
+        <translation>С момента загрузки списка у SMSC наступили новые сутки, и цена изменилась: сейчас %1, а в списке было %2.</translation>
+    </message>
+    <message>
+        <source>for the days left in %1</source>
+        <translation>за оставшиеся дни %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>for %1 of %n days of %2</source>
+        <translation>
+            <numerusform>за %1 из %n дня %2</numerusform>
+            <numerusform>за %1 из %n дней %2</numerusform>
+            <numerusform>за %1 из %n дней %2</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 a month from %2, while auto-renewal is on</source>
@@ -2101,6 +2117,14 @@
         <translation>Аккаунт:</translation>
     </message>
     <message>
+        <source>Renting a dedicated number means accepting SMSC&apos;s rules for such numbers.</source>
+        <translation>Арендуя выделенный номер, вы соглашаетесь с правилами SMSC для таких номеров.</translation>
+    </message>
+    <message>
+        <source>SMSC&apos;s page on these numbers (%1)</source>
+        <translation>Страница SMSC об этих номерах (%1)</translation>
+    </message>
+    <message>
         <source>Not enough money: renting costs %1 now and the balance is %2. Top up the account by at least %3, then try again. Nothing has been sent to SMSC.</source>
         <translation>Недостаточно средств: аренда сейчас стоит %1, а на балансе %2. Пополните баланс минимум на %3 и повторите попытку. В SMSC ничего не отправлено.</translation>
     </message>
@@ -2111,6 +2135,10 @@
     <message>
         <source>Rent for %1</source>
         <translation>Арендовать за %1</translation>
+    </message>
+    <message>
+        <source>Nothing more is charged: the number is released at the end of %1.</source>
+        <translation>Больше ничего не списывается: номер освобождается в конце %1.</translation>
     </message>
 </context>
 <context>
@@ -2332,10 +2360,6 @@
         <translation>Отправить тестовое уведомление</translation>
     </message>
     <message>
-        <source>Posts a correctly signed sample callback to the handler, exactly as SMSC would: charset, XML/JSON format, ! parameters by GET and the signature are taken from the handler URL. Use it to see whether the client&apos;s script accepts SMSC&apos;s calls.</source>
-        <translation>Отправляет на обработчик тестовое уведомление с правильной подписью — так же, как это сделал бы SMSC: кодировка, формат XML/JSON, передача параметров через GET (!) и подпись берутся из адреса обработчика. Так можно проверить, принимает ли скрипт клиента вызовы SMSC.</translation>
-    </message>
-    <message>
         <source>1 — delivered</source>
         <translation>1 — доставлено</translation>
     </message>
@@ -2400,10 +2424,6 @@
         <translation>Это не адрес http(s).</translation>
     </message>
     <message>
-        <source>(unconfirmed string)</source>
-        <translation>(строка не подтверждена)</translation>
-    </message>
-    <message>
         <source>No signature: the URL has no md5, sha1 or crc32 parameter.</source>
         <translation>Нет подписи: в адресе нет параметра md5, sha1 или crc32.</translation>
     </message>
@@ -2420,12 +2440,24 @@
         <translation>✔ Обработчик ответил HTTP %1 %2 за %3.</translation>
     </message>
     <message>
+        <source>It was signed with a guessed string: this shows the handler accepts the app&apos;s guess, not that it accepts SMSC&apos;s callbacks.</source>
+        <translation>Запрос подписан предполагаемой строкой: это показывает, что обработчик принимает догадку приложения, а не что он примет запросы SMSC.</translation>
+    </message>
+    <message>
         <source>(after %1)</source>
         <translation>(через %1)</translation>
     </message>
     <message>
         <source>(empty body)</source>
         <translation>(пустое тело ответа)</translation>
+    </message>
+    <message>
+        <source>Posts a correctly signed sample callback to the handler, exactly as SMSC would: charset, XML/JSON format, ! parameters by GET and the signature are taken from the handler URL. Use it to see whether the client&apos;s script accepts SMSC&apos;s calls. Remember when testing with real messages: SMSC sends delivery statuses only for messages sent over HTTP/HTTPS, SMTP or SMPP, never for messages sent from the SMSC cabinet.</source>
+        <translation>Отправляет обработчику подписанный пример запроса так же, как это сделал бы SMSC: кодировка, формат XML/JSON, параметры с ! через GET и подпись берутся из адреса обработчика. Так можно проверить, принимает ли скрипт клиента запросы SMSC. При проверке на настоящих сообщениях помните: SMSC передаёт статусы доставки только для сообщений, отправленных по HTTP/HTTPS, SMTP или SMPP, и никогда — для отправленных из личного кабинета SMSC.</translation>
+    </message>
+    <message>
+        <source>(the app&apos;s guess)</source>
+        <translation>(догадка приложения)</translation>
     </message>
     <message>
         <source>… (cut after 4 KB)</source>
@@ -2603,6 +2635,10 @@
     <message>
         <source>SMSC&apos;s default: the callback names no charset</source>
         <translation>по умолчанию в SMSC: в уведомлении не указана кодировка</translation>
+    </message>
+    <message>
+        <source>The signature matches a guessed string</source>
+        <translation>Подпись совпадает с предполагаемой строкой</translation>
     </message>
     <message>
         <source>The signature matches</source>
@@ -3252,6 +3288,10 @@
         <translation>SMSC не может доставить сообщение на этот номер.</translation>
     </message>
     <message>
+        <source>This reading of error %1 is the app&apos;s guess: the documentation available to it does not state what the code means for a send.</source>
+        <translation>Так ошибку %1 понимает приложение, это догадка: в доступной ему документации не сказано, что этот код означает при отправке.</translation>
+    </message>
+    <message>
         <source>The picture was loaded %1 min ago, so its code has probably expired. Load a new picture and type its code.</source>
         <translation>Картинка загружена %1 мин назад, поэтому её код, вероятно, устарел. Загрузите новую картинку и введите её код.</translation>
     </message>
@@ -3501,14 +3541,6 @@
         <translation>Недостаточно средств на балансе. Пополните баланс и повторите попытку.</translation>
     </message>
     <message>
-        <source>SMSC did not find what was asked for. %1</source>
-        <translation>SMSC не нашёл запрошенное. %1</translation>
-    </message>
-    <message>
-        <source>SMSC rejected the request as invalid: %1</source>
-        <translation>SMSC отклонил запрос как некорректный: %1</translation>
-    </message>
-    <message>
         <source>The request was sent but no answer came back, so its result is unknown. The app will check with SMSC instead of repeating it.</source>
         <translation>Запрос отправлен, но ответ не получен, поэтому его результат неизвестен. Приложение уточнит результат у SMSC, а не будет повторять запрос.</translation>
     </message>
@@ -3517,12 +3549,12 @@
         <translation>SMSC вернул неожиданный ответ (например, страницу ошибки). Возможно, на сервере неполадки; повторите попытку позже.</translation>
     </message>
     <message>
-        <source>SMSC reported error %1: %2</source>
-        <translation>SMSC сообщил об ошибке %1: %2</translation>
-    </message>
-    <message>
         <source>Something went wrong: %1</source>
         <translation>Что-то пошло не так: %1</translation>
+    </message>
+    <message>
+        <source>SMSC reported an error.</source>
+        <translation>SMSC сообщил об ошибке.</translation>
     </message>
     <message>
         <source>A secure connection to the server could not be established (TLS problem). Check the computer&apos;s date and time, and whether a proxy intercepts HTTPS.</source>
@@ -3541,6 +3573,18 @@
         <translation>Не удалось записать или прочитать файл: %1</translation>
     </message>
     <message>
+        <source>SMSC&apos;s words: “%1”</source>
+        <translation>Ответ SMSC: «%1»</translation>
+    </message>
+    <message>
+        <source>SMSC answered error %1, which the app takes to mean that there is not enough money on the account (a guess: SMSC&apos;s documentation gives no meaning for this code here). If that is so, top up the balance and try again.</source>
+        <translation>SMSC вернул ошибку %1; приложение понимает её как нехватку денег на счёте (это догадка: документация SMSC не объясняет этот код для данного запроса). Если так, пополните баланс и попробуйте снова.</translation>
+    </message>
+    <message>
+        <source>SMSC answered error %1, which the app takes to mean that what was asked for was not found (a guess: SMSC&apos;s documentation gives no meaning for this code here).</source>
+        <translation>SMSC вернул ошибку %1; приложение понимает её так, что запрошенное не найдено (это догадка: документация SMSC не объясняет этот код для данного запроса).</translation>
+    </message>
+    <message>
         <source>SMSC did not find what was asked for.</source>
         <translation>SMSC не нашёл запрошенное.</translation>
     </message>
@@ -3551,10 +3595,6 @@
     <message>
         <source>SMSC reported error %1.</source>
         <translation>SMSC сообщил об ошибке %1.</translation>
-    </message>
-    <message>
-        <source>SMSC reported an error: %1</source>
-        <translation>SMSC сообщил об ошибке: %1</translation>
     </message>
     <message>
         <source>SMSC refused the request.</source>
@@ -4564,12 +4604,28 @@
         <translation>Номер %1 арендован за %2. %3 Теперь он в «Моих номерах».</translation>
     </message>
     <message>
-        <source>SMSC did not rent %1: there is not enough money on the account. Top up the balance and try again. Nothing was charged.</source>
-        <translation>SMSC отказал в аренде %1: на счете недостаточно средств. Пополните баланс и попробуйте снова. Ничего не списано.</translation>
+        <source>SMSC reports this charge; the confirmation showed %1.</source>
+        <translation>Эту сумму сообщил SMSC; в подтверждении было указано %1.</translation>
     </message>
     <message>
         <source>SMSC did not rent %1. %2 Nothing was charged.</source>
         <translation>SMSC отказал в аренде %1. %2 Ничего не списано.</translation>
+    </message>
+    <message>
+        <source>SMSC allows 2 list requests a minute: in %1.</source>
+        <translation>SMSC принимает не больше 2 запросов списка в минуту: через %1.</translation>
+    </message>
+    <message>
+        <source>A new day may have begun for SMSC since the list was loaded (its documentation does not say in which time zone, so the app watches midnight in Moscow, Kyiv, Almaty and UTC), and the price for the rest of the month changes with the day. Asking SMSC for today&apos;s price before you confirm…</source>
+        <translation>С момента загрузки списка у SMSC могли наступить новые сутки (в документации не сказано, по какому часовому поясу, поэтому приложение следит за полуночью в Москве, Киеве, Алматы и по UTC), а цена за остаток месяца меняется каждый день. Запрашиваем у SMSC сегодняшнюю цену, прежде чем вы подтвердите аренду…</translation>
+    </message>
+    <message>
+        <source>Nothing was sent: a new day may have begun for SMSC since the list was loaded, and today&apos;s price of %1 could not be loaded. %2</source>
+        <translation>Ничего не отправлено: с момента загрузки списка у SMSC могли наступить новые сутки, а сегодняшнюю цену номера %1 загрузить не удалось. %2</translation>
+    </message>
+    <message>
+        <source>Nothing was sent: SMSC&apos;s list, loaded again for today&apos;s price, no longer offers %1.</source>
+        <translation>Ничего не отправлено: в списке SMSC, загруженном заново ради сегодняшней цены, номера %1 больше нет.</translation>
     </message>
     <message>
         <source>Another rent is in progress. Wait for its result before renting again.</source>
@@ -5250,10 +5306,6 @@
         <translation>Не отправлено: SMSC принимает не больше 50 запросов в минуту на один номер.</translation>
     </message>
     <message>
-        <source>Not enough money on the account.</source>
-        <translation>Недостаточно средств на балансе.</translation>
-    </message>
-    <message>
         <source>SMSC&apos;s answer could not be read; a number may have been assigned. Request again.</source>
         <translation>Не удалось разобрать ответ SMSC; номер мог быть выделен. Запросите снова.</translation>
     </message>
@@ -5358,24 +5410,8 @@
         <translation>описано в документации SMSC</translation>
     </message>
     <message>
-        <source>unconfirmed: seen in one third-party integration</source>
-        <translation>не подтверждено: встречается в одной сторонней интеграции</translation>
-    </message>
-    <message>
-        <source>unconfirmed: SMSC does not document the incoming-SMS string; one of the candidates</source>
-        <translation>не подтверждено: SMSC не документирует строку для входящих SMS; один из вариантов</translation>
-    </message>
-    <message>
         <source>SMSC&apos;s documentation states this string for delivery statuses.</source>
         <translation>Эта строка для статусов доставки указана в документации SMSC.</translation>
-    </message>
-    <message>
-        <source>Unconfirmed: SMSC&apos;s documentation does not give the string for call-verification messages. phone:ts:&lt;secret&gt; comes from one third-party integration; check it against a real callback.</source>
-        <translation>Не подтверждено: в документации SMSC не указана строка для сообщений подтверждения звонком. phone:ts:&lt;secret&gt; взята из одной сторонней интеграции; сверьте её с реальным уведомлением на обработчик.</translation>
-    </message>
-    <message>
-        <source>Unconfirmed: SMSC&apos;s documentation does not give the string for incoming SMS. The checker tries id:phone:mes, phone:mes:to and id:phone and says which one matches.</source>
-        <translation>Не подтверждено: в документации SMSC не указана строка для входящих SMS. Проверка перебирает id:phone:mes, phone:mes:to и id:phone и показывает, какая из них совпадает.</translation>
     </message>
     <message>
         <source>Enter the secret that is written in the handler URL.</source>
@@ -5406,8 +5442,48 @@
         <translation>Введите адрес скрипта без ?, ! и #; параметры добавьте в списки ниже (или вставьте URL целиком, чтобы разобрать его).</translation>
     </message>
     <message>
-        <source>koi8-r cannot be used with XML or JSON: SMSC ignores it when fmt is set. Choose utf-8 or windows-1251.</source>
-        <translation>koi8-r нельзя использовать с XML или JSON: SMSC игнорирует её, если задан fmt. Выберите utf-8 или windows-1251.</translation>
+        <source>SMSC answered error 3, which the app takes to mean that there is not enough money on the account (a guess: the documentation gives no meaning for it here).</source>
+        <translation>SMSC вернул ошибку 3; приложение понимает её как нехватку денег на счёте (это догадка: документация не объясняет этот код для данного запроса).</translation>
+    </message>
+    <message>
+        <source>the app&apos;s guess: the documentation available to the app gives only the delivery-status string; this one comes from one third-party integration</source>
+        <translation>догадка приложения: в доступной приложению документации есть только строка для статусов доставки; эта взята из одной сторонней интеграции</translation>
+    </message>
+    <message>
+        <source>the app&apos;s guess: the documentation available to the app gives only the delivery-status string; this is one of the candidates tried</source>
+        <translation>догадка приложения: в доступной приложению документации есть только строка для статусов доставки; это один из проверенных вариантов</translation>
+    </message>
+    <message>
+        <source>A guess: the documentation available to the app gives only the delivery-status string. phone:ts:&lt;secret&gt; comes from one third-party integration; only a real callback from SMSC can confirm it.</source>
+        <translation>Догадка: в доступной приложению документации есть только строка для статусов доставки. phone:ts:&lt;secret&gt; взята из одной сторонней интеграции; подтвердить её может только настоящий запрос от SMSC.</translation>
+    </message>
+    <message>
+        <source>A guess: the documentation available to the app gives only the delivery-status string. The app signs incoming SMS with id:phone:mes:&lt;secret&gt;; the checker tries id:phone:mes, phone:mes:to and id:phone and says which one matches. Only a real callback from SMSC can confirm it.</source>
+        <translation>Догадка: в доступной приложению документации есть только строка для статусов доставки. Приложение подписывает входящие SMS строкой id:phone:mes:&lt;secret&gt;; проверка подписи пробует id:phone:mes, phone:mes:to и id:phone и показывает, какая совпала. Подтвердить это может только настоящий запрос от SMSC.</translation>
+    </message>
+    <message>
+        <source>It matches %1, which is the app&apos;s guess: the documentation available to the app gives only the delivery-status string. A match proves the string only for a callback that came from SMSC itself; a test callback from this app is signed with the same guess, so it matches whatever SMSC really does.</source>
+        <translation>Подпись совпадает с %1 — это догадка приложения: в доступной приложению документации есть только строка для статусов доставки. Совпадение подтверждает строку, только если запрос пришёл от самого SMSC; тестовый запрос этого приложения подписан той же догадкой и совпадёт независимо от того, что на самом деле делает SMSC.</translation>
+    </message>
+    <message>
+        <source>This request was sent by SMSC Desktop&apos;s test sender (its User-Agent says so), not by SMSC: it proves nothing about SMSC&apos;s string.</source>
+        <translation>Этот запрос отправлен тестовым отправителем SMSC Desktop (об этом говорит его User-Agent), а не SMSC: о строке SMSC он ничего не доказывает.</translation>
+    </message>
+    <message>
+        <source>Strings tried: %1</source>
+        <translation>Проверенные строки: %1</translation>
+    </message>
+    <message>
+        <source>Signed with the app&apos;s guess “%1”: the documentation available to the app gives only the delivery-status string. A handler that accepts this callback makes the same guess; only a callback from SMSC itself shows the string SMSC really uses.</source>
+        <translation>Подписано догадкой приложения «%1»: в доступной приложению документации есть только строка для статусов доставки. Обработчик, принявший этот запрос, делает ту же догадку; какую строку на самом деле использует SMSC, покажет только запрос от самого SMSC.</translation>
+    </message>
+    <message>
+        <source>koi8-r cannot be used together with fmt: SMSC&apos;s documentation says koi8-r is not used when fmt is given (whatever its value), so the values would come in windows-1251. Choose utf-8 or windows-1251.</source>
+        <translation>koi8-r нельзя использовать вместе с fmt: по документации SMSC koi8-r не применяется, если задан fmt (с любым значением), и значения придут в windows-1251. Выберите utf-8 или windows-1251.</translation>
+    </message>
+    <message>
+        <source>fmt=%1 is kept as written, but SMSC documents only fmt=2 (XML) and fmt=3 (JSON) for handlers. The app&apos;s guess: the callbacks come as form fields, and koi8-r is not used because fmt is given.</source>
+        <translation>fmt=%1 оставлен как есть, но для обработчиков SMSC описывает только fmt=2 (XML) и fmt=3 (JSON). Догадка приложения: запросы придут полями формы, а koi8-r не применяется, потому что задан fmt.</translation>
     </message>
     <message>
         <source>A parameter has no name.</source>

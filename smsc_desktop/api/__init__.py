@@ -57,11 +57,13 @@ from smsc_desktop.api.models import (
     SkippedRecord,
 )
 from smsc_desktop.api.netcauses import NetCause
+from smsc_desktop.api.parsing import MSK
 from smsc_desktop.api.plain_http import HttpTransport, PlainHttpError, PlainReply, post_plain
 from smsc_desktop.api.ratelimit import RateGuard
 
 __all__ = [
     "CALL_VERIFICATION_WINDOW",
+    "MSK",
     "ApiError",
     "AuthError",
     "BadParametersError",

@@ -118,6 +118,10 @@ class SmscError(Exception):
     """Seconds until trying again makes sense, when known."""
     changes_account: bool = False
     """The request would have changed the account (rent, renewal, call verification)."""
+    meaning_inferred: bool = False
+    """The meaning this error is given (its class and ``kind``) is the client's reading:
+    SMSC's documentation does not state what this code means for this request. Only
+    ``server_message`` is SMSC's own; the UI says the explanation is a guess."""
 
     def __init__(
         self,
@@ -260,8 +264,13 @@ class UnknownApiError(ApiError):
         )
 
 
-# Commands on which error 3 means "not enough money". Everywhere else it means "not found".
+# Commands on which error 3 is read as "not enough money"; everywhere else as "not found".
+# Both are inferences: error 3 means different things on different SMSC pages (send.php:
+# funds, tinyurl.php: link not found), and no page in scope documents it, receive_phones.php
+# none of its codes at all. Codes 1, 2, 4 and 9 have one meaning on every SMSC page whose
+# error table could be read, so their general meaning is taken as documented.
 _FUNDS_COMMANDS = frozenset({("receive_phones", "buy"), ("send", None), ("send", "send")})
+_GENERAL_CODES = frozenset({1, 2, 4, 9})
 
 
 def api_error_for(
@@ -287,13 +296,15 @@ def api_error_for(
         cls = TooManyRequestsError
     else:
         cls = UnknownApiError
-    return cls(
+    error = cls(
         code,
         server_message=server_message,
         body_excerpt=body_excerpt,
         endpoint=endpoint,
         command=command,
     )
+    error.meaning_inferred = cls is not UnknownApiError and code not in _GENERAL_CODES
+    return error
 
 
 # --- network ----------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 """``python -m smsc_desktop.sandbox --port 8765 [--numbers N] [--no-limits] [...]``.
 
 The compatibility options (``--phones-param``, ``--domestic-phones``, ``--file-charset``,
-``--captcha-error``)
-set what SMSC's behaviour is not known for; see ``SandboxConfig``.
+``--captcha-error`` and ``--set KEY=VALUE`` for any other setting) set what SMSC's behaviour
+is not known for; see ``SandboxConfig``.
 
 Prints the base URL and the test accounts, then serves until Ctrl-C.
 """
@@ -82,6 +82,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         metavar="N",
         help="seed N more SMS on the demo accounts' numbers over the last 20 hours",
     )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="any setting of POST /sandbox/reset, e.g. --set jobs_order=descending "
+        "--set callback_url=http://127.0.0.1:9000/handler.php?md5=secret (repeatable)",
+    )
     return parser.parse_args(argv)
 
 
@@ -136,6 +144,16 @@ def main(argv: list[str] | None = None) -> None:
     if args.trickle is not None:
         changes["trickle_seconds"] = max(0.0, args.trickle)
     config = dataclasses.replace(config, **changes)  # type: ignore[arg-type]
+    settings = {}
+    for item in args.set:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise SystemExit(f"--set needs KEY=VALUE, not {item!r}")
+        settings[key.strip()] = value
+    try:
+        config = config.with_overrides(settings)
+    except ValueError as error:
+        raise SystemExit(f"--set: {error}") from None
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(serve(SandboxServer(config, host=args.host, port=args.port)))
 

@@ -15,6 +15,8 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
+from smsc_desktop.sandbox.callbacks import HandlerAddress, check_signing
+
 # --- default accounts -----------------------------------------------------------------------
 
 DEMO_LOGIN = "demo"
@@ -68,6 +70,18 @@ DOMESTIC_PHONES: tuple[str, ...] = ("as_is", "international", "reject")
 
 #: Encodings of ``get_file``: a fixed one, or ``"request"`` (the request's ``charset``).
 FILE_CHARSETS: tuple[str, ...] = ("windows-1251", "utf-8", "koi8-r", "request")
+
+#: Readings where SMSC's documentation is silent (the first is the default); see
+#: ``SandboxConfig`` and the README's table of sandbox settings.
+CHOICES: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "rent_error_3": ("no_money", "not_available"),
+        "jobs_order": ("ascending", "descending"),
+        "info_format": ("semicolon", "comma", "plain"),
+        "prorate_days": ("with_today", "after_today"),
+        "waitcall_callback": ("waitcall", "waitcall_mes"),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -193,6 +207,28 @@ class SandboxConfig:
     get_file_charset   encoding of export files: ``"windows-1251"`` (default), ``"utf-8"``,
                        ``"koi8-r"``, or ``"request"`` (the request's ``charset``; windows-1251
                        without one).
+    rent_error_3       which refusal of ``buy`` answers error 3 (no codes are documented
+                       for receive_phones): ``"no_money"`` (default; a number that is not
+                       free answers 1 ``phone is not available``) or ``"not_available"``
+                       (that one answers 3, not enough money answers 1 ``no money``).
+    jobs_order         ``get_list`` order and the meaning of ``after_id`` (the doc sentence
+                       is cut off): ``"ascending"`` (default: oldest first, ``after_id``
+                       gives newer jobs) or ``"descending"`` (newest first, ``after_id``
+                       gives older jobs, like ``prev_id`` of the message history).
+    info_format        how ``info`` joins operator and notification types (no format is
+                       documented): ``"semicolon"`` (``MTS; SMS, calls``, default),
+                       ``"comma"`` (``MTS, SMS, calls``) or ``"plain"`` (``MTS SMS calls``).
+    prorate_days       the days ``current_cost`` pays for ("the rest of the month"):
+                       ``"with_today"`` (default) or ``"after_today"``.
+    callback_url       the handler URL of every account (SMSC's "User settings"); when set,
+                       a confirmed call and every incoming SMS that lands are POSTed to it
+                       (``callbacks.py``). Default "" (none).
+    waitcall_callback  fields of a call-verification callback: ``"waitcall"`` (``waitcall``,
+                       ``phone``, ``ts``; default) or ``"waitcall_mes"`` (also ``id``,
+                       ``mes=[waitcall]``, ``to``).
+    waitcall_signing   fields hashed before the secret in a call-verification callback
+                       (``"phone:ts"``) and in an incoming-SMS one (``incoming_signing``,
+    incoming_signing   ``"id:phone:mes"``): the documentation gives only the status string.
     captcha_error      the SMSC error of a send whose ``imgcode``/``userip`` do not check out
                        (wrong, expired or unknown code): 1 (parameters error, the default)
                        or 6 (message denied); both are readings of smsc-api.md §5.
@@ -220,6 +256,14 @@ class SandboxConfig:
     phones_param: bool = False
     domestic_phones: str = "as_is"
     get_file_charset: str = "windows-1251"
+    rent_error_3: str = "no_money"
+    jobs_order: str = "ascending"
+    info_format: str = "semicolon"
+    prorate_days: str = "with_today"
+    callback_url: str = ""
+    waitcall_callback: str = "waitcall"
+    waitcall_signing: str = "phone:ts"
+    incoming_signing: str = "id:phone:mes"
     captcha_error: int = 1
     send_identity: str = "request"
     captcha_ttl: float = 300.0
@@ -234,6 +278,19 @@ class SandboxConfig:
             raise ValueError(f"domestic_phones must be one of {DOMESTIC_PHONES}")
         if self.get_file_charset not in FILE_CHARSETS:
             raise ValueError(f"get_file_charset must be one of {FILE_CHARSETS}")
+        for key, allowed in CHOICES.items():
+            if getattr(self, key) not in allowed:
+                raise ValueError(f"{key} must be one of {allowed}")
+        for key in ("waitcall_signing", "incoming_signing"):
+            try:
+                object.__setattr__(self, key, check_signing(getattr(self, key)))
+            except ValueError as error:
+                raise ValueError(f"{key}: {error}") from None
+        if self.callback_url:
+            try:
+                HandlerAddress.parse(self.callback_url)
+            except ValueError as error:
+                raise ValueError(f"callback_url: {error}") from None
 
     def account(self, login: str) -> AccountConfig | None:
         for acc in self.accounts:
@@ -250,7 +307,9 @@ class SandboxConfig:
         ``default_job_size``, ``chunk_size``, ``limits`` (a partial mapping merged into the
         current one), ``balances`` (``{login: "123.45"}``) and the compatibility settings
         ``phones_param``, ``domestic_phones``, ``get_file_charset``, ``captcha_error``,
-        ``send_identity``. Unknown keys and values raise ``ValueError``.
+        ``send_identity``, ``rent_error_3``, ``jobs_order``, ``info_format``,
+        ``prorate_days``, ``callback_url``, ``waitcall_callback``, ``waitcall_signing``,
+        ``incoming_signing``. Unknown keys and values raise ``ValueError``.
         """
         changes: dict[str, Any] = {}
         simple_int = {
@@ -287,8 +346,10 @@ class SandboxConfig:
                 if str(value).lower() not in SEND_IDENTITIES:
                     raise ValueError(f"send_identity must be one of {SEND_IDENTITIES}")
                 changes[key] = str(value).lower()
-            elif key in {"domestic_phones", "get_file_charset"}:
+            elif key in {"domestic_phones", "get_file_charset", *CHOICES}:
                 changes[key] = str(value).lower()
+            elif key in {"callback_url", "waitcall_signing", "incoming_signing"}:
+                changes[key] = str(value or "")
             elif key == "today":
                 if value is None or isinstance(value, dt.date):
                     changes[key] = value

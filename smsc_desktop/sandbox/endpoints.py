@@ -54,7 +54,8 @@ Errors the sandbox chose (code, description):
 - receive_phones: 1 ``invalid phone`` (not 10-15 digits after an optional ``+``, or a
   domestic form under ``domestic_phones="reject"``); 1 ``phone is not available`` (buy of
   a number that is rented, by anyone, or not in the pool); 3 ``no money`` (balance below
-  the prorated price); 1 ``phone is not rented by this client`` (chg on someone else's or
+  the prorated price; ``rent_error_3="not_available"`` swaps the two codes); 1 ``phone is
+  not rented by this client`` (chg on someone else's or
   a free number); 1 ``parameters error`` (chg without ``noprolong``, ``noprolong`` not
   0/1). ``phone`` is read as ``SandboxConfig.phones_param`` and ``domestic_phones`` say.
 - wait_call: 1 ``parameters error`` (no phone), 1 ``invalid phone`` (as above).
@@ -78,7 +79,7 @@ from aiohttp import web
 
 from smsc_desktop.sandbox import protocol as p
 from smsc_desktop.sandbox.faults import HTML_500, HTML_502, FaultSpec
-from smsc_desktop.sandbox.numbers import money
+from smsc_desktop.sandbox.numbers import join_info, money
 from smsc_desktop.sandbox.reading import request_params
 from smsc_desktop.sandbox.sending import (
     Dropped,
@@ -203,7 +204,9 @@ def _free_numbers(state: SandboxState, account: Account, params: p.Params) -> by
             price = prices[offer.cost] = state.prices(offer.cost, account, today)
         info = infos.get(offer.info)
         if info is None:
-            info = infos[offer.info] = _quote_info(offer.info, fmt)
+            operator, _, notices = offer.info.partition("; ")
+            shaped = join_info(operator, notices, state.config.info_format)
+            info = infos[offer.info] = _quote_info(shaped, fmt)
         # phones are digits and prices are plain decimals: only ``info`` needs quoting
         if fmt == 3:
             rows.append(

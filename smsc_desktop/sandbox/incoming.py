@@ -176,7 +176,14 @@ class InboxMixin:
         for item in self.deliveries.due(self.clock.time(), targets):
             account = self.accounts.get(item.login)
             if account is not None:
-                self._append_message(account, item.phone, item.to_phone, item.text, item.due)
+                message = self._append_message(
+                    account, item.phone, item.to_phone, item.text, item.due
+                )
+                self.landed(account, message)
+
+    def landed(self, account: Account, message: Message) -> None:
+        """An SMS from a subscriber has landed (not seeded history): the state POSTs its
+        callback when a handler URL is set."""
 
     def message_view(self, message: Message) -> dict[str, Any]:
         """An inbox message as ``get_answers`` shows it: the live reply's key order, and both
@@ -223,7 +230,9 @@ class InboxMixin:
             item = Scheduled(self.clock.time() + wait, login, sender, target, text)
             self.deliveries.schedule(item)
             return item
-        return self.add_message(account, sender, target, text)
+        message = self.add_message(account, sender, target, text)
+        self.landed(account, message)
+        return message
 
     def scheduled_view(self, item: Scheduled) -> dict[str, Any]:
         """A scheduled SMS for the control endpoints: no id yet (it gets one on landing)."""

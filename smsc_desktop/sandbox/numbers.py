@@ -58,16 +58,27 @@ def convert(cost_rub: Decimal, rate: Decimal) -> Decimal:
     return (cost_rub * rate).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def days_left(today: dt.date) -> tuple[int, int]:
-    """(days left in the month including today, days in the month)."""
+def days_left(today: dt.date, with_today: bool = True) -> tuple[int, int]:
+    """(days left in the month, today included unless ``with_today`` is False; days in
+    the month)."""
     total = calendar.monthrange(today.year, today.month)[1]
-    return total - today.day + 1, total
+    return total - today.day + int(with_today), total
 
 
-def prorate(cost: Decimal, today: dt.date) -> Decimal:
-    """The price for the days left in the current month, today included."""
-    left, total = days_left(today)
+def prorate(cost: Decimal, today: dt.date, with_today: bool = True) -> Decimal:
+    """The price for the days left in the current month (``SandboxConfig.prorate_days``)."""
+    left, total = days_left(today, with_today)
     return (cost * left / total).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def join_info(operator: str, notices: str, shape: str) -> str:
+    """``info`` as ``SandboxConfig.info_format`` writes it: ``MTS; SMS, calls`` (semicolon),
+    ``MTS, SMS, calls`` (comma) or ``MTS SMS calls`` (plain)."""
+    if shape == "comma":
+        return f"{operator}, {notices}"
+    if shape == "plain":
+        return f"{operator} {notices.replace(',', '')}"
+    return f"{operator}; {notices}"
 
 
 @functools.lru_cache(maxsize=8)

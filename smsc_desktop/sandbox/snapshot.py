@@ -60,6 +60,7 @@ def snapshot(state: SandboxState) -> dict[str, Any]:
         "verifications": verifications,
         "sms": state.sms.snapshot(state),
         "requests": dict(state.requests),
+        "callbacks": state.callbacks.snapshot(),
         "log": list(state.log),
         "faults": state.faults.snapshot(),
         "clock": {

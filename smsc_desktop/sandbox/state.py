@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from smsc_desktop.sandbox import protocol as p
+from smsc_desktop.sandbox.callbacks import CallbackOutbox
 from smsc_desktop.sandbox.clock import SandboxClock
 from smsc_desktop.sandbox.config import (
     CURRENCY_RATES,
@@ -162,6 +163,7 @@ class SandboxState(InboxMixin):
         self.clock = SandboxClock(utc_offset_hours=self.config.utc_offset_hours)
         self.faults = FaultRegistry()
         self.limiter = RequestLimiter()
+        self.callbacks = CallbackOutbox()
         self.reset()
 
     # -- reset -------------------------------------------------------------------------------
@@ -173,6 +175,7 @@ class SandboxState(InboxMixin):
         self.clock = SandboxClock(utc_offset_hours=config.utc_offset_hours, today=config.today)
         self.faults.clear()
         self.limiter.clear()
+        self.callbacks.clear()
         self.accounts: dict[str, Account] = {}
         self.by_apikey: dict[str, Account] = {}
         reserved = frozenset(phone for a in config.accounts for phone, _ in a.rented)
@@ -330,11 +333,11 @@ class SandboxState(InboxMixin):
 
     # -- receive_phones ----------------------------------------------------------------------
 
-    @staticmethod
-    def prices(cost_rub: Decimal, account: Account, today: dt.date) -> tuple[str, str]:
+    def prices(self, cost_rub: Decimal, account: Account, today: dt.date) -> tuple[str, str]:
         """(full month, rest of this month) in the account's currency, as strings."""
         cost = convert(cost_rub, account.rate)
-        return money(cost), money(prorate(cost, today))
+        with_today = self.config.prorate_days == "with_today"
+        return money(cost), money(prorate(cost, today, with_today))
 
     @staticmethod
     def normalize_phone(raw: str) -> str:
@@ -373,13 +376,16 @@ class SandboxState(InboxMixin):
         """Connect a free number: charge the prorated price, keep the renewal flag."""
         phone = self._phone_param(params)
         noprolong = self._noprolong(params, required=False)
+        unavailable_code, no_money_code = (
+            (3, 1) if self.config.rent_error_3 == "not_available" else (1, 3)
+        )
         offer = self.free.get(phone)
         if offer is None:
-            raise p.SmscError(1, p.ERR_PHONE_NOT_AVAILABLE)
+            raise p.SmscError(unavailable_code, p.ERR_PHONE_NOT_AVAILABLE)
         cost = convert(offer.cost, account.rate)
-        charge = prorate(cost, self.clock.today())
+        charge = prorate(cost, self.clock.today(), self.config.prorate_days == "with_today")
         if account.balance < charge:
-            raise p.SmscError(3)
+            raise p.SmscError(no_money_code, p.ERR_NO_MONEY)
         account.balance -= charge
         del self.free[phone]
         self.pool_version += 1
@@ -463,6 +469,13 @@ class SandboxState(InboxMixin):
         account = self.accounts[ver.login]
         message = self.add_message(account, caller, ver.to_phone, "[waitcall]")
         ver.message_id = message.id
+        if self.config.callback_url:
+            fields = [("waitcall", "1"), ("phone", caller), ("ts", str(int(message.received)))]
+            if self.config.waitcall_callback == "waitcall_mes":
+                fields += [("id", str(message.id)), ("mes", message.message), ("to", ver.to_phone)]
+            self.callbacks.send(
+                self.config.callback_url, "waitcall", fields, self.config.waitcall_signing
+            )
         return {
             "id": message.id,
             "login": account.login,
@@ -472,6 +485,22 @@ class SandboxState(InboxMixin):
         }
 
     # -- inbox -------------------------------------------------------------------------------
+
+    def landed(self, account: Account, message: Message) -> None:
+        if not self.config.callback_url:
+            return
+        fields = [
+            ("id", str(message.id)),
+            ("sms_id", "0"),
+            ("phone", message.phone),
+            ("mes", message.message),
+            ("to", message.to_phone),
+            ("sent", str(int(message.sent))),
+            ("time", str(int(message.received))),
+        ]
+        self.callbacks.send(
+            self.config.callback_url, "incoming", fields, self.config.incoming_signing
+        )
 
     @staticmethod
     def _int_param(params: p.Params, name: str, default: int, low: int, high: int) -> int:
@@ -559,9 +588,16 @@ class SandboxState(InboxMixin):
         }
 
     def jobs(self, account: Account, params: p.Params) -> list[Job]:
+        """``get_list``: at most ``cnt`` jobs after ``after_id`` in the list's order
+        (``jobs_order``: oldest first and newer ones after the id, or newest first and older
+        ones after it)."""
         after_id = self._int_param(params, "after_id", 0, 0, 2**63)
         cnt = self._int_param(params, "cnt", 10**9, 1, 10**9)
-        found = [job for job_id, job in sorted(account.jobs.items()) if job_id > after_id]
+        ordered = sorted(account.jobs.items())
+        if self.config.jobs_order == "descending":
+            found = [job for job_id, job in reversed(ordered) if not after_id or job_id < after_id]
+        else:
+            found = [job for job_id, job in ordered if job_id > after_id]
         return found[:cnt]
 
     def job_for_download(self, account: Account, params: p.Params) -> Job:

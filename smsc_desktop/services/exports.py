@@ -6,15 +6,23 @@ and never sooner than the client's rate guard allows (``next_refresh_at`` says w
 shows it). A manual refresh spends from the same budget.
 
 Paging: a full load asks for ``page_size`` jobs at a time with ``cnt``/``after_id`` (after
-the last id of the previous page) until a page comes back short, at most ``max_pages``
-pages; ``has_more`` then tells whether :meth:`load_more` can fetch further. An automatic
-refresh asks only from the page holding the oldest unfinished job onwards, so its request
-stays the same (and within the limit) while that job runs, and it also sees new jobs.
+the last job of the previous page, in the order SMSC gave them) until a page comes back
+short, at most ``max_pages`` pages; ``has_more`` then tells whether :meth:`load_more` can
+fetch further. SMSC's sentence on ``after_id`` is cut off, so nothing assumes which way the
+list runs: the order is learnt from the pages (oldest first with ``after_id`` giving newer
+jobs, or newest first with ``after_id`` giving older ones; the sandbox's ``jobs_order``
+plays both). Jobs are merged by id and shown newest first.
+
+An automatic refresh asks only for the part holding the unfinished jobs (oldest first:
+from just before the oldest of them, so its request stays the same while it runs; newest
+first: from the start until past it), and never drops a job: a job that is waiting or
+running stays until a full refresh shows it gone.
 """
 
 from __future__ import annotations
 
 import asyncio
+import enum
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -45,6 +53,19 @@ REFRESH_INTERVAL: Final = 30.0
 """Seconds between automatic refreshes: 2 of SMSC's 3 identical requests a minute, so a
 manual refresh still fits."""
 ACTIVE: Final = (JobStatus.WAITING, JobStatus.RUNNING)
+_ASCENDING: Final = "oldest first"
+_DESCENDING: Final = "newest first"
+
+
+class _Mode(enum.Enum):
+    FULL = "full"
+    """From the start: the result replaces the list (what is missing from it is gone)."""
+    MORE = "more"
+    """The next pages: merged."""
+    ACTIVE = "active"
+    """The part with the unfinished jobs: merged, nothing dropped."""
+
+
 FINAL_ERRORS: Final = (AuthError, IpBlockedError)
 """Errors that no automatic retry can cure."""
 
@@ -79,6 +100,10 @@ class ExportsService:
         self._max_pages = max_pages
         self._interval = interval
         self._last_request: float | None = None
+        self._order: str | None = None
+        """How SMSC orders the list, once a page showed it (``_ASCENDING``/``_DESCENDING``)."""
+        self._cursor: int | None = None
+        """Where :meth:`load_more` continues: the last job of the last page loaded."""
         self._auto: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
         self._lock = asyncio.Lock()
@@ -109,19 +134,23 @@ class ExportsService:
 
     async def refresh(self) -> bool:
         """Reload the list from its start (first page onwards). False on an error."""
-        return await self._load(after_id=None, replace=True)
+        return await self._load(after_id=None, mode=_Mode.FULL)
 
     async def load_more(self) -> bool:
-        """Fetch the jobs after the highest id loaded so far."""
-        if not self.jobs:
+        """Fetch the jobs after the last one of the last page loaded."""
+        if not self.jobs or self._cursor is None:
             return await self.refresh()
-        return await self._load(after_id=max(j.id for j in self.jobs), replace=False)
+        return await self._load(after_id=self._cursor, mode=_Mode.MORE)
 
     async def refresh_active(self) -> bool:
-        """Refresh only from the oldest unfinished job onwards (what auto-refresh does)."""
-        return await self._load(after_id=self._incremental_after_id(), replace=False, merge=True)
+        """Refresh the part of the list that holds the unfinished jobs (what auto-refresh
+        does): from just before the oldest of them when the list is oldest first, from the
+        start until past it when it is newest first (or the order is not known yet)."""
+        return await self._load(after_id=self._incremental_after_id(), mode=_Mode.ACTIVE)
 
     def _incremental_after_id(self) -> int | None:
+        if self._order != _ASCENDING:
+            return None
         active = [j.id for j in self.jobs if j.status in ACTIVE]
         if not active:
             return max((j.id for j in self.jobs), default=None)
@@ -129,11 +158,13 @@ class ExportsService:
         before = [j.id for j in self.jobs if j.id < oldest]
         return max(before) if before else None
 
-    async def _load(self, *, after_id: int | None, replace: bool, merge: bool = False) -> bool:
+    async def _load(self, *, after_id: int | None, mode: _Mode) -> bool:
         async with self._lock:
             self._set_busy(True)
+            active = [j.id for j in self.jobs if j.status in ACTIVE]
+            reach = min(active) if mode is _Mode.ACTIVE and active else None
             try:
-                pages, more = await self._fetch_pages(after_id)
+                pages, more, cursor = await self._fetch_pages(after_id, reach)
             except SmscError as exc:
                 self.error = exc
                 if isinstance(exc, RateLimitedError):
@@ -146,46 +177,65 @@ class ExportsService:
                 self._set_busy(False)
                 self._reschedule()
             self.error = None
-            self._apply(pages, after_id=after_id, replace=replace, merge=merge, more=more)
+            if mode is _Mode.ACTIVE and after_id is None and not more:
+                mode = _Mode.FULL  # the whole list came back: as good as a full refresh
+            self._apply(pages, mode=mode, more=more, cursor=cursor)
             return True
 
-    async def _fetch_pages(self, after_id: int | None) -> tuple[list[ExportJob], bool]:
+    async def _fetch_pages(
+        self, after_id: int | None, reach: int | None = None
+    ) -> tuple[list[ExportJob], bool, int | None]:
+        """Pages from ``after_id`` on: (jobs, more pages exist, where the next page starts).
+
+        The next page starts after the *last* job of a page, in the order SMSC gave them:
+        the documentation's sentence on ``after_id`` is cut off, so this follows the list
+        whether it is oldest first (``after_id`` gives newer jobs) or newest first (older
+        ones). ``reach``: stop once the jobs down to that id are in (auto-refresh).
+        """
         found: list[ExportJob] = []
         seen: set[int] = set()
         cursor = after_id
         for _ in range(self._max_pages):
             self._last_request = self._clock()
             page = await self.client.list_jobs(limit=self._page_size, after_id=cursor)
+            self._learn_order(page)
             fresh = [j for j in page if j.id not in seen]
             found.extend(fresh)
             seen.update(j.id for j in fresh)
             if len(page) < self._page_size or not fresh:
-                return found, False
-            cursor = max(j.id for j in page)
-        return found, True
+                return found, False, page[-1].id if page else cursor
+            cursor = page[-1].id
+            if reach is not None and after_id is None and min(seen) <= reach:
+                return found, True, cursor
+        return found, True, cursor
+
+    def _learn_order(self, page: list[ExportJob]) -> None:
+        if len(page) >= 2 and page[0].id != page[-1].id:
+            order = _ASCENDING if page[0].id < page[-1].id else _DESCENDING
+            if order != self._order:
+                log.info("SMSC lists export jobs %s", order)
+                self._order = order
 
     def _apply(
-        self,
-        fetched: list[ExportJob],
-        *,
-        after_id: int | None,
-        replace: bool,
-        merge: bool,
-        more: bool,
+        self, fetched: list[ExportJob], *, mode: _Mode, more: bool, cursor: int | None
     ) -> None:
         old = {j.id: j for j in self.jobs}
-        if replace:
+        if mode is _Mode.FULL:
             jobs = {j.id: j for j in fetched}
+            if more and fetched:
+                # The pages stopped early: what lies beyond them was not looked at.
+                low, high = min(jobs), max(jobs)
+                jobs.update((i, j) for i, j in old.items() if not low <= i <= high)
             self.has_more = more
+            self._cursor = cursor
         else:
+            # Merged by id: nothing is dropped (a job that is waiting or running stays
+            # until a full refresh shows it gone).
             jobs = dict(old)
-            if merge and not more:
-                # Everything after ``after_id`` came back: jobs missing from it are gone.
-                for job_id in [i for i in jobs if after_id is None or i > after_id]:
-                    jobs.pop(job_id)
             jobs.update((j.id, j) for j in fetched)
-            if not merge:
+            if mode is _Mode.MORE:
                 self.has_more = more
+                self._cursor = cursor
         for job in jobs.values():
             before = old.get(job.id)
             if before is not None and before.status in ACTIVE and job.status.is_final:

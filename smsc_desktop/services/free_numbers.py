@@ -91,12 +91,36 @@ class NumberFilter:
         )
 
 
+_NOTICE_WORDS = frozenset(
+    {"sms", "смс", "call", "calls", "звонок", "звонки", "звонков", "voice", "голос", "mms"}
+    | {"viber", "telegram", "flash", "ussd", "email", "e-mail", "push", "whatsapp"}
+)
+"""Words that name a notification type, not an operator (``info`` has no documented format)."""
+_WORD = re.compile(r"[\w-]+")
+
+
+def _is_notice(text: str) -> bool:
+    words = _WORD.findall(text.casefold())
+    return bool(words) and all(word in _NOTICE_WORDS or word in {"и", "and"} for word in words)
+
+
 def split_info(info: str) -> tuple[str, str]:
-    """``"MTS; SMS, calls"`` → ``("MTS", "SMS, calls")``: operator and notification types."""
-    operator, sep, notices = info.partition(";")
-    if not sep:
-        return info.strip(), ""
-    return operator.strip(), notices.strip()
+    """``info`` → (operator, notification types). SMSC documents only what it holds ("the
+    operator's name and the supported notification types"), not how it is written, so
+    every shape is read alike: ``"MTS; SMS, calls"``, ``"MTS, SMS, calls"`` and
+    ``"MTS SMS calls"`` all give ``("MTS", ...)``. Nothing is dropped: text that is not a
+    notification type stays in the operator, and the whole ``info`` is in the tooltip."""
+    text = " ".join(info.split())
+    operator, sep, notices = text.partition(";")
+    if sep:
+        return operator.strip(), ", ".join(p.strip() for p in notices.split(";") if p.strip())
+    if "," in text:
+        parts = [part.strip() for part in text.split(",")]
+        cut = next((i for i, part in enumerate(parts) if _is_notice(part)), len(parts))
+        return ", ".join(p for p in parts[:cut] if p), ", ".join(p for p in parts[cut:] if p)
+    words = text.split(" ")
+    cut = next((i for i in range(len(words)) if _is_notice(" ".join(words[i:]))), len(words))
+    return " ".join(words[:cut]), " ".join(words[cut:])
 
 
 def digits_of(text: str) -> str:

@@ -164,7 +164,11 @@ class AccountSession:
         if self._numbers is None:
             from smsc_desktop.services.numbers import NumbersService
 
-            self._numbers = NumbersService(self, sleep=self.options.sleep)
+            clock = self.options.wall_clock
+            if clock is not None:
+                self._numbers = NumbersService(self, sleep=self.options.sleep, now=clock.now)
+            else:
+                self._numbers = NumbersService(self, sleep=self.options.sleep)
             self._made("numbers", self._numbers)
         return self._numbers
 

@@ -31,6 +31,17 @@ class Received:
     query: list[tuple[str, str]]
     content_type: str
     body: bytes
+    user_agent: str = ""
+
+    def as_pasted(self, codec: str = "ascii") -> str:
+        """The request as a handler's log would show it (what a user pastes into the
+        signature checker): request line, headers, body."""
+        query = "&".join(f"{k}={v}" if v else k for k, v in self.query)
+        target = f"{self.path}?{query}" if query else self.path
+        return (
+            f"{self.method} {target} HTTP/1.1\nContent-Type: {self.content_type}\n"
+            f"User-Agent: {self.user_agent}\n\n{self.body.decode(codec)}"
+        )
 
 
 class LocalHandler:
@@ -41,6 +52,14 @@ class LocalHandler:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._release: asyncio.Event | None = None
+        self._arrived = threading.Condition()
+
+    def wait_received(self, count: int = 1, timeout: float = 10.0) -> list[Received]:
+        """Wait (on a condition, no sleeping) until ``count`` requests have arrived."""
+        with self._arrived:
+            if not self._arrived.wait_for(lambda: len(self.received) >= count, timeout):
+                raise AssertionError(f"{len(self.received)} of {count} requests arrived")
+            return list(self.received)
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         body = await request.read()
@@ -51,8 +70,11 @@ class LocalHandler:
                 list(parse_qsl(request.query_string, keep_blank_values=True)),
                 request.headers.get("Content-Type", ""),
                 body,
+                request.headers.get("User-Agent", ""),
             )
         )
+        with self._arrived:
+            self._arrived.notify_all()
         if self.respond is not None:
             return await self.respond(request)
         return web.Response(text="OK")

@@ -16,8 +16,9 @@ import shiboken6
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
+from smsc_desktop.services.clock import Clock
 from smsc_desktop.services.paths import AppPaths
-from smsc_desktop.services.session import AccountSession
+from smsc_desktop.services.session import AccountSession, SessionOptions
 from smsc_desktop.services.settings import Settings
 from smsc_desktop.ui.context import AppContext
 from smsc_desktop.ui.dialogs.add_number import AddNumberDialog
@@ -95,18 +96,25 @@ def add_number(h: TabHarness, phone: str, price: float, renew: bool) -> None:
 def open_tab(
     qtbot: Any, qloop: Any, sandbox: SandboxHandle, tmp_path: Path
 ) -> Iterator[Callable[..., TabHarness]]:
-    """``open_tab(account=None, timeout=15.0, load=True)`` → a shown tab on a sandbox account."""
+    """``open_tab(account=None, timeout=15.0, load=True, wall=None)`` → a shown tab on a
+    sandbox account (``wall``: the wall clock the services read)."""
     harnesses: list[TabHarness] = []
 
     def make(
-        account: SandboxAccount | None = None, timeout: float = 15.0, load: bool = True
+        account: SandboxAccount | None = None,
+        timeout: float = 15.0,
+        load: bool = True,
+        wall: Clock | None = None,
     ) -> TabHarness:
         paths = AppPaths(tmp_path / "app")
         ctx = AppContext(paths, Settings(paths.settings_file))
         tab = NumbersTab(ctx)
         tab.resize(1180, 720)
         tab.show()
-        session = sandbox_session(sandbox, tmp_path / "app", account=account, timeout=timeout)
+        options = None if wall is None else SessionOptions(timeout=timeout, wall_clock=wall)
+        session = sandbox_session(
+            sandbox, tmp_path / "app", account=account, timeout=timeout, options=options
+        )
         harness = TabHarness(tab, session, sandbox, qtbot, qloop)
         harnesses.append(harness)
         ctx.session = session

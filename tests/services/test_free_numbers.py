@@ -47,7 +47,7 @@ def phones(table: FreeNumbersTable, flt: NumberFilter, key=SortKey.PHONE, desc=F
 def test_split_info_and_digits() -> None:
     assert split_info("MTS; SMS, calls") == ("MTS", "SMS, calls")
     assert split_info("Kyivstar") == ("Kyivstar", "")
-    assert split_info(" A ; B;C ") == ("A", "B;C")
+    assert split_info(" A ; B;C ") == ("A", "B, C")  # every separator read alike (issue 17)
     assert digits_of("+7 (916) 123-45-67") == "79161234567"
 
 

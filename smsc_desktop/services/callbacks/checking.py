@@ -114,6 +114,20 @@ class CheckReport:
     difference: Difference | None = None
 
     @property
+    def guessed(self) -> tuple[SigningScheme, ...]:
+        """The strings the signatures matched that SMSC's documentation does not state
+        (the app's guesses): a match then proves only that the handler makes the same
+        guess, unless the callback came from SMSC itself."""
+        found = (s.matched.scheme for s in self.signatures if s.matched is not None)
+        return tuple(dict.fromkeys(scheme for scheme in found if not scheme.confirmed))
+
+    @property
+    def tried(self) -> tuple[SigningScheme, ...]:
+        """Every signing string tried, in order (the candidates, for incoming SMS)."""
+        found = (r.scheme for s in self.signatures for r in s.results)
+        return tuple(dict.fromkeys(found))
+
+    @property
     def verdict(self) -> Verdict:
         if self.secret_problem is not None:
             return Verdict.BAD_SECRET

@@ -44,6 +44,8 @@ class IssueKind(enum.Enum):
     SECRET_BAD_CHARACTERS = "secret_bad_characters"
     SECRET_TOO_LONG = "secret_too_long"
     KOI8_WITH_FMT = "koi8_with_fmt"
+    FMT_UNDOCUMENTED = "fmt_undocumented"
+    """An ``fmt`` other than 2 and 3 (kept as written; a warning)."""
     PARAM_NAME_EMPTY = "param_name_empty"
     PARAM_NAME_BAD = "param_name_bad"
     PARAM_RESERVED = "param_reserved"
@@ -98,6 +100,9 @@ class HandlerSpec:
     secret: str = ""
     get_params: tuple[Param, ...] = ()
     post_params: tuple[Param, ...] = ()
+    other_fmt: str | None = None
+    """An ``fmt`` SMSC does not document for handlers (``fmt=1`` in a pasted URL), written
+    back as it was with form fields; ``None``: none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,10 +132,25 @@ class HandlerUrl:
         return BodyFormat.from_fmt(self._value("fmt")) or BodyFormat.FORM
 
     @property
+    def fmt_value(self) -> str | None:
+        """The ``fmt`` parameter as written (``None``: there is none)."""
+        value = self._value("fmt")
+        return value.strip() if value is not None else None
+
+    @property
+    def undocumented_fmt(self) -> str | None:
+        """An ``fmt`` other than SMSC's documented ``2`` (XML) and ``3`` (JSON), as written."""
+        value = self.fmt_value
+        if value is None or BodyFormat.from_fmt(value) is not None:
+            return None
+        return value
+
+    @property
     def charset(self) -> Charset:
-        """The charset SMSC uses for this URL (koi8-r is not used together with fmt)."""
+        """The charset SMSC uses for this URL. SMSC: "when fmt is given, koi8-r is not
+        used" — for every ``fmt``, the undocumented ones (``fmt=1``) too: windows-1251."""
         declared = self.declared_charset or DEFAULT_CHARSET
-        if declared is Charset.KOI8_R and self.body_format is not BodyFormat.FORM:
+        if declared is Charset.KOI8_R and self.fmt_value is not None:
             return DEFAULT_CHARSET
         return declared
 
@@ -170,6 +190,7 @@ class HandlerUrl:
             secret=secret,
             get_params=self.get_params,
             post_params=self.extra_post_params,
+            other_fmt=self.undocumented_fmt,
         )
 
 
@@ -242,8 +263,12 @@ def build_handler_url(spec: HandlerSpec) -> BuiltHandlerUrl:
                 SecretProblem.TOO_LONG: IssueKind.SECRET_TOO_LONG,
             }[problem[0]]
             issues.append(Issue(kind, "secret", problem[1]))
-    if spec.charset is Charset.KOI8_R and spec.body_format is not BodyFormat.FORM:
+    other_fmt = spec.other_fmt if spec.body_format is BodyFormat.FORM else None
+    fmt = spec.body_format.fmt or other_fmt
+    if spec.charset is Charset.KOI8_R and fmt is not None:
         issues.append(Issue(IssueKind.KOI8_WITH_FMT, "charset"))
+    if other_fmt is not None:
+        issues.append(Issue(IssueKind.FMT_UNDOCUMENTED, "format", other_fmt))
     seen: set[str] = set()
     issues += _check_params(spec.get_params, "get", seen)
     issues += _check_params(spec.post_params, "post", seen)
@@ -251,8 +276,8 @@ def build_handler_url(spec: HandlerSpec) -> BuiltHandlerUrl:
     post: list[Param] = []
     if spec.charset is not DEFAULT_CHARSET:
         post.append(Param("charset", spec.charset.value))
-    if spec.body_format.fmt is not None:
-        post.append(Param("fmt", spec.body_format.fmt))
+    if fmt is not None:
+        post.append(Param("fmt", fmt))
     if spec.algorithm is not None:
         post.append(Param(spec.algorithm.value, spec.secret))
     post += [replace(p, name=p.name.strip()) for p in spec.post_params if p.name.strip()]

@@ -11,7 +11,7 @@ from urllib.parse import unquote
 from xml.etree import ElementTree
 
 from smsc_desktop.services.callbacks.hashing import encode_text
-from smsc_desktop.services.callbacks.vocabulary import CallbackKind, Charset
+from smsc_desktop.services.callbacks.vocabulary import DEFAULT_CHARSET, CallbackKind, Charset
 
 
 class PayloadFormat(enum.StrEnum):
@@ -55,6 +55,13 @@ class ReceivedCallback:
     header_charset: Charset | None = None
     inner_format: PayloadFormat | None = None
     """For ``HTTP`` dumps: the format of the body."""
+    user_agent: str = ""
+    """For ``HTTP`` dumps: the ``User-Agent`` header (the app's test sender names itself)."""
+
+    @property
+    def from_test_sender(self) -> bool:
+        """The request names SMSC Desktop's test sender as its agent (not SMSC)."""
+        return "smsc-desktop" in self.user_agent.lower()
 
     def names(self) -> list[str]:
         return [name for name, _ in self.fields]
@@ -81,10 +88,23 @@ class ReceivedCallback:
 
     @property
     def declared_charset(self) -> Charset | None:
+        """The charset SMSC used, from the callback's own ``charset`` field (SMSC posts the
+        handler URL's parameters too). koi8-r is not used when ``fmt`` is given (any value,
+        or an XML/JSON body, which only ``fmt`` asks for): windows-1251 then."""
         value = self.get("charset")
         if isinstance(value, bytes):
             value = value.decode("ascii", errors="replace")
-        return Charset.parse(value) if value is not None else None
+        charset = Charset.parse(value) if value is not None else None
+        if charset is Charset.KOI8_R and self.fmt_given:
+            return DEFAULT_CHARSET
+        return charset
+
+    @property
+    def fmt_given(self) -> bool:
+        """The handler URL had an ``fmt`` parameter (the callback carries it, or its body is
+        XML or JSON)."""
+        body = self.inner_format or self.format
+        return self.get("fmt") is not None or body in (PayloadFormat.JSON, PayloadFormat.XML)
 
 
 def _decode_form(text: str) -> tuple[tuple[str, RawValue], ...]:
@@ -216,8 +236,9 @@ def parse_callback(text: str) -> ReceivedCallback:
     fmt = _sniff(text)
     header_charset = None
     inner = None
+    agent = ""
     if fmt is PayloadFormat.HTTP:
-        fields, header_charset, inner = _parse_http(text)
+        fields, header_charset, inner, agent = _parse_http(text)
     elif fmt is PayloadFormat.JSON:
         fields = _parse_json(text)
     elif fmt is PayloadFormat.XML:
@@ -231,12 +252,12 @@ def parse_callback(text: str) -> ReceivedCallback:
         fields = _decode_form(text.strip())
     if not fields:
         raise CallbackParseError(ParseProblem.NO_FIELDS)
-    return ReceivedCallback(fmt, fields, header_charset, inner)
+    return ReceivedCallback(fmt, fields, header_charset, inner, agent)
 
 
 def _parse_http(
     text: str,
-) -> tuple[tuple[tuple[str, RawValue], ...], Charset | None, PayloadFormat]:
+) -> tuple[tuple[tuple[str, RawValue], ...], Charset | None, PayloadFormat, str]:
     normalized = text.lstrip().replace("\r\n", "\n")
     head, _, body = normalized.partition("\n\n")
     lines = head.split("\n")
@@ -272,14 +293,19 @@ def _parse_http(
         body_fields = parser(body)
     names = {name for name, _ in body_fields}
     merged = (*body_fields, *((n, v) for n, v in get_fields if n not in names))
-    return merged, header_charset, inner
+    return merged, header_charset, inner, headers.get("user-agent", "")
 
 
 def detect_kind(callback: ReceivedCallback) -> CallbackKind:
-    """``mes`` → incoming SMS, ``waitcall`` → call verification, else a delivery status."""
+    """``waitcall`` → call verification, ``mes`` → incoming SMS, else a delivery status.
+
+    ``waitcall`` is looked for first: SMSC records the call as an incoming message
+    ``[waitcall]``, so a call-verification callback may carry ``mes`` as well (the seed
+    does not say it does not), and it is still a call verification.
+    """
     names = set(callback.names())
-    if "mes" in names:
-        return CallbackKind.INCOMING
     if "waitcall" in names:
         return CallbackKind.WAITCALL
+    if "mes" in names:
+        return CallbackKind.INCOMING
     return CallbackKind.STATUS

@@ -52,6 +52,8 @@ class FreeList:
         self._renting = renting
         self.table: FreeNumbersTable | None = None
         self.loaded_at: datetime | None = None
+        self.requested_at: datetime | None = None
+        """When the list shown was asked for (its prices are SMSC's of that moment)."""
         self._task: asyncio.Task[FreeNumbersTable] | None = None
         self._started_at: datetime | None = None
 
@@ -92,6 +94,7 @@ class FreeList:
         release_memory()  # the answer's text and the parse's garbage, back to the system
         ended = await self._match_mine(table, started_at)
         self.table = table
+        self.requested_at = started_at
         self.loaded_at = self._now()
         self._events.list_loaded.emit(ListLoaded(table, skipped, tuple(ended)))
         return table
@@ -140,6 +143,24 @@ class FreeList:
                 await self._sleep(wait + 0.05)
                 continue
             self._events.check_started.emit(phone, 0.0)
+            return await self.refresh()
+
+    async def asked_since(self, since: datetime) -> FreeNumbersTable:
+        """A list asked for at or after ``since`` (one on its way that started earlier is
+        awaited, then a new one asked for); waits for SMSC's limit. Raises ``SmscError``."""
+        while True:
+            if self._task is not None and not self._task.done():
+                started = self._started_at
+                table = await asyncio.shield(self._task)
+                if started is not None and started >= since:
+                    return table
+                continue
+            if self.table is not None and self.requested_at and self.requested_at >= since:
+                return self.table
+            wait = self._client.wait_time(Endpoint.FREE_NUMBERS)
+            if wait > 0:
+                await self._sleep(wait + 0.05)
+                continue
             return await self.refresh()
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import calendar
 import enum
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from smsc_desktop.api import FreeNumber, SmscError
@@ -38,11 +40,58 @@ class Reconciliation(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class RentQuote:
-    """What the confirmation states before anything is sent."""
+    """What the confirmation states before anything is sent.
+
+    ``today`` is the date in SMSC's time zone (Moscow) when the quote was made: the month
+    the prorated price pays for. ``previous_charge`` is set when the price was asked from
+    SMSC again because a day may have begun for SMSC since the list was loaded (what the
+    old list said; see ``prorating``). ``rules_url`` is SMSC's page for the account's server that states the rules
+    a rent accepts.
+    """
 
     number: FreeNumber
     balance: Decimal | None
     currency: str
+    today: date | None = None
+    previous_charge: Decimal | None = None
+    rules_url: str = ""
+
+    @property
+    def refreshed(self) -> bool:
+        """The price was asked again because a day may have begun since the list loaded."""
+        return self.previous_charge is not None
+
+    @property
+    def price_changed(self) -> bool:
+        """Asked again, SMSC's price is not the one the old list showed."""
+        return self.previous_charge is not None and self.previous_charge != self.charge_now
+
+    @property
+    def renews_from(self) -> date | None:
+        """The first day the monthly price is charged (the next month's 1st)."""
+        if self.today is None:
+            return None
+        return date(self.today.year + (self.today.month == 12), self.today.month % 12 + 1, 1)
+
+    @property
+    def days_in_month(self) -> int | None:
+        if self.today is None:
+            return None
+        return calendar.monthrange(self.today.year, self.today.month)[1]
+
+    @property
+    def days_paid(self) -> int | None:
+        """How many days of this month the prorated charge pays for, read off SMSC's own
+        prices (``current_cost`` against ``cost``): SMSC does not say whether "the rest of
+        the month" counts today. ``None`` when the prices are not a whole number of days."""
+        total = self.days_in_month
+        cost, now = self.number.cost, self.number.current_cost
+        if total is None or cost <= 0 or now <= 0 or now > cost:
+            return None
+        days = round(now * total / cost)
+        if not 1 <= days <= total or abs(cost * days / total - now) > Decimal("0.01"):
+            return None
+        return int(days)
 
     @property
     def charge_now(self) -> Decimal:

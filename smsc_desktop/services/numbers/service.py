@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,11 @@ from smsc_desktop.services.numbers.events import NumbersEvents
 from smsc_desktop.services.numbers.free_list import FreeList
 from smsc_desktop.services.numbers.inbox import NumbersInbox
 from smsc_desktop.services.numbers.probes import NumberProbe, Probes
+from smsc_desktop.services.numbers.prorating import (
+    last_midnight,
+    price_may_have_changed,
+    smsc_date,
+)
 from smsc_desktop.services.numbers.records import Records
 from smsc_desktop.services.numbers.renewal import Renewals
 from smsc_desktop.services.numbers.renting import Renter
@@ -36,6 +42,7 @@ from smsc_desktop.services.numbers.results import (
     RentQuote,
     RentResult,
 )
+from smsc_desktop.services.numbers.rules import rules_page
 from smsc_desktop.services.phones import check_phone
 from smsc_desktop.services.tasks import TaskSet
 
@@ -80,6 +87,7 @@ class NumbersService(NumbersEvents):
             renting=lambda: self._renter.renting,
         )
         self._renter = Renter(session, self._records, self._list, self, self._background, now=now)
+        self._now = now
         self._renewals = Renewals(self.client, self._records, self)
         options = session.options
         self.inbox = NumbersInbox(session.inbox, self.ledger, options.inbox_poll_interval)
@@ -171,8 +179,40 @@ class NumbersService(NumbersEvents):
 
     # -- renting (renting.py) ---------------------------------------------------------------
 
-    def quote(self, number: FreeNumber) -> RentQuote:
-        return self._renter.quote(number)
+    def quote(self, number: FreeNumber, previous_charge: Decimal | None = None) -> RentQuote:
+        """What renting ``number`` costs, as of today in SMSC's time zone."""
+        return replace(
+            self._renter.quote(number),
+            today=self.smsc_today(),
+            previous_charge=previous_charge,
+            rules_url=rules_page(self.session.profile.server),
+        )
+
+    def smsc_today(self) -> date:
+        """Today in SMSC's time zone as the app reads it (Moscow): the month a prorated
+        price pays for (``prorating``)."""
+        return smsc_date(self._now())
+
+    def price_outdated(self) -> bool:
+        """A day may have begun for SMSC since the free list was asked for (midnight in any
+        zone SMSC plausibly counts days in, ``prorating``): ``current_cost`` pays for the
+        days left in the month, so SMSC may charge a price the list does not show (less each
+        day; a whole month after the 1st)."""
+        asked = self._list.requested_at
+        return asked is not None and price_may_have_changed(asked, self._now())
+
+    async def rent_quote(self, number: FreeNumber) -> RentQuote | None:
+        """The quote for the confirmation. When a day may have begun for SMSC since the list
+        was asked for, the list is loaded again first (waiting for SMSC's limit) and the
+        quote has SMSC's price of now and ``previous_charge`` (the old list's); ``None`` when
+        the new list no longer offers the number. Raises ``SmscError`` when it cannot load."""
+        if not self.price_outdated():
+            return self.quote(number)
+        table = await self._list.asked_since(last_midnight(self._now()))
+        row = table.row_of(number.phone)
+        if row is None:
+            return None
+        return self.quote(table.number(row), previous_charge=number.current_cost)
 
     @property
     def renting(self) -> str | None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
@@ -50,7 +52,8 @@ class RentDialog(QDialog):
         self.quote = quote
         number = quote.number
         currency = quote.currency
-        today = today or date.today()
+        today = quote.today or today or date.today()  # SMSC's date, as the app reads it
+        self._today = today
         locale = QLocale()
         phone = format_phone(number.phone)
         self.setWindowTitle(self.tr("Rent %1").replace("%1", phone))
@@ -79,23 +82,15 @@ class RentDialog(QDialog):
 
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        month = locale.standaloneMonthName(today.month)
-        next_start = next_month_start(today)
         self.charge_label = QLabel(
-            self.tr("<b>%1</b> — for the days left in %2")
-            .replace("%1", format_money(quote.charge_now, currency))
-            .replace("%2", month),
+            "<b>%1</b> — %2".replace("%1", format_money(quote.charge_now, currency)).replace(
+                "%2", self._covers(quote, today, locale)
+            ),
             self,
         )
+        self.charge_label.setWordWrap(True)
         form.addRow(self.tr("Charged now:"), self.charge_label)
-        self.monthly_label = QLabel(
-            self.tr("%1 a month from %2, while auto-renewal is on")
-            .replace("%1", format_money(quote.monthly, currency))
-            .replace("%2", long_date(next_start, locale)),
-            self,
-        )
-        self.monthly_label.setWordWrap(True)
-        form.addRow(self.tr("Then:"), self.monthly_label)
+        # The renewal choice comes first, and the "Then" line under it follows it.
         self.renew_box = QCheckBox(self.tr("Renew automatically every month"), self)
         self.renew_box.setChecked(True)
         self.renew_box.setToolTip(
@@ -105,6 +100,11 @@ class RentDialog(QDialog):
             )
         )
         form.addRow(self.tr("Renewal:"), self.renew_box)
+        self.monthly_label = QLabel(self)
+        self.monthly_label.setWordWrap(True)
+        form.addRow(self.tr("Then:"), self.monthly_label)
+        self.renew_box.toggled.connect(self._show_then)
+        self._show_then()
         if quote.balance is not None:
             self.balance_label = QLabel(format_money(quote.balance, currency), self)
             after = quote.balance_after
@@ -120,6 +120,45 @@ class RentDialog(QDialog):
         if account:
             form.addRow(self.tr("Account:"), QLabel(account, self))
         layout.addLayout(form)
+
+        self.month_note = QLabel(self)
+        self.month_note.setObjectName("monthNote")
+        self.month_note.setWordWrap(True)
+        self.month_note.setVisible(quote.price_changed)
+        if quote.price_changed and quote.previous_charge is not None:
+            self.month_note.setText(
+                self.tr(
+                    "A new day has begun for SMSC since the list was loaded, so its price "
+                    "changed: %1 now, where the list said %2."
+                )
+                .replace("%1", format_money(quote.charge_now, currency))
+                .replace("%2", format_money(quote.previous_charge, currency))
+            )
+            set_box(self.month_note, Box.NOTE)
+        layout.addWidget(self.month_note)
+
+        self.rules_label = QLabel(self)
+        self.rules_label.setObjectName("rulesLabel")
+        self.rules_label.setWordWrap(True)
+        self.rules_label.setTextFormat(Qt.TextFormat.RichText)
+        self.rules_label.setOpenExternalLinks(True)
+        self.rules_label.setText(
+            html.escape(
+                self.tr("Renting a dedicated number means accepting SMSC's rules for such numbers.")
+            )
+            + " "
+            + '<a href="%1">%2</a>'.replace("%1", html.escape(quote.rules_url, quote=True)).replace(
+                "%2",
+                html.escape(
+                    self.tr("SMSC's page on these numbers (%1)").replace(
+                        "%1", urlsplit(quote.rules_url).hostname or ""
+                    )
+                ),
+            )
+        )
+        self.rules_label.setToolTip(quote.rules_url)
+        self.rules_label.setVisible(bool(quote.rules_url))
+        layout.addWidget(self.rules_label)
 
         self.warning = QLabel(self)
         self.warning.setWordWrap(True)
@@ -167,6 +206,34 @@ class RentDialog(QDialog):
     @property
     def renew(self) -> bool:
         return self.renew_box.isChecked()
+
+    def _covers(self, quote: RentQuote, today: date, locale: QLocale) -> str:
+        """What the prorated charge pays for: "for 29 of 31 days of December"."""
+        days, total = quote.days_paid, quote.days_in_month
+        month = locale.monthName(today.month)  # Russian: the genitive form ("декабря")
+        if days is None or total is None:
+            return self.tr("for the days left in %1").replace("%1", month)
+        return (
+            self.tr("for %1 of %n days of %2", "", total)
+            .replace("%1", locale.toString(days))
+            .replace("%2", month)
+        )
+
+    def _show_then(self) -> None:
+        """The "Then" line follows the renewal box: what is charged next, or nothing."""
+        quote, locale = self.quote, QLocale()
+        if self.renew_box.isChecked():
+            start = quote.renews_from or next_month_start(self._today)
+            text = (
+                self.tr("%1 a month from %2, while auto-renewal is on")
+                .replace("%1", format_money(quote.monthly, quote.currency))
+                .replace("%2", long_date(start, locale))
+            )
+        else:
+            text = self.tr(
+                "Nothing more is charged: the number is released at the end of %1."
+            ).replace("%1", locale.monthName(self._today.month))
+        self.monthly_label.setText(text)
 
     def _confirm(self) -> None:
         if self._confirmed or not self.rent_button.isEnabled():

@@ -36,6 +36,8 @@ Notice = tuple[Level, str]
 
 CAPTCHA_CODES = frozenset({1, 6})
 """The errors smsc-api.md §5 infers for a failed captcha check."""
+INFERRED_SEND_CODES = frozenset({3, 5, 6, 7, 8})
+"""send.php's error codes whose meaning smsc-api.md marks as recalled, not documented."""
 OLD_PICTURE = 300.0
 """Seconds after which a picture's code may well have expired (SMSC does not say when)."""
 
@@ -181,7 +183,14 @@ def refusal(
     elif code == 8:
         text = translate("captcha", "SMSC cannot deliver a message to this number.")
     else:
-        text = describe_error(error)
+        return describe_error(error)  # SMSC's own words are in it already
+    if code in INFERRED_SEND_CODES and not (captcha and code in CAPTCHA_CODES):
+        # Issue 17: send.php's codes 3 and 5-8 are recalled, not read in SMSC's docs.
+        text += " " + translate(
+            "captcha",
+            "This reading of error %1 is the app's guess: the documentation available to it "
+            "does not state what the code means for a send.",
+        ).replace("%1", str(code))
     words = smsc_words(error)
     return f"{text}\n{words}" if words else text
 

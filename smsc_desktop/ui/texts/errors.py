@@ -28,6 +28,33 @@ def describe_error(error: BaseException) -> str:
 
 
 def _smsc_text(error: api.SmscError) -> str:
+    """The app's explanation, then SMSC's own words (whenever SMSC sent any)."""
+    return with_smsc_words(_explanation(error), error)
+
+
+def with_smsc_words(text: str, error: BaseException | None) -> str:
+    """``text``, then what SMSC itself said about ``error``, quoted as it was sent: every
+    message about an SMSC error carries SMSC's own words next to the app's explanation."""
+    words = smsc_words(error)
+    if not words:
+        return text
+    return (text + " " if text else "") + words
+
+
+def smsc_words(error: BaseException | None) -> str:
+    """``SMSC's words: “…”`` for an error SMSC described ("" when it did not)."""
+    server = _server_text(error) if isinstance(error, api.SmscError) else ""
+    if not server:
+        return ""
+    if len(server) > _MAX_QUOTED:
+        server = server[: _MAX_QUOTED - 1].rstrip() + "…"
+    return translate("errors", "SMSC's words: “%1”").replace("%1", server)
+
+
+_MAX_QUOTED = 300
+
+
+def _explanation(error: api.SmscError) -> str:
     kind = error.kind
     if kind is ErrorKind.RATE_LIMITED:
         seconds = max(1, int((error.retry_after or 0.0) + 0.999))
@@ -54,36 +81,35 @@ def _smsc_text(error: api.SmscError) -> str:
             "minute before trying again.",
         )
     if kind is ErrorKind.FUNDS:
+        if error.meaning_inferred:
+            return translate(
+                "errors",
+                "SMSC answered error %1, which the app takes to mean that there is not enough "
+                "money on the account (a guess: SMSC's documentation gives no meaning for this "
+                "code here). If that is so, top up the balance and try again.",
+            ).replace("%1", str(error.code))
         return translate(
             "errors", "Not enough money on the account. Top up the balance and try again."
         )
-    server = _server_text(error)
     if kind is ErrorKind.NOT_FOUND:
-        if server:
-            return translate("errors", "SMSC did not find what was asked for. %1").replace(
-                "%1", server
-            )
+        if error.meaning_inferred:
+            return translate(
+                "errors",
+                "SMSC answered error %1, which the app takes to mean that what was asked for "
+                "was not found (a guess: SMSC's documentation gives no meaning for this code "
+                "here).",
+            ).replace("%1", str(error.code))
         return translate("errors", "SMSC did not find what was asked for.")
     if kind is ErrorKind.BAD_PARAMETERS:
-        if server:
-            return translate("errors", "SMSC rejected the request as invalid: %1").replace(
-                "%1", server
-            )
         return translate("errors", "SMSC rejected the request as invalid.")
     if isinstance(error, api.OutcomeUnknownError | api.ProtocolError):
         return _answer_text(error)
     if isinstance(error, api.NetworkError):
         return _network_text(error)
     if error.code is not None:
-        if server:
-            return (
-                translate("errors", "SMSC reported error %1: %2")
-                .replace("%1", str(error.code))
-                .replace("%2", server)
-            )
         return translate("errors", "SMSC reported error %1.").replace("%1", str(error.code))
-    if server:
-        return translate("errors", "SMSC reported an error: %1").replace("%1", server)
+    if _server_text(error):
+        return translate("errors", "SMSC reported an error.")
     return translate("errors", "SMSC refused the request.")
 
 
@@ -153,6 +179,12 @@ def describe_connection_error(
     """
     if not isinstance(error, api.SmscError):
         return describe_error(error)
+    if error.kind in (ErrorKind.AUTH, ErrorKind.IP_BLOCKED):
+        return with_smsc_words(_connection_text(error, timeout, server), error)
+    return _connection_text(error, timeout, server)
+
+
+def _connection_text(error: api.SmscError, timeout: float | None, server: str | None) -> str:
     kind = error.kind
     if kind is ErrorKind.AUTH:
         return translate(

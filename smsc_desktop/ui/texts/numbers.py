@@ -15,7 +15,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from smsc_desktop.api import InsufficientFundsError
 from smsc_desktop.services.ledger import Totals
 from smsc_desktop.services.numbers import (
     NotSentReason,
@@ -118,7 +117,12 @@ def renting(phone: str) -> str:
 
 
 def rent_outcome(
-    result: RentResult, cost: Decimal, current_cost: Decimal, renew: bool, currency: str
+    result: RentResult,
+    cost: Decimal,
+    current_cost: Decimal,
+    renew: bool,
+    currency: str,
+    renews_from: date | None = None,
 ) -> Notice:
     """The outcome of a rent that was sent (or not); an unknown one is reconciled first."""
     phone = format_phone(result.phone)
@@ -129,7 +133,7 @@ def rent_outcome(
             later = (
                 translate("numbers", "Auto-renewal is on: %1 a month from %2.")
                 .replace("%1", format_money(cost, currency))
-                .replace("%2", long_date(next_month_start(date.today())))
+                .replace("%2", long_date(renews_from or next_month_start(date.today())))
             )
         else:
             later = translate(
@@ -141,26 +145,62 @@ def rent_outcome(
             .replace("%2", charged)
             .replace("%3", later)
         )
+        if result.charged is not None and result.charged != current_cost:
+            # SMSC's answer is what was charged; the confirmation showed the list's price.
+            text += " " + translate(
+                "numbers", "SMSC reports this charge; the confirmation showed %1."
+            ).replace("%1", format_money(current_cost, currency))
+            return Level.WARNING, text
         return Level.SUCCESS, text
     if status is RequestStatus.REFUSED:
         assert result.error is not None
-        if isinstance(result.error, InsufficientFundsError):
-            text = translate(
-                "numbers",
-                "SMSC did not rent %1: there is not enough money on the account. Top up the "
-                "balance and try again. Nothing was charged.",
-            ).replace("%1", phone)
-        else:
-            text = (
-                translate("numbers", "SMSC did not rent %1. %2 Nothing was charged.")
-                .replace("%1", phone)
-                .replace("%2", describe_error(result.error))
-            )
+        # describe_error carries SMSC's own words, and says when the app's reading of the
+        # code is a guess (no error codes are documented for renting).
+        text = (
+            translate("numbers", "SMSC did not rent %1. %2 Nothing was charged.")
+            .replace("%1", phone)
+            .replace("%2", describe_error(result.error))
+        )
         return Level.ERROR, text
     if status is RequestStatus.NOT_SENT:
         assert result.reason is not None
         return rent_not_sent(result.phone, result.reason, result.error)
     return reconciliation(result, currency)
+
+
+def date_changed(wait: float) -> str:
+    """The list's prices may be an earlier day's: the confirmation waits for today's."""
+    text = translate(
+        "numbers",
+        "A new day may have begun for SMSC since the list was loaded (its documentation does "
+        "not say in which time zone, so the app watches midnight in Moscow, Kyiv, Almaty and "
+        "UTC), and the price for the rest of the month changes with the day. Asking SMSC for "
+        "today's price before you confirm…",
+    )
+    if wait > 0:
+        text += " " + translate("numbers", "SMSC allows 2 list requests a minute: in %1.").replace(
+            "%1", countdown(wait)
+        )
+    return text
+
+
+def requote_failed(phone: str, error: BaseException) -> str:
+    return (
+        translate(
+            "numbers",
+            "Nothing was sent: a new day may have begun for SMSC since the list was loaded, "
+            "and today's price of %1 could not be loaded. %2",
+        )
+        .replace("%1", format_phone(phone))
+        .replace("%2", describe_error(error))
+    )
+
+
+def no_longer_offered(phone: str) -> str:
+    return translate(
+        "numbers",
+        "Nothing was sent: SMSC's list, loaded again for today's price, no longer offers %1.",
+    ).replace("%1", format_phone(phone))
 
 
 def rent_not_sent(phone_digits: str, reason: NotSentReason, error: BaseException | None) -> Notice:

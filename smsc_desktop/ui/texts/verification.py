@@ -100,6 +100,15 @@ def failure_text(verification: Verification) -> str:
 
 
 def _saved_failure_text(failure: Failure) -> str:
+    """A saved failure's reason, with SMSC's own words when SMSC sent any."""
+    text = _saved_reason(failure)
+    server = (failure.server_message or "").strip()
+    if server and server not in text:
+        text += " " + translate("errors", "SMSC's words: “%1”").replace("%1", server[:300])
+    return text
+
+
+def _saved_reason(failure: Failure) -> str:
     kind = failure.kind
     if kind == "interrupted":
         return translate(
@@ -119,7 +128,11 @@ def _saved_failure_text(failure: Failure) -> str:
         "RateLimitedError": translate(
             "verification", "Not sent: SMSC accepts 50 requests a minute for one number."
         ),
-        "InsufficientFundsError": translate("verification", "Not enough money on the account."),
+        "InsufficientFundsError": translate(
+            "verification",
+            "SMSC answered error 3, which the app takes to mean that there is not enough "
+            "money on the account (a guess: the documentation gives no meaning for it here).",
+        ),
         "UnreadableOutcomeError": translate(
             "verification",
             "SMSC's answer could not be read; a number may have been assigned. Request again.",
@@ -219,10 +232,15 @@ def scheme_source_text(scheme: SigningScheme) -> str:
     if scheme.confirmed:
         return translate("verification", "documented by SMSC")
     if scheme.kind is CallbackKind.WAITCALL:
-        return translate("verification", "unconfirmed: seen in one third-party integration")
+        return translate(
+            "verification",
+            "the app's guess: the documentation available to the app gives only the "
+            "delivery-status string; this one comes from one third-party integration",
+        )
     return translate(
         "verification",
-        "unconfirmed: SMSC does not document the incoming-SMS string; one of the candidates",
+        "the app's guess: the documentation available to the app gives only the "
+        "delivery-status string; this is one of the candidates tried",
     )
 
 
@@ -234,15 +252,52 @@ def scheme_tooltip(scheme: SigningScheme) -> str:
     if scheme.kind is CallbackKind.WAITCALL:
         return translate(
             "verification",
-            "Unconfirmed: SMSC's documentation does not give the string for call-verification "
-            "messages. phone:ts:<secret> comes from one third-party integration; check it "
-            "against a real callback.",
+            "A guess: the documentation available to the app gives only the delivery-status "
+            "string. phone:ts:<secret> comes from one third-party integration; only a real "
+            "callback from SMSC can confirm it.",
         )
     return translate(
         "verification",
-        "Unconfirmed: SMSC's documentation does not give the string for incoming SMS. The "
-        "checker tries id:phone:mes, phone:mes:to and id:phone and says which one matches.",
+        "A guess: the documentation available to the app gives only the delivery-status "
+        "string. The app signs incoming SMS with id:phone:mes:<secret>; the checker tries "
+        "id:phone:mes, phone:mes:to and id:phone and says which one matches. Only a real "
+        "callback from SMSC can confirm it.",
     )
+
+
+def guessed_match_text(templates: list[str], from_test_sender: bool) -> str:
+    """Under a match with a string the documentation does not give: what it proves."""
+    text = translate(
+        "verification",
+        "It matches %1, which is the app's guess: the documentation available to the app "
+        "gives only the delivery-status string. A match proves the string only for a "
+        "callback that came from SMSC itself; a test callback from this app is signed with "
+        "the same guess, so it matches whatever SMSC really does.",
+    ).replace("%1", ", ".join(f"“{t}”" for t in templates))
+    if from_test_sender:
+        text += " " + translate(
+            "verification",
+            "This request was sent by SMSC Desktop's test sender (its User-Agent says so), "
+            "not by SMSC: it proves nothing about SMSC's string.",
+        )
+    return text
+
+
+def tried_text(templates: list[str]) -> str:
+    """The signing strings the checker tried."""
+    return translate("verification", "Strings tried: %1").replace(
+        "%1", ", ".join(f"“{t}”" for t in templates)
+    )
+
+
+def guessed_signature_note(template: str) -> str:
+    """The test sender's note when it signs with a string the documentation does not give."""
+    return translate(
+        "verification",
+        "Signed with the app's guess “%1”: the documentation available to the app gives "
+        "only the delivery-status string. A handler that accepts this callback makes the "
+        "same guess; only a callback from SMSC itself shows the string SMSC really uses.",
+    ).replace("%1", template)
 
 
 def secret_problem_text(problem: SecretProblem, detail: str) -> str:
@@ -280,8 +335,15 @@ def issue_text(issue: Issue) -> str:
         ),
         IssueKind.KOI8_WITH_FMT: translate(
             "verification",
-            "koi8-r cannot be used with XML or JSON: SMSC ignores it when fmt is set. Choose "
-            "utf-8 or windows-1251.",
+            "koi8-r cannot be used together with fmt: SMSC's documentation says koi8-r is "
+            "not used when fmt is given (whatever its value), so the values would come in "
+            "windows-1251. Choose utf-8 or windows-1251.",
+        ),
+        IssueKind.FMT_UNDOCUMENTED: translate(
+            "verification",
+            "fmt=%1 is kept as written, but SMSC documents only fmt=2 (XML) and fmt=3 (JSON) "
+            "for handlers. The app's guess: the callbacks come as form fields, and koi8-r is "
+            "not used because fmt is given.",
         ),
         IssueKind.PARAM_NAME_EMPTY: translate("verification", "A parameter has no name."),
         IssueKind.PARAM_NAME_BAD: translate(

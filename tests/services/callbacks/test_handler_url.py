@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from smsc_desktop.services.callbacks import (
@@ -157,3 +159,17 @@ def test_koi8_is_not_used_with_fmt() -> None:
 def test_parse_handler_url_needs_http(url: str) -> None:
     with pytest.raises(ValueError, match="http"):
         parse_handler_url(url)
+
+
+def test_koi8_is_not_used_with_any_fmt_and_an_undocumented_fmt_is_kept() -> None:
+    url = parse_handler_url("https://a.ru/?charset=koi8-r&fmt=1&md5=k")
+    assert url.charset is Charset.WINDOWS_1251
+    assert url.body_format is BodyFormat.FORM
+    spec = url.to_spec()
+    assert spec.other_fmt == "1"
+    built = build_handler_url(spec)
+    assert [i.kind for i in built.issues] == [IssueKind.KOI8_WITH_FMT, IssueKind.FMT_UNDOCUMENTED]
+    assert built.url == ""
+    fixed = build_handler_url(replace(spec, charset=Charset.UTF_8))
+    assert fixed.url == "https://a.ru/?charset=utf-8&fmt=1&md5=k"
+    assert parse_handler_url(fixed.url).to_spec() == replace(spec, charset=Charset.UTF_8)

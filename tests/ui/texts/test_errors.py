@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
+import httpx
 import pytest
 
 from smsc_desktop import api
+from smsc_desktop.api.errors import api_error_for
 from smsc_desktop.services.secrets import KeyringProblem
 from smsc_desktop.ui.texts.accounts import keyring_problem_text
 from smsc_desktop.ui.texts.errors import (
     describe_connection_error,
     describe_error,
 )
+from tests.helpers.sandbox import SandboxHandle
 
 
 def read_error(error: api.SmscError) -> api.SmscError:
@@ -41,7 +45,7 @@ def test_no_english_from_the_api_reaches_the_user(qapp: Any) -> None:
     not_found = api.NotFoundError(3, "English sentence from the api.")
     assert "English" not in describe_error(not_found)
     with_text = api.NotFoundError(3, server_message="Задание не найдено")
-    assert describe_error(with_text).endswith("Задание не найдено")
+    assert describe_error(with_text).endswith("SMSC's words: “Задание не найдено”")
     unknown = api.UnknownApiError(77, "English.", server_message=None)
     assert describe_error(unknown) == "SMSC reported error 77."
     assert "secret" not in describe_error(ValueError("secret detail"))
@@ -60,3 +64,68 @@ def test_errors_carry_their_kind_and_data() -> None:
     assert api.ProtocolError(html=True).html
     assert not api.HttpStatusError().html
     assert api.UnreadableOutcomeError().changes_account
+
+
+# --- issue 17, item 1: SMSC's own words, and a guess said to be one ------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "endpoint", "command", "inferred"),
+    [
+        (1, "receive_phones", "buy", False),
+        (2, "balance", None, False),
+        (3, "receive_phones", "buy", True),
+        (3, "downloads", "get_file", True),
+        (4, "wait_call", None, False),
+        (9, "downloads", "get_list", False),
+        (77, "receive_phones", "chg", False),
+    ],
+)
+def test_every_smsc_error_carries_smsc_s_own_words(
+    qapp: Any, code: int, endpoint: str, command: str | None, inferred: bool
+) -> None:
+    error = api_error_for(code, endpoint=endpoint, command=command, server_message="Текст от SMSC")
+    assert error.meaning_inferred is inferred
+    text = describe_error(error)
+    assert text.endswith("SMSC's words: “Текст от SMSC”")
+    assert ("a guess" in text) is inferred
+    if code in (2, 4):
+        assert "SMSC's words: “Текст от SMSC”" in describe_connection_error(error)
+    bare = api_error_for(code, endpoint=endpoint, command=command)
+    assert "SMSC's words" not in describe_error(bare)
+
+
+@pytest.mark.parametrize("reading", ["no_money", "not_available"])
+def test_a_refused_rent_shows_smsc_s_words_and_calls_the_app_s_reading_a_guess(
+    qapp: Any, sandbox: SandboxHandle, reading: str
+) -> None:
+    """Whichever refusal SMSC answers error 3 to, the user reads SMSC's words next to the
+    app's reading of the code, and that reading is called a guess."""
+    sandbox.reset(rent_error_3=reading)
+    reply = httpx.post(
+        sandbox.endpoint("receive_phones"), data={**sandbox.auth(), "get": 1, "fmt": 3}
+    )
+    free = reply.json()[0]["phone"]
+    taken = sandbox.account_state()["rented"][0]["phone"]
+
+    async def refusals() -> list[api.SmscError]:
+        errors: list[api.SmscError] = []
+        for account, phone in ((sandbox.poor, free), (sandbox.demo, taken)):
+            creds = api.Credentials.from_password(account.login, account.password)
+            async with api.SmscClient(sandbox.url, creds) as client:
+                try:
+                    await client.rent_number(phone)
+                except api.ApiError as error:
+                    errors.append(error)
+        return errors
+
+    no_money, not_available = asyncio.run(refusals())
+    three = no_money if reading == "no_money" else not_available
+    assert three.code == 3
+    assert three.kind is api.ErrorKind.FUNDS  # the app's reading of error 3 on a rent...
+    text = describe_error(three)
+    assert "a guess" in text  # ...is said to be one,
+    assert f"SMSC's words: “{three.server_message}”" in text  # next to SMSC's own words
+    for error in (no_money, not_available):
+        assert f"“{error.server_message}”" in describe_error(error)
+    assert sandbox.account_state(sandbox.poor.login)["balance"] == "10.00"

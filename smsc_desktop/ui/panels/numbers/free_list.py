@@ -164,7 +164,7 @@ class FreeNumbersPane(QWidget):
             bind(service.list_loading, self._on_list_loading)
             bind(service.list_loaded, self._on_list_loaded)
             bind(service.list_failed, self._on_list_failed)
-            bind(service.number_rented, self.model.remove_phone)
+            bind(service.number_rented, self._on_rented)
             bind(service.rent_started, self._on_renting)
             bind(service.rent_finished, self._on_renting)
         self.refresh_button.set_retry_source(service.list_retry_after if service else None)
@@ -209,8 +209,7 @@ class FreeNumbersPane(QWidget):
         self.view.set_busy("")
         self.filter_bar.set_operators(loaded.table.operator_names)
         self.model.set_table(loaded.table)
-        loaded_at = self.service.loaded_at if self.service else None
-        self.status_label.setText(texts.list_status(loaded.table.n, loaded_at))
+        self._show_status()
         if self._error_text and self.message.message() == self._error_text:
             self.message.dismiss()  # the list loads again: the old error is stale
         self._error_text = ""
@@ -242,6 +241,28 @@ class FreeNumbersPane(QWidget):
 
     def _on_counts(self, shown: int, total: int) -> None:
         self.count_label.setText(texts.shown_count(shown, total))
+        self._show_status()
+
+    def _show_status(self) -> None:
+        """ "On offer" counts what the table holds now (rented numbers are off it), so it
+        says the same as the counter next to the filters."""
+        if self.model.table is None or self.service is None:
+            return
+        self.status_label.setText(texts.list_status(self.model.total, self.service.loaded_at))
+
+    def _on_rented(self, phone: str) -> None:
+        """A number left the list: after a rent nothing stays selected for renting (Qt
+        would move the selection to the next number, with the Rent button armed) until the
+        user picks again."""
+        current = self.model.number_at(self.view.currentIndex().row())
+        was_picked = self.selected_phone() == phone or (
+            current is not None and current.phone == phone
+        )
+        self.model.remove_phone(phone)
+        if was_picked:
+            self.view.selectionModel().clear()
+            self._kept_phone = None
+        self.update_actions()
 
     def _show_placeholder(self) -> None:
         self.view.set_placeholder(

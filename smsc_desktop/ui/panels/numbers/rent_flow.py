@@ -17,10 +17,11 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
-from smsc_desktop.api import FreeNumber
+from smsc_desktop.api import FreeNumber, SmscError
 from smsc_desktop.services.numbers import (
     NumbersService,
     Reconciliation,
+    RentQuote,
     RentResult,
     RequestStatus,
 )
@@ -78,25 +79,67 @@ class RentFlow(QObject):
             self.message.show_message(*texts.rent_not_sent(number.phone, reason, None))
             return None
         self.preparing.emit(True)
-        # An honest confirmation needs a fresh balance (cached if SMSC's limit says wait).
-        await service.session.refresh_balance()
-        self.preparing.emit(False)
-        dialog = RentDialog(service.quote(number), self._window, account=service.profile_name)
-        dialog.setObjectName("rentDialog")
         try:
-            accepted = await exec_dialog(dialog) == QDialog.DialogCode.Accepted
-            renew = dialog.renew
+            # An honest confirmation needs a fresh balance (cached if SMSC's limit says wait).
+            await service.session.refresh_balance()
+            quote = await self._quote(service, number)
         finally:
-            dispose(dialog)
-        if not accepted:
+            self.preparing.emit(False)
+        renew = True
+        while quote is not None:
+            dialog = RentDialog(quote, self._window, account=service.profile_name)
+            dialog.setObjectName("rentDialog")
+            dialog.renew_box.setChecked(renew)  # asked again: the choice already made
+            try:
+                accepted = await exec_dialog(dialog) == QDialog.DialogCode.Accepted
+                renew = dialog.renew
+            finally:
+                dispose(dialog)
+            if not accepted:
+                return None
+            if not service.price_outdated():
+                break
+            # Midnight (for SMSC, maybe) passed while the dialog was open: the price it
+            # showed may be yesterday's. Ask SMSC again; nothing was sent. The same prices
+            # are what was confirmed; other ones are confirmed once more.
+            confirmed = quote
+            self.preparing.emit(True)
+            try:
+                quote = await self._quote(service, confirmed.number)
+            finally:
+                self.preparing.emit(False)
+            if quote is not None and (quote.charge_now, quote.monthly) == (
+                confirmed.charge_now,
+                confirmed.monthly,
+            ):
+                break
+        if quote is None:
             return None
+        number = quote.number
         self.message.show_message(Level.INFO, texts.renting(number.phone))
         result = await service.rent(number, renew)
         notice = texts.rent_outcome(
-            result, number.cost, number.current_cost, renew, service.currency
+            result, number.cost, number.current_cost, renew, service.currency, quote.renews_from
         )
         self._show(result, notice)
         return result
+
+    async def _quote(self, service: NumbersService, number: FreeNumber) -> RentQuote | None:
+        """The confirmation's quote; the free list is loaded again first when a day may have
+        begun for SMSC since it was asked for. None: nothing to confirm (said)."""
+        if service.price_outdated():
+            wait = service.list_retry_after()
+            self.message.show_message(Level.INFO, texts.date_changed(wait))
+        try:
+            quote = await service.rent_quote(number)
+        except SmscError as error:
+            self.message.show_message(Level.ERROR, texts.requote_failed(number.phone, error))
+            return None
+        if quote is None:
+            self.message.show_message(Level.WARNING, texts.no_longer_offered(number.phone))
+        elif quote.refreshed:
+            self.message.dismiss()
+        return quote
 
     def _show(self, result: RentResult, notice: texts.Notice) -> None:
         if result.status is RequestStatus.UNKNOWN:

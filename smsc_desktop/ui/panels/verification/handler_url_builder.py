@@ -44,6 +44,9 @@ from smsc_desktop.ui.theme import Tone, css, theme
 from smsc_desktop.ui.widgets.param_table import ParamTable
 from smsc_desktop.ui.widgets.styles import monospace, page_labels
 
+_OTHER_FMT = "fmt:"
+"""Data prefix of the format item of an undocumented ``fmt`` taken from a pasted URL."""
+
 
 class HandlerUrlBuilder(QWidget):
     sendTestRequested = Signal(str)  # the handler URL
@@ -59,8 +62,10 @@ class HandlerUrlBuilder(QWidget):
             self.tr("Handler URL builder"),
             self.tr(
                 "SMSC calls the client's script (the “handler”) with every delivery status, "
-                "incoming SMS and call-verification message. Fill in the form to get the "
-                "exact address to enter in the SMSC cabinet, under User settings."
+                "incoming SMS and call-verification message. Delivery statuses come only for "
+                "messages sent over HTTP/HTTPS, SMTP or SMPP, never for messages sent from the "
+                "SMSC cabinet. Fill in the form to get the exact address to enter in the SMSC "
+                "cabinet, under User settings."
             ),
         )
 
@@ -196,22 +201,40 @@ class HandlerUrlBuilder(QWidget):
 
     def spec(self) -> HandlerSpec:
         algorithm = self.algorithm_combo.currentData()
+        data = str(self.format_combo.currentData())
+        other_fmt = data.removeprefix(_OTHER_FMT) if data.startswith(_OTHER_FMT) else None
         return HandlerSpec(
             script_url=self.script_edit.text(),
             charset=Charset(self.charset_combo.currentData()),
-            body_format=BodyFormat(self.format_combo.currentData()),
+            body_format=BodyFormat.FORM if other_fmt is not None else BodyFormat(data),
             algorithm=Algorithm(algorithm) if algorithm else None,
             secret=self.secret_edit.text(),
             get_params=self.get_table.params(),
             post_params=self.post_table.params(),
+            other_fmt=other_fmt,
         )
+
+    def _set_other_fmt(self, value: str | None) -> None:
+        """Offer a pasted URL's undocumented ``fmt`` (``fmt=1``) as a format of its own, so
+        the rebuilt URL means what the pasted one meant; choosing another format drops it."""
+        for index in range(self.format_combo.count() - 1, -1, -1):
+            if str(self.format_combo.itemData(index)).startswith(_OTHER_FMT):
+                self.format_combo.removeItem(index)
+        if value is not None:
+            self.format_combo.addItem(
+                self.tr("fmt=%1 (as pasted; not documented)").replace("%1", value),
+                _OTHER_FMT + value,
+            )
 
     def set_spec(self, spec: HandlerSpec) -> None:
         self._filling = True
         try:
             self.script_edit.setText(spec.script_url)
             self.charset_combo.setCurrentIndex(self.charset_combo.findData(spec.charset.value))
-            self.format_combo.setCurrentIndex(self.format_combo.findData(spec.body_format.value))
+            other = spec.other_fmt if spec.body_format is BodyFormat.FORM else None
+            self._set_other_fmt(other)
+            wanted = _OTHER_FMT + other if other is not None else spec.body_format.value
+            self.format_combo.setCurrentIndex(self.format_combo.findData(wanted))
             algorithm = spec.algorithm.value if spec.algorithm else ""
             self.algorithm_combo.setCurrentIndex(self.algorithm_combo.findData(algorithm))
             self.secret_edit.setText(spec.secret)
@@ -258,7 +281,7 @@ class HandlerUrlBuilder(QWidget):
         model = self.charset_combo.model()
         item = model.item(koi8) if hasattr(model, "item") else None
         if item is not None:
-            item.setEnabled(spec.body_format is BodyFormat.FORM)
+            item.setEnabled(spec.body_format is BodyFormat.FORM and spec.other_fmt is None)
         self.secret_edit.setEnabled(spec.algorithm is not None)
         self.generate_button.setEnabled(True)
         built = build_handler_url(spec)

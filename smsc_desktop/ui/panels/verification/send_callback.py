@@ -31,8 +31,13 @@ from smsc_desktop.services.callbacks import (
     prepare_callback,
 )
 from smsc_desktop.ui.aio import TaskSlot
-from smsc_desktop.ui.texts.verification import kind_text, scheme_tooltip, send_failure_text
-from smsc_desktop.ui.theme import Tone, css, theme
+from smsc_desktop.ui.texts.verification import (
+    guessed_signature_note,
+    kind_text,
+    scheme_tooltip,
+    send_failure_text,
+)
+from smsc_desktop.ui.theme import Box, Tone, css, set_box, theme
 from smsc_desktop.ui.widgets.styles import monospace, page_labels
 
 
@@ -55,7 +60,9 @@ class SendCallbackPanel(QWidget):
                 "Posts a correctly signed sample callback to the handler, exactly as SMSC "
                 "would: charset, XML/JSON format, ! parameters by GET and the signature are "
                 "taken from the handler URL. Use it to see whether the client's script "
-                "accepts SMSC's calls."
+                "accepts SMSC's calls. Remember when testing with real messages: SMSC sends "
+                "delivery statuses only for messages sent over HTTP/HTTPS, SMTP or SMPP, never "
+                "for messages sent from the SMSC cabinet."
             ),
         )
 
@@ -123,6 +130,11 @@ class SendCallbackPanel(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.send_button)
         actions.addWidget(self.outcome, 1)
+        self.guess_note = QLabel(self)
+        self.guess_note.setObjectName("guessNote")
+        self.guess_note.setWordWrap(True)
+        set_box(self.guess_note, Box.NOTE)
+        self.guess_note.hide()
 
         self.request_view = QPlainTextEdit(self)
         self.request_view.setObjectName("requestView")
@@ -141,6 +153,7 @@ class SendCallbackPanel(QWidget):
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addLayout(grid)
         top_layout.addLayout(actions)
+        top_layout.addWidget(self.guess_note)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(top)
         splitter.addWidget(self.views)
@@ -203,6 +216,9 @@ class SendCallbackPanel(QWidget):
         prepared = self.prepared()
         busy = self._slot.running
         self.send_button.setEnabled(prepared is not None and not busy)
+        guessed = _guessed_template(prepared)
+        self.guess_note.setText(guessed_signature_note(guessed) if guessed else "")
+        self.guess_note.setVisible(bool(guessed))
         if prepared is None:
             self.request_view.setPlainText(
                 self.tr("Enter the handler URL as it is written in the SMSC settings.")
@@ -223,7 +239,7 @@ class SendCallbackPanel(QWidget):
         ]
         for signed in prepared.signatures:
             string = signed.data.decode(prepared.charset.codec, errors="replace")
-            note = "" if signed.scheme.confirmed else "  " + self.tr("(unconfirmed string)")
+            note = "" if signed.scheme.confirmed else "  " + self.tr("(the app's guess)")
             lines.append(
                 f"{signed.algorithm.value} = {signed.algorithm.value}(“{string}”) = {signed.value}{note}"
             )
@@ -290,6 +306,12 @@ class SendCallbackPanel(QWidget):
                     .replace("%3", elapsed)
                 )
                 tone = Tone.GOOD
+                if _guessed_template(result.request):
+                    text += " " + self.tr(
+                        "It was signed with a guessed string: this shows the handler "
+                        "accepts the app's guess, not that it accepts SMSC's callbacks."
+                    )
+                    tone = Tone.WARNING
             else:
                 text = "✘ " + send_failure_text(result)
                 if result.elapsed:
@@ -300,6 +322,16 @@ class SendCallbackPanel(QWidget):
 
     def shutdown(self) -> None:
         self._slot.cancel()
+
+
+def _guessed_template(prepared: PreparedCallback | None) -> str:
+    """The signing string of a prepared callback when it is the app's guess ("": none)."""
+    if prepared is None:
+        return ""
+    for signed in prepared.signatures:
+        if not signed.scheme.confirmed:
+            return signed.scheme.template
+    return ""
 
 
 def scheme_tooltip_for(kind: CallbackKind) -> str:

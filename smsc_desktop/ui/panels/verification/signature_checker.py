@@ -36,6 +36,7 @@ from smsc_desktop.services.callbacks import (
 )
 from smsc_desktop.ui.texts.verification import (
     charset_text,
+    guessed_match_text,
     hint_text,
     kind_detail,
     kind_text,
@@ -44,6 +45,7 @@ from smsc_desktop.ui.texts.verification import (
     scheme_source_text,
     secret_problem_text,
     spelling_text,
+    tried_text,
 )
 from smsc_desktop.ui.theme import Tone, css, theme
 from smsc_desktop.ui.widgets.styles import monospace, page_labels
@@ -263,7 +265,16 @@ class SignatureChecker(QWidget):
             "default": self.tr("SMSC's default: the callback names no charset"),
         }[report.charset_source]
         verdict = report.verdict
-        if verdict is Verdict.MATCH:
+        if verdict is Verdict.MATCH and report.guessed:
+            banner = self._banner(
+                css(Tone.WARNING),
+                "✔ " + self.tr("The signature matches a guessed string"),
+                guessed_match_text(
+                    [scheme.template for scheme in report.guessed],
+                    report.callback.from_test_sender,
+                ),
+            )
+        elif verdict is Verdict.MATCH:
             banner = self._banner(css(Tone.GOOD), "✔ " + self.tr("The signature matches"))
         elif verdict is Verdict.MISMATCH:
             banner = self._banner(
@@ -301,6 +312,13 @@ class SignatureChecker(QWidget):
             .replace("%5", html.escape(source))
         )
         parts = [banner, f"<p>{summary}</p>"]
+        tried = [scheme for scheme in report.tried if not scheme.confirmed]
+        if tried and report.signatures:
+            parts.append(
+                f"<p style='color:{css(Tone.MUTED)}'>"
+                + html.escape(tried_text([scheme.template for scheme in tried]))
+                + "</p>"
+            )
         for check in report.signatures:
             parts.append(self._signature_html(check, report))
         if report.difference is not None:
@@ -336,7 +354,10 @@ class SignatureChecker(QWidget):
         ]
         if not check.results:
             return f"<h4>{name}</h4><table cellpadding='2'>{''.join(rows)}</table>"
-        shown: list[SchemeResult] = [check.matched] if check.matched else list(check.results)
+        # Every string tried, the match first: a match with a guess is no proof on its own.
+        matched = check.matched
+        shown: list[SchemeResult] = [matched] if matched else []
+        shown += [r for r in check.results if r is not matched]
         for result in shown:
             if result.missing:
                 rows.append(

@@ -191,7 +191,7 @@ def test_refresh_shows_when_it_is_available_again(open_tab: Any) -> None:
     [
         ({"error_code": 1}, "rejected the request as invalid"),
         ({"error_code": 2}, "Wrong login or password"),
-        ({"error_code": 3}, "did not find"),
+        ({"error_code": 3}, "not found (a guess"),
         ({"error_code": 4}, "temporarily blocked"),
         ({"error_code": 9}, "too many identical or simultaneous requests"),
         ({"html": 200}, "something unexpected"),

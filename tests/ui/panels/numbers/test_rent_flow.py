@@ -3,6 +3,7 @@ per confirmation, and an unclear outcome reconciled, never repeated."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -10,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu
 
+from smsc_desktop.services.clock import ManualClock
 from smsc_desktop.services.ledger import RentalStatus
 from smsc_desktop.ui.dialogs.rent import RentDialog
 from smsc_desktop.ui.formatting import format_money, format_phone
@@ -37,6 +39,8 @@ def test_rent_with_enough_money(open_tab: Any) -> None:
     assert dialog.after_label.text() == format_money(after, "RUR")
     assert dialog.rent_button.isEnabled()
     assert not dialog.warning.isVisible()
+    assert dialog.rules_label.isVisible()  # the rules a rent accepts, on SMSC's own page
+    assert 'href="https://smsc.ru/api/http/miscellaneous/receive/"' in dialog.rules_label.text()
     assert h.requests("receive_phones.buy") == 0  # nothing sent before confirming
     h.click(dialog.rent_button)
     text = h.wait_message("Rented", format_phone(number.phone))
@@ -46,6 +50,11 @@ def test_rent_with_enough_money(open_tab: Any) -> None:
     assert tab.free.model.rowCount() == 299
     assert tab.free.model.view_row_of(number.phone) == -1
     assert tab.free.count_label.text() == "299 of 299 shown"
+    # Nothing moved into the rented number's place with the Rent button armed.
+    assert tab.free.selected_number() is None
+    assert not tab.free.view.selectionModel().hasSelection()
+    assert not tab.free.rent_button.isEnabled()
+    assert tab.free.status_label.text().startswith("On offer: 299 ·")  # in step
     assert tab.mine.model.rowCount() == 1
     assert tab.mine.model.data(tab.mine.model.index(0, MyColumn.STATUS)) == "Rented"
     assert tab.bottom.tabText(0) == "My numbers (1)"
@@ -171,3 +180,63 @@ def test_timeout_after_sending_says_result_unknown(open_tab: Any, sandbox: Any) 
     h.wait_message("Result unknown")
     h.wait_message("most likely rented")
     assert h.requests("receive_phones.buy") == 1
+
+
+def test_a_price_from_before_midnight_is_asked_again_before_renting(
+    open_tab: Any, sandbox: Any
+) -> None:
+    """The date changes in Moscow while the confirmation is open: nothing is sent at the old
+    price; SMSC is asked again and the new price confirmed, saying why (issue 17, item 7)."""
+    sandbox.reset(today="2026-11-30")
+    wall = ManualClock(datetime(2026, 11, 30, 20, 55, tzinfo=UTC))  # 23:55 in Moscow
+    h = open_tab(wall=wall)
+    h.select_row(3)
+    number = h.tab.free.model.number_at(3)
+    assert number is not None
+    h.tab.free.rent_selected()
+    first: RentDialog = h.modal(RentDialog)
+    assert not first.month_note.isVisible()
+    assert "for 1 of 30 days of November" in first.charge_label.text()
+    first.renew_box.setChecked(False)
+    wall.advance(10 * 60)
+    sandbox.set_today("2026-12-01")
+    h.click(first.rent_button)
+    h.wait(lambda: [d for d in h.open_dialogs(RentDialog) if d is not first])
+    second: RentDialog = h.modal(RentDialog)
+    assert second is not first
+    assert h.requests("receive_phones.buy") == 0  # nothing sent at November's price
+    assert h.requests("receive_phones.get") == 2
+    assert second.month_note.isVisible()
+    assert format_money(number.current_cost, "RUR") in second.month_note.text()
+    assert "for 31 of 31 days of December" in second.charge_label.text()
+    assert second.rent_button.text() == "Rent for " + format_money(number.cost, "RUR")
+    assert not second.renew  # the choice made in the first one
+    h.click(second.rent_button)
+    text = h.wait_message("Rented", format_phone(number.phone))
+    assert format_money(number.cost, "RUR") in text
+    assert "the confirmation showed" not in text  # SMSC charged what was confirmed
+    assert "Auto-renewal is off" in text
+    assert h.requests("receive_phones.buy") == 1
+    assert h.sandbox.account_state()["rented"][-1]["noprolong"] in (1, True, "1")
+
+
+def test_midnight_elsewhere_with_the_same_price_rents_what_was_confirmed(
+    open_tab: Any, sandbox: Any
+) -> None:
+    """Midnight in Almaty passes while the dialog is open; SMSC (on Moscow's day) still asks
+    the same price: the list is asked again, and the rent goes out without a second dialog."""
+    sandbox.reset(today="2026-12-02")
+    wall = ManualClock(datetime(2026, 12, 2, 18, 55, tzinfo=UTC))  # 21:55 Moscow, 23:55 Almaty
+    h = open_tab(wall=wall)
+    h.select_row(2)
+    number = h.tab.free.model.number_at(2)
+    assert number is not None
+    h.tab.free.rent_selected()
+    dialog: RentDialog = h.modal(RentDialog)
+    wall.advance(10 * 60)
+    h.click(dialog.rent_button)
+    text = h.wait_message("Rented", format_phone(number.phone))
+    assert format_money(number.current_cost, "RUR") in text
+    assert h.requests("receive_phones.get") == 2  # the price was checked
+    assert h.requests("receive_phones.buy") == 1
+    assert h.open_dialogs(RentDialog) == []

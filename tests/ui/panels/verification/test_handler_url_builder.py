@@ -133,3 +133,24 @@ def test_pasting_a_whole_url_fills_the_form(builder: HandlerUrlBuilder, qtbot: Q
     assert builder.url() == url
     qtbot.mouseClick(builder.copy_button, Qt.MouseButton.LeftButton)
     assert QGuiApplication.clipboard().text() == url
+
+
+def test_a_pasted_undocumented_fmt_is_kept_and_koi8_r_refused(builder: HandlerUrlBuilder) -> None:
+    """Issue 17, item 9: koi8-r is not used when fmt is given, for every fmt (fmt=1 too)."""
+    builder.script_edit.setText("https://mysite.ru/cb.php?charset=koi8-r&fmt=1&md5=Key_1")
+    spec = builder.spec()
+    assert (spec.body_format, spec.other_fmt) == (BodyFormat.FORM, "1")
+    assert builder.url() == ""  # koi8-r would silently become windows-1251
+    assert "koi8-r cannot be used together with fmt" in builder.issues.text()
+    assert "fmt=1 is kept as written" in builder.issues.text()
+    choose(builder.charset_combo, "utf-8")
+    assert builder.url() == "https://mysite.ru/cb.php?charset=utf-8&fmt=1&md5=Key_1"
+    choose(builder.format_combo, "form")  # another format drops the undocumented one
+    assert builder.url() == "https://mysite.ru/cb.php?charset=utf-8&md5=Key_1"
+    assert builder.format_combo.findData("fmt:1") == -1 or builder.spec().other_fmt is None
+
+
+def test_where_statuses_come_from_is_said(builder: HandlerUrlBuilder) -> None:
+    """Issue 17, item 2: no statuses for messages sent from the cabinet."""
+    text = " ".join(label.text() for label in builder.findChildren(type(builder.issues)))
+    assert "never for messages sent from the SMSC cabinet" in text

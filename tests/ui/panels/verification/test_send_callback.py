@@ -79,6 +79,23 @@ def test_test_callback_reaches_the_handler_signed(
     # And the app's own checker agrees, on the body as the handler logged it.
     body = request.body.decode(codec) if "fmt=" in query else request.body.decode("ascii")
     assert check_callback(body, "Key-1").verdict is Verdict.MATCH
+    # Issue 17, item 3: a test callback signed with a guessed string says so, in the sender
+    # and in the checker, so the app's own round trip never looks like proof.
+    guessed = kind is not CallbackKind.STATUS
+    assert sender_panel.guess_note.isVisibleTo(sender_panel) is guessed
+    assert ("signed with a guessed string" in sender_panel.outcome.text()) is guessed
+    assert ("(the app's guess)" in sender_panel.request_view.toPlainText()) is guessed
+    report = check_callback(request.as_pasted(codec if "fmt=" in query else "ascii"), "Key-1")
+    assert report.verdict is Verdict.MATCH
+    assert report.callback.from_test_sender
+    assert bool(report.guessed) is guessed
+
+
+def test_the_test_page_says_where_statuses_come_from(sender_panel: SendCallbackPanel) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    text = " ".join(label.text() for label in sender_panel.findChildren(QLabel))
+    assert "never for messages sent from the SMSC cabinet" in text
 
 
 def test_test_callback_errors_name_the_cause(

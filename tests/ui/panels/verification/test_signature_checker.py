@@ -47,13 +47,17 @@ def test_checker_on_matching_and_tampered_callbacks(
     assert report.verdict is Verdict.MATCH
     page = checker.result.toPlainText()
     assert "The signature matches" in page
+    guessed = kind is not CallbackKind.STATUS
+    assert ("matches a guessed string" in page) is guessed  # the app's own round trip
+    assert ("delivery-status string" in page) is guessed  # is never shown as proof
     assert {
         CallbackKind.STATUS: "Delivery status",
         CallbackKind.INCOMING: "Incoming SMS",
         CallbackKind.WAITCALL: "Call verification",
     }[kind] in page
-    if kind is not CallbackKind.STATUS:
-        assert "unconfirmed" in page
+    if kind is CallbackKind.INCOMING:  # every candidate tried is shown, the match first
+        for template in ("id:phone:mes:<secret>", "phone:mes:to:<secret>", "id:phone:<secret>"):
+            assert template in page
     # Tamper with the pasted text: change the phone in it.
     text = checker.input.toPlainText().replace("79161234567", "79161234568", 1)
     checker.input.setPlainText(text)
@@ -113,3 +117,20 @@ def test_checker_rejects_a_bad_secret(checker: SignatureChecker) -> None:
     assert report is not None
     assert report.verdict is Verdict.BAD_SECRET
     assert "Latin letters" in checker.result.toPlainText()
+
+
+def test_a_callback_from_the_test_sender_is_never_proof(checker: SignatureChecker) -> None:
+    from smsc_desktop.services.callbacks import prepare_callback
+
+    prepared = prepare_callback("https://mysite.ru/cb.php?md5=k", CallbackKind.WAITCALL)
+    checker.input.setPlainText(
+        "POST /cb.php HTTP/1.1\nContent-Type: application/x-www-form-urlencoded\n"
+        "User-Agent: SMSC-Desktop/1.0 (test callback)\n\n" + prepared.body.decode("ascii")
+    )
+    checker.secret_edit.setText("k")
+    report = checker.check()
+    assert report is not None
+    assert report.verdict is Verdict.MATCH
+    page = checker.result.toPlainText()
+    assert "matches a guessed string" in page
+    assert "sent by SMSC Desktop's test sender" in page
