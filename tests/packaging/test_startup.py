@@ -84,12 +84,13 @@ root = pathlib.Path(tempfile.mkdtemp())
 ctx = AppContext(AppPaths(root), Settings(root / "settings.json"), secrets=SecretStore(enabled=False))
 window = MainWindow()
 window.attach(ctx, "numbers")
-assert window.tabs.count() == 3
+assert window.tabs.count() == 4
 loaded = [m for m in ("smsc_desktop.ui.tabs.verification", "smsc_desktop.ui.tabs.exports",
+                      "smsc_desktop.ui.tabs.overview", "smsc_desktop.services.overview",
                       "smsc_desktop.services.downloads", "smsc_desktop.sandbox", "aiohttp")
           if m in sys.modules]
 assert not loaded, loaded
-window.tabs.setCurrentIndex(2)
+window.tabs.setCurrentIndex(3)
 assert "smsc_desktop.ui.tabs.exports" in sys.modules
 assert window.tabs.currentWidget() is window.pages["exports"]
 """
