@@ -21,6 +21,7 @@ from smsc_desktop.__about__ import APP_NAME, ORG_DOMAIN, ORG_NAME, __version__
 if TYPE_CHECKING:
     import asyncio
 
+    from PySide6.QtCore import QTranslator
     from PySide6.QtWidgets import QApplication, QWidget
 
     from smsc_desktop.services.paths import AppPaths
@@ -69,6 +70,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--sandbox-port", type=int, default=0, help="port of the demo sandbox (default: any free)"
     )
+    parser.add_argument(
+        "--color-scheme",
+        choices=("system", "light", "dark"),
+        help="show the app in this colour scheme (default: as chosen in Settings)",
+    )
     parser.add_argument("--screenshot-timeout", type=float, default=30.0, help=argparse.SUPPRESS)
     parser.add_argument(
         "--self-test",
@@ -115,7 +121,11 @@ def main(argv: list[str] | None = None) -> int:
     app.setDesktopFileName("smsc-desktop")  # matches resources/desktop/smsc-desktop.desktop
     app.setApplicationVersion(__version__)
     app.setQuitOnLastWindowClosed(False)
-    _install_translator(app)
+    _install_translator(app)  # the system's language; Settings' choice in _run
+    if args.color_scheme:  # before the first paint; Settings… does not override it this run
+        from smsc_desktop.ui import theme
+
+        theme.pin_scheme(theme.Scheme(args.color_scheme))
 
     window = MainWindow()
     if os.environ.get("SMSC_DESKTOP_STARTUP_PROBE"):  # tests/perf/bench_startup.py
@@ -219,12 +229,20 @@ def _route_qt_messages() -> None:
     qInstallMessageHandler(handler)
 
 
-def _install_translator(app: QApplication) -> None:
+_translators: list[QTranslator] = []
+
+
+def _install_translator(app: QApplication, chosen: str = "") -> str:
+    """Translate the app into ``chosen`` (a locale name), $SMSC_DESKTOP_LANG or the system's
+    language; the language used."""
     from PySide6.QtCore import QLocale, QTranslator
 
     from smsc_desktop.ui.resources import translations_dir
 
-    override = os.environ.get("SMSC_DESKTOP_LANG")
+    for old in _translators:
+        app.removeTranslator(old)
+    _translators.clear()
+    override = os.environ.get("SMSC_DESKTOP_LANG") or chosen
     if override:
         # Numbers, money and dates follow the chosen language too (5 000,00 ₽ in Russian).
         QLocale.setDefault(QLocale(override))
@@ -232,6 +250,7 @@ def _install_translator(app: QApplication) -> None:
     translator = QTranslator(app)
     if translator.load(f"smsc_desktop_{language}", str(translations_dir())):
         app.installTranslator(translator)
+        _translators.append(translator)
         # Qt's own texts (standard buttons of message boxes and file dialogs).
         from PySide6.QtCore import QLibraryInfo
 
@@ -239,6 +258,27 @@ def _install_translator(app: QApplication) -> None:
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if qt_translator.load(f"qtbase_{language}", qt_dir):
             app.installTranslator(qt_translator)
+            _translators.append(qt_translator)
+    return language
+
+
+LANGUAGES = {"en": "en_US", "ru": "ru_RU"}
+"""The interface languages Settings… offers (``ui/language``) and the locale each uses."""
+
+
+def _follow_chosen_language(app: QApplication, window: MainWindow, chosen: object) -> None:
+    """The language picked in Settings… (``ui/language``), read with the settings after the
+    first paint (which reading them first would delay): the window's few texts made before
+    are translated again; everything else is built after this."""
+    locale = LANGUAGES.get(str(chosen), "")
+    if not locale or os.environ.get("SMSC_DESKTOP_LANG"):
+        return
+    from PySide6.QtCore import QLocale
+
+    if QLocale.system().name() == locale:
+        return
+    _install_translator(app, locale)
+    window.retranslate()
 
 
 async def _run(app: QApplication, window: MainWindow, args: argparse.Namespace) -> int:
@@ -269,6 +309,7 @@ async def _run(app: QApplication, window: MainWindow, args: argparse.Namespace) 
     if args.demo:
         aio.spawn(sandbox.warm_up(), name="demo-sandbox")
     settings = Settings(paths.settings_file)
+    _follow_chosen_language(app, window, settings.get("ui/language"))
     secrets = SecretStore(enabled=not args.no_keyring)
     ctx = AppContext(paths, settings, secrets=secrets, sandbox_starter=sandbox.start)
     first = None if args.demo else ctx.profiles.active() or next(iter(ctx.profiles), None)

@@ -39,6 +39,10 @@
 <context>
     <name>AccountList</name>
     <message>
+        <source>Accounts</source>
+        <translation>Аккаунты</translation>
+    </message>
+    <message>
         <source>Add</source>
         <translation>Добавить</translation>
     </message>
@@ -217,6 +221,37 @@
     <message>
         <source>International format, e.g. +7 916 123-45-67.</source>
         <translation>Международный формат, например +7 916 123-45-67.</translation>
+    </message>
+</context>
+<context>
+    <name>AppearanceSection</name>
+    <message>
+        <source>Appearance</source>
+        <translation>Оформление</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Язык:</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>Как в системе</translation>
+    </message>
+    <message>
+        <source>A new language is used from the next start.</source>
+        <translation>Новый язык будет применён при следующем запуске.</translation>
+    </message>
+    <message>
+        <source>Colours:</source>
+        <translation>Цвета:</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Светлые</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Тёмные</translation>
     </message>
 </context>
 <context>
@@ -490,6 +525,10 @@
         <translation>Отчёт сохранён в %1</translation>
     </message>
     <message>
+        <source>Details</source>
+        <translation>Подробности</translation>
+    </message>
+    <message>
         <source>Copy details</source>
         <translation>Копировать подробности</translation>
     </message>
@@ -650,6 +689,33 @@
     <message>
         <source>The file is no longer at %1.</source>
         <translation>Файла больше нет: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadsSection</name>
+    <message>
+        <source>Downloads</source>
+        <translation>Загрузки</translation>
+    </message>
+    <message>
+        <source>the Downloads folder</source>
+        <translation>папка «Загрузки»</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Выбрать…</translation>
+    </message>
+    <message>
+        <source>Save export files to:</source>
+        <translation>Сохранять файлы выгрузок в:</translation>
+    </message>
+    <message>
+        <source>Files downloaded at once:</source>
+        <translation>Загружать файлов одновременно:</translation>
+    </message>
+    <message>
+        <source>Folder for export files</source>
+        <translation>Папка для файлов выгрузок</translation>
     </message>
 </context>
 <context>
@@ -1231,6 +1297,13 @@
     </message>
 </context>
 <context>
+    <name>InsightsDialog</name>
+    <message>
+        <source>Charts</source>
+        <translation>Диаграммы</translation>
+    </message>
+</context>
+<context>
     <name>JobsModel</name>
     <message>
         <source>Waiting</source>
@@ -1791,6 +1864,14 @@
         <source>Clear filters</source>
         <translation>Сбросить фильтры</translation>
     </message>
+    <message>
+        <source>Digits in the number</source>
+        <translation>Цифры в номере</translation>
+    </message>
+    <message>
+        <source>Search the numbers</source>
+        <translation>Поиск по номерам</translation>
+    </message>
 </context>
 <context>
     <name>NumbersTab</name>
@@ -2246,12 +2327,20 @@
         <translation>Фильтр: аккаунт, запрос, ошибка…</translation>
     </message>
     <message>
+        <source>Filter the requests</source>
+        <translation>Фильтр запросов</translation>
+    </message>
+    <message>
         <source>Errors only</source>
         <translation>Только ошибки</translation>
     </message>
     <message>
         <source>All accounts</source>
         <translation>Все аккаунты</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Аккаунт</translation>
     </message>
     <message>
         <source>Copy</source>
@@ -2617,6 +2706,10 @@
         <translation>Строка обработчика:</translation>
     </message>
     <message>
+        <source>Result of the check</source>
+        <translation>Результат проверки</translation>
+    </message>
+    <message>
         <source>The result appears here. Kinds are told apart the way SMSC documents it: a mes field means an incoming SMS, waitcall a call-verification message, anything else a delivery status. Delivery statuses are signed over “id:phone:status:&lt;secret&gt;”.</source>
         <translation>Здесь появится результат. Тип определяется так, как описано в документации SMSC: поле mes означает входящее SMS, waitcall — сообщение о подтверждении звонком, все остальное — статус доставки. Статусы доставки подписываются по строке «id:phone:status:&lt;secret&gt;».</translation>
     </message>
@@ -2946,6 +3039,10 @@
 </context>
 <context>
     <name>VerificationTab</name>
+    <message>
+        <source>Pages</source>
+        <translation>Разделы</translation>
+    </message>
     <message>
         <source>Phone verification</source>
         <translation>Подтверждение номера</translation>

@@ -301,6 +301,8 @@ async def handle(request: web.Request, endpoint: str) -> web.StreamResponse:
             entry["fault"] = fault.to_dict()
             if fault.short_circuit:
                 return await _send_fault(request, entry, params, fault, chunk_size)
+            if fault.file_error is not None and entry["command"] == "get_file":
+                return await _send_error_as_file(request, entry, params, fault, chunk_size)
         try:
             if params.problem is not None:
                 raise p.SmscError(1, f"{p.ERR_PARAMS}: {params.problem}")
@@ -350,6 +352,36 @@ async def _send_fault(
         entry["error_code"] = code
         status, body = 200, p.error_body(code, message, params.fmt, params.codec)
         headers = _smsc_headers(params)
+    entry["http_status"] = status
+    return await send(
+        request, body, status=status, headers=headers, fault=fault, chunk_size=chunk_size
+    )
+
+
+async def _send_error_as_file(
+    request: web.Request,
+    entry: dict[str, Any],
+    params: p.Params,
+    fault: FaultSpec,
+    chunk_size: int,
+) -> web.StreamResponse:
+    """An SMSC error in JSON, labelled as the export file (what a careless proxy or server
+    might do): the client must not write it into the file."""
+    code = int(fault.file_error or 1)
+    message = fault.error_message or p.DEFAULT_ERROR_TEXTS.get(code, "error")
+    body = p.error_body(code, message, 3, params.codec)
+    headers = {
+        "Content-Type": "text/csv; charset=windows-1251",
+        "Content-Disposition": 'attachment; filename="export.csv"',
+        "Accept-Ranges": "bytes",
+    }
+    status = 200
+    ranged = request.headers.get("Range", "")
+    if ranged.startswith("bytes=") and ranged[6:].split("-")[0].isdigit():
+        start = int(ranged[6:].split("-")[0])
+        headers["Content-Range"] = f"bytes {start}-{start + len(body) - 1}/{start + len(body)}"
+        status = 206
+    entry["error_code"] = code
     entry["http_status"] = status
     return await send(
         request, body, status=status, headers=headers, fault=fault, chunk_size=chunk_size

@@ -5,6 +5,9 @@ One :class:`FaultSpec` per endpoint; setting a new one replaces the old. Fields 
 
 latency     seconds (real time) to wait before the response starts; the request is
             processed first, so a client that times out has still changed the state.
+hold        with ``latency``: the requests held let go as soon as the endpoint's faults
+            are cleared (or replaced), at the latest after ``latency``: a test holds requests
+            in flight for as long as it needs, whatever the machine's load, then lets them go.
 rate        cap on the sending rate in bytes per second (bodies and files).
 drop_after  close the connection after this many bytes of body (0: before any headers);
             the request is processed, the answer is lost.
@@ -14,6 +17,12 @@ html        answer an nginx-like "502 Bad Gateway" HTML page with this HTTP stat
 truncate    cut the body (not files) to half its length, Content-Length matching; processed.
 error_code  answer this SMSC error (``error_message`` or the code's usual text) in the
             request's fmt; the request is not processed.
+extra_length
+            a lying ``Content-Length``: announce this many bytes more (fewer, if negative)
+            than the body has, send the body and close the connection; processed.
+file_error  ``get_file`` only: answer this SMSC error as JSON dressed as the file
+            (``text/csv``, ``attachment``, and 206 with a ``Content-Range`` when a range was
+            asked); the request is not processed. Other requests ignore it.
 count       how many requests the fault applies to before it switches itself off
             (None: until cleared).
 """
@@ -21,6 +30,7 @@ count       how many requests the fault applies to before it switches itself off
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
@@ -46,6 +56,7 @@ class FaultSpec:
 
     endpoint: str
     latency: float = 0.0
+    hold: bool = False
     rate: int | None = None
     drop_after: int | None = None
     http_500: bool = False
@@ -53,6 +64,8 @@ class FaultSpec:
     truncate: bool = False
     error_code: int | None = None
     error_message: str | None = None
+    extra_length: int | None = None
+    file_error: int | None = None
     count: int | None = None
 
     def __post_init__(self) -> None:
@@ -66,6 +79,20 @@ class FaultSpec:
             raise ValueError("drop_after must be >= 0")
         if self.count is not None and self.count <= 0:
             raise ValueError("count must be > 0")
+        if self.hold and not self.latency:
+            raise ValueError("hold needs a latency (the longest hold)")
+        self._released = asyncio.Event()
+
+    async def wait_latency(self) -> None:
+        """The latency, ended early for a held request when the fault is cleared."""
+        if not self.hold:
+            await asyncio.sleep(self.latency)
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._released.wait(), self.latency)
+
+    def release(self) -> None:
+        self._released.set()
 
     @property
     def short_circuit(self) -> bool:
@@ -89,15 +116,27 @@ class FaultRegistry:
 
     def __init__(self) -> None:
         self._specs: dict[str, FaultSpec] = {}
+        self._holding: list[FaultSpec] = []
+        """Holding faults, kept after their ``count`` ran out until cleared."""
 
     def set(self, spec: FaultSpec) -> None:
+        self._release(spec.endpoint)
         self._specs[spec.endpoint] = spec
+        if spec.hold:
+            self._holding.append(spec)
 
     def clear(self, endpoint: str | None = None) -> None:
         if endpoint is None:
             self._specs.clear()
         else:
             self._specs.pop(endpoint, None)
+        self._release(endpoint)
+
+    def _release(self, endpoint: str | None) -> None:
+        for spec in self._holding:
+            if endpoint is None or spec.endpoint == endpoint:
+                spec.release()
+        self._holding = [s for s in self._holding if not s._released.is_set()]
 
     def take(self, endpoint: str) -> FaultSpec | None:
         """The fault for this request, counting it down."""

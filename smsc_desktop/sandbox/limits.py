@@ -16,6 +16,8 @@ from collections import deque
 from collections.abc import Hashable
 
 WINDOW = 60.0
+SWEEP_EVERY = 256
+"""Requests between two sweeps of the keys whose window is empty."""
 
 
 class RequestLimiter:
@@ -23,11 +25,19 @@ class RequestLimiter:
 
     def __init__(self) -> None:
         self._hits: dict[Hashable, deque[float]] = {}
+        self._counted = 0
+
+    def __len__(self) -> int:
+        """Keys with a window kept (every distinct request of the last minute or so)."""
+        return len(self._hits)
 
     def allow(self, key: Hashable, limit: int, now: float) -> bool:
         """Count the request and say whether it may go (``limit`` <= 0: no limit)."""
         if limit <= 0:
             return True
+        self._counted += 1
+        if self._counted % SWEEP_EVERY == 0:
+            self._sweep(now)
         hits = self._hits.setdefault(key, deque())
         while hits and hits[0] <= now - WINDOW:
             hits.popleft()
@@ -42,6 +52,13 @@ class RequestLimiter:
         if limit <= 0 or not hits or len(hits) < limit:
             return 0.0
         return max(0.0, hits[-limit] + WINDOW - now)
+
+    def _sweep(self, now: float) -> None:
+        """Forget the keys whose requests all left the window (each phone number verified,
+        each number asked about, is a key of its own: a long session would keep them all)."""
+        stale = [key for key, hits in self._hits.items() if not hits or hits[-1] <= now - WINDOW]
+        for key in stale:
+            del self._hits[key]
 
     def clear(self) -> None:
         self._hits.clear()

@@ -90,12 +90,13 @@ async def send(
 ) -> web.StreamResponse:
     """Send a body or a file slice through whatever the fault asks for."""
     if fault is not None and fault.latency:
-        await asyncio.sleep(fault.latency)
+        await fault.wait_latency()
     if isinstance(body, bytes) and fault is not None and fault.truncate and body:
         body = body[: max(1, len(body) // 2)]
     rate = fault.rate if fault is not None else None
     drop = fault.drop_after if fault is not None else None
-    if isinstance(body, bytes) and rate is None and drop is None:
+    lie = fault.extra_length if fault is not None else None
+    if isinstance(body, bytes) and rate is None and drop is None and lie is None:
         return web.Response(body=body, status=status, headers=headers)
     if drop == 0:
         _abort(request)
@@ -109,6 +110,10 @@ async def send(
         pieces = body.file.iter_range(body.start, body.end, chunk)
     response = web.StreamResponse(status=status, headers=headers)
     response.content_length = total
+    if lie is not None:
+        # aiohttp would cut a body at the length it announces: the header is written as is
+        response.headers["Content-Length"] = str(max(0, total + lie))
+        drop = total if drop is None else min(drop, total)
     throttle = Throttle(rate) if rate is not None else None
     sent = 0
     try:

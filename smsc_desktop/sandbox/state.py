@@ -95,6 +95,10 @@ class Verification:
     message_id: int | None = None
 
 
+MAX_VERIFICATIONS = 1000
+"""Verifications the sandbox keeps; older ones are long expired (the TTL is minutes)."""
+
+
 @dataclass
 class Job:
     id: int
@@ -183,7 +187,8 @@ class SandboxState(InboxMixin):
         self.free: dict[str, NumberOffer] = {offer.phone: offer for offer in pool}
         self.pool_version = 0
         self.list_cache: dict[tuple[Any, ...], bytes] = {}
-        self.verifications: list[Verification] = []
+        self.verifications: deque[Verification] = deque(maxlen=MAX_VERIFICATIONS)
+        """The latest verifications (a long demo session requests one every few seconds)."""
         self.sms = SmsWorld(config)  # send.php and the captcha codes (sms.py)
         self.requests: Counter[str] = Counter()
         self.log: deque[dict[str, Any]] = deque(maxlen=200)

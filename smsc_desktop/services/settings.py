@@ -74,7 +74,14 @@ OPTIONS: dict[str, Option] = {
             "is usable again.",
         ),
         Option("downloads/folder", str, "", "Folder that export files are saved into."),
-        Option("downloads/concurrency", int, 2, "How many files download at the same time."),
+        Option(
+            "downloads/concurrency",
+            int,
+            2,
+            "How many files download at the same time.",
+            minimum=1,
+            maximum=6,  # services.downloads.MAX_CONCURRENCY
+        ),
         Option("downloads/auto", bool, False, "Download a job's file as soon as it is done."),
         Option(
             "verification/poll_seconds",
@@ -115,6 +122,13 @@ OPTIONS: dict[str, Option] = {
         Option("ui/state", str, "", "Main window state (base64)."),
         Option("ui/headers", dict, {}, "Saved table header states by table name (base64)."),
         Option("ui/last_tab", str, "numbers", "Tab shown at start."),
+        Option("ui/color_scheme", str, "system", "Colour scheme: system, light or dark."),
+        Option(
+            "ui/language",
+            str,
+            "",
+            "Language of the interface: en, ru, or empty for the system's (at the next start).",
+        ),
     )
 }
 

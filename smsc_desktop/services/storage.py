@@ -1,4 +1,10 @@
-"""Small, safe file writes shared by the services."""
+"""Small, safe file writes shared by the services.
+
+Text never makes a write fail: a character the encoding cannot hold (a lone surrogate that
+slipped past the api's clean-up) is written as a ``\\uXXXX`` escape, which JSON reads back
+as the same string. What is left to fail is the disk (``OSError``); a caller that must not
+raise after money was spent still catches more (``storage_error``).
+"""
 
 from __future__ import annotations
 
@@ -10,12 +16,29 @@ from pathlib import Path
 from typing import Any
 
 
+class StorageError(OSError):
+    """A write that failed for another reason than the OS's, as an ``OSError``."""
+
+
+def storage_error(error: Exception) -> OSError:
+    """``error`` as the ``OSError`` the services report for a failed write."""
+    if isinstance(error, OSError):
+        return error
+    wrapped = StorageError(0, f"{type(error).__name__}: {error}")
+    wrapped.__cause__ = error
+    return wrapped
+
+
+ENCODING_ERRORS = "backslashreplace"
+"""How characters the encoding cannot hold are written: ``\\ud800`` (a JSON escape)."""
+
+
 def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> None:
     """Write ``text`` to ``path`` so that a crash leaves either the old or the new file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
+        with os.fdopen(fd, "w", encoding=encoding, errors=ENCODING_ERRORS, newline="") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
@@ -40,7 +63,7 @@ def read_json(path: Path, default: Any) -> Any:
 def append_line(path: Path, line: str) -> None:
     """Append one line and flush it to disk (journals are append-only)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="utf-8", newline="\n") as fh:
+    with path.open("a", encoding="utf-8", errors=ENCODING_ERRORS, newline="\n") as fh:
         fh.write(line.rstrip("\n") + "\n")
         fh.flush()
         os.fsync(fh.fileno())

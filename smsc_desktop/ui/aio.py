@@ -28,8 +28,9 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QDialog
+import shiboken6
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from smsc_desktop.ui.lifetime import when_destroyed
 
@@ -199,13 +200,27 @@ class TaskSlot:
         self._task = None
 
 
+def _give_focus_back(widget: QWidget | None) -> None:
+    """The focus goes back where it was before a dialog, not nowhere (window managers do
+    not always activate the parent again, and the offscreen platform never does)."""
+    if widget is None or not shiboken6.isValid(widget) or not widget.isVisible():
+        return
+    window = widget.window()
+    if QApplication.activeWindow() is None or QApplication.activeWindow() is window:
+        window.activateWindow()
+        widget.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
+
 async def exec_dialog(dialog: QDialog) -> int:
     """Show ``dialog`` window-modally and wait for its result code without nesting loops."""
     future: asyncio.Future[int] = asyncio.get_event_loop().create_future()
 
+    had_focus = QApplication.focusWidget()
+
     def done(result: int) -> None:
         if not future.done():
             future.set_result(result)
+        _give_focus_back(had_focus)
 
     def gone() -> None:
         if not future.done():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 from PySide6.QtCore import QLocale
 
@@ -12,10 +12,18 @@ CURRENCY_SIGNS = {"RUR": "₽", "RUB": "₽", "KZT": "₸", "UAH": "₴", "USD":
 
 
 def format_amount(amount: Decimal, *, locale: QLocale | None = None) -> str:
-    """``1 234,50`` / ``1,234.50``: two decimals and the locale's separators, exact (no float)."""
+    """``1 234,50`` / ``1,234.50``: two decimals and the locale's separators, exact (no float).
+
+    Total: any amount, however large (10**26 and more need more than the default 28 digits
+    of precision), gives a text; ``NaN`` and infinities, which no balance can be, give "—".
+    """
     loc = locale or QLocale()
-    value = amount.quantize(CENT, rounding=ROUND_HALF_UP)
-    whole, _, cents = f"{abs(value):f}".partition(".")
+    if not amount.is_finite():
+        return "\u2014"
+    # Enough digits for the whole part and the cents, so quantize never overflows.
+    digits = max(28, amount.adjusted() + 4)
+    value = amount.quantize(CENT, rounding=ROUND_HALF_UP, context=Context(prec=digits))
+    whole, _, cents = f"{value.copy_abs():f}".partition(".")  # abs() would round
     groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])

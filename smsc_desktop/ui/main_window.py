@@ -59,9 +59,16 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         """The menu titles; their actions come in ``attach()``, after the first paint."""
-        self.file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.view_menu = self.menuBar().addMenu(self.tr("&View"))
-        self.help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.file_menu = self.menuBar().addMenu("")
+        self.view_menu = self.menuBar().addMenu("")
+        self.help_menu = self.menuBar().addMenu("")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The texts made before ``attach()``, in the language installed now."""
+        self.file_menu.setTitle(self.tr("&File"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.help_menu.setTitle(self.tr("&Help"))
 
     def _build_actions(self) -> None:
         from PySide6.QtGui import QAction, QKeySequence
@@ -141,6 +148,16 @@ class MainWindow(QMainWindow):
 
         self.accounts = AccountsController(ctx, self)  # switcher, account dialog, request log
         self._restore_layout()
+        from smsc_desktop.ui import theme
+
+        theme.follow_setting(ctx.settings.get("ui/color_scheme"))
+        ctx.settings.changed.connect(self._on_setting, owner=self)
+
+    def _on_setting(self, name: str, value: object) -> None:
+        if name == "ui/color_scheme":
+            from smsc_desktop.ui import theme
+
+            theme.follow_setting(value)
 
     def _restore_layout(self) -> None:
         """Window size and position, docks and the tab of the last run."""

@@ -18,7 +18,7 @@ import enum
 from dataclasses import dataclass
 from functools import cache
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -283,11 +283,21 @@ class _Theme(QObject):
         dark = is_dark()
         if dark != self._dark:
             self._dark = dark
-            for widget in QApplication.allWidgets():
-                entry = widget.__dict__.get(_STYLED)
-                if entry is not None:
-                    _apply(widget, *entry)
-            self.changed.emit()
+            widgets = QApplication.allWidgets()
+            for widget in widgets:
+                # A style sheet keeps the palette its widget was polished with: polish anew
+                # (before the tones below, which that would undo).
+                sheet = widget.styleSheet()
+                if sheet and _STYLED not in widget.__dict__:
+                    widget.setStyleSheet("")
+                    widget.setStyleSheet(sheet)
+            self.changed.emit()  # widgets that build their own style sheets or rich text
+            styled: list[tuple[QWidget, tuple[str, object]]] = [
+                (w, w.__dict__[_STYLED]) for w in widgets if _STYLED in w.__dict__
+            ]
+            # Boxes and buttons first: their new style sheets polish their children anew.
+            for widget, (kind, value) in sorted(styled, key=lambda pair: pair[1][0] == "tone"):
+                _apply(widget, kind, value)
 
     def remember(self, widget: QWidget, kind: str, value: object) -> bool:
         """Remember how ``widget`` is styled; False when it already was (nothing to do).
@@ -316,6 +326,94 @@ def set_scheme(scheme: Scheme) -> None:
     global _forced
     _forced = scheme
     theme()._check()
+
+
+# --- the window's own palette, when the user picks a scheme --------------------------------
+
+# (role, active/inactive colour, disabled colour or "" for the same) of each scheme's palette;
+# the window backgrounds are LIGHT_BACKGROUNDS / DARK_BACKGROUNDS, so the tones' contrast
+# checks hold on them.
+_R = QPalette.ColorRole
+_PALETTES: dict[bool, tuple[tuple[QPalette.ColorRole, str, str], ...]] = {
+    False: (
+        (_R.Window, "#efefef", ""),
+        (_R.WindowText, "#111111", "#8a8a8a"),
+        (_R.Base, "#ffffff", "#efefef"),
+        (_R.AlternateBase, "#f7f7f7", ""),
+        (_R.Text, "#111111", "#8a8a8a"),
+        (_R.PlaceholderText, "#6b6b6b", ""),
+        (_R.Button, "#efefef", ""),
+        (_R.ButtonText, "#111111", "#8a8a8a"),
+        (_R.BrightText, "#ffffff", ""),
+        (_R.Light, "#ffffff", ""),
+        (_R.Midlight, "#e3e3e3", ""),
+        (_R.Mid, "#b8b8b8", ""),
+        (_R.Dark, "#9f9f9f", ""),
+        (_R.Shadow, "#767676", ""),
+        (_R.Highlight, "#2563eb", "#c7d7f5"),
+        (_R.HighlightedText, "#ffffff", "#4b5563"),
+        (_R.Link, "#1d4ed8", ""),
+        (_R.LinkVisited, "#6d28d9", ""),
+        (_R.ToolTipBase, "#ffffdc", ""),
+        (_R.ToolTipText, "#111111", ""),
+    ),
+    True: (
+        (_R.Window, "#353535", ""),
+        (_R.WindowText, "#eeeeee", "#8f8f8f"),
+        (_R.Base, "#2d2d2d", "#353535"),
+        (_R.AlternateBase, "#333333", ""),
+        (_R.Text, "#eeeeee", "#8f8f8f"),
+        (_R.PlaceholderText, "#a8a8a8", ""),
+        (_R.Button, "#3c3c3c", ""),
+        (_R.ButtonText, "#eeeeee", "#8f8f8f"),
+        (_R.BrightText, "#ffffff", ""),
+        (_R.Light, "#505050", ""),
+        (_R.Midlight, "#454545", ""),
+        (_R.Mid, "#5a5a5a", ""),
+        (_R.Dark, "#232323", ""),
+        (_R.Shadow, "#141414", ""),
+        (_R.Highlight, "#3b82f6", "#2b3a55"),
+        (_R.HighlightedText, "#0b1220", "#9ca3af"),
+        (_R.Link, "#7cb3ff", ""),
+        (_R.LinkVisited, "#c4a5ff", ""),
+        (_R.ToolTipBase, "#2d2d2d", ""),
+        (_R.ToolTipText, "#eeeeee", ""),
+    ),
+}
+
+
+def palette(dark: bool) -> QPalette:
+    """The window palette of a scheme the user picked (the system's is used otherwise)."""
+    result = QPalette()
+    disabled = QPalette.ColorGroup.Disabled
+    for role, normal, off in _PALETTES[dark]:
+        result.setColor(role, _qcolor(normal))
+        result.setColor(disabled, role, _qcolor(off or normal))
+    return result
+
+
+_system_palette: QPalette | None = None
+
+
+def apply_scheme(scheme: Scheme) -> None:
+    """Show the app in ``scheme``: its palette, the tones, and the platform told (file
+    dialogs, title bars); SYSTEM gives back the palette the app started with."""
+    global _system_palette
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        set_scheme(scheme)
+        return
+    if _system_palette is None:
+        _system_palette = QPalette(app.palette())
+    hints = QGuiApplication.styleHints()
+    if scheme is Scheme.SYSTEM:
+        hints.unsetColorScheme()
+        app.setPalette(_system_palette)
+    else:
+        dark = scheme is Scheme.DARK
+        hints.setColorScheme(Qt.ColorScheme.Dark if dark else Qt.ColorScheme.Light)
+        app.setPalette(palette(dark))
+    set_scheme(scheme)
 
 
 def _apply(widget: QWidget, kind: str, value: object) -> None:
@@ -376,3 +474,25 @@ def contrast(foreground: str, background: str) -> float:
 
     lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
+
+
+_pinned = False
+
+
+def pin_scheme(scheme: Scheme) -> None:
+    """The scheme of this run, whatever the settings say (``--color-scheme``)."""
+    global _pinned
+    apply_scheme(scheme)
+    _pinned = True
+
+
+def follow_setting(value: object) -> None:
+    """The scheme chosen in Settings (``ui/color_scheme``), unless one was pinned."""
+    if _pinned:
+        return
+    try:
+        scheme = Scheme(value)
+    except ValueError:
+        scheme = Scheme.SYSTEM
+    if scheme is not _forced:
+        apply_scheme(scheme)

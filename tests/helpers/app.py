@@ -2,7 +2,7 @@
 
 ``AppHarness(qtbot, qloop, root, sandbox)`` gives an attached ``MainWindow`` whose context
 uses ``root`` for settings and data, the test's keyring (or the ``secrets`` given), and the
-session sandbox as the built-in sandbox. ``close()`` closes the session like the app's
+session sandbox as the built-in sandbox (and fixed ``session_options`` when given). ``close()`` closes the session like the app's
 shutdown does.
 """
 
@@ -14,6 +14,7 @@ from typing import Any
 from smsc_desktop.services.paths import AppPaths
 from smsc_desktop.services.profiles import Profile
 from smsc_desktop.services.secrets import SecretStore
+from smsc_desktop.services.session import SessionOptions
 from smsc_desktop.services.settings import Settings
 from tests.helpers.qt import run
 from tests.helpers.sandbox import SandboxAccount, SandboxHandle
@@ -28,6 +29,7 @@ class AppHarness:
         sandbox: SandboxHandle,
         *,
         secrets: SecretStore | None = None,
+        session_options: SessionOptions | None = None,
     ) -> None:
         from smsc_desktop.ui.context import AppContext
         from smsc_desktop.ui.main_window import MainWindow
@@ -46,6 +48,7 @@ class AppHarness:
             self.settings,
             secrets=secrets or SecretStore(),
             sandbox_starter=start_sandbox,
+            session_options=session_options,
         )
         self.window = MainWindow()
         qtbot.addWidget(self.window)

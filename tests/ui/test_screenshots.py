@@ -119,3 +119,40 @@ def test_account_dialog(app: AppHarness, shots: Path) -> None:
     assert dialog.grab().save(str(shots / "account-dialog-new.png"))
     for name in ("account-dialog.png", "account-dialog-new.png", "first-run.png"):
         assert distinct_colours(shots / name) > 20
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_tab_in_both_schemes(app: AppHarness, shots: Path, scheme: str) -> None:
+    """overview_dark.png, numbers_light.png, ...: each tab on the demo account, in each scheme
+    (the window's mean lightness says which one it is)."""
+    from PySide6.QtGui import QColor, QImage, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from smsc_desktop.ui import theme
+
+    profile = app.add_sandbox_profile("Sandbox demo")
+    app.ctx.profiles.set_active(profile.id)
+    app.run(app.controller.start())
+    session = app.wait_session(profile.id)
+    app.qtbot.waitUntil(lambda: session.balance is not None)
+    app.window.resize(1200, 760)
+    app.window.show()
+    app.qtbot.waitExposed(app.window)
+    try:
+        theme.apply_scheme(theme.Scheme(scheme))
+        window_colour = QApplication.palette().color(QPalette.ColorRole.Window)
+        app.qtbot.waitUntil(
+            lambda: app.window.palette().color(QPalette.ColorRole.Window) == window_colour
+        )
+        for name in ("overview", "numbers", "verification", "exports"):
+            page = app.window.show_tab(name)
+            app.qtbot.waitUntil(page.is_loaded, timeout=10_000)
+            path = shots / f"{name}_{scheme}.png"
+            assert app.window.grab().save(str(path))
+            assert distinct_colours(path) > 20
+            image = QImage(str(path)).scaled(40, 25)
+            pixels = [QColor(image.pixel(x, y)) for y in range(25) for x in range(40)]
+            lightness = sum(p.lightness() for p in pixels) / len(pixels)
+            assert (lightness < 128) is (scheme == "dark"), (name, lightness)
+    finally:
+        theme.apply_scheme(theme.Scheme.SYSTEM)

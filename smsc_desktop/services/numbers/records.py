@@ -3,11 +3,12 @@
 The journal protocol of a paid request (a rent, a renewal change):
 
 1. ``await records.write(records.entry(..., JournalOutcome.REQUESTED, ...))`` *before* the
-   request leaves; it raises ``OSError`` when the line cannot be written, and then the
-   request is not sent.
+   request leaves; it raises ``OSError`` when the line cannot be written (whatever the
+   cause: any failure is reported as an ``OSError``), and then the request is not sent.
 2. ``await records.outcome(requested, outcome, ...)`` once the outcome is known. The action
    has happened by then, so a failed write is logged and reported (``storage_failed``)
-   instead of raised.
+   instead of raised, whatever failed; a line that cannot be written as it is gets written
+   without its texts, so the operation never ends with "requested" alone.
 
 File writes run in a worker thread; ``save_ledger`` writes the whole ledger, one save at a
 time, from a snapshot taken when it is called.
@@ -27,6 +28,7 @@ from typing import Any
 from smsc_desktop.services.journal import Journal, JournalAction, JournalEntry, JournalOutcome
 from smsc_desktop.services.ledger import Ledger
 from smsc_desktop.services.numbers.events import NumbersEvents
+from smsc_desktop.services.storage import storage_error
 
 log = logging.getLogger("smsc_desktop.services.numbers")
 
@@ -71,8 +73,11 @@ class Records:
         )
 
     async def write(self, entry: JournalEntry) -> None:
-        """Append to the journal in a worker thread; raises ``OSError``."""
-        await asyncio.to_thread(self.journal.append, entry)
+        """Append to the journal in a worker thread; raises ``OSError`` (any failure)."""
+        try:
+            await asyncio.to_thread(self.journal.append, entry)
+        except Exception as exc:
+            raise storage_error(exc) from exc
         self._events.journal_appended.emit(entry)
 
     async def outcome(
@@ -82,6 +87,7 @@ class Records:
         *,
         amount: Decimal | None = None,
         error: BaseException | None = None,
+        detail: str = "",
     ) -> None:
         """Append the outcome line of an operation whose ``requested`` line was written."""
         entry = replace(
@@ -90,6 +96,7 @@ class Records:
             outcome=outcome,
             amount=requested.amount if amount is None else amount,
             currency=requested.currency or self._currency(),
+            detail=detail or requested.detail,
             **error_fields(error),
         )
         await self._append(entry)
@@ -107,28 +114,58 @@ class Records:
         await self._append(self.entry(action, phone, outcome, error=error, **fields))
 
     async def _append(self, entry: JournalEntry) -> None:
+        """Append a line after the request: never raises."""
         try:
             await self.write(entry)
         except OSError as exc:
-            log.error("Journal line not written: %s (%s)", entry.to_json(), exc)
+            log.error("Journal line not written: %s (%s)", ascii(entry), exc)
             self._events.storage_failed.emit(exc)
+            bare = _without_texts(entry)
+            if bare != entry:
+                try:
+                    await self.write(bare)
+                except OSError as again:
+                    log.error("Journal line not written without its texts either: %s", again)
 
     def record_now(self, entry: JournalEntry) -> None:
         """Save the ledger and append ``entry`` without awaiting (a cancelled task cannot
-        await any more); raises ``OSError``."""
-        self.ledger.save()
-        self.journal.append(entry)
-        self._events.journal_appended.emit(entry)
+        await any more); raises ``OSError`` (any failure), after trying both writes."""
+        failure: OSError | None = None
+        try:
+            self.ledger.save()
+        except Exception as exc:
+            failure = storage_error(exc)
+        for line in (entry, _without_texts(entry)):
+            try:
+                self.journal.append(line)
+            except Exception as exc:
+                failure = failure or storage_error(exc)
+                continue
+            self._events.journal_appended.emit(line)
+            break
+        if failure is not None:
+            raise failure
 
     async def save_ledger(self) -> None:
+        """Write My numbers in a worker thread: never raises (a failure is reported)."""
         self._events.mine_changed.emit()
         snapshot = self.ledger.snapshot()
         async with self._save_lock:
             try:
                 await asyncio.to_thread(self.ledger.save, snapshot)
-            except OSError as exc:
-                log.error("My numbers not saved: %s", exc)
-                self._events.storage_failed.emit(exc)
+            except Exception as exc:
+                log.error("My numbers not saved: %r", exc)
+                self._events.storage_failed.emit(storage_error(exc))
+
+
+def _without_texts(entry: JournalEntry) -> JournalEntry:
+    """The line with only what the app itself wrote: the outcome, amounts, codes, plain
+    ASCII in place of SMSC's texts (the fallback when the line cannot be written)."""
+    return replace(entry, profile=_ascii(entry.profile), error=_ascii(entry.error), detail="")
+
+
+def _ascii(text: str) -> str:
+    return ascii(text)[1:-1]
 
 
 def error_fields(error: BaseException | None) -> dict[str, Any]:

@@ -225,7 +225,7 @@ class Renter:
         try:
             self._ledger.put(self._rented_here(number, renew, RentalStatus.UNKNOWN))
             self._records.record_now(entry)
-        except OSError:
+        except Exception:
             log.exception("Could not record the unknown rent of %s", number.phone)
 
     async def _after_unknown(
@@ -252,15 +252,22 @@ class Renter:
             balance_after=self._balance(),
         )
 
-    async def reconcile(self, phone: str, balance_before: Decimal | None = None) -> Reconciliation:
-        """Find out whether a rent with an unknown result happened, from a fresh free list.
+    async def reconcile(
+        self,
+        phone: str,
+        balance_before: Decimal | None = None,
+        *,
+        since: datetime | None = None,
+    ) -> Reconciliation:
+        """Find out whether a rent with an unknown result happened, from a free list
+        requested after ``since`` (the rent's time; now by default).
 
         Waits for SMSC's list limit if needed. Never sends a rent.
         """
         if phone in self._checking:
             return Reconciliation.CHECK_FAILED
         self._checking.add(phone)
-        unknown_since = self._now()
+        unknown_since = since or self._now()
         try:
             table = await self._free_list.fresh(phone, unknown_since)
         except (SmscError, OSError) as exc:

@@ -5,7 +5,7 @@ one account's session."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -33,6 +33,7 @@ from smsc_desktop.services.numbers.prorating import (
     smsc_date,
 )
 from smsc_desktop.services.numbers.records import Records
+from smsc_desktop.services.numbers.recovery import recover
 from smsc_desktop.services.numbers.renewal import Renewals
 from smsc_desktop.services.numbers.renting import Renter
 from smsc_desktop.services.numbers.results import (
@@ -89,6 +90,7 @@ class NumbersService(NumbersEvents):
         self._renter = Renter(session, self._records, self._list, self, self._background, now=now)
         self._now = now
         self._renewals = Renewals(self.client, self._records, self)
+        self._recovered = False
         options = session.options
         self.inbox = NumbersInbox(session.inbox, self.ledger, options.inbox_poll_interval)
         """The SMS on the account's numbers (read while the tab is shown)."""
@@ -100,7 +102,9 @@ class NumbersService(NumbersEvents):
     # -- lifetime --------------------------------------------------------------------------
 
     async def open(self) -> None:
-        """Read My numbers from disk (in a worker thread). A demo profile's first start
+        """Read My numbers from disk (in a worker thread), then take up the paid requests
+        the app stopped in the middle of last time (``recovery.py``: recorded as unknown,
+        rents reconciled in the background, nothing sent again). A demo profile's first start
         begins with the sandbox's pre-rented numbers (``session.demo_numbers``)."""
         fresh = await asyncio.to_thread(self._load_ledger)
         demo = self.session.demo_numbers
@@ -109,6 +113,17 @@ class NumbersService(NumbersEvents):
                 self.ledger.put(number)
             await self._records.save_ledger()
         self.mine_changed.emit()
+        if self._recovered:
+            return
+        self._recovered = True
+        entries = await self.read_journal()
+        await recover(entries, self._records, self, self._reconcile_cut_off, self._in_background)
+
+    async def _reconcile_cut_off(self, phone: str, since: datetime) -> Reconciliation:
+        return await self._renter.reconcile(phone, since=since)
+
+    def _in_background(self, coro: Coroutine[Any, Any, Reconciliation]) -> None:
+        self._background.start(coro, name="recover")
 
     def _load_ledger(self) -> bool:
         """Load My numbers; True when there was no file yet (a first start)."""

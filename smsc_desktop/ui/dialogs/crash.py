@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smsc_desktop.ui import a11y
+
 
 class CrashDialog(QDialog):
     """Says what happened in plain words; the details (already redacted) can be copied."""
@@ -35,6 +37,7 @@ class CrashDialog(QDialog):
         layout.addWidget(message)
         self.details = QPlainTextEdit(details, self)
         self.details.setReadOnly(True)
+        a11y.name(self.details, self.tr("Details"))
         layout.addWidget(self.details, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         copy = QPushButton(self.tr("Copy details"), self)

@@ -32,7 +32,7 @@ from smsc_desktop.services.csv_preview import (
     export_for_excel,
     read_preview,
 )
-from smsc_desktop.ui import aio
+from smsc_desktop.ui import a11y, aio
 from smsc_desktop.ui.formatting import format_bytes
 from smsc_desktop.ui.models.base import ColumnsTableModel, Index
 from smsc_desktop.ui.widgets.table import DataTable
@@ -106,12 +106,14 @@ class CsvPreviewDialog(QDialog):
         options.addWidget(QLabel(self.tr("Encoding:"), self))
         self.encoding = QComboBox(self)
         self.encoding.setObjectName("encoding")
+        a11y.name(self.encoding, self.tr("Encoding:"))
         for name in ENCODINGS:
             self.encoding.addItem(name, name)
         options.addWidget(self.encoding)
         options.addWidget(QLabel(self.tr("Separator:"), self))
         self.separator = QComboBox(self)
         self.separator.setObjectName("separator")
+        a11y.name(self.separator, self.tr("Separator:"))
         for sep in SEPARATORS:
             self.separator.addItem(self.separator_name(sep), sep)
         options.addWidget(self.separator)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from smsc_desktop.services.csv_export import write_csv
 from smsc_desktop.services.insights import Field, Insights, ScanCancelled, read_insights
-from smsc_desktop.ui import aio
+from smsc_desktop.ui import a11y, aio
 from smsc_desktop.ui.formatting import format_bytes
 from smsc_desktop.ui.models.insights_summary import summary_csv_rows
 from smsc_desktop.ui.panels.exports.insights import InsightsPanel
@@ -98,6 +98,7 @@ class InsightsDialog(QDialog):
         self.panel.saveSummaryRequested.connect(self._save_summary_clicked)
         scroll = QScrollArea(self)
         scroll.setObjectName("insightsScroll")
+        a11y.name(scroll, self.tr("Charts"))
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         page = QWidget(scroll)

@@ -17,13 +17,17 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSpinBox,
     QStackedWidget,
     QVBoxLayout,
@@ -32,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from smsc_desktop.services.notifications import Kind
 from smsc_desktop.services.settings import OPTIONS, Settings
+from smsc_desktop.ui import a11y
 from smsc_desktop.ui.texts import notifications as texts
 from smsc_desktop.ui.theme import Tone, set_tone
 
@@ -88,6 +93,22 @@ class SettingsSection(QWidget):
         self.form.addRow(label, spin)
         return spin
 
+    def choice(self, name: str, label: str, items: list[tuple[str, str]]) -> QComboBox:
+        """A choice among ``items`` (text, value) for the ``str`` option ``name``."""
+        combo = QComboBox(self)
+        combo.setObjectName(name)
+        a11y.name(combo, label)
+        for text, value in items:
+            combo.addItem(text, value)
+
+        def show(value: Any) -> None:
+            index = combo.findData(value)
+            combo.setCurrentIndex(max(0, index))
+
+        self.fields.append((name, combo.currentData, show))
+        self.form.addRow(label, combo)
+        return combo
+
     def load(self, settings: Settings) -> None:
         for name, _read, show in self.fields:
             show(settings.get(name))
@@ -126,7 +147,70 @@ class InboxSection(SettingsSection):
         self.number("inbox/poll_seconds", self.tr("Check for new SMS every:"), self.tr(" s"))
 
 
-SECTIONS: list[type[SettingsSection]] = [NotificationsSection, InboxSection]
+class AppearanceSection(SettingsSection):
+    key = "appearance"
+
+    def title(self) -> str:
+        return self.tr("Appearance")
+
+    def build(self) -> None:
+        self.choice(
+            "ui/language",
+            self.tr("Language:"),
+            [(self.tr("As the system"), ""), ("English", "en"), ("Русский", "ru")],
+        )
+        note = self.intro(self.tr("A new language is used from the next start."))
+        note.setObjectName("languageNote")
+        self.choice(
+            "ui/color_scheme",
+            self.tr("Colours:"),
+            [
+                (self.tr("As the system"), "system"),
+                (self.tr("Light"), "light"),
+                (self.tr("Dark"), "dark"),
+            ],
+        )
+
+
+class DownloadsSection(SettingsSection):
+    key = "downloads"
+
+    def title(self) -> str:
+        return self.tr("Downloads")
+
+    def build(self) -> None:
+        self.folder = QLineEdit(self)
+        self.folder.setObjectName("downloads/folder")
+        self.folder.setPlaceholderText(self.tr("the Downloads folder"))
+        browse = QPushButton(self.tr("Choose…"), self)
+        browse.setObjectName("chooseFolder")
+        browse.clicked.connect(self._choose)
+        row = QHBoxLayout()
+        row.addWidget(self.folder, 1)
+        row.addWidget(browse)
+        label = QLabel(self.tr("Save export files to:"), self)
+        label.setBuddy(self.folder)
+        self.form.addRow(label, row)
+        self.fields.append(("downloads/folder", self.folder.text, self._show_folder))
+        self.number("downloads/concurrency", self.tr("Files downloaded at once:"))
+
+    def _show_folder(self, value: Any) -> None:
+        self.folder.setText(str(value or ""))
+
+    def _choose(self) -> None:
+        dialog = QFileDialog(self, self.tr("Folder for export files"), self.folder.text())
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        dialog.fileSelected.connect(self.folder.setText)
+        dialog.open()
+
+
+SECTIONS: list[type[SettingsSection]] = [
+    NotificationsSection,
+    InboxSection,
+    AppearanceSection,
+    DownloadsSection,
+]
 
 
 class SettingsDialog(QDialog):

@@ -34,6 +34,7 @@ from smsc_desktop.services.callback_sender import CallbackSender
 from smsc_desktop.services.sandbox_control import SandboxControl, is_sandbox_profile
 from smsc_desktop.services.session import AccountSession
 from smsc_desktop.services.verification import VerificationService
+from smsc_desktop.ui import a11y
 from smsc_desktop.ui.aio import TaskSlot
 from smsc_desktop.ui.context import AppContext
 from smsc_desktop.ui.panels.verification.call_verification import CallVerificationPanel
@@ -86,6 +87,7 @@ class VerificationTab(TabPage):
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("verificationNav")
+        a11y.name(self.nav, self.tr("Pages"))
         self.nav.setFixedWidth(250)
         self.nav.setIconSize(QSize(0, 0))
         self.stack = QStackedWidget(self)

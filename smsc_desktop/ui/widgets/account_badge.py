@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from smsc_desktop.api import Balance
 from smsc_desktop.services.profiles import Profile
+from smsc_desktop.ui import a11y
 from smsc_desktop.ui.formatting import format_money
 from smsc_desktop.ui.resources import icon
 from smsc_desktop.ui.theme import TAG_LIVE, TAG_TEST, Tone, set_tone
@@ -125,6 +126,7 @@ class BalanceLabel(QWidget):
         self.button.setIcon(icon("refresh"))
         self.button.setAutoRaise(True)
         self.button.setToolTip(self.tr("Refresh the balance"))
+        a11y.name_icon_button(self.button, self.button.toolTip())
         self.button.clicked.connect(self.refreshRequested)
         layout.addWidget(self.label)
         layout.addWidget(self.button)

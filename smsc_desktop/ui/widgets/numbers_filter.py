@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from smsc_desktop.api import NumberKind
 from smsc_desktop.services.free_numbers import DigitsMode, NumberFilter
+from smsc_desktop.ui import a11y
 from smsc_desktop.ui.formatting import currency_sign
 
 
@@ -97,6 +98,11 @@ class NumbersFilterBar(QWidget):
         layout.addSpacing(6)
         layout.addWidget(self.search, 1)
         layout.addWidget(self.clear)
+
+        for combo in (self.kind, self.operator, self.digits_mode):
+            a11y.name(combo, combo.toolTip())
+        a11y.name(self.digits, self.tr("Digits in the number"))
+        a11y.name(self.search, self.tr("Search the numbers"))
 
         self._quiet = False
         self.kind.currentIndexChanged.connect(self._changed)

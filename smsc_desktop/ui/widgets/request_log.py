@@ -38,7 +38,8 @@ from smsc_desktop.services.request_log import (
     format_params,
     format_requests,
 )
-from smsc_desktop.services.storage import atomic_write_text
+from smsc_desktop.services.storage import atomic_write_text, storage_error
+from smsc_desktop.ui import a11y
 from smsc_desktop.ui.models.base import ColumnsTableModel, Index
 from smsc_desktop.ui.resources import icon
 from smsc_desktop.ui.theme import Tone, colour
@@ -245,12 +246,14 @@ class RequestLogPanel(QWidget):
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText(self.tr("Filter: account, request, error…"))
         self.filter_edit.setClearButtonEnabled(True)
+        a11y.name(self.filter_edit, self.tr("Filter the requests"))
         self.filter_edit.textChanged.connect(self.proxy.set_text)
         self.errors_only = QCheckBox(self.tr("Errors only"), self)
         self.errors_only.toggled.connect(self.proxy.set_errors_only)
         self.account = QComboBox(self)
         self.account.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.account.addItem(self.tr("All accounts"), "")
+        a11y.name(self.account, self.tr("Account"))
         self.account.currentIndexChanged.connect(
             lambda _i: self.proxy.set_account(self.account.currentData() or "")
         )
@@ -359,8 +362,9 @@ class RequestLogPanel(QWidget):
         items = self.shown_items()
         try:
             atomic_write_text(path, format_requests(items))
-        except OSError as exc:
-            log.warning("Saving the request log to %s failed: %s", path, exc)
+        except Exception as failure:  # the disk, or anything else: said, never raised
+            exc = storage_error(failure)
+            log.warning("Saving the request log to %s failed: %r", path, failure)
             self.message.emit(
                 self.tr("Could not save the request log: %1").replace(
                     "%1", exc.strerror or str(exc)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QWidget
 
+from smsc_desktop.ui import a11y
 from smsc_desktop.ui.resources import icon
 
 
@@ -60,3 +61,4 @@ class SecretEdit(QWidget):
         self.edit.setEchoMode(QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password)
         self.reveal.setIcon(icon("eye-off" if on else "eye"))
         self.reveal.setToolTip(self.tr("Hide") if on else self.tr("Show what is typed"))
+        a11y.name_icon_button(self.reveal, self.reveal.toolTip())

@@ -6,18 +6,21 @@ scrolling. While its model has no rows it paints a centred, wrapped note in the 
 ``set_placeholder(text)`` says what goes there ("No numbers match the filter"),
 ``set_busy(text)`` says that it is loading (drawn in the same place, with a moving ellipsis);
 ``placeholder()`` reads the note a user sees now. ``fit_columns(weights)`` shares the
-width over the columns by weight until the user drags a column edge.
+width over the columns by weight until the user drags a column edge. ``shortcut(keys, slot)``
+and ``bind(action)`` give keys that act on the selection while the table has the focus.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QAction, QFocusEvent, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from smsc_desktop.ui.widgets.column_fitter import ColumnFitter
+
+Keys = QKeySequence | QKeySequence.StandardKey | Qt.Key | str
 
 
 class DataTable(QTableView):
@@ -44,6 +47,7 @@ class DataTable(QTableView):
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
         self.setShowGrid(False)
+        self.setTabKeyNavigation(False)  # Tab leaves the table (arrows move within it)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         if context_menu:
@@ -64,6 +68,41 @@ class DataTable(QTableView):
         self.columns: ColumnFitter | None = None
 
     # --- the note over an empty table -----------------------------------------------------
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Reached from the keyboard with nothing selected: the current row is selected, so
+        Enter and the table's keys act on what the focus frame shows."""
+        super().focusInEvent(event)
+        keyboard = (
+            Qt.FocusReason.TabFocusReason,
+            Qt.FocusReason.BacktabFocusReason,
+            Qt.FocusReason.ShortcutFocusReason,
+        )
+        selection = self.selectionModel()
+        model = self.model()
+        if event.reason() not in keyboard or selection is None or model is None:
+            return
+        if selection.hasSelection() or model.rowCount() == 0:
+            return
+        index = self.currentIndex()
+        if not index.isValid():
+            index = model.index(0, 0)
+        flags = QItemSelectionModel.SelectionFlag
+        selection.setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
+
+    def shortcut(self, keys: Keys, slot: Callable[[], object]) -> QAction:
+        """A key that acts on the table while it (or its editor) has the focus."""
+        action = QAction(self)
+        action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(slot)
+        self.bind(action)
+        return action
+
+    def bind(self, action: QAction) -> None:
+        """Let ``action``'s shortcut work while the table has the focus (a toolbar's buttons
+        take no focus, so their keys would otherwise never reach them)."""
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addAction(action)
 
     def set_placeholder(self, text: str) -> None:
         """What the table holds, shown while it is empty (and not busy)."""

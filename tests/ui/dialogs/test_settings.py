@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QSpinBox
+import pytest
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox
 
 from smsc_desktop.services.notifications import Kind
 from smsc_desktop.services.settings import Settings
@@ -75,3 +76,52 @@ def test_a_section_is_easy_to_add(qtbot: Any, tmp_path: Path) -> None:
     page.findChild(QCheckBox, "downloads/auto").setChecked(True)
     dialog.accept()
     assert settings.get("downloads/auto") is True
+
+
+def test_appearance_and_downloads_are_set_here(qtbot: Any, tmp_path: Path) -> None:
+    dialog, settings = make(qtbot, tmp_path)
+    page = dialog.show_section("appearance")
+    language = page.findChild(QComboBox, "ui/language")
+    scheme = page.findChild(QComboBox, "ui/color_scheme")
+    assert language.currentData() == ""  # as the system by default
+    assert scheme.currentData() == "system"
+    language.setCurrentIndex(language.findData("ru"))
+    scheme.setCurrentIndex(scheme.findData("dark"))
+    page = dialog.show_section("downloads")
+    folder = page.findChild(QLineEdit, "downloads/folder")
+    folder.setText(str(tmp_path / "exports"))
+    at_once = page.findChild(QSpinBox, "downloads/concurrency")
+    at_once.setValue(99)  # kept to the declared range
+    assert at_once.value() == 6
+    dialog.accept()
+    assert settings.get("ui/language") == "ru"
+    assert settings.get("ui/color_scheme") == "dark"
+    assert settings.get("downloads/folder") == str(tmp_path / "exports")
+    assert settings.get("downloads/concurrency") == 6
+
+
+def test_the_chosen_language_is_used_at_the_next_start(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QApplication
+
+    from smsc_desktop import app
+    from smsc_desktop.ui.main_window import MainWindow
+
+    monkeypatch.delenv("SMSC_DESKTOP_LANG", raising=False)
+    monkeypatch.setattr(QLocale, "system", staticmethod(lambda: QLocale("en_US")))
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.file_menu.title() == "&File"
+    before = QLocale()
+    qapp = QApplication.instance()
+    try:
+        app._follow_chosen_language(qapp, window, "ru")
+        assert QLocale().name() == "ru_RU"
+        assert window.file_menu.title() == "&Файл"
+    finally:
+        app._install_translator(qapp)
+        QLocale.setDefault(before)
+    window.retranslate()
+    assert window.file_menu.title() == "&File"

@@ -101,3 +101,38 @@ def test_deleting_the_tab_mid_load_and_mid_rent_leaves_no_task_and_no_error(
     assert h.requests("receive_phones.buy") == 1
     problems = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert problems == [], [r.getMessage() for r in problems]
+
+
+def test_a_rent_cut_off_last_time_is_shown_unknown_then_reconciled(
+    open_tab: Any, sandbox: Any, tmp_path: Any
+) -> None:
+    """The app was killed while a rent was on its way: the next start says so and checks."""
+    from datetime import UTC, datetime
+
+    import httpx
+
+    from smsc_desktop.services.journal import Journal, JournalEntry
+
+    answer = httpx.post(
+        sandbox.endpoint("receive_phones"), data={**sandbox.auth(), "get": 1, "fmt": 3}
+    )
+    phone = answer.json()[0]["phone"]
+    Journal(tmp_path / "app" / "profiles" / "sandbox-demo").append(
+        JournalEntry(
+            time=datetime.now(UTC),
+            profile="Sandbox demo",
+            action=JournalAction.RENT,
+            phone=phone,
+            outcome=JournalOutcome.REQUESTED,
+        )
+    )
+    httpx.post(
+        sandbox.endpoint("receive_phones"), data={**sandbox.auth(), "buy": 1, "phone": phone}
+    )
+    h = open_tab()
+    h.wait(lambda: "most likely rented" in h.message())
+    owned = h.session.numbers.ledger.get(phone)
+    assert owned is not None
+    assert owned.status is RentalStatus.PROBABLY_RENTED
+    assert h.tab.mine.model.row_of(phone) >= 0
+    assert h.requests("receive_phones.buy") == 1

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtGui import QGuiApplication
 
 from smsc_desktop.api import RequestRecord
@@ -110,6 +111,32 @@ def test_save_is_redacted_and_reports_failure(qtbot: Any, tmp_path: Path) -> Non
     assert messages[-1].startswith("Saved 5 request(s)")
     (tmp_path / "a-file").write_text("x")
     assert not panel.save_to(tmp_path / "a-file" / "requests.txt")  # not a folder
+    assert messages[-1].startswith("Could not save the request log")
+
+
+def test_save_writes_text_with_a_lone_surrogate_and_reports_any_failure(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SMSC's text is made safe by the api; the log's file must not depend on it."""
+    log = RequestLog()
+    log.observer_for("Client \ud800")(
+        record(1, outcome="error", error="3", error_code=3, message="нет \ud800 денег")
+    )
+    panel = RequestLogPanel(log)
+    qtbot.addWidget(panel)
+    messages: list[str] = []
+    panel.message.connect(messages.append)
+    target = tmp_path / "requests.txt"
+    assert panel.save_to(target)
+    text = target.read_text(encoding="utf-8")
+    assert "Client \\ud800\t" in text  # as a JSON-style escape, not an error
+    assert messages[-1].startswith("Saved 1 request(s)")
+
+    def broken(*_: Any) -> str:
+        raise ValueError("not a disk problem")
+
+    monkeypatch.setattr("smsc_desktop.ui.widgets.request_log.format_requests", broken)
+    assert not panel.save_to(target)
     assert messages[-1].startswith("Could not save the request log")
 
 

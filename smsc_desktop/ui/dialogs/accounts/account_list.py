@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from smsc_desktop.services.profiles import AuthKind, Profile
+from smsc_desktop.ui import a11y
 from smsc_desktop.ui.resources import icon
 from smsc_desktop.ui.texts import accounts as texts
 from smsc_desktop.ui.theme import TAG_LIVE, TAG_TEST
@@ -135,6 +136,7 @@ class AccountList(QWidget):
         self._quiet = False
         self.view = QListWidget(self)
         self.view.setObjectName("AccountList")
+        a11y.name(self.view, self.tr("Accounts"))
         self.view.setItemDelegate(ProfileDelegate(self.view))
         self.view.setUniformItemSizes(True)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

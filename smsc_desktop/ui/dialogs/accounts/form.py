@@ -36,6 +36,7 @@ from smsc_desktop.services.profiles import (
     ProfileProblem,
     is_usable_server,
 )
+from smsc_desktop.ui import a11y
 from smsc_desktop.ui.aio import TaskSlot
 from smsc_desktop.ui.context import AppContext
 from smsc_desktop.ui.dialogs.accounts.connection_test import ConnectionTest
@@ -94,6 +95,7 @@ class ProfileForm(QWidget):
         server_row = QHBoxLayout()
         server_row.addWidget(self.server_combo, 1)
         server_row.addWidget(self.server_chip)
+        a11y.name(self.server_combo, self.tr("Server:"))
 
         self.password_radio = QRadioButton(self.tr("Login and password"), self)
         self.apikey_radio = QRadioButton(self.tr("API key"), self)
@@ -144,6 +146,8 @@ class ProfileForm(QWidget):
         form.addRow(self.tr("Sign in with:"), auth_row)
         form.addRow(self.login_label, self.login_edit)
         form.addRow(self.secret_label, self.secret_edit)
+        self.login_label.setBuddy(self.login_edit)
+        self.secret_label.setBuddy(self.secret_edit.edit)
         form.addRow("", self.storage_hint)
         form.addRow(self.tr("Low-balance warning:"), self.low_spin)
 

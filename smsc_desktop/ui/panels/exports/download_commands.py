@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar
 
 from smsc_desktop.services.downloads import DownloadItem, DownloadState
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from smsc_desktop.ui.dialogs.csv_preview import CsvPreviewDialog
     from smsc_desktop.ui.dialogs.insights import InsightsDialog
     from smsc_desktop.ui.panels.exports.downloads import DownloadsPanel
+    from smsc_desktop.ui.widgets.table import DataTable
 
 PAUSABLE = {DownloadState.QUEUED, DownloadState.DOWNLOADING, DownloadState.WAITING_RETRY}
 RESUMABLE = {DownloadState.PAUSED, DownloadState.FAILED}
@@ -37,6 +38,16 @@ GROUPS = (
     ("remove", "delete"),
 )
 """The actions in toolbar order; a separator between groups."""
+SHORTCUTS: dict[str, QKeySequence.StandardKey | str] = {
+    "pause": "Ctrl+P",
+    "resume": "Ctrl+S",
+    "open": "Ctrl+O",
+    "remove": QKeySequence.StandardKey.Delete,
+    "delete": "Shift+Del",
+}
+"""Keys of the commands while the downloads table has the focus (as download managers such as
+qBittorrent: Ctrl+P pauses, Ctrl+S starts again; Delete takes an item off the list). The
+others are in the context menu (the Menu key or Shift+F10)."""
 
 
 class DownloadCommands(QObject):
@@ -79,6 +90,13 @@ class DownloadCommands(QObject):
                 toolbar.addSeparator()
             for name in group:
                 toolbar.addAction(self.actions[name])
+
+    def bind_keys(self, view: DataTable) -> None:
+        """The commands' keys while the downloads table has the focus."""
+        for name, keys in SHORTCUTS.items():
+            action = self.actions[name]
+            action.setShortcut(QKeySequence(keys))
+            view.bind(action)
 
     def update(self, items: list[DownloadItem]) -> None:
         """Enable what applies to *items* (the selection)."""

@@ -30,11 +30,12 @@ from smsc_desktop.services.downloads import (
     MAX_CONCURRENCY,
     DownloadItem,
     DownloadQueue,
+    DownloadState,
     QueueingError,
 )
 from smsc_desktop.services.session import AccountSession
 from smsc_desktop.services.settings import Settings
-from smsc_desktop.ui import aio
+from smsc_desktop.ui import a11y, aio
 from smsc_desktop.ui.aio import TaskGroup
 from smsc_desktop.ui.bindings import Bindings
 from smsc_desktop.ui.models.downloads import DownloadColumn, DownloadsModel, problem_text
@@ -116,7 +117,9 @@ class DownloadsPanel(QWidget):
         self.concurrency.setRange(1, MAX_CONCURRENCY)
         self.concurrency.setValue(int(self.settings.get("downloads/concurrency")))
         self.concurrency.setToolTip(texts.concurrency_tooltip())
+        a11y.name(self.concurrency, texts.concurrency_label())
         self.concurrency.valueChanged.connect(self._concurrency_changed)
+        self.settings.changed.connect(self._on_setting, owner=self)  # File → Settings…
         header.addWidget(self.concurrency)
         layout.addLayout(header)
 
@@ -144,6 +147,7 @@ class DownloadsPanel(QWidget):
             columns.resizeSection(column, width)
         view.verticalHeader().setDefaultSectionSize(28)
         view.doubleClicked.connect(self.commands.double_clicked)
+        self.commands.bind_keys(view)
         view.selectionModel().selectionChanged.connect(self.update_actions)
         view.customContextMenuRequested.connect(self.commands.menu)
         self.downloads_model.dataChanged.connect(self._on_data)
@@ -291,6 +295,12 @@ class DownloadsPanel(QWidget):
         metrics = self.folder_button.fontMetrics()
         self.folder_button.setText(metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, 320))
 
+    def _on_setting(self, name: str, value: Any) -> None:
+        if name == "downloads/concurrency" and self.concurrency.value() != int(value):
+            self.concurrency.setValue(int(value))
+        elif name == "downloads/folder" and value and Path(str(value)) != self.folder:
+            self.set_folder(Path(str(value)))
+
     def _concurrency_changed(self, value: int) -> None:
         self.settings.set("downloads/concurrency", int(value))
         if self.queue is not None:
@@ -312,9 +322,11 @@ class DownloadsPanel(QWidget):
         if states != self._summary_key:
             self.update_summary()
 
-    def _on_finished(self, _item: DownloadItem) -> None:
+    def _on_finished(self, item: DownloadItem) -> None:
         self.update_actions()
         self.update_summary()
+        if item.state is DownloadState.FAILED:
+            a11y.announce(self, item.file_name + ": " + problem_text(item), urgent=True)
 
     def update_summary(self, *_args: object) -> None:
         queue = self.queue

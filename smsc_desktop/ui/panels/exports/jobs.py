@@ -121,6 +121,8 @@ class JobsPanel(QWidget):
         columns.setSectionResizeMode(JobColumn.FILE, QHeaderView.ResizeMode.Interactive)
         columns.resizeSection(JobColumn.FILE, 260)
         view.doubleClicked.connect(self._double_clicked)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # as a double click
+            view.shortcut(key, self._download_selected)
         view.selectionModel().selectionChanged.connect(self._update_actions)
         view.customContextMenuRequested.connect(self._menu)
         layout.addWidget(view, 1)

@@ -25,6 +25,7 @@ from smsc_desktop.services.numbers import (
     RentResult,
     RequestStatus,
 )
+from smsc_desktop.ui import a11y
 from smsc_desktop.ui.aio import TaskSlot, exec_dialog
 from smsc_desktop.ui.dialogs.rent import RentDialog
 from smsc_desktop.ui.panels.numbers.csv_files import dispose
@@ -64,6 +65,7 @@ class RentFlow(QObject):
         if service is not None:
             self._scope.bindings.connect(service.rent_unknown, self._on_rent_unknown)
             self._scope.bindings.connect(service.check_started, self._on_check_started)
+            self._scope.bindings.connect(service.check_finished, self._on_check_finished)
 
     # -- renting ----------------------------------------------------------------------------
 
@@ -146,6 +148,7 @@ class RentFlow(QObject):
             self._show_reconciliation(result, notice)
             return
         self.message.show_message(*notice)
+        a11y.announce(self.message, notice[1], urgent=result.status is not RequestStatus.OK)
         if result.status is RequestStatus.OK:
             self.revealMine.emit()
 
@@ -167,6 +170,16 @@ class RentFlow(QObject):
         text = texts.rent_unknown(phone)
         self._checking_message[phone] = text
         self.message.show_message(Level.WARNING, text)
+        a11y.announce(self.message, text, urgent=True)
+
+    def _on_check_finished(self, phone: str, outcome: Reconciliation) -> None:
+        """A check no flow of this panel waits for (one the service took up when it
+        opened: a rent the app stopped in the middle of last time) has ended."""
+        service = self.service
+        if service is None or self.running or phone not in self._checking_message:
+            return
+        result = RentResult(phone, RequestStatus.UNKNOWN, reconciliation=outcome)
+        self._show_reconciliation(result, texts.reconciliation(result, service.currency))
 
     def _on_check_started(self, phone: str, wait: float) -> None:
         if wait > 0:
@@ -197,7 +210,9 @@ class RentFlow(QObject):
             self.message.show_message(
                 *notice, action=texts.check_again(), action_id=f"check:{result.phone}"
             )
+            a11y.announce(self.message, notice[1], urgent=True)
             return
         self.message.show_message(*notice)
+        a11y.announce(self.message, notice[1], urgent=True)
         if result.reconciliation is Reconciliation.PROBABLY_RENTED:
             self.revealMine.emit()

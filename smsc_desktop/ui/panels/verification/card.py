@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from smsc_desktop.services.verification import Verification, VerificationState
+from smsc_desktop.ui import a11y
 from smsc_desktop.ui.formatting import format_duration, format_phone, format_time
 from smsc_desktop.ui.models.verification_history import STATE_TONES
 from smsc_desktop.ui.texts.verification import failure_text, state_text
@@ -135,7 +136,8 @@ class VerificationCard(QFrame):
         item = self.verification
         state = item.state
         colour = css(STATE_TONES[state])
-        if state is not self._styled_state:
+        changed = state is not self._styled_state
+        if changed:
             self._style(state, colour)
         self.badge.setText(state_text(state))
         phone = format_phone(item.phone)
@@ -193,6 +195,8 @@ class VerificationCard(QFrame):
             self.countdown.setText("")
             self.details.setText(failure_text(item))
             set_tone(self.details, STATE_TONES[state])
+        if changed and state.is_final:
+            a11y.announce(self, self.title.text(), urgent=state is not VerificationState.CONFIRMED)
 
     def _restyle(self) -> None:
         """The colour scheme changed: the state's colour did too."""

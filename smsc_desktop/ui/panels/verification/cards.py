@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 from smsc_desktop.services.clock import SystemClock
 from smsc_desktop.services.sandbox_control import SandboxControl, SandboxControlError
 from smsc_desktop.services.verification import Verification, VerificationService
+from smsc_desktop.ui import a11y
 from smsc_desktop.ui.aio import TaskGroup
 from smsc_desktop.ui.panels.verification.card import VerificationCard
 
@@ -50,6 +51,7 @@ class CardsArea(QWidget):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setWidget(self.host)
+        a11y.name(self.scroll_area, self.tr("Verifications in progress"))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -84,6 +86,12 @@ class CardsArea(QWidget):
         self.cards[item.id] = card
         # Newest on top, above the empty-state text and the stretch.
         self.host_layout.insertWidget(0, card)
+        # Tab reaches the new card's buttons next, as they are shown (before the history).
+        previous: QWidget = self.scroll_area
+        for child in card.findChildren(QWidget):
+            if child.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                QWidget.setTabOrder(previous, child)
+                previous = child
         card.refresh(self._now())
         self.empty_state.hide()
         self.contentChanged.emit()

@@ -33,6 +33,7 @@ from smsc_desktop.services.callbacks import (
     generate_secret,
     parse_handler_url,
 )
+from smsc_desktop.ui import a11y
 from smsc_desktop.ui.texts.verification import (
     algorithm_text,
     charset_text,
@@ -150,6 +151,11 @@ class HandlerUrlBuilder(QWidget):
         self.url_edit.setReadOnly(True)
         self.url_edit.setFont(monospace())
         self.url_edit.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
+        a11y.name(self.charset_combo, self.tr("Charset:"))
+        a11y.name(self.format_combo, self.tr("Format:"))
+        a11y.name(self.algorithm_combo, self.tr("Signature:"))
+        a11y.name(self.secret_edit, self.tr("Secret:"))
+        a11y.name(self.url_edit, self.tr("URL to enter in the SMSC settings"))
         self.url_edit.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         line = self.url_edit.fontMetrics().lineSpacing()
         self.url_edit.setFixedHeight(line * 3 + 12)

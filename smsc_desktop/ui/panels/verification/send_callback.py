@@ -30,6 +30,7 @@ from smsc_desktop.services.callbacks import (
     parse_handler_url,
     prepare_callback,
 )
+from smsc_desktop.ui import a11y
 from smsc_desktop.ui.aio import TaskSlot
 from smsc_desktop.ui.texts.verification import (
     guessed_signature_note,
@@ -147,6 +148,13 @@ class SendCallbackPanel(QWidget):
         self.views = QTabWidget(self)
         self.views.addTab(self.request_view, self.tr("What is sent"))
         self.views.addTab(self.response_view, self.tr("Handler's answer"))
+        a11y.name(self.url_edit, self.tr("Handler URL:"))
+        a11y.name(self.phone_edit, self.tr("Phone:"))
+        a11y.name(self.id_edit, self.tr("Message id:"))
+        a11y.name(self.status_combo, self.tr("Status:"))
+        a11y.name(self.text_edit, self.tr("SMS text:"))
+        a11y.name(self.request_view, self.tr("What is sent"))
+        a11y.name(self.response_view, self.tr("Handler's answer"))
 
         top = QWidget(self)
         top_layout = QVBoxLayout(top)

@@ -34,6 +34,7 @@ from smsc_desktop.services.callbacks import (
     encode_body,
     prepare_callback,
 )
+from smsc_desktop.ui import a11y
 from smsc_desktop.ui.texts.verification import (
     charset_text,
     guessed_match_text,
@@ -154,6 +155,11 @@ class SignatureChecker(QWidget):
         self.result = QTextBrowser(self)
         self.result.setObjectName("checkResult")
         self.result.setOpenLinks(False)
+        a11y.name(self.input, self.tr("Callback:"))
+        a11y.name(self.secret_edit, self.tr("Secret:"))
+        a11y.name(self.charset_combo, self.tr("Charset:"))
+        a11y.name(self.handler_string, self.tr("Handler's string:"))
+        a11y.name(self.result, self.tr("Result of the check"))
 
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(top)

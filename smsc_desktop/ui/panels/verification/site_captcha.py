@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLay
 
 from smsc_desktop.services.captcha import SiteCaptchaService
 from smsc_desktop.services.sandbox_control import SandboxControl
+from smsc_desktop.ui import a11y
 from smsc_desktop.ui.aio import TaskGroup
 from smsc_desktop.ui.panels.verification.captcha_picture import CaptchaPicture
 from smsc_desktop.ui.panels.verification.captcha_send import TestSendForm
@@ -87,6 +88,7 @@ class SiteCaptchaPanel(QWidget):
         columns_layout.addWidget(right, 1)
         scroll = QScrollArea(self)
         scroll.setObjectName("captchaScroll")
+        a11y.name(scroll, heading.text())
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(columns)
