@@ -71,6 +71,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--sandbox-port", type=int, default=0, help="port of the demo sandbox (default: any free)"
     )
     parser.add_argument(
+        "--size",
+        metavar="WxH",
+        type=_window_size,
+        help="start with the main window (and a --dialog) this size, e.g. 1024x600; a window"
+        " that cannot be that small stays at its smallest",
+    )
+    parser.add_argument(
         "--color-scheme",
         choices=("system", "light", "dark"),
         help="show the app in this colour scheme (default: as chosen in Settings)",
@@ -88,6 +95,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
             parser.error("--page is a page of the Verification tab: use it with --tab verification")
         args.tab = "verification"
     return args
+
+
+def _window_size(text: str) -> tuple[int, int]:
+    """``1024x600`` -> (1024, 600), for ``--size``."""
+    width, sep, height = text.lower().partition("x")
+    if not (sep and width.isdigit() and height.isdigit()) or not int(width) or not int(height):
+        raise argparse.ArgumentTypeError(f"not a size like 1024x600: {text!r}")
+    return int(width), int(height)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -322,6 +337,8 @@ async def _run(app: QApplication, window: MainWindow, args: argparse.Namespace) 
     window.preload(ctx, args.tab)  # ...while the tab in front is imported
     await asyncio.sleep(0)
     window.attach(ctx, args.tab, build_tab=False)
+    if args.size:
+        window.resize(*args.size)
     await asyncio.sleep(0)
     tab = window.show_tab(window.first_tab(ctx, args.tab))  # that tab, and no other yet
     if args.tab and args.page:
@@ -337,7 +354,7 @@ async def _run(app: QApplication, window: MainWindow, args: argparse.Namespace) 
             try:
                 if args.dialog == "accounts":
                     result["code"] = await take_dialog_screenshot(
-                        window, args.screenshot, args.screenshot_timeout
+                        window, args.screenshot, args.screenshot_timeout, size=args.size
                     )
                 elif args.dialog == "insights":
                     result["code"] = await take_insights_screenshot(
@@ -399,7 +416,7 @@ def _stage_demo_exports(sandbox: object) -> None:
     ``AccountSession.start_exports``)."""
     create_job = sandbox.create_job  # type: ignore[attr-defined]
     # Ten days of messages, done in about two seconds: what the Insights window shows first.
-    create_job(9 * 1024 * 1024, name="Рассылки 1–10 марта", status=2)
+    create_job(9 * 1024 * 1024, name="Рассылки за 10 дней", status=2)
     create_job(48 * 1024 * 1024, name="Выгрузка за квартал", status=2)
     create_job(160 * 1024 * 1024, name="messages_year_full", status=2)
     create_job(32 * 1024 * 1024, name="messages_viber_q3", status=2)
@@ -506,13 +523,17 @@ async def _save_png(widget: QWidget, path: Path) -> bool:
     return True
 
 
-async def take_dialog_screenshot(window: MainWindow, path: Path, timeout: float = 30.0) -> int:
+async def take_dialog_screenshot(
+    window: MainWindow, path: Path, timeout: float = 30.0, size: tuple[int, int] | None = None
+) -> int:
     """The account dialog: the active account after a connection test, or the welcome page
     when there is no account yet. The secret field is masked (asserted, not assumed)."""
     import asyncio
 
     controller = window.accounts
     dialog = controller.dialog or controller.show_dialog()
+    if size is not None:
+        dialog.resize(*size)
     tester = dialog.form.tester
     if dialog.stack.currentIndex() == 1 and dialog.form.current is not None:
         tester.start()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from smsc_desktop import __version__
-from tests.helpers.images import distinct_colours
+from tests.helpers.images import distinct_colours, image_size
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -30,6 +30,16 @@ def app_env(home: Path, **extra: str) -> dict[str, str]:
     return env
 
 
+def test_size_option_reads_width_by_height() -> None:
+    from smsc_desktop.app import parse_args
+
+    assert parse_args(["--size", "1024x600"]).size == (1024, 600)
+    assert parse_args([]).size is None
+    for wrong in ("1024", "x600", "0x600", "big"):
+        with pytest.raises(SystemExit):
+            parse_args(["--size", wrong])
+
+
 def test_version_prints_the_one_version(isolated_home: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "smsc_desktop", "--version"],
@@ -45,8 +55,9 @@ def test_version_prints_the_one_version(isolated_home: Path) -> None:
 @pytest.mark.parametrize("tab", ["overview", "numbers", "verification", "exports"])
 def test_demo_screenshot_offscreen(isolated_home: Path, tmp_path: Path, tab: str) -> None:
     shot = tmp_path / f"{tab}.png"
+    args = ["--demo", "--screenshot", str(shot), "--tab", tab, "--size", "1024x600"]
     done = subprocess.run(
-        [sys.executable, "-m", "smsc_desktop", "--demo", "--screenshot", str(shot), "--tab", tab],
+        [sys.executable, "-m", "smsc_desktop", *args],
         capture_output=True,
         text=True,
         timeout=120,
@@ -55,6 +66,7 @@ def test_demo_screenshot_offscreen(isolated_home: Path, tmp_path: Path, tab: str
     assert done.returncode == 0, done.stderr[-3000:]
     assert shot.exists()
     assert distinct_colours(shot) > 20
+    assert image_size(shot) == (1024, 600)  # the window fits a small laptop screen
     # A clean shutdown: nothing alarming on stderr.
     for bad in ("Traceback", "Fatal", "Error", "Warning", "never awaited", "Unclosed"):
         assert bad not in done.stderr, done.stderr[-3000:]

@@ -36,6 +36,21 @@ def test_tr_and_translate_take_literal_strings() -> None:
     assert offenders == []
 
 
+def test_no_tr_inside_an_f_string() -> None:
+    """lupdate does not look inside f-strings: a tr() there stays English in Russian."""
+    offenders = []
+    for path in UI_CODE:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for inner in ast.walk(node):
+                func = inner.func if isinstance(inner, ast.Call) else None
+                name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                if name in ("tr", "translate"):
+                    offenders.append(f"{path.relative_to(ROOT)}:{inner.lineno}")
+    assert offenders == []
+
+
 def test_russian_translation_is_complete_and_compiled() -> None:
     done = subprocess.run(
         [sys.executable, str(ROOT / "packaging" / "i18n.py"), "check"],

@@ -39,8 +39,32 @@
 <context>
     <name>AccountList</name>
     <message>
+        <source>Search name, server, login</source>
+        <translation>Поиск по названию, серверу, логину</translation>
+    </message>
+    <message>
+        <source>In my order</source>
+        <translation>В моём порядке</translation>
+    </message>
+    <message>
+        <source>By server</source>
+        <translation>По серверам</translation>
+    </message>
+    <message>
+        <source>Group the accounts by their SMSC server</source>
+        <translation>Сгруппировать аккаунты по серверу SMSC</translation>
+    </message>
+    <message>
         <source>Accounts</source>
         <translation>Аккаунты</translation>
+    </message>
+    <message>
+        <source>Search accounts</source>
+        <translation>Поиск аккаунтов</translation>
+    </message>
+    <message>
+        <source>Order of the accounts</source>
+        <translation>Порядок аккаунтов</translation>
     </message>
     <message>
         <source>Add</source>
@@ -111,10 +135,6 @@
     <message>
         <source>Versions, keyring, recent requests and log lines, without secrets</source>
         <translation>Версии, хранилище паролей, последние запросы и строки лога, без паролей и ключей</translation>
-    </message>
-    <message>
-        <source>Sandbox demo</source>
-        <translation>Демо-песочница</translation>
     </message>
     <message>
         <source>Opening %1 (the system keyring may ask for its password)…</source>
@@ -676,7 +696,7 @@
     </message>
     <message>
         <source>avg %1</source>
-        <translation>в среднем %1</translation>
+        <translation>ср. %1</translation>
     </message>
     <message>
         <source>finished %1</source>
@@ -811,18 +831,6 @@
 </context>
 <context>
     <name>FreeNumbersModel</name>
-    <message>
-        <source>Virtual number</source>
-        <translation>Виртуальный номер</translation>
-    </message>
-    <message>
-        <source>SIM hosting</source>
-        <translation>SIM-хостинг</translation>
-    </message>
-    <message>
-        <source>Other</source>
-        <translation>Другое</translation>
-    </message>
     <message>
         <source>Dedicated virtual number for receiving SMS</source>
         <translation>Выделенный виртуальный номер для приема SMS</translation>
@@ -1625,14 +1633,6 @@
         <translation>Статус</translation>
     </message>
     <message>
-        <source>SIM hosting</source>
-        <translation>SIM-хостинг</translation>
-    </message>
-    <message>
-        <source>virtual</source>
-        <translation>виртуальный</translation>
-    </message>
-    <message>
         <source>Result unknown — checking SMSC&apos;s free list…</source>
         <translation>Результат неизвестен — проверяем список свободных номеров SMSC…</translation>
     </message>
@@ -1689,8 +1689,8 @@
         <translation>(не подтверждено)</translation>
     </message>
     <message>
-        <source>change in %1 s</source>
-        <translation>изменить можно через %1 с</translation>
+        <source>wait %1 s</source>
+        <translation>ещё %1 с</translation>
     </message>
     <message>
         <source>Waiting for SMSC to confirm the change.</source>
@@ -1857,8 +1857,16 @@
         <translation>цифры, например 777</translation>
     </message>
     <message>
+        <source>Also takes calls</source>
+        <translation>Принимает звонки</translation>
+    </message>
+    <message>
+        <source>Only numbers that receive calls as well as SMS</source>
+        <translation>Только номера, принимающие не только SMS, но и звонки</translation>
+    </message>
+    <message>
         <source>Search operator, SMS, calls, number…</source>
-        <translation>Поиск по оператору, SMS, звонкам, номеру…</translation>
+        <translation>Оператор, SMS, звонки, номер…</translation>
     </message>
     <message>
         <source>Clear filters</source>
@@ -2266,7 +2274,7 @@
     </message>
     <message>
         <source>Used for this number in the last minute: %1.</source>
-        <translation>Использовано для этого номера за последнюю минуту: %1.</translation>
+        <translation>Для этого номера за минуту: %1.</translation>
     </message>
 </context>
 <context>
@@ -2770,6 +2778,18 @@
         <translation>Строка обработчика в точности совпадает с ожидаемой.</translation>
     </message>
     <message>
+        <source>received</source>
+        <translation>получено</translation>
+    </message>
+    <message>
+        <source>expected</source>
+        <translation>ожидалось</translation>
+    </message>
+    <message>
+        <source>hashed</source>
+        <translation>хешировалось</translation>
+    </message>
+    <message>
         <source>“%1” needs the missing field(s): %2</source>
         <translation>Для «%1» не хватает полей: %2</translation>
     </message>
@@ -2950,6 +2970,14 @@
         <translation>Только в песочнице: абонент звонит на номер, и SMSC записывает сообщение [waitcall], которого ждёт программа.</translation>
     </message>
     <message>
+        <source>Stop waiting</source>
+        <translation>Больше не ждать</translation>
+    </message>
+    <message>
+        <source>A mistyped number? Stop watching for its call (it stays in the history).</source>
+        <translation>Ошиблись номером? Перестать ждать звонка с него (проверка останется в истории).</translation>
+    </message>
+    <message>
         <source>Copied</source>
         <translation>Скопировано</translation>
     </message>
@@ -2986,6 +3014,10 @@
         <translation>Запросите новый номер, чтобы попробовать снова.</translation>
     </message>
     <message>
+        <source>Stopped waiting for &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>Звонка с &lt;b&gt;%1&lt;/b&gt; больше не ждём</translation>
+    </message>
+    <message>
         <source>No number for &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>Нет номера для &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
@@ -3017,8 +3049,12 @@
         <translation>Результат</translation>
     </message>
     <message>
-        <source>Call after</source>
-        <translation>Звонок через</translation>
+        <source>Time to call</source>
+        <translation>Время до звонка</translation>
+    </message>
+    <message>
+        <source>How long after SMSC gave out the number the subscriber called</source>
+        <translation>Через сколько времени после выдачи номера абонент позвонил</translation>
     </message>
     <message>
         <source>The subscriber must call %1 before %2</source>
@@ -3115,8 +3151,16 @@
         <translation>Подключить аккаунт SMSC</translation>
     </message>
     <message>
-        <source>Sign in with the login and password, or an API key, of an account on smsc.ru, smsc.kz, smsc.ua or smscentre.com. The password is kept in the system keyring.</source>
-        <translation>Войдите с логином и паролем или API-ключом аккаунта на smsc.ru, smsc.kz, smsc.ua или smscentre.com. Пароль хранится в системном хранилище паролей.</translation>
+        <source>The password is kept in the system keyring.</source>
+        <translation>Пароль хранится в системном хранилище паролей.</translation>
+    </message>
+    <message>
+        <source>Without a system keyring, the password is kept for this session only.</source>
+        <translation>Системного хранилища паролей нет, поэтому пароль хранится только до конца сеанса.</translation>
+    </message>
+    <message>
+        <source>Sign in with the login and password, or an API key, of an account on smsc.ru, smsc.kz, smsc.ua or smscentre.com.</source>
+        <translation>Войдите с логином и паролем или API-ключом аккаунта на smsc.ru, smsc.kz, smsc.ua или smscentre.com.</translation>
     </message>
     <message>
         <source>Try the sandbox demo</source>
@@ -3468,6 +3512,10 @@
 <context>
     <name>demo</name>
     <message>
+        <source>Sandbox demo</source>
+        <translation>Демо-песочница</translation>
+    </message>
+    <message>
         <source>Sandbox demo — low balance</source>
         <translation>Демо-песочница — мало денег</translation>
     </message>
@@ -3482,10 +3530,6 @@
 </context>
 <context>
     <name>downloads</name>
-    <message>
-        <source>%1/s</source>
-        <translation>%1/с</translation>
-    </message>
     <message>
         <source>Queued</source>
         <translation>В очереди</translation>
@@ -4633,6 +4677,18 @@
 <context>
     <name>numbers</name>
     <message>
+        <source>Virtual number</source>
+        <translation>Виртуальный номер</translation>
+    </message>
+    <message>
+        <source>SIM hosting</source>
+        <translation>SIM-хостинг</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Другое</translation>
+    </message>
+    <message>
         <source>On offer: %1</source>
         <translation>Доступно: %1</translation>
     </message>
@@ -5145,7 +5201,7 @@
     </message>
     <message>
         <source>Refresh automatically:</source>
-        <translation>Обновлять автоматически:</translation>
+        <translation>Автообновление:</translation>
     </message>
     <message>
         <source>off</source>
@@ -5157,7 +5213,7 @@
     </message>
     <message>
         <source>Filter: name, server, login (Ctrl+F)</source>
-        <translation>Фильтр: название, сервер, логин (Ctrl+F)</translation>
+        <translation>Название, сервер, логин (Ctrl+F)</translation>
     </message>
     <message>
         <source>Filter accounts</source>
@@ -5329,6 +5385,33 @@
     </message>
 </context>
 <context>
+    <name>units</name>
+    <message>
+        <source>B</source>
+        <translation>Б</translation>
+    </message>
+    <message>
+        <source>KB</source>
+        <translation>КБ</translation>
+    </message>
+    <message>
+        <source>MB</source>
+        <translation>МБ</translation>
+    </message>
+    <message>
+        <source>GB</source>
+        <translation>ГБ</translation>
+    </message>
+    <message>
+        <source>TB</source>
+        <translation>ТБ</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/с</translation>
+    </message>
+</context>
+<context>
     <name>verification</name>
     <message>
         <source>Enter the subscriber&apos;s phone number.</source>
@@ -5373,6 +5456,10 @@
     <message>
         <source>Failed</source>
         <translation>Ошибка</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Отменена</translation>
     </message>
     <message>
         <source>SMSC answered with something unexpected (for example an error page), so it is unknown whether a number was assigned. Request a new number.</source>

@@ -79,7 +79,12 @@ from typing import Any
 from aiohttp import web
 
 from smsc_desktop.sandbox.endpoints import STATE_KEY
-from smsc_desktop.sandbox.exportfile import FILE_CODECS, FILE_ENCODING, sha256_of_size
+from smsc_desktop.sandbox.exportfile import (
+    FILE_CODECS,
+    FILE_ENCODING,
+    export_first_day,
+    sha256_of_size,
+)
 from smsc_desktop.sandbox.faults import FaultSpec
 from smsc_desktop.sandbox.incoming import Message, Scheduled
 from smsc_desktop.sandbox.state import ControlError, SandboxState
@@ -221,12 +226,17 @@ async def job_info(request: web.Request, state: SandboxState) -> Any:
         job_id = int(request.match_info["job_id"])
     except ValueError:
         raise ControlError("job id must be an integer", 400) from None
-    record = state.job_record(state.find_job(job_id))
+    job = state.find_job(job_id)
+    record = state.job_record(job)
     charset = request.query.get("charset") or FILE_ENCODING
     if charset not in FILE_CODECS:
         raise ValueError(f"charset must be one of {sorted(FILE_CODECS)}")
+    first = export_first_day(job.name, job.size, job.created_unix, charset)
     loop = asyncio.get_running_loop()
-    record["sha256"] = await loop.run_in_executor(None, sha256_of_size, record["size"], charset)
+    record["sha256"] = await loop.run_in_executor(
+        None, sha256_of_size, record["size"], charset, first
+    )
+    record["first_day"] = first.isoformat()
     return record
 
 

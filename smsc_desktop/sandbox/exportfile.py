@@ -17,12 +17,15 @@ give the same bytes.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import functools
 import hashlib
+import re
 import threading
 from collections.abc import Iterator
 
 from smsc_desktop.sandbox.exportrows import (
+    FIRST_DAY,
     HEADER_FIELDS,
     date_of,
     line,
@@ -51,13 +54,17 @@ MIN_ROW = min_row(_CODEC)
 class ExportFile:
     """A virtual CSV file of exactly ``size`` bytes in ``charset`` (see ``FILE_CODECS``)."""
 
-    def __init__(self, size: int, charset: str = FILE_ENCODING) -> None:
+    def __init__(
+        self, size: int, charset: str = FILE_ENCODING, first_day: dt.date = FIRST_DAY
+    ) -> None:
         if size < 0:
             raise ValueError("size must be >= 0")
         if charset not in FILE_CODECS:
             raise ValueError(f"charset must be one of {sorted(FILE_CODECS)}")
         self.size = size
         self.charset = charset
+        self.first_day = first_day
+        """The date of the file's first rows (a job's file covers the period it names)."""
         codec = self._codec = FILE_CODECS[charset]
         header = _header(codec)
         self._header = header[:size]
@@ -70,7 +77,7 @@ class ExportFile:
         least = min_row(codec)
         day = 0
         while True:
-            length = template_of(codec, day).size
+            length = template_of(codec, day, first_day).size
             if not (pos + length == size or pos + length + least <= size):
                 break
             self._starts.append(pos)
@@ -83,8 +90,8 @@ class ExportFile:
         """``rem`` bytes of day ``day``'s first rows, the last one padded."""
         if rem == 0:
             return b""
-        template = template_of(self._codec, day)
-        rendered = template.render(date_of(day))
+        template = template_of(self._codec, day, self.first_day)
+        rendered = template.render(date_of(day, self.first_day))
         least = min_row(self._codec)
         if rem < least:
             return rendered[:rem]  # a file cut short
@@ -93,7 +100,7 @@ class ExportFile:
             if end + least > rem:
                 break
             taken = end
-        return rendered[:taken] + padded_row(self._codec, date_of(day), rem - taken)
+        return rendered[:taken] + padded_row(self._codec, date_of(day, self.first_day), rem - taken)
 
     @property
     def days(self) -> int:
@@ -101,7 +108,8 @@ class ExportFile:
         return len(self._starts)
 
     def _day(self, index: int) -> bytes:
-        return template_of(self._codec, index).render(date_of(index))
+        first = self.first_day
+        return template_of(self._codec, index, first).render(date_of(index, first))
 
     def pieces(self, start: int = 0) -> Iterator[tuple[int, bytes]]:
         """``(offset, bytes)`` of the header, the days and the tail, from the piece holding
@@ -137,21 +145,43 @@ class ExportFile:
         return b"".join(bytes(v) for v in self.iter_range(start, stop, 1 << 20))
 
 
-_sha_cache: dict[tuple[int, str], str] = {}
+_sha_cache: dict[tuple[int, str, dt.date], str] = {}
 _sha_lock = threading.Lock()
 
 
-def sha256_of_size(size: int, charset: str = FILE_ENCODING) -> str:
-    """SHA-256 of the file of that size and charset, computed by streaming once and cached."""
-    key = (size, charset)
+def sha256_of_size(size: int, charset: str = FILE_ENCODING, first_day: dt.date = FIRST_DAY) -> str:
+    """SHA-256 of the file of that size, charset and first day, computed by streaming once
+    and cached."""
+    key = (size, charset, first_day)
     with _sha_lock:
         cached = _sha_cache.get(key)
     if cached is not None:
         return cached
     digest = hashlib.sha256()
-    for _, piece in ExportFile(size, charset).pieces():
+    for _, piece in ExportFile(size, charset, first_day).pieces():
         digest.update(piece)
     value = digest.hexdigest()
     with _sha_lock:
         _sha_cache[key] = value
     return value
+
+
+_NAMED_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+@functools.lru_cache(maxsize=256)
+def export_first_day(name: str, size: int, created_unix: float, charset: str) -> dt.date:
+    """The first day of a job's file: the first date its name gives
+    (``messages_2026-11-01_2026-11-30``), else so that the file ends the day before the job
+    was made; never so late that the file would run past that day."""
+    created = dt.datetime.fromtimestamp(created_unix).date()
+    days = ExportFile(size, charset).days + 1
+    latest = created - dt.timedelta(days=days)
+    match = _NAMED_DAY.search(name)
+    if match is not None:
+        try:
+            named = dt.date(*(int(part) for part in match.groups()))
+        except ValueError:
+            return latest
+        return min(named, latest)
+    return latest

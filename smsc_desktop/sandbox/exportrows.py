@@ -182,14 +182,14 @@ def day_template(codec: str, weekday: int, first: bool = False) -> DayTemplate:
     return DayTemplate(tuple(b"".join(encoded).split(DATE_MARK)), ends)
 
 
-def template_of(codec: str, index: int) -> DayTemplate:
-    """The template of the file's day number ``index`` (0 = ``FIRST_DAY``)."""
-    weekday = (FIRST_DAY.weekday() + index) % 7
+def template_of(codec: str, index: int, first_day: dt.date = FIRST_DAY) -> DayTemplate:
+    """The template of the file's day number ``index`` (0 = ``first_day``)."""
+    weekday = (first_day.weekday() + index) % 7
     return day_template(codec, weekday, index == 0)
 
 
-def date_of(index: int) -> dt.date:
-    return FIRST_DAY + dt.timedelta(days=index)
+def date_of(index: int, first_day: dt.date = FIRST_DAY) -> dt.date:
+    return first_day + dt.timedelta(days=index)
 
 
 def padded_row(codec: str, day: dt.date, length: int) -> bytes:

@@ -31,7 +31,7 @@ from aiohttp import web
 
 from smsc_desktop.sandbox import control, endpoints, imgcode
 from smsc_desktop.sandbox.config import SandboxConfig
-from smsc_desktop.sandbox.exportfile import sha256_of_size
+from smsc_desktop.sandbox.exportfile import export_first_day, sha256_of_size
 from smsc_desktop.sandbox.faults import FaultSpec
 from smsc_desktop.sandbox.state import SandboxState
 
@@ -242,8 +242,11 @@ class SandboxServer:
 
     def job_info(self, job_id: int, charset: str = "windows-1251") -> dict[str, Any]:
         """The job record plus ``size`` and ``sha256`` of the file it serves in ``charset``."""
-        record = self._call(lambda: self.sandbox.job_record(self.sandbox.find_job(job_id)))
-        record["sha256"] = sha256_of_size(record["size"], charset)
+        job = self._call(lambda: self.sandbox.find_job(job_id))
+        record = self._call(lambda: self.sandbox.job_record(job))
+        first = export_first_day(job.name, job.size, job.created_unix, charset)
+        record["sha256"] = sha256_of_size(record["size"], charset, first)
+        record["first_day"] = first.isoformat()
         return record
 
     def add_incoming(

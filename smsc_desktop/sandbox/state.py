@@ -27,7 +27,12 @@ from smsc_desktop.sandbox.config import (
     SandboxConfig,
 )
 from smsc_desktop.sandbox.errors import ControlError
-from smsc_desktop.sandbox.exportfile import FILE_CODECS, FILE_ENCODING, ExportFile
+from smsc_desktop.sandbox.exportfile import (
+    FILE_CODECS,
+    FILE_ENCODING,
+    ExportFile,
+    export_first_day,
+)
 from smsc_desktop.sandbox.faults import FaultRegistry
 from smsc_desktop.sandbox.incoming import (
     TRICKLE_SENDERS,
@@ -636,7 +641,9 @@ class SandboxState(InboxMixin):
         )
 
     def export_file(self, job: Job, params: p.Params | None = None) -> ExportFile:
-        return ExportFile(job.size, self.file_charset(params))
+        charset = self.file_charset(params)
+        first = export_first_day(job.name, job.size, job.created_unix, charset)
+        return ExportFile(job.size, charset, first_day=first)
 
     # -- control -----------------------------------------------------------------------------
 

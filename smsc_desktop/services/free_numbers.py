@@ -37,6 +37,7 @@ __all__ = [
     "SortKey",
     "digits_of",
     "split_info",
+    "takes_calls",
 ]
 
 H = TypeVar("H", bound=Hashable)
@@ -79,6 +80,8 @@ class NumberFilter:
     digits: str = ""
     digits_mode: DigitsMode = DigitsMode.CONTAINS
     text: str = ""
+    calls: bool = False
+    """Only numbers that also receive calls (their notification types name calls)."""
 
     @property
     def is_empty(self) -> bool:
@@ -88,6 +91,7 @@ class NumberFilter:
             and self.max_cost is None
             and not digits_of(self.digits)
             and not self.text.strip()
+            and not self.calls
         )
 
 
@@ -121,6 +125,16 @@ def split_info(info: str) -> tuple[str, str]:
     words = text.split(" ")
     cut = next((i for i in range(len(words)) if _is_notice(" ".join(words[i:]))), len(words))
     return " ".join(words[:cut]), " ".join(words[cut:])
+
+
+CALL_WORDS = ("call", "звон")
+"""How SMSC's notification types name calls ("SMS, calls"; a Russian answer: "звонки")."""
+
+
+def takes_calls(notices: str) -> bool:
+    """Whether notification types such as ``"SMS, calls"`` include calls."""
+    folded = notices.casefold()
+    return any(word in folded for word in CALL_WORDS)
 
 
 def digits_of(text: str) -> str:
@@ -438,6 +452,12 @@ class FreeNumbersTable:
             mask &= self._kind.bits_for(flt.kind)
         if flt.operator:
             mask &= self._operator.bits_for(flt.operator)
+        if flt.calls and mask:
+            calls = 0
+            for value, bits in zip(self._notices.values, self._notices.bits, strict=True):
+                if takes_calls(str(value)):
+                    calls |= bits
+            mask &= calls
         if flt.max_cost is not None and mask:
             allowed = 0
             for value, bits in zip(self._cost.values, self._cost.bits, strict=True):

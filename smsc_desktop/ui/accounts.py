@@ -134,6 +134,9 @@ class AccountsController(QObject):
     async def start(self, *, demo: bool = False, interactive: bool = True) -> None:
         """At startup: resolve the keyring, then open the demo, the last account, or the
         first-run dialog."""
+        from smsc_desktop.ui.demo_accounts import localize_demo_names
+
+        localize_demo_names(self.ctx.profiles)
         if demo:  # the demo's password is public: open it first, then resolve the keyring
             await self.open_demo()
             status = await self.ctx.secrets.probe()
@@ -154,9 +157,9 @@ class AccountsController(QObject):
     async def open_demo(self) -> AccountSession | None:
         profile = self.ctx.profiles.get(DEMO_PROFILE_ID)
         if profile is None:
-            from smsc_desktop.ui.demo_accounts import add_demo_siblings
+            from smsc_desktop.ui.demo_accounts import add_demo_siblings, demo_name
 
-            profile = self.ctx.profiles.add(demo_profile(self.tr("Sandbox demo")))
+            profile = self.ctx.profiles.add(demo_profile(demo_name()))
             await add_demo_siblings(self.ctx.profiles, self.ctx.paths)  # for the overview
         return await self.open(profile)
 
@@ -320,7 +323,8 @@ class AccountsController(QObject):
         self.keyring_label.setToolTip(texts.keyring_problem_text(status.problem))
         self.keyring_label.show()
         if status.problem is not KeyringProblem.DISABLED:
-            self.window.statusBar().showMessage(texts.session_only_text(status.problem), 15000)
+            # why, beside the indicator that says it (the whole sentence would run into it)
+            self.window.statusBar().showMessage(texts.keyring_problem_text(status.problem), 15000)
 
     # --- debug info ----------------------------------------------------------------------
 

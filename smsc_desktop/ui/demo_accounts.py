@@ -19,9 +19,10 @@ import asyncio
 import logging
 from dataclasses import replace
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTranslator
 
 from smsc_desktop.sandbox.config import (
     BLOCKED_LOGIN,
@@ -36,6 +37,7 @@ from smsc_desktop.sandbox.numbers import operator_info
 from smsc_desktop.services.ledger import Ledger, OwnedNumber, RentalSource
 from smsc_desktop.services.paths import AppPaths
 from smsc_desktop.services.profiles import DEMO_PROFILE_ID, Profile, ProfileStore, demo_profile
+from smsc_desktop.ui.resources import translations_dir
 
 log = logging.getLogger("smsc_desktop.ui.demo")
 
@@ -46,6 +48,62 @@ DEMO_SIBLING_IDS = {
     BLOCKED_LOGIN: "sandbox-blocked",
     KZ_LOGIN: "sandbox-kz",
 }
+
+
+def demo_name() -> str:
+    """The demo account's name in the interface language."""
+    return translate("demo", "Sandbox demo")
+
+
+DEFAULT_NAMES = {
+    DEMO_PROFILE_ID: "Sandbox demo",
+    DEMO_SIBLING_IDS[POOR_LOGIN]: "Sandbox demo — low balance",
+    DEMO_SIBLING_IDS[BLOCKED_LOGIN]: "Sandbox demo — IP blocked",
+    DEMO_SIBLING_IDS[KZ_LOGIN]: "Sandbox demo — tenge",
+}
+"""The demo profiles' names in English, as a demo started in English saved them."""
+
+
+def _names_in(translator: QTranslator) -> dict[str, str]:
+    """The demo profiles' names in the language of ``translator`` (English when empty)."""
+    names = {
+        DEMO_PROFILE_ID: translator.translate("demo", "Sandbox demo"),
+        DEMO_SIBLING_IDS[POOR_LOGIN]: translator.translate("demo", "Sandbox demo — low balance"),
+        DEMO_SIBLING_IDS[BLOCKED_LOGIN]: translator.translate("demo", "Sandbox demo — IP blocked"),
+        DEMO_SIBLING_IDS[KZ_LOGIN]: translator.translate("demo", "Sandbox demo — tenge"),
+    }
+    return {pid: name or DEFAULT_NAMES[pid] for pid, name in names.items()}
+
+
+@cache
+def _default_names_in_every_language() -> dict[str, frozenset[str]]:
+    """Every name a demo profile was given at its making, in any of the app's languages."""
+    known = {pid: {name} for pid, name in DEFAULT_NAMES.items()}
+    for path in sorted(translations_dir().glob("smsc_desktop_*.qm")):
+        translator = QTranslator()
+        if translator.load(str(path)):
+            for pid, name in _names_in(translator).items():
+                known[pid].add(name)
+    return {pid: frozenset(names) for pid, names in known.items()}
+
+
+def localize_demo_names(profiles: ProfileStore) -> None:
+    """Demo profiles still under a default name (in any of the app's languages) take the
+    interface language's: a demo made in English reads "Демо-песочница" once the app speaks
+    Russian, and back. A name the user gave is kept."""
+    names = {
+        DEMO_PROFILE_ID: demo_name(),
+        **{profile.id: profile.name for profile in sibling_profiles()},
+    }
+    defaults = _default_names_in_every_language()
+    for profile_id, wanted in names.items():
+        profile = profiles.get(profile_id)
+        if profile is None or not profile.demo or profile.name == wanted:
+            continue
+        if profile.name not in defaults[profile_id]:
+            continue
+        if all(p.name != wanted for p in profiles):
+            profiles.update(profile.renamed(wanted))
 
 
 def sibling_profiles() -> list[Profile]:

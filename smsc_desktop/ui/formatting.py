@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Context, Decimal
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QCoreApplication, QLocale
 
 CENT = Decimal("0.01")
 CURRENCY_SIGNS = {"RUR": "₽", "RUB": "₽", "KZT": "₸", "UAH": "₴", "USD": "$", "EUR": "€"}
@@ -72,11 +73,47 @@ def format_duration(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-def format_bytes(size: float) -> str:
+def format_countdown(seconds: float) -> str:
+    """Time left, ``15:00`` until a whole second has gone (rounded up, as clocks count down):
+    every countdown of the same moment reads the same."""
+    return format_duration(math.ceil(max(0.0, seconds)))
+
+
+def format_number(value: float, decimals: int = 0, *, locale: QLocale | None = None) -> str:
+    """``7,6`` / ``7.6``; ``1 089 756`` / ``1,089,756``: the interface language's digits."""
+    return (locale or QLocale()).toString(float(value), "f", decimals)
+
+
+def _unit(name: str) -> str:
+    units = {
+        "B": QCoreApplication.translate("units", "B"),
+        "KB": QCoreApplication.translate("units", "KB"),
+        "MB": QCoreApplication.translate("units", "MB"),
+        "GB": QCoreApplication.translate("units", "GB"),
+        "TB": QCoreApplication.translate("units", "TB"),
+    }
+    return units[name]
+
+
+def format_bytes(size: float, *, locale: QLocale | None = None) -> str:
+    """``48.0 KB`` / ``48,0 КБ``: binary multiples, one decimal, in the interface language."""
     units = ("B", "KB", "MB", "GB", "TB")
     value = float(size)
     for unit in units:
         if abs(value) < 1024 or unit == units[-1]:
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+            digits = format_number(value, 0 if unit == "B" else 1, locale=locale)
+            return f"{digits} {_unit(unit)}"
         value /= 1024
-    return f"{value:.1f} TB"
+    raise AssertionError("unreachable")  # pragma: no cover - the last unit always returns
+
+
+def format_speed(bytes_per_second: float, *, locale: QLocale | None = None) -> str:
+    """``4.8 MB/s`` / ``4,8 МБ/с``."""
+    return QCoreApplication.translate("units", "%1/s").replace(
+        "%1", format_bytes(bytes_per_second, locale=locale)
+    )
+
+
+def format_percent(percent: float, decimals: int = 1, *, locale: QLocale | None = None) -> str:
+    """``7.6 %`` / ``7,6 %`` for 7.6 (a percentage, not a fraction)."""
+    return f"{format_number(percent, decimals, locale=locale)} %"

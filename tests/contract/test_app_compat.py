@@ -11,6 +11,7 @@ Uses the app's api and services as they are.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -107,5 +108,6 @@ def test_download_and_preview_in_either_file_charset(
 def _expected_file(sandbox: SandboxHandle, job_id: int, encoding: str) -> bytes:
     from smsc_desktop.sandbox.exportfile import ExportFile
 
-    size = int(sandbox.job_info(job_id)["size"])
-    return ExportFile(size, encoding).read()
+    info = sandbox.server.job_info(job_id, charset=encoding)
+    first = dt.date.fromisoformat(info["first_day"])  # the job's period, not 2024
+    return ExportFile(int(info["size"]), encoding, first_day=first).read()

@@ -16,6 +16,7 @@ from smsc_desktop.services.free_numbers import (
     digits_of,
     mask_flags,
     split_info,
+    takes_calls,
 )
 
 D = Decimal
@@ -49,6 +50,13 @@ def test_split_info_and_digits() -> None:
     assert split_info("Kyivstar") == ("Kyivstar", "")
     assert split_info(" A ; B;C ") == ("A", "B, C")  # every separator read alike (issue 17)
     assert digits_of("+7 (916) 123-45-67") == "79161234567"
+
+
+def test_notification_types_that_include_calls() -> None:
+    assert takes_calls("SMS, calls")
+    assert takes_calls("SMS, звонки")
+    assert not takes_calls("SMS")
+    assert not takes_calls("")
 
 
 def test_rows_are_in_phone_order_with_columns(table: FreeNumbersTable) -> None:
@@ -102,6 +110,8 @@ def test_empty_filter_shows_everything(table: FreeNumbersTable) -> None:
         (NumberFilter(text="kyiv"), {"380441234567"}),
         (NumberFilter(text="hosting"), {"79035550777"}),
         (NumberFilter(text="nothing-like-this"), set()),
+        (NumberFilter(calls=True), {"79035550777", "79267770001"}),
+        (NumberFilter(calls=True, operator="MTS"), set()),
         (
             NumberFilter(kind=NumberKind.VIRTUAL, max_cost=D("450"), digits="7"),
             {"77011112777", "380441234567"},

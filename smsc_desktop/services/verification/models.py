@@ -27,6 +27,8 @@ class VerificationState(enum.StrEnum):
     """15 minutes passed without the call."""
     FAILED = "failed"
     """SMSC refused the request, or it could not be made."""
+    CANCELLED = "cancelled"
+    """The user stopped waiting (a mistyped number): its inbox is no longer watched."""
 
     @property
     def is_final(self) -> bool:
@@ -34,6 +36,7 @@ class VerificationState(enum.StrEnum):
             VerificationState.CONFIRMED,
             VerificationState.EXPIRED,
             VerificationState.FAILED,
+            VerificationState.CANCELLED,
         )
 
 

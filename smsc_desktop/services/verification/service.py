@@ -253,6 +253,18 @@ class VerificationService:
         self.inbox.ensure_running()
         return verification
 
+    def cancel(self, verification: Verification) -> bool:
+        """Stop waiting for the call of a waiting verification (nothing is sent: SMSC has no
+        cancel for wait_call, its number simply expires). True when it was waiting."""
+        if verification.state is not VerificationState.WAITING:
+            return False
+        verification.state = VerificationState.CANCELLED
+        verification.finished_at = self.clock.now()
+        log.info("Verification of %s cancelled", verification.phone)
+        self._changed(verification)
+        self.inbox.ensure_running()  # nobody else waiting: the inbox watch stops
+        return True
+
     def _fail(self, verification: Verification, error: SmscError | None) -> None:
         verification.state = VerificationState.FAILED
         verification.finished_at = self.clock.now()

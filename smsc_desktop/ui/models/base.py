@@ -29,6 +29,10 @@ class ColumnsTableModel(QAbstractTableModel):
     def column_titles(self) -> dict[int, str]:
         raise NotImplementedError
 
+    def column_tips(self) -> dict[int, str]:
+        """What a column holds, when its short title does not say it all (header tooltips)."""
+        return {}
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self.row_count()
 
@@ -38,6 +42,10 @@ class ColumnsTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.column_tips().get(section)
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         return self.column_titles().get(section)

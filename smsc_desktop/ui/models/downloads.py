@@ -18,7 +18,12 @@ from smsc_desktop.services.downloads import (
     Problem,
     ProblemKind,
 )
-from smsc_desktop.ui.formatting import format_bytes, format_duration
+from smsc_desktop.ui.formatting import (
+    format_bytes,
+    format_duration,
+    format_percent,
+    format_speed,
+)
 from smsc_desktop.ui.models.base import ColumnsTableModel, Index
 from smsc_desktop.ui.resources import icon
 from smsc_desktop.ui.texts.errors import describe_error
@@ -69,8 +74,8 @@ def percent_text(fraction: float | None) -> str:
         return ""
     percent = fraction * 100
     if 0 < percent < 10:
-        return f"{math.floor(percent * 10) / 10:.1f} %"
-    return f"{math.floor(percent)} %"
+        return format_percent(math.floor(percent * 10) / 10, 1)
+    return format_percent(math.floor(percent), 0)
 
 
 def short_time(moment: datetime) -> str:
@@ -79,12 +84,6 @@ def short_time(moment: datetime) -> str:
     if local.date() == datetime.now().astimezone().date():
         return local.strftime("%H:%M")
     return local.strftime("%d.%m %H:%M")
-
-
-def format_speed(bytes_per_second: float) -> str:
-    return QCoreApplication.translate("downloads", "%1/s").replace(
-        "%1", format_bytes(bytes_per_second)
-    )
 
 
 def state_text(item: DownloadItem, now: float | None = None) -> str:
@@ -370,7 +369,8 @@ class DownloadsModel(ColumnsTableModel):
             if item.state is DownloadState.DONE and item.file_missing:
                 return self.tr("The file is no longer at %1.").replace("%1", str(item.target))
             return text or None
-        return None
+        # The other cells are short; in a narrow window the tooltip shows what was cut.
+        return self._display(item, column) or None
 
     def _icon(self, state: DownloadState) -> QIcon:
         cached = self._icons.get(state)

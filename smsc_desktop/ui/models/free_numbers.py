@@ -31,6 +31,7 @@ from smsc_desktop.ui.models.roles import (
     cell_flags,
     phone_font,
 )
+from smsc_desktop.ui.texts import numbers as texts
 from smsc_desktop.ui.theme import Tone, colour
 
 Column = SortKey
@@ -71,11 +72,7 @@ class FreeNumbersModel(ColumnsTableModel):
     # -- labels -----------------------------------------------------------------------
 
     def kind_labels(self) -> dict[NumberKind, str]:
-        return {
-            NumberKind.VIRTUAL: self.tr("Virtual number"),
-            NumberKind.SIM_HOSTING: self.tr("SIM hosting"),
-            NumberKind.UNKNOWN: self.tr("Other"),
-        }
+        return texts.kind_labels()
 
     def kind_tooltip(self, kind: NumberKind, code: int) -> str:
         if kind is NumberKind.VIRTUAL:

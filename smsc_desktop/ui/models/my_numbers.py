@@ -17,6 +17,7 @@ from smsc_desktop.ui.models.base import ColumnsTableModel, Index
 from smsc_desktop.ui.models.roles import (
     ALIGN,
     CELL_FLAGS,
+    CENTER,
     CHECK,
     DISPLAY,
     FONT,
@@ -27,6 +28,7 @@ from smsc_desktop.ui.models.roles import (
     USER,
     phone_font,
 )
+from smsc_desktop.ui.texts import numbers as texts
 from smsc_desktop.ui.theme import Tone, colour
 
 
@@ -114,10 +116,8 @@ class MyNumbersModel(ColumnsTableModel):
         parts = [p for p in (operator, notices) if p]
         if number.type is not None:
             kind = NumberKind.from_code(number.type)
-            if kind is NumberKind.SIM_HOSTING:
-                parts.append(self.tr("SIM hosting"))
-            elif kind is NumberKind.VIRTUAL:
-                parts.append(self.tr("virtual"))
+            if kind is not NumberKind.UNKNOWN:
+                parts.append(texts.kind_labels()[kind])
         return " · ".join(parts) if parts else "—"
 
     def _status_text(self, number: OwnedNumber) -> str:
@@ -169,7 +169,7 @@ class MyNumbersModel(ColumnsTableModel):
             text += " " + self.tr("(unconfirmed)")
         wait = self._wait(number)
         if wait > 0:
-            text += " · " + self.tr("change in %1 s").replace("%1", str(int(wait) + 1))
+            text += " · " + self.tr("wait %1 s").replace("%1", str(int(wait) + 1))
         return text
 
     def _renewal_tooltip(self, number: OwnedNumber) -> str:
@@ -229,7 +229,7 @@ class MyNumbersModel(ColumnsTableModel):
                 return None
             return Qt.CheckState.Checked if number.renew else Qt.CheckState.Unchecked
         if role == ALIGN:
-            return RIGHT if column in (MyColumn.MONTHLY, MyColumn.PAID) else LEFT
+            return _align(column)
         if role == TOOLTIP:
             if column == MyColumn.RENEWAL:
                 return self._renewal_tooltip(number)
@@ -294,7 +294,7 @@ class MyNumbersModel(ColumnsTableModel):
             and role == ALIGN
             and 0 <= section < len(MyColumn)
         ):
-            return RIGHT if section in (MyColumn.MONTHLY, MyColumn.PAID) else LEFT
+            return _align(section)
         return super().headerData(section, orientation, role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -306,3 +306,10 @@ class MyNumbersModel(ColumnsTableModel):
             if number is not None and self._switchable(number):
                 flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
+
+
+def _align(column: int) -> int:
+    """Amounts to the right; the date centred, so it does not touch the amount before it."""
+    if column in (MyColumn.MONTHLY, MyColumn.PAID):
+        return RIGHT
+    return CENTER if column == MyColumn.SINCE else LEFT

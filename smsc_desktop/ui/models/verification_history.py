@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt
@@ -25,6 +26,7 @@ STATE_TONES = {
     VerificationState.WAITING: Tone.WARNING,
     VerificationState.CONFIRMED: Tone.GOOD,
     VerificationState.EXPIRED: Tone.MUTED,
+    VerificationState.CANCELLED: Tone.MUTED,
     VerificationState.FAILED: Tone.BAD,
 }
 
@@ -53,6 +55,8 @@ class VerificationHistoryModel(ColumnsTableModel):
     def __init__(self, clock: Clock, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._clock = clock
+        self._now = clock.now()
+        """The moment the countdowns show: the panel's tick, so they read as its cards do."""
         self._service: VerificationService | None = None
         self._rows: list[Verification] = []
         self._bindings = Bindings(self)
@@ -70,23 +74,27 @@ class VerificationHistoryModel(ColumnsTableModel):
         self._on_reset()
 
     def _on_reset(self) -> None:
+        self._now = self._clock.now()
         self.beginResetModel()
         items = self._service.verifications if self._service is not None else []
         self._rows = list(reversed(items))
         self.endResetModel()
 
     def _on_added(self, verification: Verification) -> None:
+        self._now = self._clock.now()
         self.beginInsertRows(QModelIndex(), 0, 0)
         self._rows.insert(0, verification)
         self.endInsertRows()
 
     def _on_changed(self, verification: Verification) -> None:
+        self._now = self._clock.now()
         row = self.row_of(verification)
         if row is not None:
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
 
-    def refresh_countdowns(self) -> None:
-        """Repaint the outcome of waiting rows (called every second)."""
+    def refresh_countdowns(self, now: datetime | None = None) -> None:
+        """Repaint the outcome of waiting rows as of ``now`` (called every second)."""
+        self._now = now or self._clock.now()
         for row, item in enumerate(self._rows):
             if item.state is VerificationState.WAITING:
                 index = self.index(row, Column.OUTCOME)
@@ -112,7 +120,14 @@ class VerificationHistoryModel(ColumnsTableModel):
             Column.CALLED: self.tr("Number to call"),
             Column.REQUESTED: self.tr("Requested at"),
             Column.OUTCOME: self.tr("Outcome"),
-            Column.DURATION: self.tr("Call after"),
+            Column.DURATION: self.tr("Time to call"),
+        }
+
+    def column_tips(self) -> dict[int, str]:
+        return {
+            Column.DURATION: self.tr(
+                "How long after SMSC gave out the number the subscriber called"
+            ),
         }
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -144,7 +159,7 @@ class VerificationHistoryModel(ColumnsTableModel):
         if column == Column.REQUESTED:
             return format_time(item.requested_at or item.created_at)
         if column == Column.OUTCOME:
-            return outcome_text(item, item.remaining(self._clock.now()))
+            return outcome_text(item, item.remaining(self._now))
         if item.duration is not None:
             return format_duration(item.duration)
         return "—"

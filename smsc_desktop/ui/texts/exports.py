@@ -16,8 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject
 
 from smsc_desktop.services.downloads import DownloadState, QueueingError, QueueingStage
-from smsc_desktop.ui.formatting import format_bytes
-from smsc_desktop.ui.models.downloads import format_speed
+from smsc_desktop.ui.formatting import format_bytes, format_speed
 
 # Called by this name (not wrapped) so that pyside6-lupdate extracts every string.
 translate = QCoreApplication.translate

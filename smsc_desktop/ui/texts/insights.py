@@ -14,7 +14,7 @@ from functools import cache
 from PySide6.QtCore import QCoreApplication, QLocale, QObject
 
 from smsc_desktop.services.insights import Field, Outcome, Step
-from smsc_desktop.ui.formatting import format_amount
+from smsc_desktop.ui.formatting import format_amount, format_percent
 
 # Called by this name (not wrapped) so that pyside6-lupdate extracts every string.
 translate = QCoreApplication.translate
@@ -51,7 +51,7 @@ def number(value: int) -> str:
 
 def percent(share: float) -> str:
     """``82.2 %`` in the interface language."""
-    return QLocale().toString(share * 100, "f", 1) + " %"
+    return format_percent(share * 100)
 
 
 def money(amount: Decimal) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from smsc_desktop.api import NumberKind
 from smsc_desktop.services.ledger import Totals
 from smsc_desktop.services.numbers import (
     NotSentReason,
@@ -34,6 +35,15 @@ from smsc_desktop.ui.widgets.message_bar import Level
 translate = QCoreApplication.translate
 
 Notice = tuple[Level, str]
+
+
+def kind_labels() -> dict[NumberKind, str]:
+    """The type of a number, the same words in the free list and in My numbers."""
+    return {
+        NumberKind.VIRTUAL: translate("numbers", "Virtual number"),
+        NumberKind.SIM_HOSTING: translate("numbers", "SIM hosting"),
+        NumberKind.UNKNOWN: translate("numbers", "Other"),
+    }
 
 
 def clock(when: datetime | None) -> str:

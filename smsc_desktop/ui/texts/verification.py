@@ -70,6 +70,7 @@ def state_text(state: VerificationState) -> str:
         VerificationState.CONFIRMED: translate("verification", "Confirmed"),
         VerificationState.EXPIRED: translate("verification", "Expired"),
         VerificationState.FAILED: translate("verification", "Failed"),
+        VerificationState.CANCELLED: translate("verification", "Cancelled"),
     }
     return texts[state]
 
@@ -162,14 +163,14 @@ def _saved_reason(failure: Failure) -> str:
 
 def outcome_text(verification: Verification, remaining: float) -> str:
     """The "Outcome" column: state, with the countdown or the reason."""
-    from smsc_desktop.ui.formatting import format_duration
+    from smsc_desktop.ui.formatting import format_countdown
 
     state = verification.state
     if state is VerificationState.WAITING:
         if remaining <= 0:
             return translate("verification", "Waiting · checking for a last-second call")
         return translate("verification", "Waiting · %1 left").replace(
-            "%1", format_duration(remaining)
+            "%1", format_countdown(remaining)
         )
     if state is VerificationState.FAILED:
         return translate("verification", "Failed: %1").replace("%1", failure_text(verification))

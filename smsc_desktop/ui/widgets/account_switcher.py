@@ -38,7 +38,10 @@ class AccountSwitcher(QWidget):
         layout.setSpacing(8)
         self.button = QToolButton(self)
         self.button.setObjectName("AccountSwitcherButton")
-        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # The arrow in a column of its own (InstantPopup squeezes it into the corner); a
+        # click on the name opens the same menu.
+        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.button.clicked.connect(self.button.showMenu)
         self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.button.setToolTip(
             self.tr("Switch account (Ctrl+Shift+P; Ctrl+1…9 for the first nine)")

@@ -1,4 +1,6 @@
-"""The filter bar above the free numbers: type, operator, price cap, digits, free text."""
+"""The filter bar above the free numbers: type, operator, price cap, calls, digits, free text.
+
+Two rows (what a number is; how it reads), so the bar fits a 1024-pixel screen in Russian."""
 
 from __future__ import annotations
 
@@ -7,12 +9,14 @@ from decimal import Decimal
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -30,9 +34,15 @@ class NumbersFilterBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(4)
+        layout = QHBoxLayout()
         layout.setSpacing(6)
+        second = QHBoxLayout()
+        second.setSpacing(6)
+        rows.addLayout(layout)
+        rows.addLayout(second)
 
         self.kind = QComboBox(self)
         self.kind.setObjectName("kindFilter")
@@ -74,13 +84,20 @@ class NumbersFilterBar(QWidget):
         self.digits.setValidator(
             QRegularExpressionValidator(QRegularExpression(r"[0-9 +()\-]{0,24}"), self.digits)
         )
-        self.digits.setMaximumWidth(140)
+        self.digits.setMinimumWidth(
+            self.digits.fontMetrics().horizontalAdvance(self.digits.placeholderText()) + 40
+        )
+        self.digits.setMaximumWidth(self.digits.minimumWidth() + 40)
+
+        self.calls = QCheckBox(self.tr("Also takes calls"), self)
+        self.calls.setObjectName("callsFilter")
+        self.calls.setToolTip(self.tr("Only numbers that receive calls as well as SMS"))
 
         self.search = QLineEdit(self)
         self.search.setObjectName("searchFilter")
         self.search.setPlaceholderText(self.tr("Search operator, SMS, calls, number…"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(200)
+        self.search.setMinimumWidth(160)
 
         self.clear = QToolButton(self)
         self.clear.setText(self.tr("Clear filters"))
@@ -93,11 +110,15 @@ class NumbersFilterBar(QWidget):
         layout.addWidget(price_label)
         layout.addWidget(self.max_cost)
         layout.addSpacing(6)
-        layout.addWidget(self.digits_mode)
-        layout.addWidget(self.digits)
-        layout.addSpacing(6)
-        layout.addWidget(self.search, 1)
-        layout.addWidget(self.clear)
+        layout.addWidget(self.calls)
+        layout.addStretch(1)
+        self.trailing = layout
+        """The end of the first row, for the list's counter (``addWidget``)."""
+        second.addWidget(self.digits_mode)
+        second.addWidget(self.digits)
+        second.addSpacing(6)
+        second.addWidget(self.search, 1)
+        second.addWidget(self.clear)
 
         for combo in (self.kind, self.operator, self.digits_mode):
             a11y.name(combo, combo.toolTip())
@@ -108,6 +129,7 @@ class NumbersFilterBar(QWidget):
         self.kind.currentIndexChanged.connect(self._changed)
         self.operator.currentIndexChanged.connect(self._changed)
         self.max_cost.valueChanged.connect(self._changed)
+        self.calls.toggled.connect(self._changed)
         self.digits_mode.currentIndexChanged.connect(self._changed)
         self.digits.textChanged.connect(self._changed)
         self.search.textChanged.connect(self._changed)
@@ -141,6 +163,7 @@ class NumbersFilterBar(QWidget):
             digits=self.digits.text(),
             digits_mode=DigitsMode(self.digits_mode.currentData() or DigitsMode.CONTAINS),
             text=self.search.text(),
+            calls=self.calls.isChecked(),
         )
 
     def reset(self) -> None:
@@ -149,6 +172,7 @@ class NumbersFilterBar(QWidget):
             self.kind.setCurrentIndex(0)
             self.operator.setCurrentIndex(0)
             self.max_cost.setValue(0)
+            self.calls.setChecked(False)
             self.digits_mode.setCurrentIndex(0)
             self.digits.clear()
             self.search.clear()

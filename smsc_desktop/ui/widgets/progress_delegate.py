@@ -87,4 +87,4 @@ class ProgressDelegate(QStyledItemDelegate):
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
         hint = super().sizeHint(option, index)
-        return QSize(max(hint.width(), 140), max(hint.height(), 26))
+        return QSize(max(hint.width(), 80), max(hint.height(), 26))

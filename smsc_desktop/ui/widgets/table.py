@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QRect, Qt, QTimer
 from PySide6.QtGui import QAction, QFocusEvent, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -146,9 +146,20 @@ class DataTable(QTableView):
             text = text + "." * self._dots + " " * (3 - self._dots)
         painter = QPainter(self.viewport())
         painter.setPen(self.palette().placeholderText().color())
-        rect = self.viewport().rect().adjusted(24, 16, -24, -16)
-        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), text)
+        rect, flags = self.placeholder_rect(text)
+        painter.drawText(rect, flags, text)
         painter.end()
+
+    def placeholder_rect(self, text: str) -> tuple[QRect, int]:
+        """Where the note goes: centred with a margin, or from the top with a thin one when
+        the table is too short for it (a short pane must not cut it in half)."""
+        wrap = int(Qt.TextFlag.TextWordWrap)
+        rect = self.viewport().rect().adjusted(24, 16, -24, -16)
+        needed = self.fontMetrics().boundingRect(rect, wrap, text).height()
+        if needed <= rect.height():
+            return rect, int(Qt.AlignmentFlag.AlignCenter) | wrap
+        rect = self.viewport().rect().adjusted(12, 2, -12, -2)
+        return rect, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop) | wrap
 
     # --- columns --------------------------------------------------------------------------
 

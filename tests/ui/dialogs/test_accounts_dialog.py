@@ -15,6 +15,7 @@ from smsc_desktop.services.profiles import AuthKind, Profile, demo_profile
 from smsc_desktop.services.secrets import SERVICE_NAME, KeyringProblem, SecretStore
 from smsc_desktop.ui import theme
 from smsc_desktop.ui.dialogs.accounts import FORM_PAGE, WELCOME_PAGE
+from smsc_desktop.ui.dialogs.accounts.account_list import HEADER_ROLE
 from smsc_desktop.ui.theme import Tone
 from tests.helpers.accounts import fill, open_dialog, run_connection_test, wait_idle
 from tests.helpers.app import AppHarness
@@ -362,3 +363,49 @@ def test_list_shows_server_and_marks_live_ones(app: AppHarness) -> None:
     assert [i.data(KIND_ROLE) for i in items] == ["LIVE", "TEST SERVER"]
     tooltip = dialog.account_list.view.item(0).data(Qt.ItemDataRole.ToolTipRole)
     assert "real money" in tooltip
+
+
+def test_first_run_says_where_the_password_goes(
+    qtbot: Any, qloop: Any, tmp_path: Path, sandbox: SandboxHandle
+) -> None:
+    app = AppHarness(qtbot, qloop, tmp_path / "app", sandbox, secrets=SecretStore(enabled=False))
+    dialog = open_dialog(app, first_run=True)
+    said = dialog.welcome.connect_choice.description()
+    assert "this session only" in said
+    assert "kept in the system keyring" not in said
+    app.close()
+
+
+def test_first_run_with_a_keyring_names_it(app: AppHarness) -> None:
+    dialog = open_dialog(app, first_run=True)
+    said = dialog.welcome.connect_choice.description()
+    assert "kept in the system keyring" in said
+    assert "session only" not in said
+
+
+def test_dozens_of_accounts_are_searched_and_grouped_by_server(app: AppHarness) -> None:
+    for n in range(1, 25):
+        server = ("https://smsc.ru", "https://smsc.kz", "https://smsc.ua")[n % 3]
+        app.ctx.profiles.add(Profile(name=f"Client {n:02d}", server=server, login=f"login{n}"))
+    dialog = open_dialog(app)
+    panel = dialog.account_list
+    view = panel.view
+
+    def shown() -> list[str]:
+        items = [view.item(row) for row in range(view.count())]
+        return [i.text() for i in items if not i.isHidden()]
+
+    assert len(shown()) == 24
+    panel.search.setText("client 12")  # every word
+    assert shown() == ["Client 12"]
+    panel.search.setText("login7 ")  # a login, too
+    assert shown() == ["Client 07"]
+    panel.search.clear()
+    panel.select(app.ctx.profiles.profiles()[4].id)
+    panel.grouping.setCurrentIndex(panel.grouping.findData("server"))
+    headings = [view.item(r) for r in range(view.count()) if view.item(r).data(HEADER_ROLE)]
+    assert [h.text() for h in headings] == ["smsc.kz", "smsc.ru", "smsc.ua"]
+    assert all(not h.flags() & Qt.ItemFlag.ItemIsSelectable for h in headings)
+    assert panel.current_id() == app.ctx.profiles.profiles()[4].id  # kept through regrouping
+    panel.search.setText(".kz")
+    assert shown() == ["smsc.kz", *(f"Client {n:02d}" for n in range(1, 25, 3))]

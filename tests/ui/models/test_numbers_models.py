@@ -85,6 +85,12 @@ def test_my_numbers_model(qtmodeltester: Any) -> None:
     assert (model.rowCount(), model.columnCount()) == (3, len(MyColumn))
     assert header(model, MyColumn.RENEWAL) == "Auto-renewal"
     assert header(model, MyColumn.PAID, Qt.ItemDataRole.TextAlignmentRole) == int(RIGHT)
+    # the date after the right-aligned amount does not start where the amount ends
+    since = header(model, MyColumn.SINCE, Qt.ItemDataRole.TextAlignmentRole)
+    assert since == int(Qt.AlignmentFlag.AlignCenter)
+    # the type in the same words as the free list
+    details = model.data(model.index(0, MyColumn.DETAILS))
+    assert details == "MTS · SMS · Virtual number"
     qtmodeltester.check(model)
     model.set_retry_source(lambda _phone, _renew: 30.0)
     model.set_numbers([owned("79161234567", RentalStatus.PROBABLY_RENTED)])

@@ -1,6 +1,6 @@
 """The account dialog's list: one row per saved account (and the one being added), each
-with its server and login, the server kind's colour and tag; Add, Duplicate and Delete
-under it."""
+with its server and login, the server kind's colour and tag; a search field and grouping by
+server above it (for dozens of accounts); Add, Duplicate and Delete under it."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QComboBox,
     QHBoxLayout,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QStyle,
@@ -35,6 +37,8 @@ DETAIL_ROLE = Qt.ItemDataRole.UserRole + 2
 COLOUR_ROLE = Qt.ItemDataRole.UserRole + 3
 KIND_ROLE = Qt.ItemDataRole.UserRole + 4
 ACTIVE_ROLE = Qt.ItemDataRole.UserRole + 5
+HEADER_ROLE = Qt.ItemDataRole.UserRole + 6
+"""A group's heading row (grouped by server), not an account."""
 
 
 class ProfileDelegate(QStyledItemDelegate):
@@ -44,9 +48,14 @@ class ProfileDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Any) -> QSize:
         height = option.fontMetrics.height()
+        if index.data(HEADER_ROLE):
+            return QSize(200, height + 10)
         return QSize(200, height * 2 + 16)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Any) -> None:
+        if index.data(HEADER_ROLE):
+            self._paint_header(painter, option, index)
+            return
         option = QStyleOptionViewItem(option)
         self.initStyleOption(option, index)
         widget = option.widget
@@ -119,6 +128,22 @@ class ProfileDelegate(QStyledItemDelegate):
             )
         painter.restore()
 
+    def _paint_header(self, painter: QPainter, option: QStyleOptionViewItem, index: Any) -> None:
+        painter.save()
+        font = QFont(option.font)
+        font.setBold(True)
+        font.setPointSizeF(max(6.0, option.font.pointSizeF() * 0.85))
+        painter.setFont(font)
+        painter.setPen(option.palette.placeholderText().color())
+        rect = option.rect.adjusted(8, 4, -8, 0)
+        text = QFontMetrics(font).elidedText(
+            str(index.data() or ""), Qt.TextElideMode.ElideRight, rect.width()
+        )
+        painter.drawText(
+            rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text
+        )
+        painter.restore()
+
 
 class AccountList(QWidget):
     """The accounts, in the user's order. ``currentChanged(id, previous_id)`` fires when the
@@ -138,7 +163,21 @@ class AccountList(QWidget):
         self.view.setObjectName("AccountList")
         a11y.name(self.view, self.tr("Accounts"))
         self.view.setItemDelegate(ProfileDelegate(self.view))
-        self.view.setUniformItemSizes(True)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("AccountSearch")
+        self.search.setPlaceholderText(self.tr("Search name, server, login"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Search accounts"))
+        self.search.textChanged.connect(self._apply_search)
+        self.grouping = QComboBox(self)
+        self.grouping.setObjectName("AccountGrouping")
+        self.grouping.addItem(self.tr("In my order"), "")
+        self.grouping.addItem(self.tr("By server"), "server")
+        self.grouping.setToolTip(self.tr("Group the accounts by their SMSC server"))
+        self.grouping.setAccessibleName(self.tr("Order of the accounts"))
+        self.grouping.currentIndexChanged.connect(self._regroup)
+        self._profiles: list[Profile] = []
+        self._active_id = ""
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.currentItemChanged.connect(self._current_changed)
         self.add_button = self._button("add", self.tr("Add"), self.addClicked)
@@ -160,9 +199,13 @@ class AccountList(QWidget):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addWidget(self.grouping)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
-        self.setFixedWidth(280)
+        # as wide as its buttons need in the interface language ("Дублировать" is long)
+        margins = buttons.contentsMargins()
+        self.setFixedWidth(max(280, buttons.sizeHint().width() + margins.left() + margins.right()))
 
     def _button(self, icon_name: str, text: str, signal: Any) -> QToolButton:
         button = QToolButton(self)
@@ -176,14 +219,61 @@ class AccountList(QWidget):
     # --- rows ----------------------------------------------------------------------------
 
     def fill(self, profiles: Sequence[Profile], active_id: str) -> None:
-        """One row per profile (the row of an account being added goes away)."""
+        """One row per profile (the row of an account being added goes away), under a
+        heading per server when grouped, those matching the search shown."""
+        self._profiles = list(profiles)
+        self._active_id = active_id
         self._quiet = True
+        current = self.current_id()
         self.view.clear()
-        for profile in profiles:
-            item = QListWidgetItem(self.view)
-            item.setData(ID_ROLE, profile.id)
-            self._decorate(item, profile, active_id)
+        groups: dict[str, list[Profile]] = {"": self._profiles}
+        if self.grouping.currentData():
+            groups = {}
+            for profile in sorted(self._profiles, key=lambda p: server_text(p).casefold()):
+                groups.setdefault(server_text(profile), []).append(profile)
+        for title, members in groups.items():
+            if title:
+                heading = QListWidgetItem(title, self.view)
+                heading.setData(HEADER_ROLE, True)
+                heading.setFlags(Qt.ItemFlag.NoItemFlags)
+            for profile in members:
+                item = QListWidgetItem(self.view)
+                item.setData(ID_ROLE, profile.id)
+                self._decorate(item, profile, active_id)
+        if current:
+            self.select(current)
         self._quiet = False
+        self._apply_search(self.search.text())
+
+    def current_id(self) -> str:
+        item = self.view.currentItem()
+        return str(item.data(ID_ROLE) or "") if item is not None else ""
+
+    def _accounts(self) -> list[QListWidgetItem]:
+        """The rows that are accounts (not headings)."""
+        items = (self.view.item(row) for row in range(self.view.count()))
+        return [item for item in items if not item.data(HEADER_ROLE)]
+
+    def _regroup(self) -> None:
+        self.fill(self._profiles, self._active_id)
+
+    def _apply_search(self, text: str) -> None:
+        words = text.casefold().split()
+        heading: QListWidgetItem | None = None
+        shown_in_group = False
+        for row in range(self.view.count()):
+            item = self.view.item(row)
+            if item.data(HEADER_ROLE):
+                if heading is not None:
+                    heading.setHidden(not shown_in_group)
+                heading, shown_in_group = item, False
+                continue
+            haystack = f"{item.text()} {item.data(DETAIL_ROLE) or ''}".casefold()
+            match = not item.data(ID_ROLE) or all(word in haystack for word in words)
+            item.setHidden(not match)
+            shown_in_group = shown_in_group or match
+        if heading is not None:
+            heading.setHidden(not shown_in_group)
 
     def _decorate(self, item: QListWidgetItem, profile: Profile, active_id: str) -> None:
         detail = server_text(profile)
@@ -210,22 +300,23 @@ class AccountList(QWidget):
     def drop_draft(self) -> None:
         self._quiet = True
         for row in range(self.view.count() - 1, -1, -1):
-            if not self.view.item(row).data(ID_ROLE):
+            item = self.view.item(row)
+            if not item.data(ID_ROLE) and not item.data(HEADER_ROLE):
                 self.view.takeItem(row)
         self._quiet = False
 
     def select(self, profile_id: str) -> None:
         """Select the row of ``profile_id`` ("" is the row of the account being added)."""
         self._quiet = True
-        for row in range(self.view.count()):
-            if (self.view.item(row).data(ID_ROLE) or "") == profile_id:
-                self.view.setCurrentRow(row)
+        for item in self._accounts():
+            if (item.data(ID_ROLE) or "") == profile_id:
+                self.view.setCurrentItem(item)
         self._quiet = False
 
     def set_active(self, active_id: str) -> None:
         """Mark the account open in the main window."""
-        for row in range(self.view.count()):
-            item = self.view.item(row)
+        self._active_id = active_id
+        for item in self._accounts():
             item.setData(ACTIVE_ROLE, bool(active_id) and item.data(ID_ROLE) == active_id)
 
     def set_editing(self, saved: bool) -> None:
@@ -236,7 +327,7 @@ class AccountList(QWidget):
     def _current_changed(
         self, current: QListWidgetItem | None, previous: QListWidgetItem | None
     ) -> None:
-        if self._quiet or current is None:
+        if self._quiet or current is None or current.data(HEADER_ROLE):
             return
         before = (previous.data(ID_ROLE) or "") if previous is not None else ""
         self.currentChanged.emit(current.data(ID_ROLE) or "", before)

@@ -303,6 +303,7 @@ class AccountsDialog(QDialog):
     # --- the keyring ------------------------------------------------------------------------
 
     def _show_keyring_status(self, status: KeyringStatus) -> None:
+        self.welcome.set_keyring_usable(status.usable)
         if status.usable:
             self.keyring_bar.hide()
         else:

@@ -34,15 +34,8 @@ class WelcomePage(QWidget):
             self,
         )
         intro.setWordWrap(True)
-        self.connect_choice = QCommandLinkButton(
-            self.tr("Connect an SMSC account"),
-            self.tr(
-                "Sign in with the login and password, or an API key, of an account on "
-                "smsc.ru, smsc.kz, smsc.ua or smscentre.com. The password is kept in the "
-                "system keyring."
-            ),
-            self,
-        )
+        self.connect_choice = QCommandLinkButton(self.tr("Connect an SMSC account"), self)
+        self.set_keyring_usable(True)
         self.connect_choice.setObjectName("ConnectChoice")
         self.demo_choice = QCommandLinkButton(
             self.tr("Try the sandbox demo"),
@@ -62,3 +55,19 @@ class WelcomePage(QWidget):
         layout.addWidget(self.connect_choice)
         layout.addWidget(self.demo_choice)
         layout.addStretch(1)
+
+    def set_keyring_usable(self, usable: bool) -> None:
+        """Say where the password will be kept: the keyring, or (without one) memory only."""
+        where = (
+            self.tr("The password is kept in the system keyring.")
+            if usable
+            else self.tr("Without a system keyring, the password is kept for this session only.")
+        )
+        self.connect_choice.setDescription(
+            self.tr(
+                "Sign in with the login and password, or an API key, of an account on "
+                "smsc.ru, smsc.kz, smsc.ua or smscentre.com."
+            )
+            + " "
+            + where
+        )

@@ -16,7 +16,6 @@ from PySide6.QtCore import QItemSelectionModel, QStandardPaths, Qt, QTimer
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QSpinBox,
     QToolBar,
@@ -44,19 +43,22 @@ from smsc_desktop.ui.resources import icon
 from smsc_desktop.ui.texts import exports as texts
 from smsc_desktop.ui.texts import insights as insights_texts
 from smsc_desktop.ui.theme import Tone, set_tone
+from smsc_desktop.ui.widgets.elided_label import ElidedLabel
 from smsc_desktop.ui.widgets.progress_delegate import ProgressDelegate
 from smsc_desktop.ui.widgets.table import DataTable
 
 log = logging.getLogger("smsc_desktop.ui.exports")
 
-COLUMN_WIDTHS = (
-    (DownloadColumn.STATUS, 200),
-    (DownloadColumn.PROGRESS, 150),
-    (DownloadColumn.SIZE, 150),
-    (DownloadColumn.SPEED, 105),
-    (DownloadColumn.TIME_LEFT, 110),
-    (DownloadColumn.JOB, 170),
-)
+COLUMN_WEIGHTS: dict[int, float] = {
+    DownloadColumn.FILE: 24,
+    DownloadColumn.STATUS: 13,
+    DownloadColumn.PROGRESS: 11,
+    DownloadColumn.SIZE: 14,
+    DownloadColumn.SPEED: 11,
+    DownloadColumn.TIME_LEFT: 13,
+    DownloadColumn.JOB: 11,
+}
+"""The file's name gets the most room, the job's name (also in the tooltip) less."""
 
 
 class DownloadsPanel(QWidget):
@@ -89,11 +91,10 @@ class DownloadsPanel(QWidget):
 
         header = QHBoxLayout()
         header.addWidget(QLabel(texts.downloads_heading(), self))
-        self.summary = QLabel(self)
+        self.summary = ElidedLabel(parent=self)
         self.summary.setObjectName("downloadsSummary")
         set_tone(self.summary, Tone.MUTED)
-        header.addWidget(self.summary)
-        header.addStretch(1)
+        header.addWidget(self.summary, 1)
         self.open_file_button = QToolButton(self)
         self.open_file_button.setObjectName("insightsOfFile")
         self.open_file_button.setIcon(icon("download-insights"))
@@ -140,11 +141,7 @@ class DownloadsPanel(QWidget):
         view.setModel(self.downloads_model)
         view.set_placeholder(texts.no_downloads())
         view.setItemDelegateForColumn(DownloadColumn.PROGRESS, ProgressDelegate(view))
-        columns = view.horizontalHeader()
-        columns.setSectionResizeMode(DownloadColumn.FILE, QHeaderView.ResizeMode.Stretch)
-        for column, width in COLUMN_WIDTHS:
-            columns.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            columns.resizeSection(column, width)
+        view.fit_columns(COLUMN_WEIGHTS)
         view.verticalHeader().setDefaultSectionSize(28)
         view.doubleClicked.connect(self.commands.double_clicked)
         self.commands.bind_keys(view)
@@ -293,7 +290,7 @@ class DownloadsPanel(QWidget):
         if text.startswith(home):
             text = "~" + text[len(home) :]
         metrics = self.folder_button.fontMetrics()
-        self.folder_button.setText(metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, 320))
+        self.folder_button.setText(metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, 240))
 
     def _on_setting(self, name: str, value: Any) -> None:
         if name == "downloads/concurrency" and self.concurrency.value() != int(value):

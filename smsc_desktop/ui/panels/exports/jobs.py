@@ -44,6 +44,7 @@ from smsc_desktop.ui.resources import icon
 from smsc_desktop.ui.texts import exports as texts
 from smsc_desktop.ui.texts.errors import describe_error
 from smsc_desktop.ui.theme import Tone, set_tone
+from smsc_desktop.ui.widgets.elided_label import ElidedLabel
 from smsc_desktop.ui.widgets.message_bar import Level, MessageBar
 from smsc_desktop.ui.widgets.table import DataTable
 
@@ -83,11 +84,13 @@ class JobsPanel(QWidget):
         self.jobs_count = QLabel(self)
         set_tone(self.jobs_count, Tone.MUTED)
         header.addWidget(self.jobs_count)
-        header.addStretch(1)
-        self.refresh_status = QLabel(self)
+        self.refresh_status = ElidedLabel(parent=self, mode=Qt.TextElideMode.ElideLeft)
+        self.refresh_status.setAlignment(
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        )
         self.refresh_status.setObjectName("refreshStatus")
         set_tone(self.refresh_status, Tone.MUTED)
-        header.addWidget(self.refresh_status)
+        header.addWidget(self.refresh_status, 1)
         self.refresh_button = QPushButton(icon("jobs-refresh"), texts.refresh_label(), self)
         self.refresh_button.setObjectName("refreshJobs")
         self.refresh_button.clicked.connect(self._refresh_clicked)

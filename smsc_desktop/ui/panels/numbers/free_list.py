@@ -37,6 +37,7 @@ from smsc_desktop.ui.panels.numbers.scope import AccountScope
 from smsc_desktop.ui.texts import numbers as texts
 from smsc_desktop.ui.theme import Tone, set_primary, set_tone
 from smsc_desktop.ui.widgets.cooldown_button import CooldownButton
+from smsc_desktop.ui.widgets.elided_label import ElidedLabel
 from smsc_desktop.ui.widgets.message_bar import Level
 from smsc_desktop.ui.widgets.numbers_filter import NumbersFilterBar
 from smsc_desktop.ui.widgets.table import DataTable
@@ -77,7 +78,7 @@ class FreeNumbersPane(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         font.setBold(True)
         heading.setFont(font)
-        self.status_label = QLabel(self)
+        self.status_label = ElidedLabel(parent=self)
         set_tone(self.status_label, Tone.MUTED)
         self.refresh_button = CooldownButton(
             self.tr("Refresh"),
@@ -112,16 +113,13 @@ class FreeNumbersPane(QWidget):
         bar.addWidget(self.rent_button)
         root.addLayout(bar)
 
-        filters = QHBoxLayout()
         self.filter_bar = NumbersFilterBar(self)
         self.filter_bar.filterChanged.connect(self._on_filter)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("countLabel")
-        self.count_label.setMinimumWidth(130)
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        filters.addWidget(self.filter_bar, 1)
-        filters.addWidget(self.count_label)
-        root.addLayout(filters)
+        self.filter_bar.trailing.addWidget(self.count_label)
+        root.addWidget(self.filter_bar)
 
         self.model = FreeNumbersModel(self)
         self.model.countsChanged.connect(self._on_counts)
@@ -240,7 +238,9 @@ class FreeNumbersPane(QWidget):
         self._show_placeholder()
 
     def _on_counts(self, shown: int, total: int) -> None:
-        self.count_label.setText(texts.shown_count(shown, total))
+        # no list yet (loading, or it failed): no "0 of 0 shown" beside the busy table
+        has_list = self.model.table is not None
+        self.count_label.setText(texts.shown_count(shown, total) if has_list else "")
         self._show_status()
 
     def _show_status(self) -> None:

@@ -18,7 +18,7 @@ from smsc_desktop.ui.texts import numbers as texts
 from smsc_desktop.ui.theme import Tone, set_tone
 from smsc_desktop.ui.widgets.table import DataTable
 
-WEIGHTS = dict(enumerate((13, 10, 15, 13, 10, 11, 28)))
+WEIGHTS = dict(enumerate((13, 10, 14, 13, 14, 11, 25)))
 
 
 class JournalPane(QWidget):

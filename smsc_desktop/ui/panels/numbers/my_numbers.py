@@ -39,8 +39,8 @@ WEIGHTS: dict[int, float] = {
     MyColumn.MONTHLY: 11,
     MyColumn.PAID: 11,
     MyColumn.SINCE: 13,
-    MyColumn.RENEWAL: 13,
-    MyColumn.STATUS: 26,
+    MyColumn.RENEWAL: 16,
+    MyColumn.STATUS: 23,
 }
 
 

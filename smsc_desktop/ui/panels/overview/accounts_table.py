@@ -119,7 +119,8 @@ class AccountsTable(QWidget):
         header.setStretchLastSection(True)
         char = self.view.fontMetrics().averageCharWidth()
         for column, chars in WIDTHS.items():
-            self.view.setColumnWidth(column, chars * char + 16)
+            # never narrower than the column's title (a longer one in Russian)
+            self.view.setColumnWidth(column, max(chars * char + 16, header.sectionSizeHint(column)))
         self.view.setColumnWidth(C.SERVER, self._chip_width())
         self.view.set_placeholder(texts.placeholder_empty())
         self.view.activated.connect(self._activated)

@@ -60,6 +60,7 @@ class OverviewToolbar(QWidget):
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("overviewFilter")
         self.filter_edit.setPlaceholderText(texts.filter_placeholder())
+        self.filter_edit.setToolTip(texts.filter_placeholder())  # when a narrow window cuts it
         self.filter_edit.setAccessibleName(texts.filter_name())
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.filterChanged)

@@ -11,8 +11,8 @@ set, so nothing started for one account resumes for another.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
 from smsc_desktop.services.sandbox_control import SandboxControl
 from smsc_desktop.services.verification import PollStatus, Verification, VerificationService
@@ -24,10 +24,10 @@ from smsc_desktop.ui.panels.verification.history import HistoryPane
 from smsc_desktop.ui.panels.verification.request_form import RequestForm
 from smsc_desktop.ui.texts.errors import describe_error
 from smsc_desktop.ui.theme import Tone, set_tone
+from smsc_desktop.ui.widgets.elided_label import ElidedLabel
 from smsc_desktop.ui.widgets.styles import page_labels
 
 CARDS_MIN_HEIGHT = 160
-CARDS_MAX_SHARE = 0.7
 
 
 class CallVerificationPanel(QWidget):
@@ -42,7 +42,7 @@ class CallVerificationPanel(QWidget):
         self.service: VerificationService | None = None
         self.sandbox: SandboxControl | None = None
 
-        heading, intro = page_labels(
+        heading, self.intro = page_labels(
             self,
             self.tr("Verify a phone number by a call"),
             self.tr(
@@ -64,15 +64,14 @@ class CallVerificationPanel(QWidget):
         self.splitter.setSizes([240, 360])
         self._splitter_moved = False
 
-        self.status_label = QLabel(self)
+        self.status_label = ElidedLabel(parent=self)  # one line: the cards need the room
         self.status_label.setObjectName("pollStatus")
-        self.status_label.setWordWrap(True)
         self.status_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
         layout.addWidget(heading)
-        layout.addWidget(intro)
+        layout.addWidget(self.intro)
         layout.addWidget(self.form)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.status_label)
@@ -85,6 +84,7 @@ class CallVerificationPanel(QWidget):
         self.form.limitChanged.connect(self._update_timer)
         self.cards_area.contentChanged.connect(self._fit_cards)
         self.splitter.splitterMoved.connect(self._on_splitter_moved)
+        self.splitter.installEventFilter(self)
         self.set_service(None)
 
     def set_service(
@@ -117,6 +117,7 @@ class CallVerificationPanel(QWidget):
 
     def _on_changed(self, item: Verification) -> None:
         self.cards_area.changed(item)
+        self._fit_cards()  # a card with its number to call is taller
         self.form.refresh_limit()
         self.history.update_hint()
         self._update_timer()
@@ -125,6 +126,7 @@ class CallVerificationPanel(QWidget):
         self.cards_area.sync()
         self.history.update_hint()
         self._update_timer()
+        self._fit_cards()
 
     def _on_poll_status(self, _status: PollStatus) -> None:
         self._update_status()
@@ -146,15 +148,27 @@ class CallVerificationPanel(QWidget):
         self._splitter_moved = True
 
     def _fit_cards(self) -> None:
-        """Give the cards the room they need (up to 70 %), until the user moves the divider."""
+        """Give the cards (or the steps) the room they need, leaving the history what its
+        rows need, until the user moves the divider."""
         if self._splitter_moved:
             return
         total = sum(self.splitter.sizes())
         if total <= 0:
             return
+        # The paragraph under the heading says what the steps and the cards say again: it
+        # gives its lines to the cards while there are some (a 600-pixel screen needs them).
+        self.intro.setVisible(not self.cards_area.cards)
         wanted = self.cards_area.wanted_height()
-        top = max(CARDS_MIN_HEIGHT, min(wanted, int(total * CARDS_MAX_SHARE)))
+        history = min(self.history.wanted_height(), total // 2)
+        if wanted > total - history:  # the cards first; the history keeps a row in view
+            history = min(history, self.history.wanted_height(rows=1))
+        top = max(CARDS_MIN_HEIGHT, min(wanted, total - history))
         self.splitter.setSizes([top, total - top])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.splitter and event.type() == QEvent.Type.Resize:
+            self._fit_cards()  # the window, or the paragraph above, changed its room
+        return False
 
     # --- every second ------------------------------------------------------------------------
 
@@ -164,8 +178,9 @@ class CallVerificationPanel(QWidget):
             self.timer.stop()
             return
         service.tick()
-        self.cards_area.tick()
-        self.history.refresh_countdowns()
+        now = service.clock.now()
+        self.cards_area.tick(now)
+        self.history.refresh_countdowns(now)
         self.form.tick()
         self._update_timer()
 

@@ -21,7 +21,12 @@ from PySide6.QtWidgets import (
 
 from smsc_desktop.services.verification import Verification, VerificationState
 from smsc_desktop.ui import a11y
-from smsc_desktop.ui.formatting import format_duration, format_phone, format_time
+from smsc_desktop.ui.formatting import (
+    format_countdown,
+    format_duration,
+    format_phone,
+    format_time,
+)
 from smsc_desktop.ui.models.verification_history import STATE_TONES
 from smsc_desktop.ui.texts.verification import failure_text, state_text
 from smsc_desktop.ui.theme import Tone, css, on_tone, set_tone, theme
@@ -34,6 +39,7 @@ class VerificationCard(QFrame):
 
     simulateRequested = Signal(object)  # Verification
     dismissRequested = Signal(object)  # Verification
+    cancelRequested = Signal(object)  # Verification
 
     def __init__(self, verification: Verification, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,6 +97,12 @@ class VerificationCard(QFrame):
             )
         )
         self.simulate.clicked.connect(lambda: self.simulateRequested.emit(self.verification))
+        self.cancel = QPushButton(self.tr("Stop waiting"), self)
+        self.cancel.setObjectName("cancelVerification")
+        self.cancel.setToolTip(
+            self.tr("A mistyped number? Stop watching for its call (it stays in the history).")
+        )
+        self.cancel.clicked.connect(lambda: self.cancelRequested.emit(self.verification))
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.hide()
@@ -110,9 +122,10 @@ class VerificationCard(QFrame):
         bottom = QHBoxLayout()
         bottom.addWidget(self.details, 1)
         bottom.addWidget(self.simulate)
+        bottom.addWidget(self.cancel)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 10, 10, 10)
-        layout.setSpacing(6)
+        layout.setContentsMargins(14, 8, 10, 8)
+        layout.setSpacing(4)
         layout.addLayout(top)
         layout.addWidget(self.number_row)
         layout.addLayout(bottom)
@@ -147,6 +160,7 @@ class VerificationCard(QFrame):
         self.dismiss.setVisible(state.is_final)
         waiting = state is VerificationState.WAITING
         self.simulate.setVisible(waiting and self._sandbox)
+        self.cancel.setVisible(waiting)
         self.progress.setVisible(waiting)
 
         if state is VerificationState.REQUESTING:
@@ -162,7 +176,7 @@ class VerificationCard(QFrame):
                     "%1", phone
                 )
             )
-            self.countdown.setText(format_duration(remaining))
+            self.countdown.setText(format_countdown(remaining))
             self.countdown.setToolTip(
                 self.tr("Time left to call; the number expires at %1").replace(
                     "%1", format_time(item.expires_at)
@@ -189,6 +203,10 @@ class VerificationCard(QFrame):
             )
             self.countdown.setText("0:00")
             set_tone(self.countdown, STATE_TONES[state])
+            self.details.setText(self.tr("Request a new number to try again."))
+        elif state is VerificationState.CANCELLED:
+            self.title.setText(self.tr("Stopped waiting for <b>%1</b>").replace("%1", phone))
+            self.countdown.setText("")
             self.details.setText(self.tr("Request a new number to try again."))
         else:
             self.title.setText(self.tr("No number for <b>%1</b>").replace("%1", phone))

@@ -15,9 +15,6 @@ from smsc_desktop.ui import a11y
 from smsc_desktop.ui.aio import TaskGroup
 from smsc_desktop.ui.panels.verification.card import VerificationCard
 
-SECTION_MARGIN = 40
-"""The section title and margins above the cards (for the room the cards want)."""
-
 
 class CardsArea(QWidget):
     """Shows the pending verifications of the service given to :meth:`set_service`; the
@@ -32,7 +29,7 @@ class CardsArea(QWidget):
         self._tasks: TaskGroup | None = None
         self.cards: dict[str, VerificationCard] = {}
 
-        title = QLabel(self.tr("Verifications in progress"), self)
+        title = self.title = QLabel(self.tr("Verifications in progress"), self)
         title.setObjectName("sectionTitle")
         self.host = QWidget(self)
         self.host_layout = QVBoxLayout(self.host)
@@ -83,6 +80,7 @@ class CardsArea(QWidget):
         card.set_sandbox(self.sandbox is not None)
         card.simulateRequested.connect(self._simulate)
         card.dismissRequested.connect(self._dismiss)
+        card.cancelRequested.connect(self._cancel)
         self.cards[item.id] = card
         # Newest on top, above the empty-state text and the stretch.
         self.host_layout.insertWidget(0, card)
@@ -117,9 +115,9 @@ class CardsArea(QWidget):
             if item.id not in self.cards:
                 self.add(item)
 
-    def tick(self) -> None:
-        """Every second: the countdowns."""
-        now = self._now()
+    def tick(self, now: datetime | None = None) -> None:
+        """Every second: the countdowns (as of ``now``, the moment the history shows too)."""
+        now = now or self._now()
         for card in self.cards.values():
             if not card.verification.state.is_final:
                 card.refresh(now)
@@ -129,12 +127,21 @@ class CardsArea(QWidget):
         spacing = self.host_layout.spacing()
         if self.cards:
             wanted = sum(c.sizeHint().height() + spacing for c in self.cards.values())
-        else:
-            wanted = self.empty_state.sizeHint().height()
-        return wanted + SECTION_MARGIN
+        else:  # wrapped text: its height at the width it has
+            width = self.scroll_area.viewport().width()
+            wanted = self.empty_state.heightForWidth(width) if width > 0 else -1
+            if wanted < 0:
+                wanted = self.empty_state.sizeHint().height()
+        spacing = layout.spacing() if (layout := self.layout()) is not None else 0
+        frame = 2 * self.scroll_area.frameWidth() + spacing
+        return wanted + self.title.sizeHint().height() + frame
 
     def _now(self) -> datetime:
         return self.service.clock.now() if self.service is not None else SystemClock().now()
+
+    def _cancel(self, item: Verification) -> None:
+        if self.service is not None:
+            self.service.cancel(item)
 
     def _dismiss(self, item: Verification) -> None:
         card = self.cards.get(item.id)

@@ -105,7 +105,14 @@ class HandlerUrlBuilder(QWidget):
         self.secret_edit.setFont(monospace())
         self.generate_button = QPushButton(self.tr("Generate"), self)
         self.generate_button.setToolTip(self.tr("Make a random secret of allowed characters"))
+        secret_label = QLabel(self.tr("Secret:"), self)
+        secret_label.setBuddy(self.secret_edit)
+        # the signature and its secret on one line (a second line of options would make the
+        # page too tall for a 600-pixel screen)
         secret_row = QHBoxLayout()
+        secret_row.addWidget(self.algorithm_combo)
+        secret_row.addSpacing(8)
+        secret_row.addWidget(secret_label)
         secret_row.addWidget(self.secret_edit, 1)
         secret_row.addWidget(self.generate_button)
 
@@ -122,11 +129,9 @@ class HandlerUrlBuilder(QWidget):
         options.addWidget(self.charset_combo, 0, 1)
         options.addWidget(QLabel(self.tr("Format:"), self), 0, 2)
         options.addWidget(self.format_combo, 0, 3)
-        options.addWidget(QLabel(self.tr("Signature:"), self), 0, 4)
-        options.addWidget(self.algorithm_combo, 0, 5)
-        options.setColumnStretch(6, 1)
+        options.setColumnStretch(4, 1)
         form.addRow(options)
-        form.addRow(self.tr("Secret:"), secret_row)
+        form.addRow(self.tr("Signature:"), secret_row)
         get_label = QLabel(self.tr("GET parameters:"), self)
         get_label.setToolTip(
             self.tr("Written between ! and ?: SMSC sends them in the handler's address.")

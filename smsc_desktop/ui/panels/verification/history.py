@@ -3,6 +3,8 @@ restarts, and a button that forgets the finished ones (after asking)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -18,6 +20,7 @@ from smsc_desktop.services.verification import VerificationService
 from smsc_desktop.ui.aio import TaskGroup, exec_dialog
 from smsc_desktop.ui.models.verification_history import Column, VerificationHistoryModel
 from smsc_desktop.ui.theme import Tone, set_tone
+from smsc_desktop.ui.widgets.elided_label import ElidedLabel
 from smsc_desktop.ui.widgets.table import DataTable
 
 
@@ -46,6 +49,12 @@ class HistoryPane(QWidget):
             )
         )
         self.table.setModel(self.model)
+        # at its smallest a header and one row, so the cards above can have the rest
+        self.table.setMinimumHeight(
+            self.table.horizontalHeader().sizeHint().height()
+            + self.table.verticalHeader().defaultSectionSize()
+            + 2 * self.table.frameWidth()
+        )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
@@ -56,10 +65,10 @@ class HistoryPane(QWidget):
             (Column.REQUESTED, 150),
             (Column.DURATION, 80),
         ):
-            self.table.setColumnWidth(column, width)
+            self.table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
         title = QLabel(self.tr("History of this account"), self)
         title.setObjectName("sectionTitle")
-        self.hint = QLabel(self)
+        self.hint = ElidedLabel(parent=self)
         set_tone(self.hint, Tone.MUTED)
         self.clear_button = QPushButton(self.tr("Clear finished"), self)
         self.clear_button.setToolTip(
@@ -99,8 +108,19 @@ class HistoryPane(QWidget):
             self.service is not None and any(v.state.is_final for v in self.service.verifications)
         )
 
-    def refresh_countdowns(self) -> None:
-        self.model.refresh_countdowns()
+    def wanted_height(self, rows: int = 0) -> int:
+        """Room for the title, the table's header and its rows (at least two rows' worth, for
+        the empty table's note; ``rows``: that many), so the cards above can have the rest."""
+        table = self.table
+        rows = rows or max(2, self.model.rowCount())
+        body = rows * table.verticalHeader().defaultSectionSize()
+        frame = 2 * table.frameWidth() + table.horizontalHeader().sizeHint().height()
+        head = max(self.clear_button.sizeHint().height(), self.hint.sizeHint().height())
+        spacing = layout.spacing() if (layout := self.layout()) is not None else 0
+        return head + spacing + frame + body
+
+    def refresh_countdowns(self, now: datetime | None = None) -> None:
+        self.model.refresh_countdowns(now)
 
     # --- clearing ------------------------------------------------------------------------------
 

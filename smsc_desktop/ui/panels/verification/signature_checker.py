@@ -354,10 +354,11 @@ class SignatureChecker(QWidget):
 
     def _signature_html(self, check: SignatureCheck, report: CheckReport) -> str:
         name = check.algorithm.value
-        rows = [
-            f"<tr><td>{html.escape(self.tr('received'))}</td>"
-            f"<td><code>{html.escape(check.received)}</code></td></tr>"
-        ]
+        # outside the f-strings: lupdate does not read calls inside them
+        received = html.escape(self.tr("received"))
+        expected = html.escape(self.tr("expected"))
+        hashed = html.escape(self.tr("hashed"))
+        rows = [f"<tr><td>{received}</td><td><code>{html.escape(check.received)}</code></td></tr>"]
         if not check.results:
             return f"<h4>{name}</h4><table cellpadding='2'>{''.join(rows)}</table>"
         # Every string tried, the match first: a match with a guess is no proof on its own.
@@ -383,14 +384,11 @@ class SignatureChecker(QWidget):
             colour = css(Tone.GOOD) if result.matches else css(Tone.BAD)
             string = _show_bytes(result.data, report.charset)
             rows.append(
-                f"<tr><td>{html.escape(self.tr('expected'))}</td>"
+                f"<tr><td>{expected}</td>"
                 f"<td><code style='color:{colour}'>{html.escape(result.expected)}</code> "
                 f"<span style='color:{colour}'>{mark}</span></td></tr>"
             )
-            rows.append(
-                f"<tr><td>{html.escape(self.tr('hashed'))}</td>"
-                f"<td><code>{html.escape(string)}</code></td></tr>"
-            )
+            rows.append(f"<tr><td>{hashed}</td><td><code>{html.escape(string)}</code></td></tr>")
             rows.append(
                 f"<tr><td></td><td style='color:{css(Tone.MUTED)}'>"
                 f"{html.escape(result.scheme.template)} · "

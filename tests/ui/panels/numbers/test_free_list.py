@@ -64,6 +64,23 @@ def test_list_is_shown_with_counts(open_tab: Any, qtmodeltester: Any) -> None:
     qtmodeltester.check(tab.free.model)
 
 
+def test_while_the_first_list_loads_the_table_is_busy_and_filters_wait(
+    open_tab: Any, sandbox: Any
+) -> None:
+    sandbox.set_fault("receive_phones", latency=1.0, count=1)
+    h = open_tab(load=False)
+    free = h.tab.free
+    h.qtbot.waitUntil(free.view.is_busy)
+    assert "Loading" in free.view.placeholder()
+    assert free.count_label.text() == ""  # not "0 of 0 shown"
+    assert not free.filter_bar.isEnabled()
+    assert not free.export_button.isEnabled()
+    h.qtbot.waitUntil(h.tab.is_loaded, timeout=10_000)
+    assert free.count_label.text() == "300 of 300 shown"
+    assert free.filter_bar.isEnabled()
+    assert not free.view.is_busy()
+
+
 def test_first_load_failure_is_explained(open_tab: Any, sandbox: Any) -> None:
     sandbox.set_fault("receive_phones", error_code=2, count=1)
     h = open_tab()
@@ -134,6 +151,15 @@ def test_filters_narrow_the_list(open_tab: Any) -> None:
     assert all(p.endswith("77") for p in shown_phones(h))
 
     bar.reset()
+    h.click(bar.calls)
+    infos = [table.info(table.row_of(p)) for p in shown_phones(h)]  # type: ignore[arg-type]
+    assert 0 < len(infos) < 300
+    assert all("calls" in i for i in infos)
+    assert bar.clear.isEnabled()
+    bar.reset()
+    assert not bar.calls.isChecked()
+    assert h.tab.free.model.rowCount() == 300
+
     h.qtbot.keyClicks(bar.search, "beeline calls")
     infos = [table.info(table.row_of(p)) for p in shown_phones(h)]  # type: ignore[arg-type]
     assert infos

@@ -78,7 +78,7 @@ def test_renewal_switch_shows_its_limit(open_tab: Any) -> None:
         h.wait(lambda: "is now o" in h.message())
         assert h.requests("receive_phones.chg") == sent
     cell = renewal_cell(h, "79165550101")
-    assert "change in" in my.data(cell)
+    assert "wait" in my.data(cell)
     assert not my.flags(cell) & Qt.ItemFlag.ItemIsUserCheckable
     assert "Available again in" in my.data(cell, Qt.ItemDataRole.ToolTipRole)
     my.setData(cell, Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole)

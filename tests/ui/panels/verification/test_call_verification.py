@@ -67,6 +67,21 @@ def test_request_shows_the_number_to_call_large_and_copyable(ui: Harness) -> Non
     assert ui.sandbox.state()["requests"]["wait_call"] == 1
 
 
+def test_card_and_history_count_down_together(ui: Harness) -> None:
+    ui.request(PHONE)
+    card = ui.wait_card(PHONE, VerificationState.WAITING)
+    ui.clock.advance(0.6)  # between two ticks: both still show the moment of the last one
+    assert card.countdown.text() == "15:00"
+    assert "Waiting · 15:00 left" in ui.model_text(0, Column.OUTCOME)
+    ui.panel._on_tick()
+    assert card.countdown.text() == "15:00"  # 14:59.4 left: a countdown rounds up
+    assert "Waiting · 15:00 left" in ui.model_text(0, Column.OUTCOME)
+    ui.clock.advance(0.5)
+    ui.panel._on_tick()
+    assert card.countdown.text() == "14:59"
+    assert "Waiting · 14:59 left" in ui.model_text(0, Column.OUTCOME)
+
+
 def test_countdown_follows_the_clock(ui: Harness) -> None:
     ui.request(PHONE)
     card = ui.wait_card(PHONE, VerificationState.WAITING)
@@ -218,7 +233,7 @@ def test_history_model(qtmodeltester: Any, ui: Harness) -> None:
     item = model.data(model.index(0, 0), Role.VERIFICATION)
     assert isinstance(item, Verification)
     assert model.data(model.index(0, 0), Role.STATE) == "failed"
-    assert model.headerData(Column.DURATION, Qt.Orientation.Horizontal) == "Call after"
+    assert model.headerData(Column.DURATION, Qt.Orientation.Horizontal) == "Time to call"
     assert isinstance(model.data(model.index(0, Column.REQUESTED), Role.SORT), float)
 
 
@@ -251,3 +266,22 @@ def test_clearing_the_history_asks_first(ui: Harness) -> None:
         assert task.result() is (button == QMessageBox.StandardButton.Yes)
         assert ui.panel.history.model.rowCount() == rows
     assert ui.panel.history.model.verification(0).phone == OTHER  # the waiting one stays
+
+
+def test_a_waiting_verification_can_be_cancelled(ui: Harness) -> None:
+    service = ui.tab.service
+    assert service is not None
+    ui.request(PHONE)
+    card = ui.wait_card(PHONE, VerificationState.WAITING)
+    assert card.cancel.isVisible()
+    assert service.is_polling
+    ui.qtbot.mouseClick(card.cancel, Qt.MouseButton.LeftButton)
+    assert card.verification.state is VerificationState.CANCELLED
+    assert not card.cancel.isVisible()
+    assert card.dismiss.isVisible()
+    assert ui.model_text(0, Column.OUTCOME) == "Cancelled"
+    ui.qtbot.waitUntil(lambda: not service.is_polling)
+    assert "Not checking" in ui.panel.status_label.text()
+    assert ui.panel.history.clear_button.isEnabled()
+    assert not service.cancel(card.verification)  # only a waiting one
+    assert ui.sandbox.state()["requests"]["wait_call"] == 1  # nothing sent to SMSC
