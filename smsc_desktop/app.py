@@ -112,9 +112,15 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_self_test(args.self_test_report)
     _choose_platform(args)
+    # No cyclic garbage collection until the window is ready to work (_collect_when_ready):
+    # the ~190 collections that would run on the way (imports, widgets) cost 50-60 ms here.
+    from smsc_desktop.services import gcpause
+
+    gcpause.pause()
 
     from PySide6.QtWidgets import QApplication
 
+    skip_pyside_source_scan()
     from smsc_desktop.ui.main_window import MainWindow
 
     _route_qt_messages()
@@ -161,6 +167,28 @@ def main(argv: list[str] | None = None) -> int:
         raise
     finally:
         _close_loop(loop)
+
+
+def skip_pyside_source_scan() -> bool:
+    """Stop PySide6 from reading the source of every module imported after it.
+
+    To know whether a module uses its ``__feature__`` switches (``snake_case``,
+    ``true_property``), PySide6 calls ``inspect.getsource`` on each newly imported module and
+    looks for the word "PySide6"; linecache then keeps every line of every module. Measured
+    here: ~450 modules, 50-100 ms of the way to a usable window and 6-8 MB of memory for
+    nothing: the app selects no feature, so every module keeps Qt's default names either way,
+    and a module that does ``from __feature__ import ...`` still gets its switch (that import
+    sets it). Returns whether the check was found to replace (tests/test_app_cli.py).
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is None or not callable(getattr(feature, "_mod_uses_pyside", None)):
+        return False
+    setattr(feature, "_mod_uses_pyside", _uses_no_feature)  # noqa: B010 - a private hook
+    return True
+
+
+def _uses_no_feature(module: object) -> bool:
+    return False
 
 
 def _close_loop(loop: asyncio.AbstractEventLoop) -> None:
@@ -289,29 +317,35 @@ async def _run(app: QApplication, window: MainWindow, args: argparse.Namespace) 
 
     from smsc_desktop.services.secrets import SecretStore
 
+    # What the first account needs from outside the process starts before the window is
+    # built, and runs meanwhile on worker threads: the built-in sandbox for --demo (its
+    # import and TLS set-up), else the keyring and the last account's password.
     sandbox = DemoSandbox(args.sandbox_port)
-    sandbox_url = await sandbox.start() if args.demo else None
-
+    if args.demo:
+        aio.spawn(sandbox.warm_up(), name="demo-sandbox")
     settings = Settings(paths.settings_file)
     _follow_chosen_language(app, window, settings.get("ui/language"))
     secrets = SecretStore(enabled=not args.no_keyring)
-    ctx = AppContext(
-        paths, settings, sandbox_url=sandbox_url, secrets=secrets, sandbox_starter=sandbox.start
-    )
-    window.attach(ctx)
+    ctx = AppContext(paths, settings, secrets=secrets, sandbox_starter=sandbox.start)
+    first = None if args.demo else ctx.profiles.active() or next(iter(ctx.profiles), None)
+    if first is not None and not first.demo:
+        # Its password is read, then its session made (TLS set-up included) on worker
+        # threads while the window is built; each turn of the loop below lets the next step
+        # of that start. Nothing waits for the keyring here (it may show an unlock prompt).
+        ctx.prepare(first)
+    await asyncio.sleep(0)  # the keyring's (or the demo sandbox's) thread starts...
+    window.preload(ctx, args.tab)  # ...while the tab in front is imported
+    await asyncio.sleep(0)
+    window.attach(ctx, args.tab, build_tab=False)
     if args.size:
         window.resize(*args.size)
-    if args.tab:
-        tab = window.show_tab(args.tab)
-        if args.page:
-            tab.show_page(args.page)  # type: ignore[attr-defined]
+    await asyncio.sleep(0)
+    tab = window.show_tab(window.first_tab(ctx, args.tab))  # that tab, and no other yet
+    if args.tab and args.page:
+        tab.show_page(args.page)  # type: ignore[attr-defined]
 
     await window.accounts.start(demo=args.demo)
-
-    # Everything built so far lives as long as the app: keep it out of the garbage
-    # collector's full passes, which otherwise take 16-21 ms here and stall the window
-    # (../shared/platform-notes.md §9; the exports benchmark measures the stalls).
-    gc.freeze()
+    aio.spawn(_collect_when_ready(window), name="startup-gc")
 
     result = {"code": 0}
     if args.screenshot is not None:
@@ -349,6 +383,33 @@ async def _run(app: QApplication, window: MainWindow, args: argparse.Namespace) 
     return result["code"] or crash.exit_code
 
 
+async def _collect_when_ready(window: MainWindow) -> None:
+    """Once the window shows its data (or has no account to show, or after 10 s): the
+    accounts overview's service started (``AppContext.start_overview``), one collection of
+    the startup's garbage, then the collector back on. What survives lives as
+    long as the app: frozen out of the collector's full passes, which otherwise take 16-21 ms
+    here and stall the window (../shared/platform-notes.md §9; the exports benchmark
+    measures the stalls)."""
+    import asyncio
+
+    from smsc_desktop.ui.startup_probe import main_window_ready
+
+    try:
+        for _ in range(100):
+            if window.ctx is None or window.ctx.session is None or main_window_ready(window):
+                break
+            await asyncio.sleep(0.1)
+        if window.ctx is not None and window.isVisible():  # not on the way out
+            window.ctx.start_overview()  # its notifications; the tab comes on first show
+    finally:
+        from smsc_desktop.services import gcpause
+
+        gc.collect()
+        gc.freeze()
+        gcpause.resume()
+        gcpause.release_memory()  # what the startup's work freed, back to the system
+
+
 def _stage_demo_exports(sandbox: object) -> None:
     """Big finished export jobs, sent at an office-network pace, so the demo's download
     manager has something to show (a fresh demo session downloads its done jobs once:
@@ -364,6 +425,16 @@ def _stage_demo_exports(sandbox: object) -> None:
 
 DEMO_TRICKLE = 45.0
 """Seconds between the SMS the demo sandbox lands on the demo account's rented numbers."""
+
+
+def _start_demo_server(port: int) -> tuple[object, str]:
+    from smsc_desktop.sandbox import SandboxConfig, SandboxServer
+
+    # A slow trickle of SMS on the demo's rented numbers keeps its inbox alive.
+    server = SandboxServer(SandboxConfig(trickle_seconds=DEMO_TRICKLE), port=port)
+    url = server.start()
+    _stage_demo_exports(server)
+    return server, url
 
 
 class DemoSandbox:
@@ -382,23 +453,26 @@ class DemoSandbox:
             return self.url
         if self._starting is not None:  # two callers at once: one server
             return await asyncio.shield(self._starting)
-        from smsc_desktop.sandbox import SandboxConfig, SandboxServer
-
         self._starting = asyncio.get_running_loop().create_future()
-        # A slow trickle of SMS on the demo's rented numbers keeps its inbox alive.
-        server = SandboxServer(SandboxConfig(trickle_seconds=DEMO_TRICKLE), port=self.port)
-        try:
-            url = await asyncio.to_thread(server.start)
+        try:  # the import too on the worker thread: aiohttp sets up TLS as it is imported
+            server, url = await asyncio.to_thread(_start_demo_server, self.port)
         except BaseException as exc:
             self._starting.set_exception(exc)
             self._starting.exception()  # retrieved: the awaiting callers get it
             self._starting = None
             raise
-        await asyncio.to_thread(_stage_demo_exports, server)
         self._server, self.url = server, url
         self._starting.set_result(url)
         log.info("Demo sandbox listening on %s", url)
         return url
+
+    async def warm_up(self) -> None:
+        """``start()`` for a caller that does not wait for it: a failure reaches whoever
+        asks for the URL."""
+        from contextlib import suppress
+
+        with suppress(Exception):
+            await self.start()
 
     async def stop(self) -> None:
         import asyncio

@@ -4,6 +4,8 @@ Checks, each reported on its own line (``ok``, ``warn`` or ``FAIL``):
 
 - qt: a QApplication on the offscreen platform renders the main window and the SVG app icon
   (catches missing Qt plugins: platforms, imageformats, iconengines);
+- icu: Qt's ICU data has what Qt uses (collation, time-zone names, legacy codecs), which
+  the bundle trims the rest of (packaging/icu.py);
 - resources: the icons and the translations folder are where ``ui.resources`` looks;
 - tls: httpx builds its TLS context with certifi's CA bundle, as ``SmscClient`` does;
 - keyring: keyring's backends are registered (entry points) and importable for this OS, and
@@ -107,6 +109,33 @@ def check_qt(report: Report) -> None:
         f"platform {platform_name}, main window {image.width()}x{image.height()}, "
         f"SVG icon {pixmap.width()}x{pixmap.height()}, image formats {sorted(formats)}",
     )
+
+
+def check_icu(report: Report) -> None:
+    """Qt's ICU data (trimmed in the bundle by packaging/icu.py): collation, zone names and
+    legacy codecs, the parts of it Qt uses."""
+    from PySide6.QtCore import QByteArray, QCollator, QLocale, QStringDecoder, QTimeZone
+
+    russian = QLocale(QLocale.Language.Russian, QLocale.Country.Russia)
+    collator = QCollator(russian)
+    ordered = collator.compare("ёж", "яблоко") < 0 and collator.compare("Б", "а") > 0
+    zone = QTimeZone(QByteArray(b"Europe/Moscow")).displayName(
+        QTimeZone.TimeType.StandardTime, QTimeZone.NameType.LongName, russian
+    )
+    codec = QStringDecoder("windows-1251").isValid()
+    problems = [
+        what
+        for what, works in (
+            ("collation", ordered),
+            ("time-zone names", "Москва" in zone),
+            ("the windows-1251 codec", codec),
+        )
+        if not works
+    ]
+    if problems:
+        report.fail("icu", f"Qt's ICU data lacks {', '.join(problems)} (zone name {zone!r})")
+        return
+    report.ok("icu", f"collation, zone names ({zone}) and codecs work")
 
 
 def check_resources(report: Report) -> None:
@@ -305,6 +334,7 @@ def versions() -> list[str]:
 
 CHECKS: list[tuple[str, Callable[[Report], None]]] = [
     ("qt", check_qt),
+    ("icu", check_icu),
     ("resources", check_resources),
     ("tls", check_tls),
     ("keyring", check_keyring),

@@ -12,6 +12,7 @@ from smsc_desktop.api.client import (
     ProgressCallback,
     RequestObserver,
     SmscClient,
+    prepare_transport,
     validate_base_url,
 )
 from smsc_desktop.api.credentials import Credentials
@@ -109,6 +110,7 @@ __all__ = [
     "UnknownApiError",
     "UnreadableOutcomeError",
     "post_plain",
+    "prepare_transport",
     "validate_base_url",
     "wait_time",
 ]

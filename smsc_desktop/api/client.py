@@ -69,6 +69,7 @@ class _Flight:
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost."})
 
 _tls_context: ssl.SSLContext | None = None
+_no_tls_context: ssl.SSLContext | None = None
 
 
 def _remember_missing_sniffio() -> None:
@@ -81,6 +82,28 @@ def _remember_missing_sniffio() -> None:
 
 
 _remember_missing_sniffio()
+
+
+def _tls_context_for(url: httpx.URL) -> ssl.SSLContext:
+    """The shared context for an https:// server. A plain http:// one (this computer only,
+    redirects never followed: the demo's sandbox, tests) never uses TLS: it gets a context
+    that trusts no certificate instead of one that reads the certificate store (30-80 ms,
+    on the event loop when the demo opens), so TLS, were it ever tried, fails closed."""
+    if url.scheme == "https":
+        return shared_tls_context()
+    global _no_tls_context
+    if _no_tls_context is None:
+        _no_tls_context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)  # verifies; trusts no one
+    return _no_tls_context
+
+
+def prepare_transport() -> None:
+    """Do now, on the calling (worker) thread, what a run's first client and first request
+    would do on the event loop: build the shared TLS context (the certificate store) and
+    import the HTTP transport's asyncio backend (httpcore imports anyio on the first
+    connection). Safe to call more than once; the app calls it while the keyring is read."""
+    shared_tls_context()
+    import httpcore._backends.anyio  # noqa: F401 - imported for its side effect
 
 
 def shared_tls_context() -> ssl.SSLContext:
@@ -170,8 +193,9 @@ class SmscClient:
             )
         if not isinstance(timeout, int | float) or isinstance(timeout, bool) or timeout <= 0:
             raise ValueError("The timeout must be a positive number of seconds.")
+        url = validate_base_url(base_url)
         self._pipeline = Pipeline(
-            validate_base_url(base_url),
+            url,
             credentials,
             guard=guard if guard is not None else RateGuard(clock),
             timeout=float(timeout),
@@ -188,7 +212,7 @@ class SmscClient:
             headers={"User-Agent": f"SMSC-Desktop/{__version__}"},
             follow_redirects=False,
             transport=transport,
-            verify=shared_tls_context() if transport is None else True,
+            verify=_tls_context_for(url) if transport is None else True,
         )
 
     # --- lifetime ------------------------------------------------------------------------

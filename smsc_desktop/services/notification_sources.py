@@ -26,16 +26,15 @@ from typing import TYPE_CHECKING, Any
 
 from smsc_desktop.api import Balance, IncomingMessage
 from smsc_desktop.services.attention import AttentionItem, AttentionKind
-from smsc_desktop.services.downloads import DownloadItem, DownloadState
-from smsc_desktop.services.inbox import digits
 from smsc_desktop.services.notifications import Event, Kind, NotificationHub
-from smsc_desktop.services.numbers import RenewalResult, RequestStatus
 from smsc_desktop.services.observable import Signal
-from smsc_desktop.services.verification import Verification, VerificationState
 
 if TYPE_CHECKING:
+    from smsc_desktop.services.downloads import DownloadItem
+    from smsc_desktop.services.numbers import RenewalResult
     from smsc_desktop.services.overview import OverviewService
     from smsc_desktop.services.session import AccountSession
+    from smsc_desktop.services.verification import Verification
 
 
 class SessionNotifications:
@@ -43,11 +42,29 @@ class SessionNotifications:
         self.hub = hub
         self.session = session
         self._connections: list[tuple[Signal, Callable[..., Any]]] = []
-        self._connect(session.verification.changed, self._on_verification)
-        self._connect(session.downloads.item_finished, self._on_download)
-        self._connect(session.inbox.arrived, self._on_messages)
         self._connect(session.low_balance_reached, self._on_low_balance)
-        self._connect(session.numbers.renewal_finished, self._on_renewal)
+        # A service is watched from when it is made: one never used has nothing to tell
+        # (and making every one here would import them all before the window is ready).
+        for name in self._watched():
+            service = session.made_service(name)
+            if service is not None:
+                self._watch(name, service)
+        self._connect(session.service_made, self._watch)
+
+    def _watched(self) -> dict[str, tuple[str, Callable[..., Any]]]:
+        """Service name -> (its signal, the slot)."""
+        return {
+            "verification": ("changed", self._on_verification),
+            "downloads": ("item_finished", self._on_download),
+            "inbox": ("arrived", self._on_messages),
+            "numbers": ("renewal_finished", self._on_renewal),
+        }
+
+    def _watch(self, name: str, service: Any) -> None:
+        watched = self._watched().get(name)
+        if watched is not None:
+            signal, slot = watched
+            self._connect(getattr(service, signal), slot)
 
     def _connect(self, signal: Signal, slot: Callable[..., Any]) -> None:
         signal.connect(slot)
@@ -63,6 +80,8 @@ class SessionNotifications:
         return Event(kind, profile.id, profile.name, **fields)
 
     def _on_verification(self, item: Verification) -> None:
+        from smsc_desktop.services.verification import VerificationState
+
         if item.state is VerificationState.CONFIRMED:
             self.hub.notify(
                 self._event(Kind.VERIFICATION_CONFIRMED, subject=item.phone, seconds=item.duration)
@@ -71,6 +90,8 @@ class SessionNotifications:
             self.hub.notify(self._event(Kind.VERIFICATION_EXPIRED, subject=item.phone))
 
     def _on_download(self, item: DownloadItem) -> None:
+        from smsc_desktop.services.downloads import DownloadState
+
         if item.state is DownloadState.DONE:
             self.hub.notify(self._event(Kind.DOWNLOAD_FINISHED, subject=item.file_name))
         elif item.state is DownloadState.FAILED:
@@ -80,6 +101,8 @@ class SessionNotifications:
             )
 
     def _on_messages(self, messages: list[IncomingMessage]) -> None:
+        from smsc_desktop.services.inbox import digits
+
         by_number: dict[str, list[IncomingMessage]] = {}
         for message in messages:
             if not message.is_waitcall:
@@ -102,6 +125,8 @@ class SessionNotifications:
         )
 
     def _on_renewal(self, result: RenewalResult) -> None:
+        from smsc_desktop.services.numbers import RequestStatus
+
         if result.status is RequestStatus.REFUSED:
             error = result.error
             words = getattr(error, "server_message", None) or ""

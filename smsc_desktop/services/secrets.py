@@ -24,6 +24,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
+import sys
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -32,6 +34,7 @@ from typing import Any, TypeVar
 
 from smsc_desktop.services.observable import Signal
 from smsc_desktop.services.redaction import redact, register_secret
+from smsc_desktop.services.tasks import TaskSet
 
 log = logging.getLogger("smsc_desktop.services.secrets")
 
@@ -186,6 +189,8 @@ class SecretStore:
         """Secrets read from the keyring in this run, kept in memory (never written
         anywhere) so each is read once: one unlock prompt at most, however many accounts."""
         self._lock: asyncio.Lock | None = None
+        self._resolving: asyncio.Task[bool] | None = None
+        self._tasks = TaskSet("secrets")
         self._status = (
             KeyringStatus()
             if enabled
@@ -316,6 +321,22 @@ class SecretStore:
             return False
         if self._backend is not None:
             return True
+        return await asyncio.shield(self._start_resolving())
+
+    def open_soon(self) -> None:
+        """Start opening the keyring now (its thread starts on the loop's next turn) for a
+        read that comes later: at startup the window is built meanwhile, and a read's own
+        way there would take several turns of a busy loop before the thread starts."""
+        if self._status.usable and self._backend is None:
+            self._start_resolving()
+
+    def _start_resolving(self) -> asyncio.Task[bool]:
+        """The backend's resolution under way, started now if none is (one at a time)."""
+        if self._resolving is None or self._resolving.done():
+            self._resolving = self._tasks.start(self._resolve(), name="keyring-open", awaited=True)
+        return self._resolving
+
+    async def _resolve(self) -> bool:
         factory = self._factory or _default_backend
         try:
             backend = await run_in_daemon_thread(factory, self.resolve_timeout)
@@ -361,6 +382,37 @@ class SecretStore:
 
 
 def _default_backend() -> Any:
+    """keyring's own choice of backend; on Linux without a choice made by the user found
+    directly (see :func:`_linux_backend`)."""
     import keyring
 
-    return keyring.get_keyring()
+    backend = _linux_backend() if sys.platform.startswith("linux") else None
+    return backend if backend is not None else keyring.get_keyring()
+
+
+def _linux_backend() -> Any:
+    """The Secret Service backend when it answers and nothing else would be chosen.
+
+    ``keyring.get_keyring()`` imports and weighs every backend it knows (macOS, Windows,
+    KWallet, libsecret...): 50-90 ms before the first account opens, 50 of them in the macOS
+    backend's search for a library Linux does not have. Where the user chose no backend
+    (``PYTHON_KEYRING_BACKEND``, keyringrc.cfg) and no KDE session would make KWallet win,
+    keyring's choice is the Secret Service whenever it answers; None lets keyring decide.
+    """
+    if os.environ.get("PYTHON_KEYRING_BACKEND"):
+        return None
+    if "KDE" in os.environ.get("XDG_CURRENT_DESKTOP", "").upper():
+        return None
+    import keyring.core
+
+    if keyring.core.load_config() is not None:
+        return None
+    try:
+        from keyring.backends import SecretService
+
+        SecretService.Keyring.priority  # noqa: B018 - raises when no Secret Service answers
+    except Exception:
+        return None
+    backend = SecretService.Keyring()  # type: ignore[no-untyped-call]
+    keyring.set_keyring(backend)
+    return backend

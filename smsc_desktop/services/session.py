@@ -120,6 +120,8 @@ class AccountSession:
         self.balance_deferred = Signal("session.balance_deferred")  # (seconds: float)
         self.low_balance_reached = Signal("session.low_balance_reached")  # (Balance)
         self.profile_changed = Signal("session.profile_changed")  # (Profile)
+        self.service_made = Signal("session.service_made")  # (name: str, service)
+        """A service made on its first use (``made_service`` names those made before)."""
         self.closed = False
         self._balance_task: asyncio.Task[Balance | None] | None = None
         self._deferred: asyncio.TimerHandle | None = None
@@ -128,6 +130,19 @@ class AccountSession:
         self._background = TaskSet("session")
 
     # --- the account's services (made on first use, closed with the session) ---------------
+
+    SERVICES = ("inbox", "numbers", "verification", "exports", "downloads")
+
+    def made_service(self, name: str) -> Any | None:
+        """Service ``name`` (one of ``SERVICES``) if it has been made, else None: what
+        watches every service connects to these and to ``service_made``, without making
+        (and importing) the ones the user never used."""
+        if name not in self.SERVICES:
+            raise ValueError(f"no service {name!r}")
+        return getattr(self, f"_{name}")
+
+    def _made(self, name: str, service: Any) -> None:
+        self.service_made.emit(name, service)
 
     @property
     def inbox(self) -> InboxWatch:
@@ -140,6 +155,7 @@ class AccountSession:
                 lookback_hours=self.options.inbox_lookback_hours,
                 clock=self.options.wall_clock,
             )
+            self._made("inbox", self._inbox)
         return self._inbox
 
     @property
@@ -153,6 +169,7 @@ class AccountSession:
                 self._numbers = NumbersService(self, sleep=self.options.sleep, now=clock.now)
             else:
                 self._numbers = NumbersService(self, sleep=self.options.sleep)
+            self._made("numbers", self._numbers)
         return self._numbers
 
     @property
@@ -164,6 +181,7 @@ class AccountSession:
             self._verification = VerificationService(
                 self, clock=self.options.wall_clock, poll_interval=self.options.poll_interval
             )
+            self._made("verification", self._verification)
         return self._verification
 
     @property
@@ -175,6 +193,7 @@ class AccountSession:
             self._exports = ExportsService(
                 self.client, clock=self.options.clock, sleep=self.options.sleep
             )
+            self._made("exports", self._exports)
         return self._exports
 
     @property
@@ -190,6 +209,7 @@ class AccountSession:
                 clock=self.options.clock,
                 sleep=self.options.sleep,
             )
+            self._made("downloads", self._downloads)
         return self._downloads
 
     @property
@@ -208,6 +228,13 @@ class AccountSession:
         demo account's stay with its profile, out of the user's Downloads folder. None:
         the user chooses."""
         return self.data_dir / "downloads" if self.profile.demo else None
+
+    async def has_unfinished_downloads(self) -> bool:
+        """Whether the account's saved download queue has files to continue (read on a
+        worker thread, without loading the queue or starting the export services)."""
+        from smsc_desktop.services.downloads.store import QUEUE_FILE, has_unfinished
+
+        return await asyncio.to_thread(has_unfinished, self.data_dir / QUEUE_FILE)
 
     async def start_exports(self) -> None:
         """Load the saved downloads (unfinished ones continue), then keep the job list fresh.

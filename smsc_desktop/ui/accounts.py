@@ -25,17 +25,17 @@ from smsc_desktop.services.session import AccountSession
 from smsc_desktop.ui.aio import TaskGroup, TaskSlot
 from smsc_desktop.ui.bindings import Bindings
 from smsc_desktop.ui.context import AppContext
-from smsc_desktop.ui.dialogs.accounts import AccountsDialog
 from smsc_desktop.ui.formatting import format_money
 from smsc_desktop.ui.lifetime import when_destroyed
 from smsc_desktop.ui.resources import icon
 from smsc_desktop.ui.texts import accounts as texts
 from smsc_desktop.ui.theme import TAG_TEST, Tone, set_tone
 from smsc_desktop.ui.widgets.account_switcher import AccountSwitcher
-from smsc_desktop.ui.widgets.request_log import RequestLogPanel
 
 if TYPE_CHECKING:
+    from smsc_desktop.ui.dialogs.accounts import AccountsDialog
     from smsc_desktop.ui.main_window import MainWindow
+    from smsc_desktop.ui.widgets.request_log import RequestLogPanel
 
 log = logging.getLogger("smsc_desktop.ui.accounts")
 
@@ -49,6 +49,7 @@ class AccountsController(QObject):
         self.open_task = TaskSlot(self.tasks, "open-account")
         self.session_bindings = Bindings(self)  # to the open session, cleared on a switch
         self.dialog: AccountsDialog | None = None
+        self._request_log: RequestLogPanel | None = None
         self._build()
         ctx.profiles.changed.connect(self._profiles_changed, owner=self)
         ctx.secrets.status_changed.connect(self._keyring_status, owner=self)
@@ -82,11 +83,10 @@ class AccountsController(QObject):
         file_menu.insertAction(window.quit_action, self.switcher.manage_action)
         file_menu.insertSeparator(window.quit_action)
 
-        self.request_log = RequestLogPanel(self.ctx.request_log, window)
-        self.request_log.message.connect(lambda text: window.statusBar().showMessage(text, 5000))
         self.dock = QDockWidget(self.tr("Request log"), window)
         self.dock.setObjectName("RequestLogDock")
-        self.dock.setWidget(self.request_log)
+        # The panel is made when the dock is first shown (or asked for): not at startup.
+        self.dock.visibilityChanged.connect(lambda shown: shown and self.request_log)
         self.dock.setAllowedAreas(
             Qt.DockWidgetArea.BottomDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
         )
@@ -116,6 +116,19 @@ class AccountsController(QObject):
         window.statusBar().addPermanentWidget(self.keyring_label)
         self.keyring_label.hide()
 
+    @property
+    def request_log(self) -> RequestLogPanel:
+        """The request log's panel in the dock, made the first time it is wanted."""
+        if self._request_log is None:
+            from smsc_desktop.ui.widgets.request_log import RequestLogPanel
+
+            window = self.window
+            panel = RequestLogPanel(self.ctx.request_log, window)
+            panel.message.connect(lambda text: window.statusBar().showMessage(text, 5000))
+            self.dock.setWidget(panel)
+            self._request_log = panel
+        return self._request_log
+
     # --- opening accounts ----------------------------------------------------------------
 
     async def start(self, *, demo: bool = False, interactive: bool = True) -> None:
@@ -124,10 +137,9 @@ class AccountsController(QObject):
         from smsc_desktop.ui.demo_accounts import localize_demo_names
 
         localize_demo_names(self.ctx.profiles)
-        if demo:  # the demo's password is public: open it while the keyring is resolved
-            probe = self.tasks.spawn(self.ctx.secrets.probe(), name="keyring-probe")
+        if demo:  # the demo's password is public: open it first, then resolve the keyring
             await self.open_demo()
-            status = await probe
+            status = await self.ctx.secrets.probe()
         else:
             status = await self.ctx.secrets.probe()
         log.info("Keyring: %s", status.describe())
@@ -187,6 +199,8 @@ class AccountsController(QObject):
         if self.dialog is not None:
             self.dialog.close()
         session = self.ctx.session
+        from smsc_desktop.ui.dialogs.accounts import AccountsDialog  # when first opened
+
         dialog = AccountsDialog(
             self.ctx,
             self.window,

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from smsc_desktop.api import Credentials
+from smsc_desktop.api import Credentials, prepare_transport
 from smsc_desktop.services.accounts import AccountManager
-from smsc_desktop.services.ledger import OwnedNumber, RentalSource
 from smsc_desktop.services.notification_sources import (
     OverviewNotifications,
     SessionNotifications,
@@ -30,6 +32,7 @@ from smsc_desktop.services.settings import Settings
 from smsc_desktop.ui import aio
 
 if TYPE_CHECKING:
+    from smsc_desktop.services.ledger import OwnedNumber
     from smsc_desktop.services.overview import OverviewService
 
 log = logging.getLogger("smsc_desktop.ui")
@@ -54,6 +57,7 @@ def demo_numbers() -> tuple[OwnedNumber, ...]:
     them on a demo profile's first start (rented elsewhere: in the sandbox itself)."""
     from smsc_desktop.sandbox.config import DEMO_LOGIN, default_accounts
     from smsc_desktop.sandbox.numbers import operator_info
+    from smsc_desktop.services.ledger import OwnedNumber, RentalSource
 
     account = next(a for a in default_accounts() if a.login == DEMO_LOGIN)
     start = datetime.now(UTC).replace(microsecond=0)
@@ -118,6 +122,8 @@ class AppContext(QObject):
         self._sandbox_starter = sandbox_starter
         self.session_options = session_options
         """Fixed options for every session (tests); None: from the settings."""
+        self._prepared: tuple[Profile, asyncio.Task[tuple[Credentials, AccountSession]]] | None
+        self._prepared = None
         self.notifications = NotificationHub(settings)
         self._session_events: SessionNotifications | None = None
         settings.changed.connect(self._on_setting, owner=self)
@@ -144,6 +150,17 @@ class AppContext(QObject):
             )
             self._overview = overview
         return self._overview
+
+    def start_overview(self) -> OverviewService:
+        """The overview at work before its tab is first shown (app.py, once the window is
+        ready): it follows the active account and, when the user chose an interval, asks
+        every account on it, so what needs attention reaches the desktop without the tab
+        (which is built, like every tab, on its first show)."""
+        overview = self.overview
+        minutes = int(self.settings.get("overview/interval_minutes") or 0)
+        if minutes and overview.interval_minutes != minutes:
+            overview.set_interval(minutes)
+        return overview
 
     def _active_account_id(self) -> str | None:
         return self.session.profile.id if self.session is not None else None
@@ -191,20 +208,85 @@ class AppContext(QObject):
         self.sandbox_url = await self._sandbox_starter()
         return self.sandbox_url
 
+    def prepare(self, profile: Profile) -> asyncio.Event:
+        """Start opening ``profile`` (not a demo one) for the next ``open_profile`` of it:
+        its secret read from the keyring, then its session made on a worker thread (the api
+        client sets up TLS there, 50-70 ms of loading certificates, off the GUI thread).
+
+        At startup this runs while the window is being built. The returned event is set
+        once the secret is known (or could not be read) and the session is being made.
+        """
+        started = asyncio.Event()
+        self.secrets.open_soon()
+        task = aio.spawn(self._prepare(profile, started), name="prepare-account")
+        self._prepared = (profile, task)
+        return started
+
+    async def _prepare(
+        self, profile: Profile, started: asyncio.Event
+    ) -> tuple[Credentials, AccountSession]:
+        loop = asyncio.get_running_loop()
+        # The TLS context and the transport's imports alongside the keyring's read: the
+        # session is then made in a few milliseconds once the password is known.
+        transport = loop.run_in_executor(None, prepare_transport)
+        try:
+            credentials = await self.accounts.credentials(profile)
+        except BaseException:
+            started.set()
+            raise
+        with contextlib.suppress(Exception):  # had it failed, making the session says why
+            await transport
+        self.rate_limits.for_profile(profile)  # the guard made here: a lookup on the worker
+        make = partial(
+            AccountSession,
+            profile,
+            credentials,
+            self.paths,
+            request_log=self.request_log,
+            options=self.options_for_session(),
+            rate_limits=self.rate_limits,
+        )
+        made = loop.run_in_executor(None, make)  # starts now
+        started.set()
+        return credentials, await made
+
+    async def _take_prepared(self, profile: Profile) -> tuple[Credentials, AccountSession] | None:
+        """What ``prepare(profile)`` made, if it is for this very profile and succeeded."""
+        prepared, self._prepared = self._prepared, None
+        if prepared is None:
+            return None
+        wanted, task = prepared
+        try:
+            credentials, session = await task
+        except Exception:  # opened the usual way, which reports the problem
+            return None
+        if wanted != profile:
+            await session.close()
+            return None
+        return credentials, session
+
     async def open_profile(self, profile: Profile) -> AccountSession:
         """Open a saved profile: its secret from the keyring (``SecretMissingError`` when
         none is known), a demo profile on the built-in sandbox; remember it as active."""
-        credentials = await self.accounts.credentials(profile)
-        live = replace(profile, server=await self.sandbox()) if profile.demo else profile
-        session = await self.open_session(live, credentials)
+        prepared = await self._take_prepared(profile)
+        if prepared is not None:
+            credentials, made = prepared
+            session = await self.open_session(profile, credentials, made=made)
+        else:
+            credentials = await self.accounts.credentials(profile)
+            live = replace(profile, server=await self.sandbox()) if profile.demo else profile
+            session = await self.open_session(live, credentials)
         if self.profiles.get(profile.id) is not None:
             self.profiles.set_active(profile.id)
         return session
 
-    async def open_session(self, profile: Profile, credentials: Credentials) -> AccountSession:
-        """Close the current account (if any) and make ``profile`` the active one."""
+    async def open_session(
+        self, profile: Profile, credentials: Credentials, *, made: AccountSession | None = None
+    ) -> AccountSession:
+        """Close the current account (if any) and make ``profile`` the active one
+        (``made``: its session, made already by ``prepare``)."""
         await self.close_session()
-        session = AccountSession(
+        session = made or AccountSession(
             profile,
             credentials,
             self.paths,

@@ -1,8 +1,12 @@
-"""The main window: tabs Numbers, Verification, Exports and a status bar with the account.
+"""The main window: tabs Overview, Numbers, Verification, Exports and a status bar with the
+account.
 
 The window is built in two steps so the first paint is not delayed by heavy imports: the
 constructor imports only QtWidgets and shows an empty frame; ``attach(ctx)`` (called once the
-asyncio loop runs) imports the tabs, services and api and fills the window.
+asyncio loop runs) fills the window. Only the tab shown first is built (and its module
+imported) then: the tab bar names every tab (``ui/tab_pages.py``), and each of the others is
+built the first time it is shown (a click, Alt+1…n, Ctrl+0, ``show_tab``) or asked for
+(``window.pages[name]``).
 
 It also tells the notification hub what the user is looking at (whether the window is
 active, which tab, which account), so events in view are not notified, and shows the
@@ -11,12 +15,14 @@ notifications that pass (``ui/notifier.py``). File → Settings… opens ``Setti
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
 from smsc_desktop.__about__ import APP_NAME, __version__
+from smsc_desktop.ui.tab_pages import Pages, Placeholder, TabSpec, tab_specs
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QEvent
@@ -27,6 +33,10 @@ if TYPE_CHECKING:
     from smsc_desktop.ui.context import AppContext
     from smsc_desktop.ui.dialogs.settings import SettingsDialog
     from smsc_desktop.ui.tabs.base import TabPage
+
+RESUME_WAIT_STEPS = 50
+RESUME_WAIT_STEP_S = 0.2
+"""Unfinished downloads wait at most 10 s for the tab in front to show its data."""
 
 
 class MainWindow(QMainWindow):
@@ -42,7 +52,8 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
         self.ctx: AppContext | None = None
-        self.pages: dict[str, TabPage] = {}
+        self._specs: tuple[TabSpec, ...] = ()
+        self.pages = Pages(self)
         self.settings_dialog: SettingsDialog | None = None
         self._build_menus()
 
@@ -75,14 +86,16 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self.show_about)
         self.help_menu.addAction(about)
 
-    def attach(self, ctx: AppContext) -> None:
-        """Fill the window for ``ctx``: tabs, status bar, account signals."""
+    def attach(self, ctx: AppContext, tab: str | None = None, *, build_tab: bool = True) -> None:
+        """Fill the window for ``ctx``: tabs, status bar, account signals.
+
+        ``tab`` is the tab to show (default: the one of the last run); it is the only tab
+        built now, or (``build_tab=False``) by the caller's ``show_tab(first_tab(...))``
+        once the event loop had a turn (app.py lets the keyring's work go on meanwhile).
+        """
         from PySide6.QtGui import QAction, QKeySequence
 
-        from smsc_desktop.ui.tabs.exports import ExportsTab
-        from smsc_desktop.ui.tabs.numbers import NumbersTab
-        from smsc_desktop.ui.tabs.overview import OverviewTab
-        from smsc_desktop.ui.tabs.verification import VerificationTab
+        from smsc_desktop.ui.aio import TaskSlot
         from smsc_desktop.ui.widgets.account_badge import AccountBadge, BalanceLabel
 
         self.ctx = ctx
@@ -97,11 +110,18 @@ class MainWindow(QMainWindow):
         # builds every enum of the Qt namespace (~25 ms, a quarter of the bare window's first
         # paint) and the first QAction another 1.5 ms; neither shows in the first frame.
         self._build_actions()
-        for cls in (OverviewTab, NumbersTab, VerificationTab, ExportsTab):
-            page = cls(ctx, self.tabs)
-            page.setObjectName(f"{cls.name}Tab")
-            self.pages[cls.name] = page
-            self.tabs.addTab(page, page.title())
+        self._specs = tab_specs()
+        for spec in self._specs:
+            placeholder = Placeholder(self.tabs)
+            placeholder.setObjectName(f"{spec.name}Placeholder")
+            self.tabs.addTab(placeholder, spec.title())
+        first = self.first_tab(ctx, tab)
+        if build_tab:
+            self.show_tab(first)
+        else:
+            self.tabs.setCurrentIndex(self.tab_names().index(first))
+        self.tabs.currentChanged.connect(self._on_current_changed)
+        self._resume = TaskSlot(self, "resume-downloads")
         for index in range(min(self.tabs.count(), 9)):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Alt+{index + 1}"))
@@ -151,9 +171,6 @@ class MainWindow(QMainWindow):
         state = settings.get("ui/state")
         if state:
             self.restoreState(QByteArray.fromBase64(state.encode("ascii")))
-        last = settings.get("ui/last_tab")
-        if last in self.pages:
-            self.show_tab(last)
 
     def _save_layout(self) -> None:
         if self.ctx is None:
@@ -165,9 +182,56 @@ class MainWindow(QMainWindow):
         if current:
             settings.set("ui/last_tab", current)
 
+    @staticmethod
+    def first_tab(ctx: AppContext, tab: str | None = None) -> str:
+        """The tab ``attach(ctx, tab)`` shows first: ``tab``, else the last run's."""
+        names = [spec.name for spec in tab_specs()]
+        last = ctx.settings.get("ui/last_tab")
+        return tab or (last if last in names else names[0])
+
+    @staticmethod
+    def preload(ctx: AppContext, tab: str | None = None) -> None:
+        """Import the module of the tab ``attach(ctx, tab)`` will build (while the app
+        waits for the keyring, say)."""
+        name = MainWindow.first_tab(ctx, tab)
+        importlib.import_module(next(s.module for s in tab_specs() if s.name == name))
+
+    def tab_names(self) -> list[str]:
+        return [spec.name for spec in self._specs]
+
     def show_tab(self, name: str) -> TabPage:
+        """Make ``name`` the current tab (built now if it never was) and return it."""
         page = self.pages[name]
         self.tabs.setCurrentWidget(page)
+        return page
+
+    def _on_current_changed(self, index: int) -> None:
+        if 0 <= index < len(self._specs):
+            name = self._specs[index].name
+            if name not in self.pages.built():  # its first show
+                self._build_page(name)
+
+    def _build_page(self, name: str) -> TabPage:
+        """Build tab ``name`` in place of its placeholder; it takes the open account."""
+        assert self.ctx is not None, "attach() first"
+        index = self.tab_names().index(name)
+        spec = self._specs[index]
+        cls = getattr(importlib.import_module(spec.module), spec.cls)
+        page: TabPage = cls(self.ctx, self.tabs)
+        page.setObjectName(f"{spec.name}Tab")
+        self.pages.add(name, page)
+        placeholder = self.tabs.widget(index)
+        current = self.tabs.currentIndex()
+        blocked = self.tabs.blockSignals(True)  # one tab replaces another: no tab change
+        try:
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, page, page.title())
+            self.tabs.setCurrentIndex(current)
+        finally:
+            self.tabs.blockSignals(blocked)
+        if placeholder is not None:
+            placeholder.deleteLater()
+        page.follow_session()
         return page
 
     def show_overview(self) -> None:
@@ -194,6 +258,19 @@ class MainWindow(QMainWindow):
         session.balance_changed.connect(self._show_balance, owner=self)
         session.balance_failed.connect(self._show_balance_error, owner=self)
         self._refresh_balance()
+        self._resume.start(self._resume_downloads(session))
+
+    async def _resume_downloads(self, session: AccountSession) -> None:
+        """Downloads left unfinished continue without waiting for the Exports tab, once the
+        tab in front has shown its data (it comes first)."""
+        import asyncio
+
+        for _ in range(RESUME_WAIT_STEPS):
+            page = self.tabs.currentWidget()
+            if not getattr(page, "is_loaded", lambda: True)():
+                await asyncio.sleep(RESUME_WAIT_STEP_S)
+        if not session.closed and await session.has_unfinished_downloads():
+            await session.start_exports()
 
     def _show_balance(self, _balance: object) -> None:
         session = self.ctx.session if self.ctx else None
@@ -241,7 +318,9 @@ class MainWindow(QMainWindow):
     # --- what the user is looking at (for the notifications) ------------------------------
 
     def current_tab(self) -> str:
-        return next((n for n, p in self.pages.items() if p is self.tabs.currentWidget()), "")
+        """The name of the tab in front (built or not); "" before ``attach()``."""
+        index = self.tabs.currentIndex()
+        return self._specs[index].name if 0 <= index < len(self._specs) else ""
 
     def _report_focus(self, *_args: object) -> None:
         ctx = self.ctx
@@ -284,7 +363,7 @@ class MainWindow(QMainWindow):
 
         with suppress(OSError):  # a read-only settings folder must not block quitting
             self._save_layout()
-        for page in self.pages.values():
+        for page in self.pages.built().values():
             page.shutdown()
         self.closing.emit()
         event.accept()

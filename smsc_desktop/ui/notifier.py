@@ -30,7 +30,6 @@ from smsc_desktop.__about__ import APP_NAME
 from smsc_desktop.services.notifications import Event, Kind, NotificationHub
 from smsc_desktop.ui.aio import TaskGroup
 from smsc_desktop.ui.resources import icon, resources_dir
-from smsc_desktop.ui.texts import notifications as texts
 
 log = logging.getLogger("smsc_desktop.ui.notifier")
 
@@ -158,6 +157,8 @@ class DesktopNotifier(QObject):
         hub.shown.connect(self.deliver, owner=self)
 
     def deliver(self, event: Event) -> None:
+        from smsc_desktop.ui.texts import notifications as texts  # with the first one
+
         title, body = texts.notification(event)
         self._tasks.spawn(self._show(event, title, body), name="notification")
 

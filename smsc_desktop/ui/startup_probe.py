@@ -10,14 +10,20 @@ system-wide clock, so the benchmark compares the marks with the time it started 
 The benchmark's baseline (``tests/perf/empty_window.py``) uses this same probe, so both pay the
 same for the instrument. This module imports nothing beyond QtCore: it must not change what it
 measures.
+
+For ``python -m tests.perf memory``, ``SMSC_DESKTOP_MEMORY_PROBE=PATH`` keeps the window open
+after ``ready``: with ``SMSC_DESKTOP_MEMORY_TOUR=1`` it first shows every tab once and waits
+until each has loaded, then it stays idle for ``SMSC_DESKTOP_MEMORY_IDLE`` seconds (60) and
+writes one JSON object to ``PATH`` (see :func:`memory_report`) before closing the window.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 
@@ -27,6 +33,9 @@ if TYPE_CHECKING:
     from smsc_desktop.ui.main_window import MainWindow
 
 ENV_VAR = "SMSC_DESKTOP_STARTUP_PROBE"
+MEMORY_ENV_VAR = "SMSC_DESKTOP_MEMORY_PROBE"
+TOUR_ENV_VAR = "SMSC_DESKTOP_MEMORY_TOUR"
+IDLE_ENV_VAR = "SMSC_DESKTOP_MEMORY_IDLE"
 
 
 class StartupProbe(QObject):
@@ -54,11 +63,88 @@ class StartupProbe(QObject):
         if self.ready():
             self._poll.stop()
             self.mark("ready")
-            self.window.close()
+            memory_path = os.environ.get(MEMORY_ENV_VAR)
+            if memory_path:
+                MemoryProbe(self.window, memory_path)
+            else:
+                self.window.close()
 
     def mark(self, name: str) -> None:
         with open(self.path, "a", encoding="utf-8") as out:
             out.write(f"{name} {time.monotonic():.6f}\n")
+
+
+class MemoryProbe(QObject):
+    """After ``ready``: every tab once (``SMSC_DESKTOP_MEMORY_TOUR``), then idle, then a
+    :func:`memory_report` into ``path`` and the window closes."""
+
+    def __init__(self, window: QWidget, path: str) -> None:
+        super().__init__(window)
+        self.window = window
+        self.path = path
+        self.idle_ms = int(float(os.environ.get(IDLE_ENV_VAR, "60")) * 1000)
+        self._tabs: list[int] = []
+        tabs = getattr(window, "tabs", None)
+        if os.environ.get(TOUR_ENV_VAR) and tabs is not None:
+            self._tabs = [*range(tabs.count()), tabs.currentIndex()]
+        self._timer = QTimer(self)
+        self._timer.setInterval(20)
+        self._timer.timeout.connect(self._step)
+        self._timer.start()
+
+    def _step(self) -> None:
+        tabs = getattr(self.window, "tabs", None)
+        if tabs is not None and self._tabs:
+            page = tabs.currentWidget()
+            if page is not None and not getattr(page, "is_loaded", lambda: True)():
+                return  # the tab shown last is still loading
+            tabs.setCurrentIndex(self._tabs.pop(0))
+            return
+        self._timer.stop()
+        QTimer.singleShot(self.idle_ms, self, self._report)
+
+    def _report(self) -> None:
+        with open(self.path, "w", encoding="utf-8") as out:
+            json.dump(memory_report(), out)
+        self.window.close()
+
+
+def memory_report(top: int = 10) -> dict[str, Any]:
+    """This process's memory: ``rss_kb`` and its parts from /proc (``anon_kb``: heaps of
+    Python and Qt; ``file_kb``: mapped libraries and fonts), ``python_kb`` (what Python's
+    allocators hold, from ``tracemalloc`` when it traces, else None) with the ``top``
+    allocating source lines, and the number of objects the garbage collector tracks."""
+    import gc
+
+    report: dict[str, Any] = {"rss_kb": None, "anon_kb": None, "file_kb": None, "shmem_kb": None}
+    names = {"VmRSS": "rss_kb", "RssAnon": "anon_kb", "RssFile": "file_kb", "RssShmem": "shmem_kb"}
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                key, _, value = line.partition(":")
+                if key in names:
+                    report[names[key]] = int(value.split()[0])
+    except OSError:  # not Linux
+        pass
+    report["gc_objects"] = len(gc.get_objects()) + gc.get_freeze_count()
+    report["python_kb"] = None
+    if os.environ.get("PYTHONTRACEMALLOC"):
+        _add_traced(report, top)
+    return report
+
+
+def _add_traced(report: dict[str, Any], top: int) -> None:
+    """What Python's allocators hold and where (only imported when tracing)."""
+    import tracemalloc
+
+    if tracemalloc.is_tracing():
+        snapshot = tracemalloc.take_snapshot()
+        report["python_kb"] = tracemalloc.get_traced_memory()[0] // 1024
+        for key in ("lineno", "filename"):
+            report[f"top_{key}"] = [
+                {"where": str(stat.traceback[0]), "kb": stat.size // 1024, "count": stat.count}
+                for stat in snapshot.statistics(key)[:top]
+            ]
 
 
 def main_window_ready(window: MainWindow) -> bool:

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import ssl
+
+import httpx
 import pytest
 
 from smsc_desktop.api import Credentials, SmscClient, validate_base_url
+from smsc_desktop.api import client as client_module
 
 
 @pytest.mark.parametrize(
@@ -64,3 +68,31 @@ def test_client_needs_credentials() -> None:
 def test_client_rejects_bad_timeout(timeout: object) -> None:
     with pytest.raises(ValueError, match="timeout"):
         SmscClient("https://smsc.ru", Credentials.from_api_key("k"), timeout=timeout)  # type: ignore[arg-type]
+
+
+async def test_only_an_https_client_reads_the_certificate_store(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A plain http:// client (this computer only: the demo's sandbox) never uses TLS, so
+    it does not pay for the certificate store; its context trusts nobody (fails closed)."""
+    made: list[str] = []
+    real = httpx.create_ssl_context
+
+    def counting() -> ssl.SSLContext:
+        made.append("store")
+        return real()
+
+    monkeypatch.setattr(client_module, "_tls_context", None)
+    monkeypatch.setattr(client_module.httpx, "create_ssl_context", counting)
+    credentials = Credentials.from_password("login", "password")
+    plain = SmscClient("http://127.0.0.1:9", credentials)
+    await plain.aclose()
+    assert made == []
+    context = client_module._tls_context_for(httpx.URL("http://127.0.0.1:9"))
+    assert context.verify_mode is ssl.CERT_REQUIRED
+    assert context.check_hostname
+    assert context.cert_store_stats()["x509_ca"] == 0
+
+    secure = SmscClient("https://smsc.ru", credentials)
+    await secure.aclose()
+    assert made == ["store"]

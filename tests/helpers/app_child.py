@@ -140,8 +140,11 @@ def main() -> int:
 
     attach = MainWindow.attach
 
-    def attach_and_probe(window: MainWindow, ctx: Any) -> None:
-        attach(window, ctx)
+    def attach_and_probe(window: MainWindow, ctx: Any, *args: Any, **kwargs: Any) -> None:
+        attach(window, ctx, *args, **kwargs)
+        # Tabs are built on first show: the Exports tab asked for, as a user opening it
+        # would, so the account's job list runs (the kill test downloads from it).
+        window.pages["exports"]
         window.probe = Probe(window, folder)  # type: ignore[attr-defined]
 
     MainWindow.attach = attach_and_probe  # type: ignore[method-assign]

@@ -44,3 +44,8 @@ def icons_py() -> ModuleType:
 @pytest.fixture(scope="session")
 def smoke_py() -> ModuleType:
     return load("smoke")
+
+
+@pytest.fixture(scope="session")
+def icu_py() -> ModuleType:
+    return load("icu")

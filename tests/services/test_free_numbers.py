@@ -203,3 +203,20 @@ def test_matches_a_plain_python_filter_on_many_rows() -> None:
             assert sorted(got) == sorted(want)
             costs = [by_phone[p].cost for p in got]
             assert costs == sorted(costs, reverse=True)
+
+
+def test_equal_prices_and_infos_are_one_object_each() -> None:
+    """100,000 parsed rows hold a few hundred distinct prices and texts: kept once each."""
+    numbers = [
+        FreeNumber(f"7900000000{i}", 1, Decimal("300.00"), Decimal("290.00"), "MTS; SMS" + "")
+        for i in range(3)
+    ]
+    numbers.append(FreeNumber("79000000009", 1, Decimal("300.0"), Decimal("290.00"), "MTS; SMS"))
+    for number in numbers:  # as the JSON decoder makes them: objects of their own
+        object.__setattr__(number, "cost", Decimal(str(number.cost)))
+        object.__setattr__(number, "info", "".join(number.info))
+    table = FreeNumbersTable.build(numbers)
+    assert table.costs[0] is table.costs[1] is table.costs[2]
+    assert str(table.costs[3]) == "300.0"  # equal, but written otherwise: not merged
+    assert table.current_costs[0] is table.current_costs[3]
+    assert table.infos[0] is table.infos[3]

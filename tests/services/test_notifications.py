@@ -204,3 +204,29 @@ def test_what_the_overview_found_is_in_view_on_the_overview_tab_for_any_account(
     hub.set_focus(Focus(window_active=False, tab="overview", account_id="mine"))
     assert hub.notify(found)
     assert len(shown) == 2
+
+
+def test_services_are_watched_from_when_they_are_made(sandbox: SandboxHandle) -> None:
+    """SessionNotifications makes none of the session's services (at startup that would
+    import them all before the window is ready); one made before it, or after, is watched."""
+
+    async def main() -> tuple[list[str], list[Event]]:
+        session = sandbox_session(sandbox)
+        early = session.verification  # made before the source
+        hub = NotificationHub()
+        shown: list[Event] = []
+        hub.shown.connect(shown.append)
+        source = SessionNotifications(hub, session)
+        made = [n for n in session.SERVICES if session.made_service(n) is not None]
+        now = datetime.now(UTC)
+        early.changed.emit(Verification("v1", "79161230001", VerificationState.EXPIRED, now))
+        result = RenewalResult("79161230004", True, RequestStatus.REFUSED)
+        session.numbers.renewal_finished.emit(result)  # made after the source
+        source.detach()
+        await session.close()
+        return made, shown
+
+    made, shown = asyncio.run(main())
+    assert "numbers" not in made
+    assert "downloads" not in made
+    assert [e.kind for e in shown] == [Kind.VERIFICATION_EXPIRED, Kind.RENEWAL_REFUSED]

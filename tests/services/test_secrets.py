@@ -248,3 +248,31 @@ def test_status_description() -> None:
     assert KeyringStatus("x.Keyring").describe() == "x.Keyring; usable"
     text = KeyringStatus("x.Keyring", KeyringProblem.LOCKED, "read: locked").describe()
     assert text == "x.Keyring; session only (locked); read: locked"
+
+
+async def test_open_soon_starts_the_keyring_on_the_next_turn_once() -> None:
+    """The app asks for the keyring before building the window: its thread starts on the
+    loop's next turn, not after the several turns a read takes to get there; the read that
+    follows uses the same backend, opened once."""
+    opened = threading.Event()
+    calls: list[str] = []
+
+    def factory() -> MemoryKeyring:
+        calls.append("resolved")
+        opened.set()
+        backend = MemoryKeyring()
+        backend.set_password(SERVICE_NAME, "profile:s", SECRET)
+        return backend
+
+    store = SecretStore(backend_factory=factory)
+    store.open_soon()
+    await asyncio.sleep(0)  # one turn of the loop
+    assert await asyncio.to_thread(opened.wait, 5.0)
+    assert await store.get("profile:s") == SECRET
+    store.open_soon()  # open already: nothing more
+    assert calls == ["resolved"]
+
+    disabled = SecretStore(enabled=False, backend_factory=factory)
+    disabled.open_soon()
+    await asyncio.sleep(0)
+    assert calls == ["resolved"]

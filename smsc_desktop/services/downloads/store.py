@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from smsc_desktop.services.downloads.files import inspect_files
-from smsc_desktop.services.downloads.items import DownloadItem
+from smsc_desktop.services.downloads.items import DownloadItem, DownloadState
 from smsc_desktop.services.storage import atomic_write_json, read_json
 from smsc_desktop.services.tasks import TaskSet
 
@@ -32,6 +32,14 @@ def _read(path: Path) -> tuple[list[DownloadItem], bool]:
     items = [i for i in (DownloadItem.from_json(e) for e in entries) if i is not None]
     inspect_files(items)
     return items, existed
+
+
+def has_unfinished(path: Path) -> bool:
+    """Whether the queue saved at ``path`` has downloads to continue (without loading it)."""
+    raw = read_json(path, {})
+    entries = raw.get("items", []) if isinstance(raw, dict) else []
+    waiting = DownloadState.QUEUED.value
+    return any(isinstance(e, dict) and e.get("state") == waiting for e in entries)
 
 
 class QueueStore:

@@ -23,7 +23,7 @@ from smsc_desktop.api import (
     SmscError,
 )
 from smsc_desktop.services.free_numbers import FreeNumbersTable
-from smsc_desktop.services.gcpause import gc_paused
+from smsc_desktop.services.gcpause import gc_paused, release_memory
 from smsc_desktop.services.ledger import RentalStatus
 from smsc_desktop.services.numbers.events import NumbersEvents
 from smsc_desktop.services.numbers.records import Records
@@ -91,6 +91,7 @@ class FreeList:
         except SmscError as exc:
             self._events.list_failed.emit(exc)
             raise
+        release_memory()  # the answer's text and the parse's garbage, back to the system
         ended = await self._match_mine(table, started_at)
         self.table = table
         self.requested_at = started_at

@@ -63,6 +63,12 @@ class TabPage(QWidget):
     def session_changed(self, session: AccountSession | None) -> None:
         """Override: drop the old account's data and load the new one's."""
 
+    def follow_session(self) -> None:
+        """Take the account open now: a tab built after the session opened (the window
+        builds a tab the first time it is shown) starts as if it had seen the change."""
+        if self.ctx.session is not self.session:
+            self._on_session_changed(self.ctx.session)
+
     def refresh(self) -> asyncio.Task[Any] | None:
         """Override: the tab's read action, reloading its data for the current account.
 

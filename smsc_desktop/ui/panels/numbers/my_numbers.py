@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from smsc_desktop.services.ledger import OwnedNumber, RentalStatus
 from smsc_desktop.services.numbers import NumbersService, RenewalResult
 from smsc_desktop.ui.aio import exec_dialog
-from smsc_desktop.ui.dialogs.add_number import AddNumberDialog
 from smsc_desktop.ui.models.my_numbers import MyColumn, MyNumbersModel
 from smsc_desktop.ui.panels.numbers.csv_files import dispose
 from smsc_desktop.ui.panels.numbers.scope import AccountScope
@@ -255,6 +254,8 @@ class MyNumbersPane(QWidget):
             self._scope.tasks.spawn(self._add_number(self.service), name="numbers-add")
 
     async def _add_number(self, service: NumbersService) -> None:
+        from smsc_desktop.ui.dialogs.add_number import AddNumberDialog  # when first asked
+
         dialog = AddNumberDialog(self, currency=service.currency)
         try:
             if await exec_dialog(dialog) != QDialog.DialogCode.Accepted:
