@@ -11,11 +11,9 @@ from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +22,8 @@ from smsc_desktop.api import NumberKind
 from smsc_desktop.services.free_numbers import split_info
 from smsc_desktop.services.numbers import RentQuote
 from smsc_desktop.ui.formatting import format_money, format_phone
-from smsc_desktop.ui.theme import Box, Tone, set_box, set_primary, set_tone
+from smsc_desktop.ui.theme import Box, Tone, set_box, set_tone
+from smsc_desktop.ui.widgets.payment import PayButtons, show_money_warning
 
 
 def next_month_start(today: date) -> date:
@@ -164,44 +163,31 @@ class RentDialog(QDialog):
         self.warning.setWordWrap(True)
         self.warning.hide()
         layout.addWidget(self.warning)
-        if quote.enough_money is False:
-            self.warning.setText(
-                self.tr(
-                    "Not enough money: renting costs %1 now and the balance is %2. Top up the "
-                    "account by at least %3, then try again. Nothing has been sent to SMSC."
-                )
-                .replace("%1", format_money(quote.charge_now, currency))
-                .replace("%2", format_money(quote.balance or Decimal(0), currency))
-                .replace("%3", format_money(quote.shortfall, currency))
+        show_money_warning(
+            self.warning,
+            quote.enough_money,
+            short=self.tr(
+                "Not enough money: renting costs %1 now and the balance is %2. Top up the "
+                "account by at least %3, then try again. Nothing has been sent to SMSC."
             )
-            set_box(self.warning, Box.ERROR)
-            self.warning.show()
-        elif quote.enough_money is None:
-            self.warning.setText(
-                self.tr(
-                    "The balance could not be checked just now. If there is not enough money, "
-                    "SMSC refuses the rent and charges nothing."
-                )
-            )
-            set_box(self.warning, Box.NOTE)
-            self.warning.show()
-
-        self.buttons = QDialogButtonBox(self)
-        self.rent_button = QPushButton(
-            self.tr("Rent for %1").replace("%1", format_money(quote.charge_now, currency)), self
+            .replace("%1", format_money(quote.charge_now, currency))
+            .replace("%2", format_money(quote.balance or Decimal(0), currency))
+            .replace("%3", format_money(quote.shortfall, currency)),
+            unchecked=self.tr(
+                "The balance could not be checked just now. If there is not enough money, "
+                "SMSC refuses the rent and charges nothing."
+            ),
         )
-        self.rent_button.setObjectName("confirmRent")
-        set_primary(self.rent_button)
-        self.rent_button.setAutoDefault(False)
-        self.rent_button.setDefault(False)
-        self.rent_button.setEnabled(quote.enough_money is not False)
-        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setDefault(True)
-        self.buttons.addButton(self.rent_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.rent_button.clicked.connect(self._confirm)
-        self.buttons.rejected.connect(self.reject)
+
+        self.buttons = PayButtons(
+            self,
+            self.tr("Rent for %1").replace("%1", format_money(quote.charge_now, currency)),
+            object_name="confirmRent",
+            enabled=quote.enough_money is not False,
+        )
+        self.rent_button = self.buttons.pay_button
+        self.cancel_button = self.buttons.cancel_button
         layout.addWidget(self.buttons)
-        self._confirmed = False
 
     @property
     def renew(self) -> bool:
@@ -236,8 +222,4 @@ class RentDialog(QDialog):
         self.monthly_label.setText(text)
 
     def _confirm(self) -> None:
-        if self._confirmed or not self.rent_button.isEnabled():
-            return
-        self._confirmed = True  # a second click on the way out does nothing
-        self.rent_button.setEnabled(False)
-        self.accept()
+        self.buttons.confirm()

@@ -8,10 +8,8 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -19,7 +17,8 @@ from PySide6.QtWidgets import (
 from smsc_desktop.services.captcha import SendQuote
 from smsc_desktop.ui.formatting import format_money, format_phone
 from smsc_desktop.ui.texts import captcha as texts
-from smsc_desktop.ui.theme import Box, Tone, set_box, set_primary, set_tone
+from smsc_desktop.ui.theme import Tone, set_tone
+from smsc_desktop.ui.widgets.payment import PayButtons, show_money_warning
 
 SHOWN_TEXT = 300
 """Characters of the message shown in the confirmation."""
@@ -97,47 +96,30 @@ class SendTestDialog(QDialog):
         self.warning.setWordWrap(True)
         self.warning.hide()
         layout.addWidget(self.warning)
-        if quote.enough_money is False:
-            self.warning.setText(
-                self.tr(
-                    "Not enough money: the message costs %1 and the balance is %2. Nothing has "
-                    "been sent."
-                )
-                .replace("%1", format_money(quote.cost, currency))
-                .replace("%2", format_money(quote.balance or Decimal(0), currency))
+        show_money_warning(
+            self.warning,
+            quote.enough_money,
+            short=self.tr(
+                "Not enough money: the message costs %1 and the balance is %2. Nothing has "
+                "been sent."
             )
-            set_box(self.warning, Box.ERROR)
-            self.warning.show()
-        elif quote.enough_money is None:
-            self.warning.setText(
-                self.tr(
-                    "The balance could not be checked just now. If there is not enough money, "
-                    "SMSC refuses the message and charges nothing."
-                )
-            )
-            set_box(self.warning, Box.NOTE)
-            self.warning.show()
-
-        self.buttons = QDialogButtonBox(self)
-        self.send_button = QPushButton(
-            self.tr("Send for %1").replace("%1", format_money(quote.cost, currency)), self
+            .replace("%1", format_money(quote.cost, currency))
+            .replace("%2", format_money(quote.balance or Decimal(0), currency)),
+            unchecked=self.tr(
+                "The balance could not be checked just now. If there is not enough money, "
+                "SMSC refuses the message and charges nothing."
+            ),
         )
-        self.send_button.setObjectName("confirmSend")
-        set_primary(self.send_button)
-        self.send_button.setAutoDefault(False)
-        self.send_button.setDefault(False)
-        self.send_button.setEnabled(quote.enough_money is not False)
-        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setDefault(True)
-        self.buttons.addButton(self.send_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.send_button.clicked.connect(self._confirm)
-        self.buttons.rejected.connect(self.reject)
+
+        self.buttons = PayButtons(
+            self,
+            self.tr("Send for %1").replace("%1", format_money(quote.cost, currency)),
+            object_name="confirmSend",
+            enabled=quote.enough_money is not False,
+        )
+        self.send_button = self.buttons.pay_button
+        self.cancel_button = self.buttons.cancel_button
         layout.addWidget(self.buttons)
-        self._confirmed = False
 
     def _confirm(self) -> None:
-        if self._confirmed or not self.send_button.isEnabled():
-            return
-        self._confirmed = True  # a second click on the way out does nothing
-        self.send_button.setEnabled(False)
-        self.accept()
+        self.buttons.confirm()
