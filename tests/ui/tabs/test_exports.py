@@ -99,7 +99,8 @@ def test_deleting_the_tab_mid_refresh_calls_no_dead_widget(
     service = session.exports
     assert len(service.busy_changed) == len(service.schedule_changed) == 1
     qtbot.waitUntil(lambda: bool(sleep.waiting), timeout=WAIT)
-    sandbox.set_fault("downloads", latency=0.5, count=1)
+    # Held until cleared: the refresh is still out when the tab goes, however slow the machine.
+    sandbox.set_fault("downloads", latency=60.0, hold=True, count=1)
     before = service.updated_at
     sleep.release()  # the automatic refresh goes out, and takes its time
     qtbot.waitUntil(lambda: service.loading, timeout=WAIT)
@@ -114,6 +115,7 @@ def test_deleting_the_tab_mid_refresh_calls_no_dead_widget(
         session.downloads.item_changed,
     ):
         assert len(signal) == 0, signal  # nothing of the tab listens any more
+    sandbox.clear_faults("downloads")
     # The refresh comes back: busy, list and schedule change with the tab gone.
     qtbot.waitUntil(lambda: service.updated_at != before, timeout=WAIT)
     qtbot.waitUntil(lambda: bool(sleep.waiting), timeout=WAIT)
@@ -130,7 +132,9 @@ def test_deleting_the_tab_mid_download_and_refresh(
     session = harness.open(tab)
     item = harness.download(tab, record["id"])
     qtbot.waitUntil(lambda: item.received > 0, timeout=WAIT)
-    sandbox.set_fault("downloads", latency=1.0, count=1)  # the file keeps its own pace
+    # The refresh is held until cleared (the file keeps its own pace): still out when the tab
+    # goes, however slow the machine.
+    sandbox.set_fault("downloads", latency=60.0, hold=True, count=1)
     refresh = tab.refresh()
     assert refresh is not None
     qtbot.waitUntil(lambda: session.exports.loading, timeout=WAIT)
@@ -139,6 +143,7 @@ def test_deleting_the_tab_mid_download_and_refresh(
     harness.delete(tab)
     qtbot.waitUntil(lambda: not aio.pending_tasks(), timeout=WAIT)  # no task of the tab left
     assert refresh.cancelled()
+    sandbox.clear_faults("downloads")
     qtbot.waitUntil(lambda: not session.exports.loading, timeout=WAIT)
     received = item.received
     qtbot.waitUntil(lambda: item.received > received, timeout=WAIT)  # the session's download

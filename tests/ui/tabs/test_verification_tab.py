@@ -116,13 +116,13 @@ def test_deleting_the_tab_mid_request_and_mid_poll_leaves_nothing_behind(
         assert service is not None
         harness.request(PHONE)
         harness.wait_card(PHONE, VerificationState.WAITING)  # the inbox is watched now
-        # Each fault is taken (and switched off) when its request arrives, which then waits
-        # before it answers: the request is on the wire. wait_call answers before the read,
-        # so its handler is done before the test is.
-        sandbox.set_fault("wait_call", latency=1.0, count=1)
+        # Each fault is taken (and switched off) when its request arrives, which is then held
+        # until the faults are cleared: both requests are on the wire when the tab goes,
+        # however slow the machine.
+        sandbox.set_fault("wait_call", latency=60.0, hold=True, count=1)
         harness.request(OTHER)
         qtbot.waitUntil(lambda: "wait_call" not in sandbox.state()["faults"])
-        sandbox.set_fault("get", latency=1.5, count=1)
+        sandbox.set_fault("get", latency=60.0, hold=True, count=1)
         qtbot.waitUntil(lambda: "get" not in sandbox.state()["faults"])
         polls = service.polls  # the read on the wire adds one when it comes back
         caplog.clear()
@@ -131,12 +131,14 @@ def test_deleting_the_tab_mid_request_and_mid_poll_leaves_nothing_behind(
         with qtbot.waitSignal(tab.destroyed):
             tab.deleteLater()
         del tab
+        sandbox.clear_faults()  # both answers go out now, to no widget
 
         other = next(v for v in service.verifications if v.phone == OTHER)
         qtbot.waitUntil(lambda: other.state is VerificationState.FAILED)
         assert other.failure is not None
         assert other.failure.kind == "interrupted"  # the tab's request ended with the tab
         qtbot.waitUntil(lambda: service.polls > polls)  # the read came back, to no widget
+        qtbot.waitUntil(lambda: sandbox.account_state()["in_flight"] == 0)  # handlers done
         assert service.is_polling  # the account's watch goes on without the tab
         assert aio.pending_tasks() == []
         errors = [r for r in caplog.records if r.levelno >= logging.ERROR]

@@ -67,7 +67,9 @@ def test_list_is_shown_with_counts(open_tab: Any, qtmodeltester: Any) -> None:
 def test_while_the_first_list_loads_the_table_is_busy_and_filters_wait(
     open_tab: Any, sandbox: Any
 ) -> None:
-    sandbox.set_fault("receive_phones", latency=1.0, count=1)
+    # The list is held until the fault is cleared: the loading state lasts as long as the test
+    # looks at it, however slow the machine (a fixed latency could pass unseen under load).
+    sandbox.set_fault("receive_phones", latency=60.0, hold=True, count=1)
     h = open_tab(load=False)
     free = h.tab.free
     h.qtbot.waitUntil(free.view.is_busy)
@@ -75,6 +77,7 @@ def test_while_the_first_list_loads_the_table_is_busy_and_filters_wait(
     assert free.count_label.text() == ""  # not "0 of 0 shown"
     assert not free.filter_bar.isEnabled()
     assert not free.export_button.isEnabled()
+    sandbox.clear_faults("receive_phones")
     h.qtbot.waitUntil(h.tab.is_loaded, timeout=10_000)
     assert free.count_label.text() == "300 of 300 shown"
     assert free.filter_bar.isEnabled()
