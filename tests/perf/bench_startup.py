@@ -174,16 +174,24 @@ def launch(variant: Variant, account: Account | None = None) -> dict[str, float]
         env = app_environment(home, variant.root, SMSC_DESKTOP_STARTUP_PROBE=str(marks_file))
         env.update(extra)
         start = time.monotonic()
-        proc = subprocess.run(
-            variant.command,
-            cwd=variant.root,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT_S,
-            check=False,
-        )
+        try:
+            proc = subprocess.run(
+                variant.command,
+                cwd=variant.root,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                text=True,
+                timeout=TIMEOUT_S,
+                check=False,
+            )
+        except subprocess.TimeoutExpired as exc:  # say which variant, and what it last said
+            marks_seen = marks_file.read_text(encoding="utf-8") if marks_file.exists() else ""
+            tail = exc.stderr if isinstance(exc.stderr, str) else (exc.stderr or b"").decode()
+            raise RuntimeError(
+                f"{variant.command} did not exit within {TIMEOUT_S:.0f} s (account: "
+                f"{variant.account}); marks {marks_seen.split()}:\n{tail[-3000:]}"
+            ) from exc
         marks: dict[str, float] = {}
         if marks_file.exists():
             for line in marks_file.read_text(encoding="utf-8").splitlines():
