@@ -155,3 +155,22 @@ async def test_a_renewal_change_cut_off_is_unconfirmed(
     assert service.journal.read()[-1].outcome is JournalOutcome.UNKNOWN
     assert events == []
     await close(service)
+
+
+async def test_a_test_sms_cut_off_is_unknown_and_never_sent_again(
+    sandbox: SandboxHandle, tmp_path: Path
+) -> None:
+    folder = tmp_path / "profiles" / "sandbox-demo"
+    requested(folder, JournalAction.SEND, "79161234567", amount=Decimal("3.50"))
+    assert requests(sandbox, "send.send") == 0
+    service, events = await open_service(sandbox, tmp_path)
+    await settle(service)
+    last = service.journal.read()[-1]
+    assert (last.action, last.outcome, last.detail) == (
+        JournalAction.SEND,
+        JournalOutcome.UNKNOWN,
+        STOPPED,
+    )
+    assert requests(sandbox, "send.send") == 0  # never sent again
+    assert events == []
+    await close(service)

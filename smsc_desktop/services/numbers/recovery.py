@@ -8,7 +8,9 @@ outcome is unknown, so, never sending anything again:
 - a rent is put into My numbers as "result unknown" (if it is not there yet), gets an
   ``unknown`` outcome line, is announced (``rent_unknown``) and is reconciled against a
   free list requested after the rent was;
-- a renewal change is marked unconfirmed and gets an ``unknown`` outcome line.
+- a renewal change is marked unconfirmed and gets an ``unknown`` outcome line;
+- a test SMS (the Site captcha page) gets an ``unknown`` outcome line (a balance read after a
+  restart cannot tell whether it went).
 """
 
 from __future__ import annotations
@@ -74,6 +76,11 @@ async def recover(
             if owned is not None and entry.renew is not None:
                 ledger.update(phone, renew=entry.renew, renew_confirmed=False)
                 await records.save_ledger()
+            await records.outcome(entry, JournalOutcome.UNKNOWN, detail=STOPPED)
+        elif entry.action is JournalAction.SEND:
+            # A test SMS: the balance read now cannot tell (time has passed), and it is never
+            # sent again: the journal says its outcome is unknown instead of "requested".
+            log.warning("Test SMS to %s was cut off by the app stopping: outcome unknown", phone)
             await records.outcome(entry, JournalOutcome.UNKNOWN, detail=STOPPED)
     return rents
 
