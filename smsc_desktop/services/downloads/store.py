@@ -3,12 +3,18 @@
 Read once when the queue starts (with a look at the files on disk), written on a worker
 thread after every change of state (the changes of one loop iteration coalesced into one
 write), and synchronously when the queue shuts down.
+
+Writes are numbered and serialised: a write never replaces a newer state on disk. A worker
+thread's write cannot be cancelled, so without this the one still running when the queue
+shuts down finished after the last, synchronous one and put back items already removed
+(seen under load: two removed downloads back in the file).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
@@ -54,6 +60,11 @@ class QueueStore:
         self._task: asyncio.Task[None] | None = None
         self._dirty = False
         self._stopped = False
+        self._lock = threading.Lock()
+        self._numbered = 0
+        """Number of the latest snapshot taken (on the loop's thread)."""
+        self._written = 0
+        """Number of the snapshot on disk (under ``_lock``)."""
 
     async def read(self) -> tuple[list[DownloadItem], bool]:
         """The saved items and whether the queue had been saved before (on a worker thread)."""
@@ -63,6 +74,21 @@ class QueueStore:
 
     def snapshot(self) -> dict[str, Any]:
         return {"schema": SCHEMA_VERSION, "items": [i.to_json() for i in self._items()]}
+
+    def _numbered_snapshot(self) -> tuple[int, dict[str, Any]]:
+        self._numbered += 1
+        return self._numbered, self.snapshot()
+
+    def _write(self, number: int, snapshot: dict[str, Any]) -> None:
+        """Write ``snapshot`` unless a newer one is on disk already (any thread)."""
+        path = self.path
+        if path is None:
+            return
+        with self._lock:
+            if number <= self._written:
+                return
+            atomic_write_json(path, snapshot)
+            self._written = number
 
     def save_later(self) -> None:
         """Write the queue soon (once for all the changes of this loop iteration)."""
@@ -77,7 +103,7 @@ class QueueStore:
         if self.path is None:
             return
         try:
-            atomic_write_json(self.path, self.snapshot())
+            self._write(*self._numbered_snapshot())  # waits for a write still running
             self._dirty = False
         except OSError:
             log.exception("Could not save the download queue to %s", self.path)
@@ -92,9 +118,9 @@ class QueueStore:
         await asyncio.sleep(0)  # coalesce the changes of this loop iteration
         while self._dirty and self.path is not None:
             self._dirty = False
-            snapshot = self.snapshot()
+            number, snapshot = self._numbered_snapshot()
             try:
-                await asyncio.to_thread(atomic_write_json, self.path, snapshot)
+                await asyncio.to_thread(self._write, number, snapshot)
             except OSError:
                 log.exception("Could not save the download queue to %s", self.path)
                 return

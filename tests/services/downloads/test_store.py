@@ -66,3 +66,24 @@ def test_a_queue_knows_whether_it_was_saved_before(files: Path) -> None:
     assert load_saved(store).saved_before is True
     assert load_saved(store).items == []
     assert DownloadQueue(None, store).saved_before is None  # type: ignore[arg-type]
+
+
+def test_a_write_finishing_late_never_replaces_a_newer_state(files: Path) -> None:
+    """A worker thread's write cannot be cancelled: when it ends after the shutdown's own
+    write, the removed downloads must not come back (seen under load before the fix)."""
+    from smsc_desktop.services.downloads.store import QueueStore
+    from smsc_desktop.services.tasks import TaskSet
+
+    path = files / QUEUE_FILE
+    item = DownloadItem(job_id=1, job_name="a", file_name="a.csv", folder=files)
+    items = [item]
+    store = QueueStore(path, lambda: list(items), TaskSet("test"))
+    late = store._numbered_snapshot()  # what a worker thread was about to write
+    items.clear()  # the download is removed...
+    store.save_now()  # ...and the queue shuts down
+    store._write(*late)  # the worker's write ends now
+    assert json.loads(path.read_text(encoding="utf-8"))["items"] == []
+    store._write(*store._numbered_snapshot())  # a newer state is written as usual
+    items.append(item)
+    store.save_now()
+    assert len(json.loads(path.read_text(encoding="utf-8"))["items"]) == 1
