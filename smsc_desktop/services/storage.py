@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import threading
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,34 @@ def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> None:
 
 def atomic_write_json(path: Path, data: Any) -> None:
     atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+
+
+class OrderedWrites:
+    """JSON snapshots of one file written from any thread in the order they were taken.
+
+    ``number = writes.take()`` on the loop's thread when the snapshot is made, then
+    ``writes.write(path, number, data)`` anywhere (a worker thread, or synchronously at shutdown).
+    A write that ends late never replaces a newer state: a worker thread's write cannot be
+    cancelled, so the one still running when a store shuts down used to end after the last,
+    synchronous write and put back an older state. ``write`` waits for a write in progress.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._taken = 0
+        self._written = 0
+
+    def take(self) -> int:
+        self._taken += 1
+        return self._taken
+
+    def write(self, path: Path, number: int, data: Any) -> None:
+        """Write ``data`` (snapshot ``number``) to ``path`` unless a newer one was written."""
+        with self._lock:
+            if number <= self._written:
+                return
+            atomic_write_json(path, data)
+            self._written = number
 
 
 def read_json(path: Path, default: Any) -> Any:

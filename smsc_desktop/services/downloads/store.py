@@ -4,24 +4,23 @@ Read once when the queue starts (with a look at the files on disk), written on a
 thread after every change of state (the changes of one loop iteration coalesced into one
 write), and synchronously when the queue shuts down.
 
-Writes are numbered and serialised: a write never replaces a newer state on disk. A worker
-thread's write cannot be cancelled, so without this the one still running when the queue
-shuts down finished after the last, synchronous one and put back items already removed
-(seen under load: two removed downloads back in the file).
+Writes are numbered and serialised (``storage.OrderedWrites``): a write never replaces a
+newer state on disk. A worker thread's write cannot be cancelled, so without this the one
+still running when the queue shuts down finished after the last, synchronous one and put
+back items already removed (seen under load: two removed downloads back in the file).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
 
 from smsc_desktop.services.downloads.files import inspect_files
 from smsc_desktop.services.downloads.items import DownloadItem, DownloadState
-from smsc_desktop.services.storage import atomic_write_json, read_json
+from smsc_desktop.services.storage import OrderedWrites, read_json
 from smsc_desktop.services.tasks import TaskSet
 
 log = logging.getLogger("smsc_desktop.services.downloads")
@@ -60,11 +59,7 @@ class QueueStore:
         self._task: asyncio.Task[None] | None = None
         self._dirty = False
         self._stopped = False
-        self._lock = threading.Lock()
-        self._numbered = 0
-        """Number of the latest snapshot taken (on the loop's thread)."""
-        self._written = 0
-        """Number of the snapshot on disk (under ``_lock``)."""
+        self._writes = OrderedWrites()
 
     async def read(self) -> tuple[list[DownloadItem], bool]:
         """The saved items and whether the queue had been saved before (on a worker thread)."""
@@ -76,19 +71,12 @@ class QueueStore:
         return {"schema": SCHEMA_VERSION, "items": [i.to_json() for i in self._items()]}
 
     def _numbered_snapshot(self) -> tuple[int, dict[str, Any]]:
-        self._numbered += 1
-        return self._numbered, self.snapshot()
+        return self._writes.take(), self.snapshot()
 
     def _write(self, number: int, snapshot: dict[str, Any]) -> None:
         """Write ``snapshot`` unless a newer one is on disk already (any thread)."""
-        path = self.path
-        if path is None:
-            return
-        with self._lock:
-            if number <= self._written:
-                return
-            atomic_write_json(path, snapshot)
-            self._written = number
+        if self.path is not None:
+            self._writes.write(self.path, number, snapshot)
 
     def save_later(self) -> None:
         """Write the queue soon (once for all the changes of this loop iteration)."""

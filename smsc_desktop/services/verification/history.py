@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from smsc_desktop.services.observable import Signal
-from smsc_desktop.services.storage import atomic_write_json, read_json
+from smsc_desktop.services.storage import OrderedWrites, read_json
 from smsc_desktop.services.tasks import TaskSet
 from smsc_desktop.services.verification.models import Verification
 
@@ -66,6 +66,7 @@ class HistoryFile:
         self._failed = failed
         self._save_task: asyncio.Task[None] | None = None
         self._dirty = False
+        self._writes = OrderedWrites()
 
     async def read(self) -> list[Verification]:
         """The saved verifications, read in a worker thread."""
@@ -87,9 +88,9 @@ class HistoryFile:
     async def _save_loop(self) -> None:
         while self._dirty:
             self._dirty = False
-            data = snapshot(self._items())
+            number, data = self._writes.take(), snapshot(self._items())
             try:
-                await asyncio.to_thread(atomic_write_json, self.path, data)
+                await asyncio.to_thread(self._writes.write, self.path, number, data)
             except OSError as exc:
                 log.error("Could not save the verification history to %s: %s", self.path, exc)
                 self._failed.emit(exc)
@@ -98,7 +99,8 @@ class HistoryFile:
     def _write_now(self) -> None:
         self._dirty = False
         try:
-            atomic_write_json(self.path, snapshot(self._items()))
+            # waits for a write in flight; one that ends later cannot replace this
+            self._writes.write(self.path, self._writes.take(), snapshot(self._items()))
         except OSError as exc:
             log.error("Could not save the verification history to %s: %s", self.path, exc)
             self._failed.emit(exc)
