@@ -12,6 +12,7 @@ import json
 import os
 import tempfile
 import threading
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -96,6 +97,22 @@ def append_line(path: Path, line: str) -> None:
         fh.write(line.rstrip("\n") + "\n")
         fh.flush()
         os.fsync(fh.fileno())
+
+
+def iso_or_none(value: datetime | None) -> str | None:
+    """A time as stored (ISO 8601), ``None`` kept."""
+    return value.isoformat() if value is not None else None
+
+
+def aware_time_or_none(value: object) -> datetime | None:
+    """A stored ISO 8601 time read back; ``None`` for anything else or a time without zone."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else None
 
 
 def decimal_or_none(value: object) -> Decimal | None:

@@ -22,7 +22,7 @@ from typing import Any, Final
 from smsc_desktop import api
 from smsc_desktop.api import ErrorKind, SmscError
 from smsc_desktop.services.profiles import Profile
-from smsc_desktop.services.storage import decimal_or_none
+from smsc_desktop.services.storage import aware_time_or_none, decimal_or_none, iso_or_none
 
 __all__ = [
     "AccountFacts",
@@ -122,7 +122,7 @@ class ErrorFacts:
             "code": self.code,
             "server_message": self.server_message,
             "html": self.html,
-            "at": _iso(self.at),
+            "at": iso_or_none(self.at),
         }
 
     @classmethod
@@ -135,7 +135,7 @@ class ErrorFacts:
             code=code if isinstance(code, int) and not isinstance(code, bool) else None,
             server_message=str(data.get("server_message") or "")[:300],
             html=bool(data.get("html")),
-            at=_time(data.get("at")),
+            at=aware_time_or_none(data.get("at")),
         )
 
 
@@ -195,8 +195,8 @@ class Figures:
             "account": self.account,
             "balance": None if self.balance is None else str(self.balance),
             "currency": self.currency,
-            "balance_at": _iso(self.balance_at),
-            "checked_at": _iso(self.checked_at),
+            "balance_at": iso_or_none(self.balance_at),
+            "checked_at": iso_or_none(self.checked_at),
             "error": self.error.to_json() if self.error else None,
         }
 
@@ -214,8 +214,8 @@ class Figures:
             account=str(data.get("account") or ""),
             balance=balance,
             currency=str(data.get("currency") or "")[:8],
-            balance_at=_time(data.get("balance_at")),
-            checked_at=_time(data.get("checked_at")),
+            balance_at=aware_time_or_none(data.get("balance_at")),
+            checked_at=aware_time_or_none(data.get("checked_at")),
             error=ErrorFacts.from_json(data.get("error")),
         )
 
@@ -263,7 +263,7 @@ class NumbersFacts:
             "currency": self.currency,
             "probably_rented": list(self.probably_rented),
             "refused": [
-                {"phone": r.phone, "wanted": r.wanted, "at": _iso(r.at), "code": r.code}
+                {"phone": r.phone, "wanted": r.wanted, "at": iso_or_none(r.at), "code": r.code}
                 for r in self.refused
             ],
             "unreadable": self.unreadable,
@@ -275,7 +275,7 @@ class NumbersFacts:
             return cls()
         refused = []
         for item in _list(data.get("refused")):
-            at = _time(item.get("at")) if isinstance(item, dict) else None
+            at = aware_time_or_none(item.get("at")) if isinstance(item, dict) else None
             if at is not None and isinstance(item.get("phone"), str):
                 code = item.get("code")
                 refused.append(
@@ -423,20 +423,6 @@ class AccountFacts:
 # --- helpers -----------------------------------------------------------------------------
 
 
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def _time(value: Any) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo is not None else None
-
-
 def _int(value: Any) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
@@ -446,12 +432,14 @@ def _list(value: Any) -> list[Any]:
 
 
 def _ref_json(ref: VerificationRef) -> dict[str, Any]:
-    return {"id": ref.id, "phone": ref.phone, "at": _iso(ref.at)}
+    return {"id": ref.id, "phone": ref.phone, "at": iso_or_none(ref.at)}
 
 
 def _refs(value: Any) -> list[VerificationRef]:
     return [
-        VerificationRef(str(v.get("id")), str(v.get("phone") or ""), _time(v.get("at")))
+        VerificationRef(
+            str(v.get("id")), str(v.get("phone") or ""), aware_time_or_none(v.get("at"))
+        )
         for v in _list(value)
         if isinstance(v, dict) and v.get("id")
     ]

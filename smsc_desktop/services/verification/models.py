@@ -13,6 +13,7 @@ from typing import Any
 from smsc_desktop.api import CALL_VERIFICATION_WINDOW, SmscError
 from smsc_desktop.services.inbox.status import PollStatus
 from smsc_desktop.services.phones import PhoneCheck
+from smsc_desktop.services.storage import aware_time_or_none, iso_or_none
 
 __all__ = ["Failure", "InvalidPhoneError", "PollStatus", "Verification", "VerificationState"]
 
@@ -134,12 +135,12 @@ class Verification:
             "id": self.id,
             "phone": self.phone,
             "state": self.state.value,
-            "created_at": _iso(self.created_at),
-            "requested_at": _iso(self.requested_at),
+            "created_at": iso_or_none(self.created_at),
+            "requested_at": iso_or_none(self.requested_at),
             "call_to": self.call_to,
             "all_phones": list(self.all_phones),
-            "expires_at": _iso(self.expires_at),
-            "finished_at": _iso(self.finished_at),
+            "expires_at": iso_or_none(self.expires_at),
+            "finished_at": iso_or_none(self.finished_at),
             "duration": self.duration,
             "message_id": self.message_id,
             "called_number": self.called_number,
@@ -151,7 +152,7 @@ class Verification:
     def from_dict(cls, data: Any) -> Verification:
         if not isinstance(data, dict):
             raise ValueError("a verification record must be an object")
-        created = _parse_time(data.get("created_at"))
+        created = aware_time_or_none(data.get("created_at"))
         if created is None or not data.get("id") or not data.get("phone"):
             raise ValueError("a verification record needs id, phone and created_at")
         duration = data.get("duration")
@@ -160,31 +161,17 @@ class Verification:
             phone=str(data["phone"]),
             state=VerificationState(str(data.get("state"))),
             created_at=created,
-            requested_at=_parse_time(data.get("requested_at")),
+            requested_at=aware_time_or_none(data.get("requested_at")),
             call_to=str(data.get("call_to") or ""),
             all_phones=tuple(str(p) for p in data.get("all_phones") or ()),
-            expires_at=_parse_time(data.get("expires_at")),
-            finished_at=_parse_time(data.get("finished_at")),
+            expires_at=aware_time_or_none(data.get("expires_at")),
+            finished_at=aware_time_or_none(data.get("finished_at")),
             duration=float(duration) if isinstance(duration, int | float) else None,
             message_id=_int_or_none(data.get("message_id")),
             called_number=str(data.get("called_number") or ""),
             baseline_id=_int_or_none(data.get("baseline_id")),
             failure=Failure.from_dict(data.get("failure")),
         )
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def _parse_time(value: Any) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo is not None else None
 
 
 def _int_or_none(value: Any) -> int | None:
