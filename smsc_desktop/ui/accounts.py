@@ -134,9 +134,10 @@ class AccountsController(QObject):
     async def start(self, *, demo: bool = False, interactive: bool = True) -> None:
         """At startup: resolve the keyring, then open the demo, the last account, or the
         first-run dialog."""
-        from smsc_desktop.ui.demo_accounts import localize_demo_names
+        if any(profile.demo for profile in self.ctx.profiles):
+            from smsc_desktop.ui.demo_accounts import localize_demo_names
 
-        localize_demo_names(self.ctx.profiles)
+            localize_demo_names(self.ctx.profiles)
         if demo:  # the demo's password is public: open it first, then resolve the keyring
             await self.open_demo()
             status = await self.ctx.secrets.probe()

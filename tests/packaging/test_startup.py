@@ -95,3 +95,19 @@ assert "smsc_desktop.ui.tabs.exports" in sys.modules
 assert window.tabs.currentWidget() is window.pages["exports"]
 """
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60, cwd=ROOT)
+
+
+def test_the_sandbox_accounts_load_without_the_server() -> None:
+    """The app reads the sandbox's accounts (demo profiles) at every start: that must not
+    import aiohttp and the sandbox's server (150 ms on the GUI thread)."""
+    code = """
+import sys
+import smsc_desktop.ui.demo_accounts
+from smsc_desktop.sandbox import DEMO_LOGIN
+loaded = [m for m in ("aiohttp", "smsc_desktop.sandbox.server", "smsc_desktop.sandbox.state")
+          if m in sys.modules]
+assert not loaded, loaded
+from smsc_desktop.sandbox import SandboxServer
+assert "aiohttp" in sys.modules
+"""
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60, cwd=ROOT)

@@ -58,6 +58,24 @@ def test_start_opens_the_last_active_account(app: AppHarness) -> None:
     )
 
 
+def test_start_without_demo_profiles_leaves_the_demo_names_alone(
+    app: AppHarness, monkeypatch: Any
+) -> None:
+    """Renaming demo profiles by language needs the sandbox's account list: not loaded (nor
+    its cost paid at every start) when there is no demo profile to rename."""
+    import smsc_desktop.ui.demo_accounts as demo_accounts
+
+    calls: list[object] = []
+    monkeypatch.setattr(demo_accounts, "localize_demo_names", calls.append)
+    profile = app.add_sandbox_profile("Only real")
+    app.run(app.controller.start())
+    app.wait_session(profile.id)
+    assert calls == []
+    app.run(app.controller.open_demo())
+    app.run(app.controller.start())
+    assert calls == [app.ctx.profiles]
+
+
 def test_switch_with_a_shortcut_and_from_the_menu(app: AppHarness) -> None:
     first = app.add_sandbox_profile("First")
     second = app.add_sandbox_profile("Second", app.sandbox.kz)
