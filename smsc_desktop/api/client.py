@@ -103,7 +103,14 @@ def prepare_transport() -> None:
     import the HTTP transport's asyncio backend (httpcore imports anyio on the first
     connection). Safe to call more than once; the app calls it while the keyring is read."""
     shared_tls_context()
-    import httpcore._backends.anyio  # noqa: F401 - imported for its side effect
+    # httpcore's asyncio backend, and what anyio imports lazily on the first connection
+    # (its asyncio backend, streams, thread helpers): ~23 ms on the event loop otherwise.
+    import anyio._backends._asyncio
+    import anyio.lowlevel
+    import anyio.streams.stapled
+    import anyio.streams.tls
+    import anyio.to_thread  # noqa: F401
+    import httpcore._backends.anyio  # noqa: F401
 
 
 def shared_tls_context() -> ssl.SSLContext:
