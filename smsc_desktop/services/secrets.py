@@ -129,6 +129,34 @@ def classify_error(exc: BaseException) -> KeyringProblem:
     return KeyringProblem.ERROR
 
 
+def _hand_over(
+    loop: asyncio.AbstractEventLoop,
+    future: asyncio.Future[T],
+    result: Any,
+    error: BaseException | None,
+) -> None:
+    """From a worker thread: settle ``future`` on its loop (unless it is settled already)."""
+
+    def settle() -> None:
+        if future.done():
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(result)
+
+    # RuntimeError: the loop closed while we were stuck, nobody waits any more.
+    with contextlib.suppress(RuntimeError):
+        loop.call_soon_threadsafe(settle)
+
+
+async def _wait_for_thread(future: asyncio.Future[T], timeout: float) -> T:
+    try:
+        return await asyncio.wait_for(asyncio.shield(future), timeout)
+    except TimeoutError:
+        raise KeyringTimeoutError(f"the keyring did not answer within {timeout:g} s") from None
+
+
 async def run_in_daemon_thread(fn: Callable[[], T], timeout: float) -> T:
     """``fn()`` in a new daemon thread; raise :class:`KeyringTimeoutError` after ``timeout``.
 
@@ -138,28 +166,15 @@ async def run_in_daemon_thread(fn: Callable[[], T], timeout: float) -> T:
     loop = asyncio.get_running_loop()
     future: asyncio.Future[T] = loop.create_future()
 
-    def settle(result: Any, error: BaseException | None) -> None:
-        if future.done():
-            return
-        if error is not None:
-            future.set_exception(error)
-        else:
-            future.set_result(result)
-
     def work() -> None:
         try:
             result, error = fn(), None
         except BaseException as exc:  # handed to the awaiting coroutine
             result, error = None, exc
-        # RuntimeError: the loop closed while we were stuck, nobody waits any more.
-        with contextlib.suppress(RuntimeError):
-            loop.call_soon_threadsafe(settle, result, error)
+        _hand_over(loop, future, result, error)
 
     threading.Thread(target=work, name="keyring-call", daemon=True).start()
-    try:
-        return await asyncio.wait_for(asyncio.shield(future), timeout)
-    except TimeoutError:
-        raise KeyringTimeoutError(f"the keyring did not answer within {timeout:g} s") from None
+    return await _wait_for_thread(future, timeout)
 
 
 class SecretStore:
@@ -190,6 +205,8 @@ class SecretStore:
         anywhere) so each is read once: one unlock prompt at most, however many accounts."""
         self._lock: asyncio.Lock | None = None
         self._resolving: asyncio.Task[bool] | None = None
+        self._early_reads: dict[str, asyncio.Future[tuple[str | None, BaseException | None]]] = {}
+        """Reads started by ``open_soon(read_first=...)`` on the opening's own thread."""
         self._tasks = TaskSet("secrets")
         self._status = (
             KeyringStatus()
@@ -227,7 +244,11 @@ class SecretStore:
         if not await self._ensure_backend():
             return None
         try:
-            secret = await self._call(lambda b: b.get_password(self.service, key))
+            early = await self._early_read(key)
+            if early is not None:
+                secret = early[0]
+            else:
+                secret = await self._call(lambda b: b.get_password(self.service, key))
         except Exception as exc:
             self._fail(exc, "read")
             return None
@@ -307,6 +328,7 @@ class SecretStore:
         if self._status.problem is KeyringProblem.DISABLED:
             return self._status
         self._backend = None
+        self._drop_early_reads()
         self._set_status(KeyringStatus())
         if await self._ensure_backend():
             for key, secret in list(self._session.items()):
@@ -323,29 +345,61 @@ class SecretStore:
             return True
         return await asyncio.shield(self._start_resolving())
 
-    def open_soon(self) -> None:
+    def open_soon(self, read_first: str | None = None) -> None:
         """Start opening the keyring now (its thread starts on the loop's next turn) for a
         read that comes later: at startup the window is built meanwhile, and a read's own
-        way there would take several turns of a busy loop before the thread starts."""
-        if self._status.usable and self._backend is None:
-            self._start_resolving()
+        way there would take several turns of a busy loop before the thread starts.
 
-    def _start_resolving(self) -> asyncio.Task[bool]:
+        With ``read_first`` (a key), the thread that opens the keyring reads that secret
+        right after, without waiting for a turn of the loop in between (at startup the
+        window's first tab is being built then: 50-100 ms of turns). ``get(read_first)``
+        takes the result; any other keyring call waits for that read to end."""
+        if self._status.usable and self._backend is None:
+            self._start_resolving(read_first)
+
+    def _start_resolving(self, read_first: str | None = None) -> asyncio.Task[bool]:
         """The backend's resolution under way, started now if none is (one at a time)."""
         if self._resolving is None or self._resolving.done():
-            self._resolving = self._tasks.start(self._resolve(), name="keyring-open", awaited=True)
+            self._resolving = self._tasks.start(
+                self._resolve(read_first), name="keyring-open", awaited=True
+            )
         return self._resolving
 
-    async def _resolve(self) -> bool:
+    async def _resolve(self, read_first: str | None = None) -> bool:
         factory = self._factory or _default_backend
+        loop = asyncio.get_running_loop()
+        opened: asyncio.Future[Any] = loop.create_future()
+        read: asyncio.Future[tuple[str | None, BaseException | None]] | None = None
+        if read_first is not None and read_first not in self._read:
+            read = loop.create_future()
+            self._early_reads[read_first] = read
+        service = self.service
+
+        def work() -> None:
+            try:
+                backend, error = factory(), None
+            except BaseException as exc:  # handed to the awaiting coroutine
+                backend, error = None, exc
+            _hand_over(loop, opened, backend, error)
+            if read is None or error is not None or classify_backend(backend) is not None:
+                return  # the read, if any, is dropped by _resolve
+            try:
+                secret, failure = backend.get_password(service, read_first), None
+            except BaseException as exc:  # a value, not an exception: it may never be read
+                secret, failure = None, exc
+            _hand_over(loop, read, (secret, failure), None)
+
+        threading.Thread(target=work, name="keyring-open", daemon=True).start()
         try:
-            backend = await run_in_daemon_thread(factory, self.resolve_timeout)
+            backend = await _wait_for_thread(opened, self.resolve_timeout)
         except Exception as exc:
+            self._drop_early_reads()
             self._fail(exc, "open")
             return False
         name = backend_name(backend)
         problem = classify_backend(backend)
         if problem is not None:
+            self._drop_early_reads()
             self._set_status(KeyringStatus(name, problem, f"backend {name} is not usable"))
             log.warning(
                 "Keyring backend %s not usable (%s): secrets for this session only", name, problem
@@ -356,10 +410,40 @@ class SecretStore:
         log.info("Keyring backend: %s", name)
         return True
 
+    async def _early_read(self, key: str) -> tuple[str | None] | None:
+        """The secret read for ``key`` on the thread that opened the keyring (in a 1-tuple),
+        or None when there was no such read (or it was dropped)."""
+        early = self._early_reads.get(key)
+        if early is None:
+            return None
+        await asyncio.wait([early], timeout=self.timeout)
+        if early.cancelled():
+            return None
+        if not early.done():
+            raise KeyringTimeoutError(f"the keyring did not answer within {self.timeout:g} s")
+        self._early_reads.pop(key, None)
+        secret, error = early.result()
+        if error is not None:
+            raise error
+        return (secret,)
+
+    def _drop_early_reads(self) -> None:
+        for future in self._early_reads.values():
+            future.cancel()  # its thread's answer, if one comes, is ignored
+        self._early_reads.clear()
+
+    async def _early_reads_done(self) -> None:
+        """Before any other keyring call: the reads on the opening thread have ended (the
+        backends are not thread-safe)."""
+        pending = [f for f in self._early_reads.values() if not f.done()]
+        if pending:
+            await asyncio.wait(pending, timeout=self.timeout)
+
     async def _call(self, operation: Callable[[Any], T], timeout: float | None = None) -> T:
         if self._lock is None:
             self._lock = asyncio.Lock()
         async with self._lock:  # one keyring call at a time: backends are not thread-safe
+            await self._early_reads_done()
             backend = self._backend
             return await run_in_daemon_thread(
                 lambda: operation(backend), self.timeout if timeout is None else timeout

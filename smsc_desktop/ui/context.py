@@ -217,7 +217,7 @@ class AppContext(QObject):
         once the secret is known (or could not be read) and the session is being made.
         """
         started = asyncio.Event()
-        self.secrets.open_soon()
+        self.secrets.open_soon(read_first=profile.secret_key)
         task = aio.spawn(self._prepare(profile, started), name="prepare-account")
         self._prepared = (profile, task)
         return started

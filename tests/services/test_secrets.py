@@ -276,3 +276,70 @@ async def test_open_soon_starts_the_keyring_on_the_next_turn_once() -> None:
     disabled.open_soon()
     await asyncio.sleep(0)
     assert calls == ["resolved"]
+
+
+async def test_open_soon_reads_the_first_secret_without_waiting_for_the_loop() -> None:
+    """At startup the loop is busy building the window: the secret asked for with the
+    keyring's opening is read on the opening's own thread, not a loop turn later."""
+    read = threading.Event()
+    threads: list[str] = []
+
+    class Recording(MemoryKeyring):
+        def get_password(self, service: str, username: str) -> str | None:
+            threads.append(threading.current_thread().name)
+            read.set()
+            return super().get_password(service, username)
+
+    backend = Recording()
+    backend.set_password(SERVICE_NAME, "profile:s", SECRET)
+    store = SecretStore(backend_factory=lambda: backend)
+    store.open_soon(read_first="profile:s")
+    await asyncio.sleep(0)  # the opening's thread starts
+    assert read.wait(5.0)  # the loop blocked, as a busy GUI thread is: read all the same
+    assert await store.get("profile:s") == SECRET
+    assert await store.get("profile:s") == SECRET  # kept: not read twice
+    assert threads == ["keyring-open"]
+    assert redact(f"x {SECRET}") == "x ***"
+
+
+async def test_a_first_read_that_fails_leaves_the_store_session_only() -> None:
+    backend = LockedKeyring()
+    store = SecretStore(backend_factory=lambda: backend)
+    store.open_soon(read_first="profile:l")
+    assert await store.get("profile:l") is None
+    assert store.status.problem is KeyringProblem.LOCKED
+    assert backend.calls == 1
+
+
+async def test_other_keyring_calls_wait_for_the_first_read() -> None:
+    """Backends are not thread-safe: a write does not run beside the opening's read."""
+    release = threading.Event()
+    order: list[str] = []
+
+    class Slow(MemoryKeyring):
+        def get_password(self, service: str, username: str) -> str | None:
+            order.append("read starts")
+            release.wait(5.0)
+            order.append("read ends")
+            return super().get_password(service, username)
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            order.append("write")
+            super().set_password(service, username, password)
+
+    store = SecretStore(backend_factory=Slow)
+    store.open_soon(read_first="profile:a")
+    assert await store.probe() == KeyringStatus(store.status.backend)
+    write = asyncio.ensure_future(store.set("profile:b", SECRET))
+    await asyncio.sleep(0.05)
+    release.set()
+    assert await write is True
+    assert await store.get("profile:a") is None
+    assert order == ["read starts", "read ends", "write"]
+
+
+async def test_an_unusable_backend_drops_the_first_read() -> None:
+    store = SecretStore(backend_factory=null.Keyring)
+    store.open_soon(read_first="profile:n")
+    assert await store.get("profile:n") is None
+    assert store.status.problem is KeyringProblem.NO_BACKEND
