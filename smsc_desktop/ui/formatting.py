@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import math
-from datetime import datetime
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Context, Decimal
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
 CENT = Decimal("0.01")
 CURRENCY_SIGNS = {"RUR": "₽", "RUB": "₽", "KZT": "₸", "UAH": "₴", "USD": "$", "EUR": "€"}
@@ -117,3 +117,12 @@ def format_speed(bytes_per_second: float, *, locale: QLocale | None = None) -> s
 def format_percent(percent: float, decimals: int = 1, *, locale: QLocale | None = None) -> str:
     """``7.6 %`` / ``7,6 %`` for 7.6 (a percentage, not a fraction)."""
     return f"{format_number(percent, decimals, locale=locale)} %"
+
+
+def next_month_start(today: date) -> date:
+    return date(today.year + (today.month == 12), today.month % 12 + 1, 1)
+
+
+def long_date(day: date, locale: QLocale | None = None) -> str:
+    """``1 December 2026`` / ``1 декабря 2026`` (no weekday)."""
+    return (locale or QLocale()).toString(QDate(day.year, day.month, day.day), "d MMMM yyyy")

@@ -87,7 +87,8 @@ window.attach(ctx, "numbers")
 assert window.tabs.count() == 4
 loaded = [m for m in ("smsc_desktop.ui.tabs.verification", "smsc_desktop.ui.tabs.exports",
                       "smsc_desktop.ui.tabs.overview", "smsc_desktop.services.overview",
-                      "smsc_desktop.services.downloads", "smsc_desktop.sandbox", "aiohttp")
+                      "smsc_desktop.services.downloads", "smsc_desktop.sandbox", "aiohttp",
+                      "smsc_desktop.ui.dialogs.rent")
           if m in sys.modules]
 assert not loaded, loaded
 window.tabs.setCurrentIndex(3)

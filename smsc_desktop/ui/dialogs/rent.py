@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -21,18 +21,9 @@ from PySide6.QtWidgets import (
 from smsc_desktop.api import NumberKind
 from smsc_desktop.services.free_numbers import split_info
 from smsc_desktop.services.numbers import RentQuote
-from smsc_desktop.ui.formatting import format_money, format_phone
+from smsc_desktop.ui.formatting import format_money, format_phone, long_date, next_month_start
 from smsc_desktop.ui.theme import Box, Tone, set_box, set_tone
 from smsc_desktop.ui.widgets.payment import PayButtons, show_money_warning
-
-
-def next_month_start(today: date) -> date:
-    return date(today.year + (today.month == 12), today.month % 12 + 1, 1)
-
-
-def long_date(day: date, locale: QLocale | None = None) -> str:
-    """``1 December 2026`` / ``1 декабря 2026`` (no weekday)."""
-    return (locale or QLocale()).toString(QDate(day.year, day.month, day.day), "d MMMM yyyy")
 
 
 class RentDialog(QDialog):

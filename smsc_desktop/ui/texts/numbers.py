@@ -24,8 +24,7 @@ from smsc_desktop.services.numbers import (
     RentResult,
     RequestStatus,
 )
-from smsc_desktop.ui.dialogs.rent import long_date, next_month_start
-from smsc_desktop.ui.formatting import format_money, format_phone
+from smsc_desktop.ui.formatting import format_money, format_phone, long_date, next_month_start
 from smsc_desktop.ui.texts.errors import describe_error
 from smsc_desktop.ui.theme import Tone, css
 from smsc_desktop.ui.widgets.cooldown_button import countdown

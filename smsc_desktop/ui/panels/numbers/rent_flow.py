@@ -27,7 +27,6 @@ from smsc_desktop.services.numbers import (
 )
 from smsc_desktop.ui import a11y
 from smsc_desktop.ui.aio import TaskSlot, exec_dialog
-from smsc_desktop.ui.dialogs.rent import RentDialog
 from smsc_desktop.ui.panels.numbers.csv_files import dispose
 from smsc_desktop.ui.panels.numbers.scope import AccountScope
 from smsc_desktop.ui.texts import numbers as texts
@@ -89,6 +88,8 @@ class RentFlow(QObject):
             self.preparing.emit(False)
         renew = True
         while quote is not None:
+            from smsc_desktop.ui.dialogs.rent import RentDialog  # on first use: not at startup
+
             dialog = RentDialog(quote, self._window, account=service.profile_name)
             dialog.setObjectName("rentDialog")
             dialog.renew_box.setChecked(renew)  # asked again: the choice already made
