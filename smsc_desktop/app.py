@@ -301,9 +301,10 @@ async def _run(app: QApplication, window: MainWindow, args: argparse.Namespace) 
 
     from smsc_desktop.services.logs import setup_logging
     from smsc_desktop.services.paths import AppPaths
+    from smsc_desktop.services.profiles import ProfileStore
+    from smsc_desktop.services.secrets import SecretStore
     from smsc_desktop.services.settings import Settings
     from smsc_desktop.ui import aio
-    from smsc_desktop.ui.context import AppContext
 
     paths = AppPaths.default()
     setup_logging(paths.log_file)
@@ -315,26 +316,34 @@ async def _run(app: QApplication, window: MainWindow, args: argparse.Namespace) 
     window.closing.connect(quit_event.set)
     app.aboutToQuit.connect(quit_event.set)
 
-    from smsc_desktop.services.secrets import SecretStore
-
-    # What the first account needs from outside the process starts before the window is
-    # built, and runs meanwhile on worker threads: the built-in sandbox for --demo (its
-    # import and TLS set-up), else the keyring and the last account's password.
+    # What the first account needs from outside the process starts before the rest of the
+    # app is imported and the window built, and runs meanwhile on worker threads: the
+    # built-in sandbox for --demo (its import and TLS set-up), else the keyring, which
+    # reads the last account's password as soon as it is open.
     sandbox = DemoSandbox(args.sandbox_port)
     if args.demo:
         aio.spawn(sandbox.warm_up(), name="demo-sandbox")
     settings = Settings(paths.settings_file)
     _follow_chosen_language(app, window, settings.get("ui/language"))
     secrets = SecretStore(enabled=not args.no_keyring)
-    ctx = AppContext(paths, settings, secrets=secrets, sandbox_starter=sandbox.start)
-    first = None if args.demo else ctx.profiles.active() or next(iter(ctx.profiles), None)
+    profiles = ProfileStore(settings)
+    first = None if args.demo else profiles.active() or next(iter(profiles), None)
     if first is not None and not first.demo:
-        # Its password is read, then its session made (TLS set-up included) on worker
-        # threads while the window is built; each turn of the loop below lets the next step
-        # of that start. Nothing waits for the keyring here (it may show an unlock prompt).
-        ctx.prepare(first)
+        secrets.open_soon(read_first=first.secret_key)
     await asyncio.sleep(0)  # the keyring's (or the demo sandbox's) thread starts...
-    window.preload(ctx, args.tab)  # ...while the tab in front is imported
+
+    from smsc_desktop.ui.context import AppContext  # ...while the rest is imported
+
+    ctx = AppContext(
+        paths, settings, secrets=secrets, profiles=profiles, sandbox_starter=sandbox.start
+    )
+    if first is not None and not first.demo:
+        # Its session is made (TLS set-up included) on a worker thread once the password
+        # is known, while the window is built. Nothing waits for the keyring here (it may
+        # show an unlock prompt).
+        ctx.prepare(first)
+    await asyncio.sleep(0)
+    window.preload(ctx, args.tab)  # the tab in front imported meanwhile too
     await asyncio.sleep(0)
     window.attach(ctx, args.tab, build_tab=False)
     if args.size:

@@ -71,7 +71,9 @@ class AccountManager:
     ``demo_credentials(login)`` gives a sandbox account's (public) credentials: they are
     never stored. ``rate_limits`` holds the accounts' rate guards, shared with their
     sessions, so connection tests and the session together stay within SMSC's 10 balance
-    requests a minute (without one, an in-memory set driven by ``clock``).
+    requests a minute (without one, an in-memory set driven by ``clock``). ``profiles``:
+    the store of ``settings``' profiles when the caller already made one (the app, to find
+    the first account before the rest is imported).
     """
 
     def __init__(
@@ -84,10 +86,11 @@ class AccountManager:
         demo_credentials: Callable[[str], Credentials] | None = None,
         clock: Callable[[], float] = time.monotonic,
         rate_limits: RateLimits | None = None,
+        profiles: ProfileStore | None = None,
     ) -> None:
         self.settings = settings
         self.secrets = secrets
-        self.profiles = ProfileStore(settings)
+        self.profiles = profiles if profiles is not None else ProfileStore(settings)
         self.request_log = request_log if request_log is not None else RequestLog()
         self.test_timeout = test_timeout
         self._demo_credentials = demo_credentials

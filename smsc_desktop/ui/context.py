@@ -23,7 +23,7 @@ from smsc_desktop.services.notification_sources import (
 )
 from smsc_desktop.services.notifications import NotificationHub
 from smsc_desktop.services.paths import AppPaths
-from smsc_desktop.services.profiles import Profile
+from smsc_desktop.services.profiles import Profile, ProfileStore
 from smsc_desktop.services.rate_limits import RateLimits
 from smsc_desktop.services.request_log import RequestLog
 from smsc_desktop.services.secrets import SecretStore
@@ -98,6 +98,7 @@ class AppContext(QObject):
         secrets: SecretStore | None = None,
         sandbox_starter: SandboxStarter | None = None,
         session_options: SessionOptions | None = None,
+        profiles: ProfileStore | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -117,6 +118,7 @@ class AppContext(QObject):
             request_log=self.request_log,
             demo_credentials=demo_credentials,
             rate_limits=self.rate_limits,
+            profiles=profiles,
         )
         self.profiles = self.accounts.profiles
         self._sandbox_starter = sandbox_starter
