@@ -124,7 +124,9 @@ class AppContext(QObject):
         self._sandbox_starter = sandbox_starter
         self.session_options = session_options
         """Fixed options for every session (tests); None: from the settings."""
-        self._prepared: tuple[Profile, asyncio.Task[tuple[Credentials, AccountSession]]] | None
+        self._prepared: (
+            tuple[Profile, asyncio.Task[tuple[Credentials, AccountSession] | None]] | None
+        )
         self._prepared = None
         self.notifications = NotificationHub(settings)
         self._session_events: SessionNotifications | None = None
@@ -226,6 +228,20 @@ class AppContext(QObject):
 
     async def _prepare(
         self, profile: Profile, started: asyncio.Event
+    ) -> tuple[Credentials, AccountSession] | None:
+        """``None`` when it cannot be made (no secret stored, the keyring unusable...): the
+        account is then opened the usual way, which tells the user why. Not an error here:
+        this task belongs to the app, whose failed tasks are reported as crashes."""
+        try:
+            return await self._make_prepared(profile, started)
+        except Exception as exc:
+            log.info("The first account is opened without preparation (%s)", type(exc).__name__)
+            return None
+        finally:
+            started.set()
+
+    async def _make_prepared(
+        self, profile: Profile, started: asyncio.Event
     ) -> tuple[Credentials, AccountSession]:
         loop = asyncio.get_running_loop()
         # The TLS context and the transport's imports alongside the keyring's read: the
@@ -233,11 +249,9 @@ class AppContext(QObject):
         transport = loop.run_in_executor(None, prepare_transport)
         try:
             credentials = await self.accounts.credentials(profile)
-        except BaseException:
-            started.set()
-            raise
-        with contextlib.suppress(Exception):  # had it failed, making the session says why
-            await transport
+        finally:
+            with contextlib.suppress(Exception):  # had it failed, making the session says why
+                await transport
         self.rate_limits.for_profile(profile)  # the guard made here: a lookup on the worker
         make = partial(
             AccountSession,
@@ -258,10 +272,10 @@ class AppContext(QObject):
         if prepared is None:
             return None
         wanted, task = prepared
-        try:
-            credentials, session = await task
-        except Exception:  # opened the usual way, which reports the problem
+        made = await task
+        if made is None:  # opened the usual way, which reports the problem
             return None
+        credentials, session = made
         if wanted != profile:
             await session.close()
             return None

@@ -6,9 +6,11 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from smsc_desktop.ui import aio
 from smsc_desktop.ui.tabs.base import TabPage
 from tests.helpers.app import AppHarness
 
@@ -44,11 +46,18 @@ def test_a_prepared_account_is_not_used_for_another_profile(app: AppHarness) -> 
     assert made.closed  # the session made ahead does not leak its client
 
 
-def test_a_prepared_account_without_a_secret_asks_as_usual(app: AppHarness) -> None:
+def test_a_prepared_account_without_a_secret_asks_as_usual(
+    app: AppHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real app reports a failed app task as a crash: a missing secret is not one."""
+    crashes: list[BaseException] = []
+    monkeypatch.setattr(aio, "_error_handler", crashes.append)
     profile = app.add_sandbox_profile("No secret")
     app.run(app.ctx.accounts.secrets.delete(profile.secret_key))
-    app.ctx.prepare(profile)
+    started = app.ctx.prepare(profile)
+    app.qtbot.waitUntil(started.is_set)
     app.run(app.controller.open(profile))
+    assert crashes == []
     assert app.ctx.session is None
     dialog = app.controller.dialog
     assert dialog is not None
