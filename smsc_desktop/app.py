@@ -106,6 +106,11 @@ def _window_size(text: str) -> tuple[int, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else argv
+    if arguments[:1] == ["--keyring-child"]:  # the keyring's helper process (no Qt)
+        from smsc_desktop.services.keyring_child import main as keyring_child
+
+        return keyring_child()
     args = parse_args(argv)
     if args.self_test:  # smsc_desktop/selftest.py; packaging/ runs it on every build
         from smsc_desktop.selftest import run_self_test
@@ -302,7 +307,7 @@ async def _run(app: QApplication, window: MainWindow, args: argparse.Namespace) 
     from smsc_desktop.services.logs import setup_logging
     from smsc_desktop.services.paths import AppPaths
     from smsc_desktop.services.profiles import ProfileStore
-    from smsc_desktop.services.secrets import SecretStore
+    from smsc_desktop.services.secrets import SecretStore, keyring_in_child
     from smsc_desktop.services.settings import Settings
     from smsc_desktop.ui import aio
 
@@ -325,7 +330,7 @@ async def _run(app: QApplication, window: MainWindow, args: argparse.Namespace) 
         aio.spawn(sandbox.warm_up(), name="demo-sandbox")
     settings = Settings(paths.settings_file)
     _follow_chosen_language(app, window, settings.get("ui/language"))
-    secrets = SecretStore(enabled=not args.no_keyring)
+    secrets = SecretStore(enabled=not args.no_keyring, backend_factory=keyring_in_child)
     profiles = ProfileStore(settings)
     first = None if args.demo else profiles.active() or next(iter(profiles), None)
     if first is not None and not first.demo:

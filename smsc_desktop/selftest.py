@@ -12,6 +12,8 @@ Checks, each reported on its own line (``ok``, ``warn`` or ``FAIL``):
   the resolved backend is reported. A frozen app that lost keyring's metadata resolves to
   ``fail.Keyring`` with no backend registered: that fails. A machine with no Secret Service
   running resolves to ``fail.Keyring`` with the backend registered: that only warns;
+- keyring-child: the app's own executable started with ``--keyring-child`` (how the app
+  reaches the keyring, ``services/keyring_child.py``) opens the keyring and names its backend.
 - sandbox: the built-in SMSC sandbox (aiohttp) starts on 127.0.0.1 and the api client
   (httpx) asks it for the demo account's balance, on a qasync loop like the app's; then the
   download manager's transport (aiohttp on a worker thread) fetches a job file from it.
@@ -254,6 +256,24 @@ def check_keyring(report: Report) -> None:
     report.ok("keyring", f"resolved {name}; registered {registered}; viable {viable}")
 
 
+def check_keyring_child(report: Report) -> None:
+    """The app reaches the keyring through a child process of its own executable
+    (``--keyring-child``): it starts, opens the keyring and says which backend it has."""
+    from smsc_desktop.services.keyring_child import ChildKeyring, ChildKeyringError
+
+    try:
+        child = ChildKeyring.start()
+    except ChildKeyringError as exc:
+        report.warn("keyring-child", f"started, but the keyring did not open: {exc}")
+        return
+    except (OSError, EOFError, ValueError) as exc:
+        report.fail("keyring-child", f"the keyring's helper process does not work: {exc}")
+        return
+    state = f"not usable: {child.problem}" if child.problem else "usable"
+    child.close()
+    report.ok("keyring-child", f"opened {child.name or 'no backend'} ({state})")
+
+
 def _class_name(obj: object) -> str:
     return f"{type(obj).__module__}.{type(obj).__name__}"
 
@@ -338,6 +358,7 @@ CHECKS: list[tuple[str, Callable[[Report], None]]] = [
     ("resources", check_resources),
     ("tls", check_tls),
     ("keyring", check_keyring),
+    ("keyring-child", check_keyring_child),
     ("sandbox", check_sandbox),
 ]
 

@@ -87,12 +87,20 @@ class KeyringTimeoutError(Exception):
 
 
 def backend_name(backend: object) -> str:
+    from smsc_desktop.services.keyring_child import ChildKeyring
+
+    if isinstance(backend, ChildKeyring):
+        return backend.name  # the backend the child opened
     cls = type(backend)
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
 def classify_backend(backend: object) -> KeyringProblem | None:
     """``None`` when ``backend`` keeps secrets safely; else why it must not be used."""
+    from smsc_desktop.services.keyring_child import ChildKeyring
+
+    if isinstance(backend, ChildKeyring):
+        return backend.problem  # judged by the child, which has keyring imported
     from keyring.backends import chainer, fail, null
 
     if isinstance(backend, chainer.ChainerBackend):
@@ -109,10 +117,16 @@ def classify_backend(backend: object) -> KeyringProblem | None:
 
 def classify_error(exc: BaseException) -> KeyringProblem:
     """What a failed keyring call means for the user."""
-    from keyring import errors
+    from smsc_desktop.services.keyring_child import ChildKeyringError
 
     if isinstance(exc, KeyringTimeoutError | TimeoutError):
         return KeyringProblem.TIMEOUT
+    if isinstance(exc, ChildKeyringError):
+        return exc.problem  # classified in the child, where the keyring's types are
+    if isinstance(exc, EOFError | BrokenPipeError):  # the child process went away
+        return KeyringProblem.UNREACHABLE
+    from keyring import errors
+
     text = str(exc).lower()
     if isinstance(exc, errors.KeyringLocked) or "locked" in text or "prompt dismissed" in text:
         return KeyringProblem.LOCKED
@@ -307,11 +321,15 @@ class SecretStore:
         self._read.pop(key, None)
         if not await self._ensure_backend():
             return False
-        from keyring.errors import PasswordDeleteError
 
         def remove(backend: Any) -> None:
-            with contextlib.suppress(PasswordDeleteError):  # nothing stored: fine
+            try:
                 backend.delete_password(self.service, key)
+            except Exception as exc:
+                from keyring.errors import PasswordDeleteError
+
+                if not isinstance(exc, PasswordDeleteError):  # else nothing stored: fine
+                    raise
 
         try:
             await self._call(remove)
@@ -327,7 +345,7 @@ class SecretStore:
         """
         if self._status.problem is KeyringProblem.DISABLED:
             return self._status
-        self._backend = None
+        self._close_backend()
         self._drop_early_reads()
         self._set_status(KeyringStatus())
         if await self._ensure_backend():
@@ -366,7 +384,7 @@ class SecretStore:
         return self._resolving
 
     async def _resolve(self, read_first: str | None = None) -> bool:
-        factory = self._factory or _default_backend
+        factory = self._factory or default_backend
         loop = asyncio.get_running_loop()
         opened: asyncio.Future[Any] = loop.create_future()
         read: asyncio.Future[tuple[str | None, BaseException | None]] | None = None
@@ -456,8 +474,16 @@ class SecretStore:
         log.warning(
             "Keyring %s failed (%s): %s; secrets for this session only", action, problem, detail
         )
-        self._backend = None
+        self._close_backend()
         self._set_status(KeyringStatus(name, problem, detail))
+
+    def _close_backend(self) -> None:
+        """Forget the backend; a keyring child process is stopped (it may hang on D-Bus)."""
+        from smsc_desktop.services.keyring_child import ChildKeyring
+
+        backend, self._backend = self._backend, None
+        if isinstance(backend, ChildKeyring):
+            backend.close()
 
     def _set_status(self, status: KeyringStatus) -> None:
         if status != self._status:
@@ -465,7 +491,7 @@ class SecretStore:
             self.status_changed.emit(status)
 
 
-def _default_backend() -> Any:
+def default_backend() -> Any:
     """keyring's own choice of backend; on Linux without a choice made by the user found
     directly (see :func:`_linux_backend`)."""
     import keyring
@@ -500,3 +526,16 @@ def _linux_backend() -> Any:
     backend = SecretService.Keyring()  # type: ignore[no-untyped-call]
     keyring.set_keyring(backend)
     return backend
+
+
+def keyring_in_child() -> Any:
+    """The app's backend factory: the keyring opened in a child process
+    (:mod:`smsc_desktop.services.keyring_child`), so the app never imports it; in this
+    process only if no child can be started."""
+    from smsc_desktop.services.keyring_child import ChildKeyring
+
+    try:
+        return ChildKeyring.start()
+    except OSError as exc:
+        log.warning("No keyring helper process (%s): the keyring is opened in the app", exc)
+        return default_backend()

@@ -6,7 +6,7 @@ files, for the tests that kill it (tests/test_kill_restart.py, tests/perf/bench_
 Environment: ``SMSC_DESKTOP_HOME`` (the app's folder, with the saved profile), ``HOME`` and
 the XDG folders (the parent points them into a temporary folder), ``SMSC_CHILD_PROBE`` (a
 folder for the files below), ``SMSC_CHILD_SECRET_KEY`` and ``SMSC_CHILD_SECRET`` (the
-profile's keyring entry: the child's keyring is an in-memory one, never the user's).
+profile's keyring entry: the child's keyring is a file in its home, never the user's).
 
 Every 100 ms the child writes ``status.json`` there (what the Numbers tab shows, My
 numbers, the downloads) and carries out ``command.json`` if the parent wrote one:

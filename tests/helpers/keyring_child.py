@@ -9,13 +9,15 @@ earlier one left in the Secret Service ("a restart of the app's services").
 STEP: ``store`` (add a profile with a secret), ``read`` (a new process reads it back),
 ``verify`` (look it up with secretstorage, not keyring), ``delete`` (delete the profile),
 ``gone`` (the Secret Service no longer has it), ``locked`` (store against a locked keyring).
-Prints one JSON object.
+Prints one JSON object. With ``SMSC_KEYRING_VIA=child`` the store reaches the keyring the
+way the app does, through its child process (``SecretStore(backend_factory=keyring_in_child)``).
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -27,14 +29,17 @@ NAME = "Real keyring client"
 async def step(name: str, root: Path) -> dict[str, Any]:
     from smsc_desktop.services.accounts import AccountManager
     from smsc_desktop.services.profiles import Profile
-    from smsc_desktop.services.secrets import SERVICE_NAME, SecretStore
+    from smsc_desktop.services.secrets import SERVICE_NAME, SecretStore, keyring_in_child
     from smsc_desktop.services.settings import Settings
 
     settings = Settings(root / "settings.json")
-    secrets = SecretStore()
+    via_child = os.environ.get("SMSC_KEYRING_VIA") == "child"
+    secrets = SecretStore(backend_factory=keyring_in_child) if via_child else SecretStore()
     manager = AccountManager(settings, secrets)
     status = await secrets.probe()
     out: dict[str, Any] = {"step": name, "backend": status.backend, "usable": status.usable}
+    if name != "verify" and name != "gone":
+        out["keyring_imported"] = "keyring" in sys.modules
     existing = next(iter(manager.profiles), None)
     if name in ("store", "locked"):
         profile = Profile(name=NAME, server="https://smsc.ru", login="client-login")

@@ -38,7 +38,10 @@ def child_env(home: Path, **extra: str) -> dict[str, str]:
         "SMSC_DESKTOP_HOME": str(home / "smsc-desktop"),
         "QT_QPA_PLATFORM": "offscreen",
         "PYTHONPATH": str(ROOT),
-        "PYTHON_KEYRING_BACKEND": "tests.helpers.memory_keyring.MemoryKeyring",
+        # A file in the child's home: the app reaches its keyring through a process of its
+        # own (services/keyring_child.py), which must see what the test stored.
+        "PYTHON_KEYRING_BACKEND": "tests.helpers.file_keyring.FileKeyring",
+        "SMSC_TEST_KEYRING_FILE": str(home / "keyring.json"),
     }
     env.pop("SMSC_DESKTOP_STARTUP_PROBE", None)
     env.update(extra)

@@ -26,7 +26,7 @@ def test_self_test_passes_from_source(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stderr == ""
-    for check in ("qt", "icu", "resources", "tls", "keyring", "sandbox"):
+    for check in ("qt", "icu", "resources", "tls", "keyring", "keyring-child", "sandbox"):
         assert f"  {check}: " in result.stdout
     assert f"SMSC Desktop {__version__} (from source" in result.stdout
     assert "self-test passed" in result.stdout

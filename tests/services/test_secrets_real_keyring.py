@@ -30,7 +30,7 @@ def require(tool: str) -> str:
     return path
 
 
-def run_session(home: Path, script: str) -> list[dict[str, object]]:
+def run_session(home: Path, script: str, via: str = "") -> list[dict[str, object]]:
     """Run ``script`` (sh) in a private D-Bus session; its steps print JSON lines."""
     dbus = require("dbus-run-session")
     require("gnome-keyring-daemon")
@@ -48,6 +48,7 @@ def run_session(home: Path, script: str) -> list[dict[str, object]]:
         PYTHONPATH=str(ROOT),
         PY=sys.executable,
         APPROOT=str(home / "smsc-desktop"),
+        SMSC_KEYRING_VIA=via,
     )
     (home / "run").mkdir(mode=0o700, exist_ok=True)
     done = subprocess.run(
@@ -66,8 +67,9 @@ def files_containing(root: Path, needle: str) -> list[Path]:
     return [p for p in root.rglob("*") if p.is_file() and needle.encode() in p.read_bytes()]
 
 
+@pytest.mark.parametrize("via", ["", "child"], ids=["in-process", "child-process"])
 def test_secret_is_stored_in_the_secret_service_and_read_back_after_a_restart(
-    isolated_home: Path,
+    isolated_home: Path, via: str
 ) -> None:
     child = '"$PY" -m tests.helpers.keyring_child'
     results = run_session(
@@ -78,8 +80,11 @@ def test_secret_is_stored_in_the_secret_service_and_read_back_after_a_restart(
         f'{child} verify "$APPROOT"\n'
         f'{child} delete "$APPROOT"\n'
         f'{child} gone "$APPROOT"\n',
+        via,
     )
     store, read, verify, delete, gone = results
+    if via == "child":  # as the app does: keyring only in the child process
+        assert not any(step["keyring_imported"] for step in (store, read, delete))
     assert store["backend"] == "keyring.backends.SecretService.Keyring"
     assert store["usable"]
     assert store["in_keyring"]
@@ -91,13 +96,17 @@ def test_secret_is_stored_in_the_secret_service_and_read_back_after_a_restart(
     assert files_containing(app_root, SECRET) == []  # never in the settings
 
 
-def test_locked_secret_service_means_session_only_and_no_file(isolated_home: Path) -> None:
+@pytest.mark.parametrize("via", ["", "child"], ids=["in-process", "child-process"])
+def test_locked_secret_service_means_session_only_and_no_file(
+    isolated_home: Path, via: str
+) -> None:
     # No --unlock: the login collection cannot be created or unlocked (measured:
     # "Failed to create the collection: Prompt dismissed").
     results = run_session(
         isolated_home,
         "gnome-keyring-daemon --start --components=secrets >/dev/null\n"
         '"$PY" -m tests.helpers.keyring_child locked "$APPROOT"\n',
+        via,
     )
     [locked] = results
     assert locked["in_keyring"] is False
