@@ -35,7 +35,7 @@ from typing import Any
 import httpx
 
 from tests.perf import numbers_inbox
-from tests.perf.common import StallMeter, median, percentile, result
+from tests.perf.common import StallMeter, median, percentile, plain_table_floor, result
 
 BENCH = "numbers"
 NUMBERS = 100_000
@@ -267,7 +267,7 @@ async def _scenario(url: str, home: Path) -> dict[str, Any]:
         target.repaint()
         return (time.perf_counter() - start) * 1000
 
-    baseline = _baseline(view.size(), repaint_ms)
+    baseline = _baseline(view.size())
 
     # Keystrokes: type and erase in the digits field and in the search field, under the
     # phone order and under the price order.
@@ -327,38 +327,10 @@ async def _scenario(url: str, home: Path) -> dict[str, Any]:
     }
 
 
-def _baseline(size: Any, repaint_ms: Any) -> float:
+def _baseline(size: Any) -> float:
     """A plain model with 100,000 rows in a view of the same size, reset and repainted: the
     floor under any update of the table."""
-    from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-    from PySide6.QtWidgets import QApplication, QTableView
-
     rows = [
         (f"7900{i:07d}", "Virtual number", "MTS", "SMS", "500.00", "83.33") for i in range(NUMBERS)
     ]
-
-    class Plain(QAbstractTableModel):
-        def rowCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
-            return 0 if parent.isValid() else len(rows)
-
-        def columnCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
-            return 0 if parent.isValid() else 6
-
-        def data(self, index: Any, role: int = 0) -> Any:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return rows[index.row()][index.column()]
-            return None
-
-        def reset(self) -> None:
-            self.beginResetModel()
-            self.endResetModel()
-
-    model = Plain()
-    view = QTableView()
-    view.setModel(model)
-    view.resize(size)
-    view.show()
-    QApplication.processEvents()
-    samples = [repaint_ms(model.reset, view.viewport()) for _ in range(20)]
-    view.close()
-    return median(samples)
+    return plain_table_floor(rows, size)

@@ -1,4 +1,5 @@
-"""Shared pieces of the benchmarks: result rows, statistics, an event-loop stall meter."""
+"""Shared pieces of the benchmarks: result rows, statistics, an event-loop stall meter, the
+plain table that is the floor under a table's update."""
 
 from __future__ import annotations
 
@@ -82,3 +83,41 @@ class StallMeter:
     def longest_stall_ms(self) -> float:
         """The longest time between two beats minus the period (0 when always on time)."""
         return max((g - self.period_ms for g in self.gaps), default=0.0)
+
+
+def plain_table_floor(rows: Sequence[Sequence[str]], size: Any, rounds: int = 20) -> float:
+    """Median ms to reset and repaint a plain model of ``rows`` (strings, no roles beyond
+    the display) in a view of ``size``: the floor under any update of a real table of as
+    many rows and columns, measured in the same run."""
+    from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    columns = len(rows[0]) if rows else 0
+
+    class Plain(QAbstractTableModel):
+        def rowCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
+            return 0 if parent.isValid() else len(rows)
+
+        def columnCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
+            return 0 if parent.isValid() else columns
+
+        def data(self, index: Any, role: int = 0) -> Any:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return rows[index.row()][index.column()]
+            return None
+
+    model = Plain()
+    view = QTableView()
+    view.setModel(model)
+    view.resize(size)
+    view.show()
+    QApplication.processEvents()
+    samples = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        model.beginResetModel()
+        model.endResetModel()
+        view.viewport().repaint()
+        samples.append((time.perf_counter() - start) * 1000)
+    view.close()
+    return median(samples)

@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from tests.perf.common import StallMeter, median, percentile
+from tests.perf.common import StallMeter, median, percentile, plain_table_floor
 
 MESSAGES = 10_000
 """SMS shown: SMSC's most for one read."""
@@ -184,41 +184,8 @@ def rows(figures: dict[str, Any], bench: str) -> list[dict[str, Any]]:
 def _baseline(size: Any) -> float:
     """A plain model with 10,000 rows of four columns in a view of the same size, reset and
     repainted: the floor under any update of the inbox table."""
-    from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-    from PySide6.QtWidgets import QApplication, QTableView
-
-    data = [
+    rows = [
         (f"{i % 24:02d}:{i % 60:02d}", "+7 916 555-01-01", "+7 916 123-45-67", f"Текст №{i}")
         for i in range(MESSAGES)
     ]
-
-    class Plain(QAbstractTableModel):
-        def rowCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
-            return 0 if parent.isValid() else len(data)
-
-        def columnCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
-            return 0 if parent.isValid() else 4
-
-        def data(self, index: Any, role: int = 0) -> Any:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return data[index.row()][index.column()]
-            return None
-
-        def reset(self) -> None:
-            self.beginResetModel()
-            self.endResetModel()
-
-    model = Plain()
-    view = QTableView()
-    view.setModel(model)
-    view.resize(size)
-    view.show()
-    QApplication.processEvents()
-    samples = []
-    for _ in range(20):
-        start = time.perf_counter()
-        model.reset()
-        view.viewport().repaint()
-        samples.append((time.perf_counter() - start) * 1000)
-    view.close()
-    return median(samples)
+    return plain_table_floor(rows, size)
