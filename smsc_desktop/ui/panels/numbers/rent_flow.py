@@ -46,6 +46,8 @@ class RentFlow(QObject):
         self._slot = TaskSlot(scope.tasks, "numbers-rent")
         self._checking_message: dict[str, str] = {}
         self._check_deadline: tuple[str, float] | None = None
+        self._quote_deadline: float | None = None
+        """When today's price is asked for, while SMSC's list limit holds that back."""
 
     @property
     def running(self) -> bool:
@@ -61,6 +63,7 @@ class RentFlow(QObject):
         self.service = service
         self._checking_message.clear()
         self._check_deadline = None
+        self._quote_deadline = None
         if service is not None:
             self._scope.bindings.connect(service.rent_unknown, self._on_rent_unknown)
             self._scope.bindings.connect(service.check_started, self._on_check_started)
@@ -133,11 +136,15 @@ class RentFlow(QObject):
         if service.price_outdated():
             wait = service.list_retry_after()
             self.message.show_message(Level.INFO, texts.date_changed(wait))
+            if wait > 0:  # counted down by tick() while SMSC's list limit holds it back
+                self._quote_deadline = time.monotonic() + wait
         try:
             quote = await service.rent_quote(number)
         except SmscError as error:
             self.message.show_message(Level.ERROR, texts.requote_failed(number.phone, error))
             return None
+        finally:
+            self._quote_deadline = None
         if quote is None:
             self.message.show_message(Level.WARNING, texts.no_longer_offered(number.phone))
         elif quote.refreshed:
@@ -190,7 +197,13 @@ class RentFlow(QObject):
             self._check_deadline = None
 
     def tick(self) -> None:
-        """Count down to the check while SMSC's list limit holds it back."""
+        """Count down to today's price or to the check while SMSC's list limit holds them
+        back."""
+        if self._quote_deadline is not None:
+            left = self._quote_deadline - time.monotonic()
+            if left > 0:
+                self.message.show_message(Level.INFO, texts.date_changed(left))
+            return
         deadline = self._check_deadline
         if deadline is None or self.service is None:
             return

@@ -3,6 +3,7 @@ per confirmation, and an unclear outcome reconciled, never repeated."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -240,3 +241,31 @@ def test_midnight_elsewhere_with_the_same_price_rents_what_was_confirmed(
     assert h.requests("receive_phones.get") == 2  # the price was checked
     assert h.requests("receive_phones.buy") == 1
     assert h.open_dialogs(RentDialog) == []
+
+
+def test_the_wait_for_todays_price_counts_down(
+    open_tab: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While SMSC's 2 list requests a minute hold today's price back, the note says in how
+    long, and the figure goes down until the list is asked."""
+    h = open_tab()
+    service = h.tab.service
+    assert service is not None
+    number = h.tab.free.model.number_at(0)
+    assert number is not None
+    asked = asyncio.Event()
+    monkeypatch.setattr(service, "price_outdated", lambda: True)
+    monkeypatch.setattr(service, "list_retry_after", lambda: 42.0)
+
+    async def held_quote(_number: object) -> None:
+        await asked.wait()  # as the rate guard holds the list request back
+
+    monkeypatch.setattr(service, "rent_quote", held_quote)
+    h.tab.free.view.selectRow(0)
+    h.tab.free.rent_selected()
+    h.wait_message("SMSC allows 2 list requests a minute: in 0:42.")
+    h.wait_message("SMSC allows 2 list requests a minute: in 0:41.")  # the tab's tick
+    asked.set()
+    h.wait_message(format_phone(number.phone), "no longer")
+    h.tab.rent_flow.tick()
+    assert "list requests a minute" not in h.message()
