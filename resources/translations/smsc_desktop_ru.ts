@@ -1136,6 +1136,14 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n new SMS in the inbox</source>
+        <translation>
+            <numerusform>%n новое SMS во входящих</numerusform>
+            <numerusform>%n новых SMS во входящих</numerusform>
+            <numerusform>%n новых SMS во входящих</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>every %n s while this tab is open</source>
         <translation>
             <numerusform>каждые %n с, пока открыта эта вкладка</numerusform>
@@ -4108,6 +4116,10 @@
         <source>The files cannot be restored from this program.</source>
         <translation>Восстановить файлы из этой программы будет нельзя.</translation>
     </message>
+    <message>
+        <source>%1: downloaded</source>
+        <translation>%1: загружен</translation>
+    </message>
 </context>
 <context>
     <name>inbox</name>
@@ -4218,6 +4230,10 @@
     <message>
         <source>From %1: %2</source>
         <translation>От %1: %2</translation>
+    </message>
+    <message>
+        <source>New SMS to %1 from %2: %3</source>
+        <translation>Новое SMS на %1 от %2: %3</translation>
     </message>
     <message>
         <source>Time left to wait for the SMS</source>

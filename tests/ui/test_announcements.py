@@ -1,5 +1,5 @@
 """Status changes that matter are said to screen readers (``ui/a11y.announce``): a verification
-confirmed, a download failed, the outcome of a rent."""
+confirmed, a download finished or failed, the outcome of a rent, new SMS in the inbox."""
 
 from __future__ import annotations
 
@@ -89,3 +89,37 @@ def test_a_failed_download_is_announced(
     assert text.startswith(item.file_name + ": ")
     assert "does not allow writing into" in text
     assert urgent
+
+
+def test_a_finished_download_is_announced(
+    harness: Harness, sandbox: SandboxHandle, qtbot: Any, said: list[tuple[str, bool]]
+) -> None:
+    record = sandbox.create_job(100_000, status=2)
+    tab = harness.tab()
+    harness.open(tab)
+    item = harness.download(tab, record["id"])
+    qtbot.waitUntil(lambda: item.state is DownloadState.DONE, timeout=WAIT)
+    qtbot.waitUntil(lambda: bool(said))
+    assert said == [(f"{item.file_name}: downloaded", False)]
+
+
+@pytest.mark.usefixtures("qloop")
+def test_new_sms_are_announced_not_the_first_read(
+    open_tab: Any, sandbox: SandboxHandle, said: list[tuple[str, bool]]
+) -> None:
+    h = open_tab()
+    service = h.tab.service
+    mine = "79165550101"
+    h.run(service.add_external(mine))
+    h.wait(lambda: h.tab.inbox.model.total >= 2)  # the first read: the last 24 h
+    assert said == []
+    sandbox.add_incoming("+79001112233", "Код 4711", to_phone=mine)
+    service.inbox.poll_now()
+    h.wait(lambda: bool(said))
+    assert said == [(f"New SMS to {format_phone(mine)} from +7 900 111-22-33: Код 4711", False)]
+    said.clear()
+    sandbox.add_incoming("+79001112233", "Ещё одно", to_phone=mine)
+    sandbox.add_incoming("+79001112244", "И ещё", to_phone=mine)
+    service.inbox.poll_now()
+    h.wait(lambda: bool(said))
+    assert said == [("2 new SMS in the inbox", False)]

@@ -297,3 +297,8 @@ def delete_question(names: list[str]) -> str:
 
 def delete_warning() -> str:
     return translate("exports", "The files cannot be restored from this program.")
+
+
+def download_done(name: str) -> str:
+    """Said to screen readers when a download has finished."""
+    return translate("exports", "%1: downloaded").replace("%1", name)

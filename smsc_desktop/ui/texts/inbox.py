@@ -30,6 +30,9 @@ class InboxCounted(QObject):
     def new_messages(self, n: int) -> str:
         return self.tr("%n new", "", n)
 
+    def arrived(self, n: int) -> str:
+        return self.tr("%n new SMS in the inbox", "", n)
+
     def every(self, seconds: int) -> str:
         return self.tr("every %n s while this tab is open", "", seconds)
 
@@ -197,6 +200,20 @@ def test_state(probe: NumberProbe) -> str:
 
 def test_message(sender: str, text: str) -> str:
     return translate("inbox", "From %1: %2").replace("%1", format_phone(sender)).replace("%2", text)
+
+
+def arrived(sender: str, number: str, text: str, count: int) -> str:
+    """Said to screen readers when SMS arrive: one in full (up to 200 characters), several
+    counted."""
+    if count > 1:
+        return counted().arrived(count)
+    short = text if len(text) <= 200 else text[:199] + "…"
+    return (
+        translate("inbox", "New SMS to %1 from %2: %3")
+        .replace("%1", format_phone(number))
+        .replace("%2", format_phone(sender))
+        .replace("%3", short)
+    )
 
 
 def countdown_tooltip() -> str:

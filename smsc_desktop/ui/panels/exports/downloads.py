@@ -324,6 +324,8 @@ class DownloadsPanel(QWidget):
         self.update_summary()
         if item.state is DownloadState.FAILED:
             a11y.announce(self, item.file_name + ": " + problem_text(item), urgent=True)
+        elif item.state is DownloadState.DONE:
+            a11y.announce(self, texts.download_done(item.file_name))
 
     def update_summary(self, *_args: object) -> None:
         queue = self.queue

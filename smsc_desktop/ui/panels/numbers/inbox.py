@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from smsc_desktop.api import IncomingMessage
 from smsc_desktop.services.inbox import PollStatus, digits
 from smsc_desktop.services.numbers import NumbersService
+from smsc_desktop.ui import a11y
 from smsc_desktop.ui.formatting import format_phone
 from smsc_desktop.ui.models.inbox import InboxColumn, InboxModel, full_time, when
 from smsc_desktop.ui.panels.numbers import csv_files
@@ -174,9 +175,12 @@ class InboxPane(QWidget):
         return inbox.loaded or not inbox.is_polling or self._status.error is not None
 
     def _on_arrived(self, messages: list[IncomingMessage]) -> None:
-        if self.model.add_messages([m for m in messages if not m.is_waitcall]):
+        sms = [m for m in messages if not m.is_waitcall]
+        if self.model.add_messages(sms):
             self._fill_numbers()
             self.unseenChanged.emit(self.model.unseen)
+            last = sms[-1]
+            a11y.announce(self, texts.arrived(last.phone, last.to_phone, last.text, len(sms)))
 
     def _on_status(self, status: PollStatus) -> None:
         self._status = status
