@@ -10,39 +10,21 @@ budget 0), and the table of outcomes on stderr.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
 import sys
-import tempfile
-import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from tests.helpers.fault_matrix import table
-from tests.perf.common import result
+from tests.perf.common import result, run_pytest_report
 
 BENCH = "faults"
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def run() -> Iterator[dict[str, Any]]:
-    with tempfile.TemporaryDirectory() as folder:
-        report = Path(folder) / "faults.jsonl"
-        env = dict(os.environ, SMSC_FAULTS_FULL="1", SMSC_FAULTS_REPORT=str(report))
-        started = time.perf_counter()
-        done = subprocess.run(
-            [sys.executable, "-m", "pytest", "tests/test_fault_matrix.py", "-q", "-p",
-             "no:cacheprovider", "--timeout=600"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )  # fmt: skip
-        wall = time.perf_counter() - started
-        outcomes = [json.loads(line) for line in report.read_text().splitlines() if line]
+    done = run_pytest_report(
+        "tests/test_fault_matrix.py", "SMSC_FAULTS_REPORT", 600, SMSC_FAULTS_FULL="1"
+    )
+    outcomes, wall = done.rows, done.wall_s
     for cell in outcomes:
         yield result(
             BENCH,

@@ -10,39 +10,21 @@ small fixed-seed ``ci`` profile.
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import subprocess
 import sys
-import tempfile
-import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-from tests.perf.common import result
+from tests.perf.common import result, run_pytest_report
 
 BENCH = "reliability"
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def run() -> Iterator[dict[str, Any]]:
-    with tempfile.TemporaryDirectory() as folder:
-        report = Path(folder) / "fuzz.jsonl"
-        env = dict(os.environ, SMSC_FUZZ_PROFILE="reliability", SMSC_FUZZ_REPORT=str(report))
-        started = time.perf_counter()
-        done = subprocess.run(
-            [sys.executable, "-m", "pytest", "tests/api/test_fuzz.py", "-q", "-p",
-             "no:cacheprovider", "--timeout=1800"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )  # fmt: skip
-        wall = time.perf_counter() - started
-        rows = [json.loads(line) for line in report.read_text().splitlines() if line.strip()]
+    done = run_pytest_report(
+        "tests/api/test_fuzz.py", "SMSC_FUZZ_REPORT", 1800, SMSC_FUZZ_PROFILE="reliability"
+    )
+    rows, wall = done.rows, done.wall_s
     failed = _count(done.stdout, "failed") + _count(done.stdout, "error")
     if done.returncode != 0:
         sys.stderr.write(done.stdout[-4000:])

@@ -3,9 +3,16 @@ plain table that is the floor under a table's update."""
 
 from __future__ import annotations
 
+import json
+import os
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 
@@ -121,3 +128,36 @@ def plain_table_floor(rows: Sequence[Sequence[str]], size: Any, rounds: int = 20
         samples.append((time.perf_counter() - start) * 1000)
     view.close()
     return median(samples)
+
+
+@dataclass(frozen=True)
+class ChildPytest:
+    """What a test file run in a child pytest reported (see :func:`run_pytest_report`)."""
+
+    rows: list[dict[str, Any]]
+    returncode: int
+    stdout: str
+    wall_s: float
+
+
+def run_pytest_report(test_file: str, report_env: str, timeout_s: int, **env: str) -> ChildPytest:
+    """Run ``test_file`` in a child pytest from the repository's root, with ``env`` added
+    and ``report_env`` naming a temporary file the tests append one JSON object per line to;
+    the rows it holds afterwards, with pytest's exit code and output."""
+    root = Path(__file__).resolve().parents[2]
+    with tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "report.jsonl"
+        started = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", test_file, "-q", "-p", "no:cacheprovider",
+             f"--timeout={timeout_s}"],
+            cwd=root,
+            env=dict(os.environ, **env, **{report_env: str(report)}),
+            capture_output=True,
+            text=True,
+            check=False,
+        )  # fmt: skip
+        wall = time.perf_counter() - started
+        text = report.read_text(encoding="utf-8") if report.exists() else ""
+    rows = [json.loads(line) for line in text.splitlines() if line.strip()]
+    return ChildPytest(rows, done.returncode, done.stdout, wall)
