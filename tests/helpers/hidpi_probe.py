@@ -1,6 +1,8 @@
 """Run at QT_SCALE_FACTOR=2 in a child process (``tests/ui/test_hidpi.py``): builds the main
-window with every tab and prints one JSON object: the device pixel ratio, each icon's pixmap
-for a 16 px slot, the buttons and labels whose text does not fit, the window's least size."""
+window on the demo account (the built-in sandbox), shows every tab until its data has loaded,
+and prints one JSON object: the device pixel ratio, each icon's pixmap for a 16 px slot, the
+buttons and labels whose text does not fit (with the account's figures in them), the
+window's least size."""
 
 from __future__ import annotations
 
@@ -31,44 +33,76 @@ def clipped(root: QWidget) -> list[str]:
 
 
 def main(root: Path) -> None:
+    import asyncio
+
+    import qasync
+
     app = QApplication(sys.argv[:1])
+    app.setQuitOnLastWindowClosed(False)  # closing the window must not stop the loop
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    try:
+        print(json.dumps(loop.run_until_complete(measure(app, root))))
+    finally:
+        loop.close()
+
+
+async def measure(app: QApplication, root: Path) -> dict[str, object]:
+    import asyncio
+
+    from smsc_desktop.app import DemoSandbox
     from smsc_desktop.services.paths import AppPaths
+    from smsc_desktop.services.secrets import SecretStore
     from smsc_desktop.services.settings import Settings
+    from smsc_desktop.ui import aio
     from smsc_desktop.ui.context import AppContext
     from smsc_desktop.ui.main_window import MainWindow
     from smsc_desktop.ui.resources import icon, resources_dir
 
     paths = AppPaths(root)
+    sandbox = DemoSandbox()
+    ctx = AppContext(
+        paths,
+        Settings(paths.settings_file),
+        secrets=SecretStore(enabled=False),
+        sandbox_starter=sandbox.start,
+    )
     window = MainWindow()
-    window.attach(AppContext(paths, Settings(paths.settings_file)))
+    window.attach(ctx)
     window.resize(1200, 760)
     window.show()
-    app.processEvents()
+    await window.accounts.start(demo=True)
     ratio = window.devicePixelRatio()
     icons = {}
     for path in sorted((resources_dir() / "icons").glob("*.*")):
         pixmap = icon(path.stem).pixmap(QSize(16, 16), ratio)
         icons[path.name] = [pixmap.width(), pixmap.height(), pixmap.devicePixelRatio()]
     problems = []
+    loaded = {}
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
+        page = window.tabs.widget(index)
+        for _ in range(3000):  # its data shown (at most 30 s)
+            if getattr(page, "is_loaded", lambda: True)():
+                break
+            await asyncio.sleep(0.01)
         app.processEvents()
-        problems += [
-            f"{window.tabs.tabText(index)}: {p}" for p in clipped(window.tabs.widget(index))
-        ]
+        loaded[window.tabs.tabText(index)] = bool(getattr(page, "is_loaded", lambda: True)())
+        problems += [f"{window.tabs.tabText(index)}: {p}" for p in clipped(page)]
     problems += clipped(window.statusBar())
     least = window.minimumSizeHint()
-    print(
-        json.dumps(
-            {
-                "ratio": ratio,
-                "icons": icons,
-                "clipped": problems,
-                "least": [least.width(), least.height()],
-            }
-        )
-    )
     window.close()
+    await aio.cancel_all()
+    await ctx.close()
+    await sandbox.stop()
+    return {
+        "ratio": ratio,
+        "icons": icons,
+        "clipped": problems,
+        "loaded": loaded,
+        "balance": window.balance_label.label.text(),
+        "least": [least.width(), least.height()],
+    }
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """At 200 % (QT_SCALE_FACTOR=2, in a child process: the factor is read once at start): every
-icon gives a sharp pixmap (SVG, drawn at twice the size), no button or label text is cut, the
+icon gives a sharp pixmap (SVG, drawn at twice the size), no button or label text is cut (with
+the demo account's data in every tab), the
 window fits a 1280×720 screen (2560×1440 at 200 %, 1920×1080 at 150 %), and the screenshot has
 twice the pixels."""
 
@@ -43,6 +44,8 @@ def test_icons_are_sharp_at_twice_the_pixels(probe: dict[str, Any]) -> None:
 
 
 def test_no_text_is_cut_and_the_window_fits(probe: dict[str, Any]) -> None:
+    assert probe["balance"]  # measured with the demo account's figures in every tab
+    assert all(probe["loaded"].values()), probe["loaded"]
     assert probe["clipped"] == []
     width, height = probe["least"]
     assert width <= SMALLEST_SCREEN[0]
