@@ -39,11 +39,15 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
+from tests.helpers.stall_sampler import GcClock, StallSampler
+
 HERE = Path(os.environ.get("SMSC_SOAK_DIR", "."))
 VERIFY_EVERY = float(os.environ.get("SMSC_SOAK_VERIFY_S", "6"))
 WARMUP = float(os.environ.get("SMSC_SOAK_WARMUP_S", "120"))
 TRACE = os.environ.get("SMSC_SOAK_TRACE") == "1"
 TRACE_EVERY = float(os.environ.get("SMSC_SOAK_TRACE_S", "120"))
+SAMPLE = os.environ.get("SMSC_SOAK_SAMPLE") == "1"
+"""Sample the GUI thread's stack during stalls into ``stalls.txt`` (tests/helpers/stall_sampler.py)."""
 TRACE_FRAMES = int(os.environ.get("SMSC_SOAK_TRACE_FRAMES", "1"))
 """Frames kept per allocation: 1 is cheap (top lines); more shows who called (slow)."""
 WORK = set(os.environ.get("SMSC_SOAK_WORK", "verify,jobs,download,switch,tabs").split(","))
@@ -69,8 +73,11 @@ class Soak(QObject):
         self.counts: collections.Counter[str] = collections.Counter()
         self.stall_ms = 0.0
         self.busy_stall_ms = 0.0
-        self.stalls: list[tuple[float, float, float, str]] = []
-        """The longest stalls: (wall ms, ms on the CPU in this thread, at s, last action)."""
+        self.stalls: list[tuple[float, float, float, str, float, int]] = []
+        """The longest stalls: (wall ms, ms on the CPU in this thread, at s, last action,
+        ms in the cyclic garbage collector, its oldest generation or -1)."""
+        self.gc_clock = GcClock()
+        self.sampler = StallSampler(lambda: self.last_beat) if SAMPLE else None
         self.last_beat = time.perf_counter()
         self.last_cpu = time.thread_time()
         self.doing = "start"
@@ -111,11 +118,25 @@ class Soak(QObject):
         gap = (now - self.last_beat) * 1000 - 10
         busy = min(gap, (cpu - self.last_cpu) * 1000)
         self.last_beat, self.last_cpu = now, cpu
+        gc_ms, generation = self.gc_clock.take()
         if self.elapsed() > WARMUP and gap > 20:
             self.stall_ms = max(self.stall_ms, gap)
             self.busy_stall_ms = max(self.busy_stall_ms, busy)
-            self.stalls.append((round(gap, 1), round(busy, 1), round(self.elapsed()), self.doing))
+            at = round(self.elapsed())
+            stall = (round(gap, 1), round(busy, 1), at, self.doing, round(gc_ms, 1), generation)
+            self.stalls.append(stall)
             self.stalls = sorted(self.stalls, reverse=True)[:8]
+            if self.sampler is not None:
+                self.sampler.ended(
+                    wall_ms=round(gap, 1),
+                    cpu_ms=round(busy, 1),
+                    at_s=at,
+                    doing=self.doing,
+                    gc_ms=round(gc_ms, 1),
+                    gc_generation=generation,
+                )
+        elif self.sampler is not None:
+            self.sampler.discard()
 
     def on_demo(self) -> bool:
         from smsc_desktop.services.profiles import DEMO_PROFILE_ID
@@ -270,6 +291,8 @@ class Soak(QObject):
             "errors": self.errors,
             "live": self.live(),
         }
+        if self.sampler is not None:
+            (HERE / "stalls.txt").write_text(self.sampler.report(), encoding="utf-8")
         path = HERE / "status.json"
         temporary = path.with_suffix(".tmp")
         temporary.write_text(json.dumps(status), encoding="utf-8")
@@ -324,8 +347,8 @@ def main() -> int:
 
     attach = MainWindow.attach
 
-    def attach_and_soak(window: MainWindow, ctx: Any) -> None:
-        attach(window, ctx)
+    def attach_and_soak(window: MainWindow, ctx: Any, *args: Any, **kwargs: Any) -> None:
+        attach(window, ctx, *args, **kwargs)
         window.soak = Soak(window)  # type: ignore[attr-defined]
 
     MainWindow.attach = attach_and_soak  # type: ignore[method-assign]
