@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import ctypes
 import gc
 import json
 import os
@@ -47,6 +48,8 @@ VERIFY_EVERY = float(os.environ.get("SMSC_SOAK_VERIFY_S", "6"))
 WARMUP = float(os.environ.get("SMSC_SOAK_WARMUP_S", "120"))
 TRACE = os.environ.get("SMSC_SOAK_TRACE") == "1"
 TRACE_EVERY = float(os.environ.get("SMSC_SOAK_TRACE_S", "120"))
+PROFILE = os.environ.get("SMSC_SOAK_PROFILE") == "1"
+"""cProfile the GUI thread after the warm-up into ``profile.out`` (pstats), for finding costs."""
 SAMPLE = os.environ.get("SMSC_SOAK_SAMPLE") == "1"
 """Sample the GUI thread's stack during stalls into ``stalls.txt`` (tests/helpers/stall_sampler.py)."""
 TRACE_FRAMES = int(os.environ.get("SMSC_SOAK_TRACE_FRAMES", "1"))
@@ -57,6 +60,48 @@ AWAY_S = 12.0
 AWAY_IDS = ("sandbox-poor", "sandbox-kz")  # smsc_desktop/ui/demo_accounts.py
 TABS = ("verification", "numbers", "exports", "overview")
 JOB_SIZE = 2 * 1024 * 1024
+
+
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [
+        (name, ctypes.c_size_t)
+        for name in (
+            "arena",
+            "ordblks",
+            "smblks",
+            "hblks",
+            "hblkhd",
+            "usmblks",
+            "fsmblks",
+            "uordblks",
+            "fordblks",
+            "keepcost",
+        )
+    ]
+
+
+def malloc_kb() -> dict[str, int]:
+    """The C heap (glibc's mallinfo2, every arena): in use, free but kept, mmapped."""
+    try:
+        call = ctypes.CDLL(None).mallinfo2
+    except (AttributeError, OSError):
+        return {}
+    call.restype = _MallInfo2
+    info = call()
+    return {
+        "c_heap_used_kb": info.uordblks // 1024,
+        "c_heap_free_kb": info.fordblks // 1024,
+        "c_mmapped_kb": info.hblkhd // 1024,
+    }
+
+
+def rss_parts_mb() -> dict[str, float]:
+    """Anonymous memory (heaps, stacks) apart from pages of mapped files (libraries)."""
+    parts = {}
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(("RssAnon:", "RssFile:")):
+            parts[line.split(":")[0].lower() + "_mb"] = round(int(line.split()[1]) / 1024, 1)
+    return parts
 
 
 def rss_mb() -> float:
@@ -95,6 +140,7 @@ class Soak(QObject):
         self.phone = 79161000000
         self.errors: list[str] = []
         self.baseline: Any = None
+        self.profiler: Any = None
         self.heartbeat = QTimer(self)
         self.heartbeat.setInterval(10)
         self.heartbeat.timeout.connect(self.beat)
@@ -155,6 +201,8 @@ class Soak(QObject):
                     with (HERE / "live.jsonl").open("a", encoding="utf-8") as fh:
                         fh.write(json.dumps({"at_s": round(now), **self.live()}) + "\n")
                 self.counts["status_written"] += 1
+            if PROFILE and now >= WARMUP:
+                self.profile()
             if TRACE and now >= self.next_trace:
                 self.next_trace = now + TRACE_EVERY
                 self.trace()
@@ -289,6 +337,7 @@ class Soak(QObject):
             "pid": os.getpid(),
             "elapsed_s": round(self.elapsed(), 1),
             "rss_mb": round(rss_mb(), 1),
+            **rss_parts_mb(),
             "longest_stall_ms": round(self.stall_ms, 1),
             "longest_busy_stall_ms": round(self.busy_stall_ms, 1),
             "stalls": self.stalls,
@@ -312,6 +361,8 @@ class Soak(QObject):
             "python_objects": len(gc.get_objects()),
             "allocated_blocks": sys.getallocatedblocks(),
             "request_log": len(self.window.ctx.request_log),
+            "rss_mb": round(rss_mb(), 1),
+            **malloc_kb(),
         }
         if TRACE:
             # findChildren(QObject) wraps Qt's inner objects (a label's QTextDocument...),
@@ -326,6 +377,15 @@ class Soak(QObject):
             found["sandbox_limit_keys"] = len(state.limiter)
             found["sandbox_messages"] = sum(len(a.inbox) for a in state.accounts.values())
         return found
+
+    def profile(self) -> None:
+        import cProfile
+
+        if self.profiler is None:
+            self.profiler = cProfile.Profile()
+            self.profiler.enable()
+        elif self.counts["status_written"] % 6 == 0:
+            self.profiler.dump_stats(str(HERE / "profile.out"))
 
     def qt_owners(self, names: set[str]) -> list[str]:
         """Where the newest Qt objects of the grown types sit: their chain of parents."""
