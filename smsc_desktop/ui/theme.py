@@ -266,7 +266,7 @@ class _Theme(QObject):
         super().__init__()
         self._dark = is_dark()
         app = QGuiApplication.instance()
-        if app is not None:
+        if isinstance(app, QGuiApplication):
             # The application's palette signal, not an event filter on the application: a
             # filter there sees every event of every object (thousands per tab shown, each
             # a call into Python: ~12% of the GUI thread's Python time in a long session).
