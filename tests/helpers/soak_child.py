@@ -340,7 +340,6 @@ class Soak(QObject):
             "pid": os.getpid(),
             "elapsed_s": round(self.elapsed(), 1),
             "rss_mb": round(rss_mb(), 1),
-            **rss_parts_mb(),
             "longest_stall_ms": round(self.stall_ms, 1),
             "longest_busy_stall_ms": round(self.busy_stall_ms, 1),
             "stalls": self.stalls,
@@ -365,6 +364,7 @@ class Soak(QObject):
             "allocated_blocks": sys.getallocatedblocks(),
             "request_log": len(self.window.ctx.request_log),
             "rss_mb": round(rss_mb(), 1),
+            **rss_parts_mb(),
             **malloc_kb(),
         }
         if TRACE:
