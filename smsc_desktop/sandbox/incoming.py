@@ -24,6 +24,11 @@ if TYPE_CHECKING:
     from smsc_desktop.sandbox.config import SandboxConfig
     from smsc_desktop.sandbox.state import Account
 
+MAX_INBOX: Final = 20000
+"""Messages an inbox keeps beyond the ones seeded (``--messages``); the oldest go first. A
+demo left open lands a call every few seconds; ``get_answers`` reads at most 10,000."""
+INBOX_SLACK: Final = 500
+"""How far past its cap an inbox grows before the oldest are dropped (in one step)."""
 TRICKLE_CATCH_UP: Final = 12
 """After a long pause (a clock jump), at most this many trickle messages land at once."""
 
@@ -163,7 +168,11 @@ class InboxMixin:
             when,
             text,
         )
-        account.inbox.append(message)
+        inbox = account.inbox
+        inbox.append(message)
+        cap = MAX_INBOX + self.config.inbox_messages
+        if len(inbox) > cap + INBOX_SLACK:
+            del inbox[: len(inbox) - cap]
         return message
 
     def deliver_due(self) -> None:

@@ -7,6 +7,7 @@ are raised as :class:`~smsc_desktop.sandbox.protocol.SmscError`. Rendering into 
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import itertools
@@ -534,7 +535,9 @@ class SandboxState(InboxMixin):
         self.deliver_due()
         since = self.clock.time() - hour * 3600
         found: list[Message] = []
-        for message in account.inbox:
+        inbox = account.inbox  # in the order of the ids
+        start = bisect.bisect_right(inbox, after_id, key=lambda m: m.id) if after_id else 0
+        for message in inbox[start:]:  # a poller's after_id: only the new ones
             if message.id <= after_id or message.received < since:
                 continue
             if to_phone and message.to_phone != to_phone:

@@ -60,3 +60,37 @@ def test_the_answer_is_read_up_to_the_cap_only() -> None:
     assert reply.truncated
     assert len(reply.body) == 4096
     assert pulled <= 6
+
+
+def test_no_certificate_store_is_read_per_request(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every simulated call of the demo is a plain request: building a TLS context for each
+    read the certificate store again (20-50 ms on the event loop). An http:// address needs
+    none; an https:// one shares the SMSC client's context, read once."""
+    import socket
+    import ssl
+
+    from smsc_desktop.api import client as client_module
+
+    read: list[str] = []
+    real = ssl.create_default_context
+
+    def counting(*args: object, **kwargs: object) -> ssl.SSLContext:
+        read.append("store")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(client_module, "_tls_context", None)
+    monkeypatch.setattr(ssl, "create_default_context", counting)
+    with socket.socket() as closed:  # a port nobody listens on: refused at once
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+
+    async def scenario(scheme: str) -> None:
+        for _ in range(3):
+            with pytest.raises(PlainHttpError) as info:
+                await post_plain(f"{scheme}://127.0.0.1:{port}/sandbox/x", json={}, timeout=2)
+            assert info.value.cause is NetCause.REFUSED
+
+    asyncio.run(scenario("http"))
+    assert read == []
+    asyncio.run(scenario("https"))
+    assert read == ["store"]

@@ -27,6 +27,8 @@ since the end of the warm-up to ``trace.txt`` (what found the leaks of issue #21
 from __future__ import annotations
 
 import collections
+import contextlib
+import ctypes
 import gc
 import json
 import os
@@ -39,11 +41,17 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
+from tests.helpers.stall_sampler import GcClock, StallSampler
+
 HERE = Path(os.environ.get("SMSC_SOAK_DIR", "."))
 VERIFY_EVERY = float(os.environ.get("SMSC_SOAK_VERIFY_S", "6"))
 WARMUP = float(os.environ.get("SMSC_SOAK_WARMUP_S", "120"))
 TRACE = os.environ.get("SMSC_SOAK_TRACE") == "1"
 TRACE_EVERY = float(os.environ.get("SMSC_SOAK_TRACE_S", "120"))
+PROFILE = os.environ.get("SMSC_SOAK_PROFILE") == "1"
+"""cProfile the GUI thread after the warm-up into ``profile.out`` (pstats), for finding costs."""
+SAMPLE = os.environ.get("SMSC_SOAK_SAMPLE") == "1"
+"""Sample the GUI thread's stack during stalls into ``stalls.txt`` (tests/helpers/stall_sampler.py)."""
 TRACE_FRAMES = int(os.environ.get("SMSC_SOAK_TRACE_FRAMES", "1"))
 """Frames kept per allocation: 1 is cheap (top lines); more shows who called (slow)."""
 WORK = set(os.environ.get("SMSC_SOAK_WORK", "verify,jobs,download,switch,tabs").split(","))
@@ -52,6 +60,48 @@ AWAY_S = 12.0
 AWAY_IDS = ("sandbox-poor", "sandbox-kz")  # smsc_desktop/ui/demo_accounts.py
 TABS = ("verification", "numbers", "exports", "overview")
 JOB_SIZE = 2 * 1024 * 1024
+
+
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [
+        (name, ctypes.c_size_t)
+        for name in (
+            "arena",
+            "ordblks",
+            "smblks",
+            "hblks",
+            "hblkhd",
+            "usmblks",
+            "fsmblks",
+            "uordblks",
+            "fordblks",
+            "keepcost",
+        )
+    ]
+
+
+def malloc_kb() -> dict[str, int]:
+    """The C heap (glibc's mallinfo2, every arena): in use, free but kept, mmapped."""
+    try:
+        call = ctypes.CDLL(None).mallinfo2
+    except (AttributeError, OSError):
+        return {}
+    call.restype = _MallInfo2
+    info = call()
+    return {
+        "c_heap_used_kb": info.uordblks // 1024,
+        "c_heap_free_kb": info.fordblks // 1024,
+        "c_mmapped_kb": info.hblkhd // 1024,
+    }
+
+
+def rss_parts_mb() -> dict[str, float]:
+    """Anonymous memory (heaps, stacks) apart from pages of mapped files (libraries)."""
+    parts = {}
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(("RssAnon:", "RssFile:")):
+            parts[line.split(":")[0].lower() + "_mb"] = round(int(line.split()[1]) / 1024, 1)
+    return parts
 
 
 def rss_mb() -> float:
@@ -69,8 +119,11 @@ class Soak(QObject):
         self.counts: collections.Counter[str] = collections.Counter()
         self.stall_ms = 0.0
         self.busy_stall_ms = 0.0
-        self.stalls: list[tuple[float, float, float, str]] = []
-        """The longest stalls: (wall ms, ms on the CPU in this thread, at s, last action)."""
+        self.stalls: list[tuple[float, float, float, str, float, int]] = []
+        """The longest stalls: (wall ms, ms on the CPU in this thread, at s, last action,
+        ms in the cyclic garbage collector, its oldest generation or -1)."""
+        self.gc_clock = GcClock()
+        self.sampler = StallSampler(lambda: self.last_beat) if SAMPLE else None
         self.last_beat = time.perf_counter()
         self.last_cpu = time.thread_time()
         self.doing = "start"
@@ -87,6 +140,8 @@ class Soak(QObject):
         self.phone = 79161000000
         self.errors: list[str] = []
         self.baseline: Any = None
+        self.profiler: Any = None
+        self.last_live: dict[str, Any] = {}
         self.heartbeat = QTimer(self)
         self.heartbeat.setInterval(10)
         self.heartbeat.timeout.connect(self.beat)
@@ -111,11 +166,25 @@ class Soak(QObject):
         gap = (now - self.last_beat) * 1000 - 10
         busy = min(gap, (cpu - self.last_cpu) * 1000)
         self.last_beat, self.last_cpu = now, cpu
+        gc_ms, generation = self.gc_clock.take()
         if self.elapsed() > WARMUP and gap > 20:
             self.stall_ms = max(self.stall_ms, gap)
             self.busy_stall_ms = max(self.busy_stall_ms, busy)
-            self.stalls.append((round(gap, 1), round(busy, 1), round(self.elapsed()), self.doing))
+            at = round(self.elapsed())
+            stall = (round(gap, 1), round(busy, 1), at, self.doing, round(gc_ms, 1), generation)
+            self.stalls.append(stall)
             self.stalls = sorted(self.stalls, reverse=True)[:8]
+            if self.sampler is not None:
+                self.sampler.ended(
+                    wall_ms=round(gap, 1),
+                    cpu_ms=round(busy, 1),
+                    at_s=at,
+                    doing=self.doing,
+                    gc_ms=round(gc_ms, 1),
+                    gc_generation=generation,
+                )
+        elif self.sampler is not None:
+            self.sampler.discard()
 
     def on_demo(self) -> bool:
         from smsc_desktop.services.profiles import DEMO_PROFILE_ID
@@ -128,7 +197,15 @@ class Soak(QObject):
             now = self.elapsed()
             if now >= self.next_status:
                 self.next_status = now + 5
+                if self.counts["status_written"] % 6 == 0:  # every 30 s: what the app holds
+                    # (not every 5 s: the count itself stalls the loop a few ms)
+                    self.last_live = {"at_s": round(now), **self.live()}
+                    with (HERE / "live.jsonl").open("a", encoding="utf-8") as fh:
+                        fh.write(json.dumps(self.last_live) + "\n")
                 self.write_status()
+                self.counts["status_written"] += 1
+            if PROFILE and now >= WARMUP:
+                self.profile()
             if TRACE and now >= self.next_trace:
                 self.next_trace = now + TRACE_EVERY
                 self.trace()
@@ -268,8 +345,10 @@ class Soak(QObject):
             "stalls": self.stalls,
             "counts": dict(self.counts),
             "errors": self.errors,
-            "live": self.live(),
+            "live": self.last_live,
         }
+        if self.sampler is not None:
+            (HERE / "stalls.txt").write_text(self.sampler.report(), encoding="utf-8")
         path = HERE / "status.json"
         temporary = path.with_suffix(".tmp")
         temporary.write_text(json.dumps(status), encoding="utf-8")
@@ -281,11 +360,18 @@ class Soak(QObject):
 
         found = {
             "widgets": len(QApplication.allWidgets()),
-            "qobjects": len(self.window.findChildren(QObject)),
             "python_objects": len(gc.get_objects()),
             "allocated_blocks": sys.getallocatedblocks(),
             "request_log": len(self.window.ctx.request_log),
+            "rss_mb": round(rss_mb(), 1),
+            **rss_parts_mb(),
+            **malloc_kb(),
         }
+        if TRACE:
+            # findChildren(QObject) wraps Qt's inner objects (a label's QTextDocument...),
+            # and PySide keeps those wrappers after the objects are deleted: asked every
+            # 5 s, it grew the heap it measures. Only a traced run asks.
+            found["qobjects"] = len(self.window.findChildren(QObject))
         starter = getattr(self.window.ctx, "_sandbox_starter", None)
         server = getattr(getattr(starter, "__self__", None), "_server", None)
         state = getattr(server, "sandbox", None)
@@ -294,6 +380,30 @@ class Soak(QObject):
             found["sandbox_limit_keys"] = len(state.limiter)
             found["sandbox_messages"] = sum(len(a.inbox) for a in state.accounts.values())
         return found
+
+    def profile(self) -> None:
+        import cProfile
+
+        if self.profiler is None:
+            self.profiler = cProfile.Profile()
+            self.profiler.enable()
+        elif self.counts["status_written"] % 6 == 0:
+            self.profiler.dump_stats(str(HERE / "profile.out"))
+
+    def qt_owners(self, names: set[str]) -> list[str]:
+        """Where the newest Qt objects of the grown types sit: their chain of parents."""
+        lines = []
+        for name in sorted(names):
+            found = [o for o in gc.get_objects() if type(o).__qualname__ == name][-3:]
+            for obj in found:
+                chain = []
+                with contextlib.suppress(RuntimeError):
+                    item = obj
+                    while item is not None and len(chain) < 8:
+                        chain.append(f"{type(item).__name__}({item.objectName()})")
+                        item = item.parent()
+                lines.append(f"    {name}: " + " < ".join(chain))
+        return lines
 
     def trace(self) -> None:
         gc.collect()
@@ -307,6 +417,7 @@ class Soak(QObject):
                 :25
             ]
             lines += [f"  +{d:6d} {t} ({n})" for d, t, n in grown if d > 0]
+            lines += self.qt_owners({t for d, t, _ in grown if d > 0 and t.startswith("Q")})
             key = "traceback" if TRACE_FRAMES > 1 else "lineno"
             stats = tracemalloc.take_snapshot().compare_to(snapshot, key)[:15]
             for stat in stats:
@@ -324,8 +435,8 @@ def main() -> int:
 
     attach = MainWindow.attach
 
-    def attach_and_soak(window: MainWindow, ctx: Any) -> None:
-        attach(window, ctx)
+    def attach_and_soak(window: MainWindow, ctx: Any, *args: Any, **kwargs: Any) -> None:
+        attach(window, ctx, *args, **kwargs)
         window.soak = Soak(window)  # type: ignore[attr-defined]
 
     MainWindow.attach = attach_and_soak  # type: ignore[method-assign]

@@ -16,6 +16,11 @@ Length: ``SMSC_PERF_SOAK_MINUTES`` (default 5; the full soak is 15:
 ``SMSC_PERF_SOAK_MINUTES=15 ./dev perf soak``). ``SMSC_SOAK_TRACE=1`` makes the child write
 object counts by type and tracemalloc's top growth to ``trace.txt`` every 2 minutes, in the
 folder named by ``SMSC_PERF_SOAK_KEEP`` (kept after the run; a temporary folder otherwise).
+``SMSC_SOAK_SAMPLE=1``: the GUI thread's Python stack sampled during every stall
+(``stalls.txt``; tests/helpers/stall_sampler.py); ``SMSC_SOAK_PROFILE=1``: the GUI thread
+cProfiled after the warm-up (``profile.out``). ``live.jsonl`` has, every 30 s, the widgets,
+Python objects and blocks, the request log, the sandbox's lists, RSS and glibc's heap.
+Each listed stall also says how long the cyclic garbage collector ran in it.
 """
 
 from __future__ import annotations

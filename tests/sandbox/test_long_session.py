@@ -32,3 +32,22 @@ def test_verifications_are_kept_up_to_a_bound_and_the_newest_still_answer() -> N
     assert len(state.verifications) == KEPT
     newest = f"7916{KEPT + 499:07d}"
     assert state.simulate_call(newest)["phone"] == newest
+
+
+def test_an_inbox_keeps_up_to_a_bound_and_a_poller_still_reads_the_new_ones() -> None:
+    """A demo left open lands a call every few seconds: the inbox drops its oldest messages
+    past the bound (the seeded ones count on top of it), and a poller's ``after_id`` read
+    still gets exactly the messages after it."""
+    from smsc_desktop.sandbox import incoming
+
+    state = SandboxState()
+    account = state.accounts[DEMO_LOGIN]
+    cap = incoming.MAX_INBOX + state.config.inbox_messages
+    for n in range(cap + incoming.INBOX_SLACK + 10):
+        last = state.add_message(account, f"7916{n % 1000:07d}", "79001234567", f"call {n}")
+    assert len(account.inbox) <= cap + incoming.INBOX_SLACK
+    assert account.inbox[-1] is last
+    ids = [m.id for m in account.inbox]
+    assert ids == sorted(ids)
+    params = p.Params({"after_id": str(last.id - 3)}, "utf-8", "utf-8", 3)
+    assert [m.id for m in state.answers(account, params)] == [last.id - 2, last.id - 1, last.id]

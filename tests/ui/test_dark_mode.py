@@ -145,3 +145,40 @@ def test_the_palettes_are_readable() -> None:
         ):
             ratio = theme.contrast(palette.color(text).name(), palette.color(back).name())
             assert ratio >= AA, (dark, text, back, ratio)
+
+
+def test_a_palette_set_from_outside_is_followed_without_watching_every_event(
+    qapp: QApplication, scheme: None
+) -> None:
+    """The theme follows the application's palette (the platform's, or one set by anyone),
+    and it does so without a Python event filter on the application, which every event of
+    every object went through (thousands per tab shown in a long session)."""
+    import sys
+
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject
+
+    watcher = theme.theme()
+    flips: list[bool] = []
+    watcher.changed.connect(lambda: flips.append(theme.is_dark()))
+    light = QPalette(qapp.palette())
+    try:
+        qapp.setPalette(theme.palette(not theme.is_dark()))
+        assert flips == [theme.is_dark()]
+    finally:
+        qapp.setPalette(light)
+    assert len(flips) == 2
+
+    called: list[str] = []
+
+    def profile(frame: object, event: str, _arg: object) -> None:
+        if event == "call":
+            called.append(frame.f_code.co_name)  # type: ignore[attr-defined]
+
+    target = QObject()
+    sys.setprofile(profile)
+    try:
+        for _ in range(20):
+            QCoreApplication.sendEvent(target, QEvent(QEvent.Type.User))
+    finally:
+        sys.setprofile(None)
+    assert "eventFilter" not in called

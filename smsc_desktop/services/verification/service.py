@@ -21,7 +21,7 @@ from smsc_desktop.services.clock import Clock, SystemClock
 from smsc_desktop.services.observable import Signal
 from smsc_desktop.services.phones import check_phone
 from smsc_desktop.services.tasks import TaskSet
-from smsc_desktop.services.verification.history import HISTORY_FILE, HistoryFile
+from smsc_desktop.services.verification.history import HISTORY_FILE, MAX_FINISHED, HistoryFile
 from smsc_desktop.services.verification.models import (
     Failure,
     InvalidPhoneError,
@@ -51,9 +51,16 @@ class VerificationService:
     waits.
 
     Signals: ``added(Verification)``, ``changed(Verification)``, ``reset()`` (the whole list
-    changed: loaded or cleared), ``polling_changed(bool)``, ``poll_status(PollStatus)``,
-    ``save_failed(OSError)``.
+    changed: loaded, cleared or its oldest finished ones forgotten), ``polling_changed(bool)``,
+    ``poll_status(PollStatus)``, ``save_failed(OSError)``.
+
+    Memory keeps what the history file keeps: every pending verification and the newest
+    ``keep_finished`` finished ones. Past ``keep_finished + forget_step`` finished, the oldest
+    are forgotten in one step (one ``reset`` per ``forget_step`` requests, not one per request).
     """
+
+    keep_finished = MAX_FINISHED
+    forget_step = 50
 
     def __init__(
         self,
@@ -220,6 +227,7 @@ class VerificationService:
             state=VerificationState.REQUESTING,
             created_at=now,
         )
+        self._forget_old(now)
         self._items.append(verification)
         self.added.emit(verification)
         try:
@@ -264,6 +272,20 @@ class VerificationService:
         self._changed(verification)
         self.inbox.ensure_running()  # nobody else waiting: the inbox watch stops
         return True
+
+    def _forget_old(self, now: datetime) -> None:
+        """A long session requests thousands: forget the oldest finished verifications (the
+        history file has dropped them already) and the request times of numbers not asked
+        for in the last minute."""
+        horizon = now - timedelta(seconds=60)
+        for phone in [p for p, times in self._sent.items() if not times or times[-1] <= horizon]:
+            del self._sent[phone]
+        finished = [v for v in self._items if not v.is_pending]
+        if len(finished) <= self.keep_finished + self.forget_step:
+            return
+        gone = {id(v) for v in finished[: len(finished) - self.keep_finished]}
+        self._items = [v for v in self._items if id(v) not in gone]
+        self.reset.emit()
 
     def _fail(self, verification: Verification, error: SmscError | None) -> None:
         verification.state = VerificationState.FAILED

@@ -123,3 +123,28 @@ def test_clear_finished_keeps_the_waiting_ones(sandbox: SandboxHandle) -> None:
         assert [r["id"] for r in history(session.data_dir)] == [waiting.id]
 
     run_with(sandbox, body)
+
+
+def test_a_long_session_keeps_only_what_the_history_keeps(sandbox: SandboxHandle) -> None:
+    """A demo left open requests a verification every few seconds: memory holds the newest
+    finished ones (as the file does) and forgets the rest in steps, with one reset each."""
+
+    async def body(
+        service: VerificationService, clock: ManualClock, session: AccountSession
+    ) -> Any:
+        service.keep_finished, service.forget_step = 3, 2
+        resets: list[bool] = []
+        service.reset.connect(lambda: resets.append(True))
+        made = []
+        for n in range(11):
+            sandbox.set_fault("wait_call", count=1, error_code=2)  # finished at once
+            made.append(await service.request(f"7916123{n:04d}"))
+            clock.advance(61)
+            assert len(service.verifications) <= 3 + 2 + 1
+        assert service.verifications[-3:] == made[-3:]
+        assert made[0] not in service.verifications
+        assert len(resets) == 2
+        # the times of numbers not asked for in the last minute are forgotten too
+        assert len(service._sent) == 1
+
+    run_with(sandbox, body)
