@@ -95,7 +95,11 @@ class DownloadCommands(QObject):
         """The commands' keys while the downloads table has the focus."""
         for name, keys in SHORTCUTS.items():
             action = self.actions[name]
-            action.setShortcut(QKeySequence(keys))
+            sequence = QKeySequence(keys)
+            action.setShortcut(sequence)
+            # The toolbar's tooltip names the key, as menus do (Qt's own names, translated).
+            shown = sequence.toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{action.toolTip()} ({shown})")
             view.bind(action)
 
     def update(self, items: list[DownloadItem]) -> None:

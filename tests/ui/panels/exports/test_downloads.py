@@ -273,3 +273,12 @@ def test_closing_the_window_while_queueing_is_not_a_crash(
     qtbot.waitUntil(task.done, timeout=WAIT)
     assert task.result() == []
     assert queue.closed
+
+
+def test_the_toolbar_names_each_commands_key(harness: Harness) -> None:
+    tab = harness.tab()
+    commands = tab.downloads.commands
+    assert commands.pause.toolTip().endswith(" (Ctrl+P)")
+    assert commands.resume.toolTip().endswith(" (Ctrl+S)")
+    assert commands.delete.toolTip().endswith(" (Shift+Del)")
+    assert "(" not in commands.retry.toolTip()  # no key of its own: nothing added
