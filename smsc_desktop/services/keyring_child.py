@@ -146,7 +146,9 @@ class ChildKeyring:
             if self._process is None:
                 self._spawn()  # the last one was let go when idle: a new one
             process = self._process
-            assert process is not None
+            if process is None:  # the new one found the keyring unusable meanwhile
+                problem = self.problem or KeyringProblem.ERROR
+                raise ChildKeyringError(problem, self.name, "the keyring is not usable")
             assert process.stdin is not None
             try:
                 process.stdin.write(json.dumps(request) + "\n")
@@ -183,7 +185,10 @@ def _read(process: subprocess.Popen[str]) -> dict[str, Any]:
     line = process.stdout.readline()
     if not line:
         raise EOFError("the keyring's helper process ended without an answer")
-    answer = json.loads(line)
+    try:
+        answer = json.loads(line)
+    except ValueError:
+        answer = None
     if not isinstance(answer, dict):
         raise EOFError("the keyring's helper process gave an answer it should not")
     return answer
@@ -231,6 +236,7 @@ def serve(stdin: IO[str] | None = None, stdout: IO[str] | None = None) -> int:
 
     source = stdin or sys.stdin
     sink = stdout or sys.stdout
+    sys.stdout = sys.stderr  # whatever a library prints stays off the answers' pipe
 
     def say(answer: dict[str, Any]) -> None:
         sink.write(json.dumps(answer) + "\n")

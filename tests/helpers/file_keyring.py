@@ -49,3 +49,11 @@ class HangingFileKeyring(FileKeyring):
     def get_password(self, service: str, username: str) -> str | None:
         threading.Event().wait()  # a prompt nobody answers
         return None
+
+
+class ChattyFileKeyring(FileKeyring):
+    """Prints to stdout, as some libraries do: the child's answers must not suffer."""
+
+    def get_password(self, service: str, username: str) -> str | None:
+        print("unlocking the collection…")
+        return super().get_password(service, username)

@@ -145,3 +145,13 @@ def test_the_app_starts_the_child_with_its_own_flag() -> None:
     assert keyring_child.child_command()[-1] == keyring_child.FLAG == "--keyring-child"
     source = (ROOT / "smsc_desktop" / "app.py").read_text("utf-8")
     assert f'["{keyring_child.FLAG}"]' in source
+
+
+def test_what_a_backend_prints_does_not_break_the_answers(
+    child_keyring: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use("ChattyFileKeyring", monkeypatch)
+    backend = ChildKeyring.start()
+    backend.set_password(SERVICE_NAME, "profile:t", SECRET)
+    assert backend.get_password(SERVICE_NAME, "profile:t") == SECRET
+    backend.close()
