@@ -234,8 +234,9 @@ def serve(stdin: IO[str] | None = None, stdout: IO[str] | None = None) -> int:
         default_backend,
     )
 
-    source = stdin or sys.stdin
-    sink = stdout or sys.stdout
+    # A windowed build may start without sys.stdin/stdout objects: the pipes are fds 0 and 1.
+    source = stdin or sys.stdin or open(0, encoding="utf-8", closefd=False)  # noqa: SIM115
+    sink = stdout or sys.stdout or open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
     sys.stdout = sys.stderr  # whatever a library prints stays off the answers' pipe
 
     def say(answer: dict[str, Any]) -> None:

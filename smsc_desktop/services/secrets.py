@@ -528,14 +528,18 @@ def _linux_backend() -> Any:
     return backend
 
 
-def keyring_in_child() -> Any:
+def keyring_in_child(command: list[str] | None = None) -> Any:
     """The app's backend factory: the keyring opened in a child process
     (:mod:`smsc_desktop.services.keyring_child`), so the app never imports it; in this
-    process only if no child can be started."""
+    process when no child can be started or it does not answer as it should (the helper is a
+    saving, never a reason to lose the keyring). A keyring that fails in a working child
+    fails as it would here."""
     from smsc_desktop.services.keyring_child import ChildKeyring
 
     try:
-        return ChildKeyring.start()
-    except OSError as exc:
-        log.warning("No keyring helper process (%s): the keyring is opened in the app", exc)
+        return ChildKeyring.start(command)
+    except (OSError, EOFError) as exc:
+        log.warning(
+            "The keyring's helper process failed (%s): the keyring is opened in the app", exc
+        )
         return default_backend()

@@ -12,7 +12,12 @@ import pytest
 from smsc_desktop.services import keyring_child
 from smsc_desktop.services.keyring_child import ChildKeyring, ChildKeyringError
 from smsc_desktop.services.redaction import redact
-from smsc_desktop.services.secrets import SERVICE_NAME, KeyringProblem, SecretStore
+from smsc_desktop.services.secrets import (
+    SERVICE_NAME,
+    KeyringProblem,
+    SecretStore,
+    keyring_in_child,
+)
 from tests.helpers.file_keyring import ENV
 from tests.helpers.processes import ROOT
 
@@ -155,3 +160,18 @@ def test_what_a_backend_prints_does_not_break_the_answers(
     backend.set_password(SERVICE_NAME, "profile:t", SECRET)
     assert backend.get_password(SERVICE_NAME, "profile:t") == SECRET
     backend.close()
+
+
+async def test_a_helper_that_does_not_work_leaves_the_keyring_in_the_app(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The child is a saving: when it cannot start or does not answer, the keyring is
+    opened in the app (here the tests' in-memory one), never lost."""
+    broken = [sys.executable, "-c", "pass"]  # exits at once, without a word
+    store = SecretStore(backend_factory=lambda: keyring_in_child(broken))
+    assert await store.set("profile:b", SECRET) is True
+    assert store.status.usable
+    assert store.status.backend.endswith("MemoryKeyring")
+    missing = SecretStore(backend_factory=lambda: keyring_in_child(["/no/such/program"]))
+    assert await missing.probe() == missing.status
+    assert missing.status.usable
