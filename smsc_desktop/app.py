@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QTranslator
     from PySide6.QtWidgets import QApplication
 
+    from smsc_desktop.sandbox.child import SandboxChild
+    from smsc_desktop.sandbox.server import SandboxServer
     from smsc_desktop.services.paths import AppPaths
     from smsc_desktop.ui.main_window import MainWindow
 
@@ -70,6 +72,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--sandbox-port", type=int, default=0, help="port of the demo sandbox (default: any free)"
     )
+    parser.add_argument(  # the soak benchmark counts what the sandbox holds (tests/perf/)
+        "--sandbox-in-app", action="store_true", help=argparse.SUPPRESS
+    )
     parser.add_argument(
         "--size",
         metavar="WxH",
@@ -111,12 +116,21 @@ def main(argv: list[str] | None = None) -> int:
         from smsc_desktop.services.keyring_child import main as keyring_child
 
         return keyring_child()
+    if arguments[:1] == ["--sandbox-child"]:  # the demo's sandbox process (no Qt)
+        from smsc_desktop.sandbox.child import main as sandbox_child
+
+        return sandbox_child(arguments[1:])
     args = parse_args(argv)
     if args.self_test:  # smsc_desktop/selftest.py; packaging/ runs it on every build
         from smsc_desktop.selftest import run_self_test
 
         return run_self_test(args.self_test_report)
     _choose_platform(args)
+    # The demo's sandbox is a process of its own (sandbox/child.py): started first, it is
+    # serving on the other core by the time the window asks for the demo account's data.
+    sandbox = DemoSandbox(args.sandbox_port, in_process=args.sandbox_in_app)
+    if args.demo:
+        sandbox.spawn()
     # No cyclic garbage collection until the window is ready to work (_collect_when_ready):
     # the ~190 collections that would run on the way (imports, widgets) cost 50-60 ms here.
     from smsc_desktop.services import gcpause
@@ -165,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     try:
-        return int(loop.run_until_complete(_run(app, window, args)))
+        return int(loop.run_until_complete(_run(app, window, args, sandbox)))
     except RuntimeError as exc:  # the Qt loop was stopped from outside (a session logout)
         if "Event loop stopped" in str(exc):
             return 0
@@ -301,7 +315,9 @@ def _follow_chosen_language(app: QApplication, window: MainWindow, chosen: objec
     window.retranslate()
 
 
-async def _run(app: QApplication, window: MainWindow, args: argparse.Namespace) -> int:
+async def _run(
+    app: QApplication, window: MainWindow, args: argparse.Namespace, sandbox: DemoSandbox
+) -> int:
     import asyncio
 
     from smsc_desktop.services.logs import setup_logging
@@ -323,9 +339,8 @@ async def _run(app: QApplication, window: MainWindow, args: argparse.Namespace) 
 
     # What the first account needs from outside the process starts before the rest of the
     # app is imported and the window built, and runs meanwhile on worker threads: the
-    # built-in sandbox for --demo (its import and TLS set-up), else the keyring, which
-    # reads the last account's password as soon as it is open.
-    sandbox = DemoSandbox(args.sandbox_port)
+    # built-in sandbox's answer for --demo (its process started in main), else the keyring,
+    # which reads the last account's password as soon as it is open.
     if args.demo:
         aio.spawn(sandbox.warm_up(), name="demo-sandbox")
     settings = Settings(paths.settings_file)
@@ -430,41 +445,27 @@ async def _collect_when_ready(window: MainWindow) -> None:
         gcpause.release_memory()  # what the startup's work freed, back to the system
 
 
-def _stage_demo_exports(sandbox: object) -> None:
-    """Big finished export jobs, sent at an office-network pace, so the demo's download
-    manager has something to show (a fresh demo session downloads its done jobs once:
-    ``AccountSession.start_exports``)."""
-    create_job = sandbox.create_job  # type: ignore[attr-defined]
-    # Ten days of messages, done in about two seconds: what the Insights window shows first.
-    create_job(9 * 1024 * 1024, name="Рассылки за 10 дней", status=2)
-    create_job(48 * 1024 * 1024, name="Выгрузка за квартал", status=2)
-    create_job(160 * 1024 * 1024, name="messages_year_full", status=2)
-    create_job(32 * 1024 * 1024, name="messages_viber_q3", status=2)
-    sandbox.set_fault("downloads", rate=5_000_000)  # type: ignore[attr-defined]
-
-
-DEMO_TRICKLE = 45.0
-"""Seconds between the SMS the demo sandbox lands on the demo account's rented numbers."""
-
-
-def _start_demo_server(port: int) -> tuple[object, str]:
-    from smsc_desktop.sandbox import SandboxConfig, SandboxServer
-
-    # A slow trickle of SMS on the demo's rented numbers keeps its inbox alive.
-    server = SandboxServer(SandboxConfig(trickle_seconds=DEMO_TRICKLE), port=port)
-    url = server.start()
-    _stage_demo_exports(server)
-    return server, url
-
-
 class DemoSandbox:
-    """The built-in SMSC sandbox, started on first use (``--demo`` or a demo profile)."""
+    """The built-in SMSC sandbox, started on first use (``--demo`` or a demo profile): a
+    child process (``sandbox/child.py``; :meth:`spawn` starts it early, before Qt is
+    imported), or with ``in_process`` a server thread in this process (the soak benchmark
+    counts what the sandbox holds)."""
 
-    def __init__(self, port: int = 0) -> None:
+    def __init__(self, port: int = 0, *, in_process: bool = False) -> None:
         self.port = port
+        self.in_process = in_process
         self.url: str | None = None
-        self._server: object | None = None
+        self._server: SandboxServer | None = None
+        self._child: SandboxChild | None = None
         self._starting: asyncio.Future[str] | None = None
+
+    def spawn(self) -> None:
+        """Start the child now, without waiting for it (nothing happens ``in_process``)."""
+        if not self.in_process and self._child is None:
+            from smsc_desktop.sandbox.child import SandboxChild
+
+            self._child = SandboxChild(self.port)
+            self._child.spawn()
 
     async def start(self) -> str:
         import asyncio
@@ -474,17 +475,27 @@ class DemoSandbox:
         if self._starting is not None:  # two callers at once: one server
             return await asyncio.shield(self._starting)
         self._starting = asyncio.get_running_loop().create_future()
-        try:  # the import too on the worker thread: aiohttp sets up TLS as it is imported
-            server, url = await asyncio.to_thread(_start_demo_server, self.port)
+        try:  # on a worker thread: the child's answer is awaited, or aiohttp imported
+            url = await asyncio.to_thread(self._start_blocking)
         except BaseException as exc:
             self._starting.set_exception(exc)
             self._starting.exception()  # retrieved: the awaiting callers get it
             self._starting = None
             raise
-        self._server, self.url = server, url
+        self.url = url
         self._starting.set_result(url)
         log.info("Demo sandbox listening on %s", url)
         return url
+
+    def _start_blocking(self) -> str:
+        from smsc_desktop.sandbox.child import start_demo_server
+
+        if self.in_process:
+            self._server, url = start_demo_server(self.port)
+            return url
+        self.spawn()
+        assert self._child is not None
+        return self._child.url()
 
     async def warm_up(self) -> None:
         """``start()`` for a caller that does not wait for it: a failure reaches whoever
@@ -498,8 +509,12 @@ class DemoSandbox:
         import asyncio
 
         server, self._server = self._server, None
+        child, self._child = self._child, None
+        self.url = None
         if server is not None:
-            await asyncio.to_thread(server.stop)  # type: ignore[attr-defined]
+            await asyncio.to_thread(server.stop)
+        if child is not None:
+            await asyncio.to_thread(child.stop)
 
 
 class CrashHandler:

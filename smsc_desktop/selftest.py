@@ -14,6 +14,8 @@ Checks, each reported on its own line (``ok``, ``warn`` or ``FAIL``):
   running resolves to ``fail.Keyring`` with the backend registered: that only warns;
 - keyring-child: the app's own executable started with ``--keyring-child`` (how the app
   reaches the keyring, ``services/keyring_child.py``) opens the keyring and names its backend.
+- sandbox-child: the app's own executable started with ``--sandbox-child`` (how ``--demo``
+  runs the sandbox, ``sandbox/child.py``) says where it listens and answers the balance.
 - sandbox: the built-in SMSC sandbox (aiohttp) starts on 127.0.0.1 and the api client
   (httpx) asks it for the demo account's balance, on a qasync loop like the app's; then the
   download manager's transport (aiohttp on a worker thread) fetches a job file from it.
@@ -274,6 +276,32 @@ def check_keyring_child(report: Report) -> None:
     report.ok("keyring-child", f"opened {child.name or 'no backend'} ({state})")
 
 
+def check_sandbox_child(report: Report) -> None:
+    """The demo's sandbox runs in a child process of the app's own executable
+    (``--sandbox-child``): it starts, says where it listens and answers an SMSC script."""
+    import json
+    from urllib.parse import urlencode
+    from urllib.request import urlopen
+
+    from smsc_desktop.sandbox import DEMO_LOGIN, DEMO_PASSWORD
+    from smsc_desktop.sandbox.child import SandboxChild
+
+    child = SandboxChild()
+    started = time.perf_counter()
+    try:
+        url = child.url()
+        query = urlencode({"login": DEMO_LOGIN, "psw": DEMO_PASSWORD, "fmt": 3})
+        with urlopen(f"{url}/sys/balance.php", query.encode(), SANDBOX_TIMEOUT_S) as answer:
+            balance = json.loads(answer.read())["balance"]
+    except (OSError, ValueError, KeyError) as exc:
+        report.fail("sandbox-child", f"the demo sandbox's process does not work: {exc}")
+        return
+    finally:
+        child.stop()
+    elapsed = (time.perf_counter() - started) * 1000
+    report.ok("sandbox-child", f"{url} answered the demo balance {balance} in {elapsed:.0f} ms")
+
+
 def _class_name(obj: object) -> str:
     return f"{type(obj).__module__}.{type(obj).__name__}"
 
@@ -360,6 +388,7 @@ CHECKS: list[tuple[str, Callable[[Report], None]]] = [
     ("keyring", check_keyring),
     ("keyring-child", check_keyring_child),
     ("sandbox", check_sandbox),
+    ("sandbox-child", check_sandbox_child),
 ]
 
 

@@ -29,10 +29,10 @@ import contextlib
 import json
 import os
 import subprocess
-import sys
 import threading
 from typing import IO, Any
 
+from smsc_desktop.launch import child_pipes, own_command, retire
 from smsc_desktop.services.secrets import KeyringProblem
 
 FLAG = "--keyring-child"
@@ -50,11 +50,8 @@ class ChildKeyringError(Exception):
 
 
 def child_command() -> list[str]:
-    """How to start the child: this executable again (the installed bundle's launcher is
-    ``sys.executable`` itself), with :data:`FLAG`."""
-    if getattr(sys, "frozen", False):
-        return [sys.executable, FLAG]
-    return [sys.executable, "-m", "smsc_desktop", FLAG]
+    """How to start the child: this executable again, with :data:`FLAG`."""
+    return own_command(FLAG)
 
 
 class ChildKeyring:
@@ -196,19 +193,7 @@ def _read(process: subprocess.Popen[str]) -> dict[str, Any]:
 
 def _retire(process: subprocess.Popen[str], *, kill: bool) -> None:
     """End ``process`` (its input closed, or killed), reap it and close its pipes."""
-    if kill:
-        with contextlib.suppress(ProcessLookupError):
-            process.kill()
-    with contextlib.suppress(OSError):
-        if process.stdin is not None:
-            process.stdin.close()
-    try:
-        process.wait(timeout=LINGER)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    if process.stdout is not None:
-        process.stdout.close()
+    retire(process, kill=kill, timeout=LINGER)
 
 
 def _error(raw: Any) -> ChildKeyringError:
@@ -234,10 +219,7 @@ def serve(stdin: IO[str] | None = None, stdout: IO[str] | None = None) -> int:
         default_backend,
     )
 
-    # A windowed build may start without sys.stdin/stdout objects: the pipes are fds 0 and 1.
-    source = stdin or sys.stdin or open(0, encoding="utf-8", closefd=False)  # noqa: SIM115
-    sink = stdout or sys.stdout or open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
-    sys.stdout = sys.stderr  # whatever a library prints stays off the answers' pipe
+    source, sink = child_pipes(stdin, stdout)
 
     def say(answer: dict[str, Any]) -> None:
         sink.write(json.dumps(answer) + "\n")

@@ -2,7 +2,8 @@
 
     python -m tests.helpers.soak_child
 
-Runs ``smsc_desktop.app.main(["--demo", "--tab", "verification"])`` in this process; once the
+Runs ``smsc_desktop.app.main(["--demo", "--sandbox-in-app", "--tab", "verification"])`` in this
+process (the sandbox in it, so its lists are counted and its work is in the figures); once the
 demo account is open, a workload drives the window through its widgets every second:
 
 - a call verification requested every ``SMSC_SOAK_VERIFY_S`` seconds (6), the subscriber's
@@ -440,7 +441,7 @@ def main() -> int:
         window.soak = Soak(window)  # type: ignore[attr-defined]
 
     MainWindow.attach = attach_and_soak  # type: ignore[method-assign]
-    return app.main(["--demo", "--tab", "verification"])
+    return app.main(["--demo", "--sandbox-in-app", "--tab", "verification"])
 
 
 if __name__ == "__main__":

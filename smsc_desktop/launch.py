@@ -1,0 +1,56 @@
+"""Helper processes of the app: this program started again with a flag of its own.
+
+The app runs two things in child processes of its own executable, so that what they import
+never enters the app's memory nor contends for its interpreter lock: the OS keyring
+(``--keyring-child``, :mod:`smsc_desktop.services.keyring_child`) and the demo's SMSC
+sandbox (``--sandbox-child``, :mod:`smsc_desktop.sandbox.child`). ``app.main`` hands those
+flags over before it imports Qt. Standard library only: ``services`` and ``sandbox`` both
+use this module.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import subprocess
+import sys
+from typing import IO
+
+
+def own_command(*arguments: str) -> list[str]:
+    """How to start this program again with ``arguments``: the installed bundle's launcher
+    is ``sys.executable`` itself; from source it is ``python -m smsc_desktop``."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, *arguments]
+    return [sys.executable, "-m", "smsc_desktop", *arguments]
+
+
+def retire(process: subprocess.Popen[str], *, kill: bool, timeout: float) -> None:
+    """End ``process`` (killed, or its input closed so that it exits by itself within
+    ``timeout`` seconds, else killed), reap it and close its pipes."""
+    if kill:
+        with contextlib.suppress(ProcessLookupError):
+            process.kill()
+    with contextlib.suppress(OSError):
+        if process.stdin is not None:
+            process.stdin.close()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    if process.stdout is not None:
+        process.stdout.close()
+
+
+def child_pipes(
+    stdin: IO[str] | None = None, stdout: IO[str] | None = None
+) -> tuple[IO[str], IO[str]]:
+    """In a helper process: the pipes to the app (its input, and the answers' line stream).
+
+    A windowed build may start without ``sys.stdin``/``sys.stdout`` objects: the pipes are
+    then fds 0 and 1. Afterwards ``sys.stdout`` is ``sys.stderr``, so that whatever a library
+    prints stays off the answers' pipe."""
+    source = stdin or sys.stdin or open(0, encoding="utf-8", closefd=False)  # noqa: SIM115
+    sink = stdout or sys.stdout or open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+    sys.stdout = sys.stderr
+    return source, sink
