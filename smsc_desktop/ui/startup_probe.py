@@ -126,11 +126,36 @@ def memory_report(top: int = 10) -> dict[str, Any]:
                     report[names[key]] = int(value.split()[0])
     except OSError:  # not Linux
         pass
+    report["children_rss_kb"] = _children_rss_kb()
     report["gc_objects"] = len(gc.get_objects()) + gc.get_freeze_count()
     report["python_kb"] = None
     if os.environ.get("PYTHONTRACEMALLOC"):
         _add_traced(report, top)
     return report
+
+
+def _children_rss_kb() -> int | None:
+    """The RSS of this process's children (the demo's sandbox, a keyring helper not let go
+    yet), from /proc; None where there is no /proc."""
+    from pathlib import Path
+
+    try:
+        pids = {
+            pid
+            for task in Path("/proc/self/task").iterdir()
+            for pid in (task / "children").read_text("ascii").split()
+        }
+    except OSError:
+        return None
+    total = 0
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text("ascii").splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:  # ended meanwhile
+            continue
+    return total
 
 
 def _add_traced(report: dict[str, Any], top: int) -> None:

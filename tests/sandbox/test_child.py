@@ -45,7 +45,13 @@ def test_the_child_serves_the_demo_account_with_its_exports_until_stopped() -> N
     url = child.url()
     assert child.url() == url  # asked again: the same child, no second one
     assert float(balance(url)) > 0
-    fields = {"login": DEMO_LOGIN, "psw": DEMO_PASSWORD, "fmt": "3", "get_list": "1", "charset": "utf-8"}
+    fields = {
+        "login": DEMO_LOGIN,
+        "psw": DEMO_PASSWORD,
+        "fmt": "3",
+        "get_list": "1",
+        "charset": "utf-8",
+    }
     jobs = httpx.post(f"{url}/sys/downloads.php", data=fields, timeout=10).json()
     assert {job["name"] for job in jobs} >= {"messages_year_full", "Выгрузка за квартал"}
     process = child.process
@@ -80,7 +86,7 @@ def test_a_taken_port_is_reported_in_the_childs_words() -> None:
         taken.listen()
         port = taken.getsockname()[1]
         child = SandboxChild(port)
-        with pytest.raises(SandboxChildError, match="could not start: OSError.*address"):
+        with pytest.raises(SandboxChildError, match=r"could not start: OSError.*address"):
             child.url()
     assert child.process is None  # reaped
 
