@@ -126,11 +126,13 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_self_test(args.self_test_report)
     _choose_platform(args)
-    # The demo's sandbox is a process of its own (sandbox/child.py): started first, it is
-    # serving on the other core by the time the window asks for the demo account's data.
-    sandbox = DemoSandbox(args.sandbox_port, in_process=args.sandbox_in_app)
-    if args.demo:
-        sandbox.spawn()
+    # The demo's sandbox (sandbox/child.py) needs ~250 ms to serve (Python, aiohttp, the
+    # server): started first, it is ready on the other core by the time the window asks for
+    # the demo account's data. Starting a process costs the first paint ~7 ms (subprocess).
+    from smsc_desktop import launch
+
+    if args.demo and not args.sandbox_in_app:
+        launch.spawn_early("--sandbox-child", str(args.sandbox_port))
     # No cyclic garbage collection until the window is ready to work (_collect_when_ready):
     # the ~190 collections that would run on the way (imports, widgets) cost 50-60 ms here.
     from smsc_desktop.services import gcpause
@@ -169,6 +171,11 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     app.processEvents()  # the first paint, before the heavy imports below
 
+    # The keyring's helper (services/keyring_child.py) starts now and opens the keyring on
+    # the other core while the rest is imported and the window built.
+    if not args.no_keyring:
+        launch.spawn_early("--keyring-child")
+
     import asyncio  # not at module level: it costs 1.2 times the bare window's first paint
 
     import qasync
@@ -179,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     try:
-        return int(loop.run_until_complete(_run(app, window, args, sandbox)))
+        return int(loop.run_until_complete(_run(app, window, args)))
     except RuntimeError as exc:  # the Qt loop was stopped from outside (a session logout)
         if "Event loop stopped" in str(exc):
             return 0
@@ -315,11 +322,10 @@ def _follow_chosen_language(app: QApplication, window: MainWindow, chosen: objec
     window.retranslate()
 
 
-async def _run(
-    app: QApplication, window: MainWindow, args: argparse.Namespace, sandbox: DemoSandbox
-) -> int:
+async def _run(app: QApplication, window: MainWindow, args: argparse.Namespace) -> int:
     import asyncio
 
+    from smsc_desktop import launch
     from smsc_desktop.services.logs import setup_logging
     from smsc_desktop.services.paths import AppPaths
     from smsc_desktop.services.profiles import ProfileStore
@@ -341,6 +347,7 @@ async def _run(
     # app is imported and the window built, and runs meanwhile on worker threads: the
     # built-in sandbox's answer for --demo (its process started in main), else the keyring,
     # which reads the last account's password as soon as it is open.
+    sandbox = DemoSandbox(args.sandbox_port, in_process=args.sandbox_in_app)
     if args.demo:
         aio.spawn(sandbox.warm_up(), name="demo-sandbox")
     settings = Settings(paths.settings_file)
@@ -414,6 +421,7 @@ async def _run(
     await aio.cancel_all()
     await ctx.close()
     await sandbox.stop()
+    await asyncio.to_thread(launch.discard_early)  # a helper started early, never needed
     crash.uninstall()
     return result["code"] or crash.exit_code
 

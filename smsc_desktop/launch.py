@@ -15,6 +15,9 @@ import subprocess
 import sys
 from typing import IO
 
+_early: list[subprocess.Popen[str]] = []
+"""Helpers started ahead of their first use (:func:`spawn_early`), not yet taken."""
+
 
 def own_command(*arguments: str) -> list[str]:
     """How to start this program again with ``arguments``: the installed bundle's launcher
@@ -22,6 +25,51 @@ def own_command(*arguments: str) -> list[str]:
     if getattr(sys, "frozen", False):
         return [sys.executable, *arguments]
     return [sys.executable, "-m", "smsc_desktop", *arguments]
+
+
+def spawn(command: list[str]) -> subprocess.Popen[str]:
+    """Start a helper: lines of UTF-8 text over its input and output, its stderr dropped
+    (a helper says what went wrong in its answers), no other file of the app inherited."""
+    return subprocess.Popen(
+        command,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        encoding="utf-8",
+        bufsize=1,
+        close_fds=True,
+    )
+
+
+def spawn_early(*arguments: str) -> None:
+    """Start this program with ``arguments`` now, for a use that comes later: ``app.main``
+    starts the helpers right after the first paint, so that their start (Python, their
+    imports, the keyring's opening, the sandbox's server) runs on the other core while the
+    app imports the rest and builds the window. The first :func:`take` of that command gets
+    it; one never taken ends with :func:`discard_early` (or with the app: its input closes).
+    A helper that cannot be started here is started again where it is needed, and fails
+    there with its error."""
+    with contextlib.suppress(OSError):
+        _early.append(spawn(own_command(*arguments)))
+
+
+def take(command: list[str]) -> subprocess.Popen[str]:
+    """The helper started early with ``command`` if there is one still running, else a new
+    one (:func:`spawn`)."""
+    for process in list(_early):
+        if process.args == command:
+            _early.remove(process)
+            if process.poll() is None:
+                return process
+            retire(process, kill=False, timeout=0)
+    return spawn(command)
+
+
+def discard_early() -> None:
+    """End the helpers started early and never taken (the app is closing)."""
+    while _early:
+        retire(_early.pop(), kill=False, timeout=2.0)
 
 
 def retire(process: subprocess.Popen[str], *, kill: bool, timeout: float) -> None:

@@ -19,12 +19,13 @@ server in this process (``python -m smsc_desktop.sandbox`` is the standalone ser
 from __future__ import annotations
 
 import json
-import subprocess
 from typing import IO, TYPE_CHECKING, Any
 
-from smsc_desktop.launch import child_pipes, own_command, retire
+from smsc_desktop.launch import child_pipes, own_command, retire, take
 
 if TYPE_CHECKING:
+    import subprocess
+
     from smsc_desktop.sandbox.server import SandboxServer
 
 FLAG = "--sandbox-child"
@@ -72,15 +73,7 @@ class SandboxChild:
 
     def spawn(self) -> None:
         if self.process is None:
-            self.process = subprocess.Popen(
-                self.command,
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-                text=True,
-                encoding="utf-8",
-                close_fds=True,
-            )
+            self.process = take(self.command)  # started early by app.main, or now
 
     def url(self) -> str:
         """The child's base URL once it listens (it is spawned if it was not yet)."""

@@ -32,7 +32,7 @@ import subprocess
 import threading
 from typing import IO, Any
 
-from smsc_desktop.launch import child_pipes, own_command, retire
+from smsc_desktop.launch import child_pipes, own_command, retire, take
 from smsc_desktop.services.secrets import KeyringProblem
 
 FLAG = "--keyring-child"
@@ -109,16 +109,7 @@ class ChildKeyring:
     # --- machinery ------------------------------------------------------------------------
 
     def _spawn(self) -> None:
-        process = subprocess.Popen(
-            self.command,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-            encoding="utf-8",
-            bufsize=1,
-            close_fds=True,
-        )
+        process = take(self.command)  # started early by app.main, or now
         self._process = process
         try:
             hello = _read(process)
