@@ -171,12 +171,6 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     app.processEvents()  # the first paint, before the heavy imports below
 
-    # The keyring's helper (services/keyring_child.py) starts now and opens the keyring on
-    # the other core while the rest is imported and the window built (not for --demo: the
-    # demo's account needs no keyring, and the sandbox has that core).
-    if not (args.no_keyring or args.demo):
-        launch.spawn_early("--keyring-child")
-
     import asyncio  # not at module level: it costs 1.2 times the bare window's first paint
 
     import qasync

@@ -14,7 +14,6 @@ from smsc_desktop import launch
 from smsc_desktop.sandbox import child as sandbox_child
 from smsc_desktop.sandbox.child import SandboxChild
 from smsc_desktop.services import keyring_child
-from smsc_desktop.services.keyring_child import ChildKeyring
 from tests.helpers.file_keyring import ENV
 from tests.helpers.processes import ROOT
 
@@ -31,17 +30,6 @@ def _helpers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
 
 def early() -> list[subprocess.Popen[str]]:
     return list(launch._early)
-
-
-def test_the_keyring_helper_started_early_is_the_one_the_keyring_uses() -> None:
-    launch.spawn_early(keyring_child.FLAG)
-    (started,) = early()
-    backend = ChildKeyring.start()
-    try:
-        assert backend._process is started  # taken, not a second child
-        assert not early()
-    finally:
-        backend.close()
 
 
 def test_the_sandbox_started_early_is_the_one_demo_mode_uses() -> None:

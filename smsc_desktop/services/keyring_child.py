@@ -32,7 +32,7 @@ import subprocess
 import threading
 from typing import IO, Any
 
-from smsc_desktop.launch import child_pipes, own_command, retire, take
+from smsc_desktop.launch import child_pipes, own_command, retire, spawn
 from smsc_desktop.services.secrets import KeyringProblem
 
 FLAG = "--keyring-child"
@@ -109,7 +109,7 @@ class ChildKeyring:
     # --- machinery ------------------------------------------------------------------------
 
     def _spawn(self) -> None:
-        process = take(self.command)  # started early by app.main, or now
+        process = spawn(self.command)
         self._process = process
         try:
             hello = _read(process)
