@@ -450,9 +450,9 @@ async def _collect_when_ready(window: MainWindow) -> None:
 
 class DemoSandbox:
     """The built-in SMSC sandbox, started on first use (``--demo`` or a demo profile): a
-    child process (``sandbox/child.py``; :meth:`spawn` starts it early, before Qt is
-    imported), or with ``in_process`` a server thread in this process (the soak benchmark
-    counts what the sandbox holds)."""
+    child process (``sandbox/child.py``; for ``--demo``, ``main`` has started it before Qt
+    is imported, and :meth:`spawn` takes that one), or with ``in_process`` a server thread
+    in this process (the soak benchmark counts what the sandbox holds)."""
 
     def __init__(self, port: int = 0, *, in_process: bool = False) -> None:
         self.port = port

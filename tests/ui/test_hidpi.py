@@ -46,6 +46,7 @@ def test_icons_are_sharp_at_twice_the_pixels(probe: dict[str, Any]) -> None:
 def test_no_text_is_cut_and_the_window_fits(probe: dict[str, Any]) -> None:
     assert probe["balance"]  # measured with the demo account's figures in every tab
     assert all(probe["loaded"].values()), probe["loaded"]
+    assert probe["loop_errors"] == []
     assert probe["clipped"] == []
     width, height = probe["least"]
     assert width <= SMALLEST_SCREEN[0]
