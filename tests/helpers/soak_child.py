@@ -436,12 +436,20 @@ def main() -> int:
 
     attach = MainWindow.attach
 
+    soaks: list[Soak] = []
+
     def attach_and_soak(window: MainWindow, ctx: Any, *args: Any, **kwargs: Any) -> None:
         attach(window, ctx, *args, **kwargs)
         window.soak = Soak(window)  # type: ignore[attr-defined]
+        soaks.append(window.soak)  # type: ignore[attr-defined]
 
     MainWindow.attach = attach_and_soak  # type: ignore[method-assign]
-    return app.main(["--demo", "--sandbox-in-app", "--tab", "verification"])
+    try:
+        return app.main(["--demo", "--sandbox-in-app", "--tab", "verification"])
+    finally:
+        for soak in soaks:
+            if soak.sampler is not None:
+                soak.sampler.stop()
 
 
 if __name__ == "__main__":

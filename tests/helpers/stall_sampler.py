@@ -53,11 +53,14 @@ class StallSampler:
         self._stacks: collections.Counter[str] = collections.Counter()
         self._lock = threading.Lock()
         self.filed: list[dict[str, Any]] = []
-        threading.Thread(target=self._run, name="stall-sampler", daemon=True).start()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="stall-sampler", daemon=True)
+        self._thread.start()
 
     def _run(self) -> None:
-        while True:
-            time.sleep(0.002)
+        # A sampling profiler's period (every 2 ms), not a wait for something to happen;
+        # stop() ends the thread at once.
+        while not self._stop.wait(0.002):
             if time.perf_counter() - self._last_beat() < self._late:
                 continue
             frame = sys._current_frames().get(self._gui)
@@ -78,6 +81,11 @@ class StallSampler:
         if stacks:
             self.filed.append({**about, "stacks": stacks.most_common(3)})
             self.filed = sorted(self.filed, key=lambda s: -s["wall_ms"])[:20]
+
+    def stop(self) -> None:
+        """End the sampling thread (before the report is written)."""
+        self._stop.set()
+        self._thread.join()
 
     def discard(self) -> None:
         with self._lock:
