@@ -451,7 +451,7 @@ async def _collect_when_ready(window: MainWindow) -> None:
 class DemoSandbox:
     """The built-in SMSC sandbox, started on first use (``--demo`` or a demo profile): a
     child process (``sandbox/child.py``; for ``--demo``, ``main`` has started it before Qt
-    is imported, and :meth:`spawn` takes that one), or with ``in_process`` a server thread
+    is imported, and :meth:`start` takes that one), or with ``in_process`` a server thread
     in this process (the soak benchmark counts what the sandbox holds)."""
 
     def __init__(self, port: int = 0, *, in_process: bool = False) -> None:
@@ -461,14 +461,6 @@ class DemoSandbox:
         self._server: SandboxServer | None = None
         self._child: SandboxChild | None = None
         self._starting: asyncio.Future[str] | None = None
-
-    def spawn(self) -> None:
-        """Start the child now, without waiting for it (nothing happens ``in_process``)."""
-        if not self.in_process and self._child is None:
-            from smsc_desktop.sandbox.child import SandboxChild
-
-            self._child = SandboxChild(self.port)
-            self._child.spawn()
 
     async def start(self) -> str:
         import asyncio
@@ -491,14 +483,14 @@ class DemoSandbox:
         return url
 
     def _start_blocking(self) -> str:
-        from smsc_desktop.sandbox.child import start_demo_server
+        from smsc_desktop.sandbox.child import SandboxChild, start_demo_server
 
         if self.in_process:
             self._server, url = start_demo_server(self.port)
             return url
-        self.spawn()
-        assert self._child is not None
-        return self._child.url()
+        if self._child is None:
+            self._child = SandboxChild(self.port)
+        return self._child.url()  # the process main started early, or a new one
 
     async def warm_up(self) -> None:
         """``start()`` for a caller that does not wait for it: a failure reaches whoever
