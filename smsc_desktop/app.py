@@ -473,14 +473,26 @@ class DemoSandbox:
         try:  # on a worker thread: the child's answer is awaited, or aiohttp imported
             url = await asyncio.to_thread(self._start_blocking)
         except BaseException as exc:
-            self._starting.set_exception(exc)
+            error = self._unavailable(exc) if isinstance(exc, OSError) else exc
+            self._starting.set_exception(error)
             self._starting.exception()  # retrieved: the awaiting callers get it
             self._starting = None
-            raise
+            if error is exc:
+                raise
+            raise error from exc
         self.url = url
         self._starting.set_result(url)
         log.info("Demo sandbox listening on %s", url)
         return url
+
+    def _unavailable(self, exc: OSError) -> Exception:
+        """What the window says when the sandbox cannot start (a taken ``--sandbox-port``):
+        the port, and the sandbox's own words (the child's, or the bind's error here)."""
+        from smsc_desktop.services.accounts import SandboxUnavailableError
+
+        reason = getattr(exc, "reason", "") or f"{type(exc).__name__}: {exc}"
+        log.warning("The demo sandbox could not start (port %s): %s", self.port, reason)
+        return SandboxUnavailableError(self.port, reason)
 
     def _start_blocking(self) -> str:
         from smsc_desktop.sandbox.child import SandboxChild, start_demo_server

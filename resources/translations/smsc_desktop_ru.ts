@@ -3314,6 +3314,18 @@
         <translation>В системном хранилище паролей его нет.</translation>
     </message>
     <message>
+        <source>The built-in sandbox of the demo accounts could not start on port %1: another program may be using that port. Close it, or start SMSC Desktop with another --sandbox-port, or without that option (any free port is then used).</source>
+        <translation>Встроенная песочница демо-аккаунтов не смогла запуститься на порту %1: возможно, этот порт занят другой программой. Закройте её или запустите SMSC Desktop с другим --sandbox-port либо без этого параметра (тогда будет выбран любой свободный порт).</translation>
+    </message>
+    <message>
+        <source>The built-in sandbox of the demo accounts could not start. Restart SMSC Desktop; if it happens again, “Copy debug info” in the Help menu gives what support needs.</source>
+        <translation>Встроенная песочница демо-аккаунтов не смогла запуститься. Перезапустите SMSC Desktop; если это повторится, пункт «Копировать отладочную информацию» в меню «Справка» соберёт всё, что нужно поддержке.</translation>
+    </message>
+    <message>
+        <source>The sandbox&apos;s words: “%1”</source>
+        <translation>Слова песочницы: «%1»</translation>
+    </message>
+    <message>
         <source>New account</source>
         <translation>Новый аккаунт</translation>
     </message>

@@ -36,7 +36,12 @@ STOP_TIMEOUT = 3.0
 
 
 class SandboxChildError(OSError):
-    """The child could not start the sandbox (its words), or ended without saying."""
+    """The child could not start the sandbox (``reason``: its words), or ended without
+    saying (``reason`` gives its exit code)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"the demo sandbox could not start: {reason}")
+        self.reason = reason
 
 
 def start_demo_server(port: int = 0) -> tuple[SandboxServer, str]:
@@ -93,9 +98,8 @@ class SandboxChild:
             return self._url
         self.stop()
         if isinstance(answer, dict) and answer.get("error"):
-            raise SandboxChildError(f"the demo sandbox could not start: {answer['error']}")
-        code = process.returncode
-        raise SandboxChildError(f"the demo sandbox ended before it started (exit code {code})")
+            raise SandboxChildError(str(answer["error"]))
+        raise SandboxChildError(f"it ended before it started (exit code {process.returncode})")
 
     def stop(self) -> None:
         """Close the child's input (it stops serving and exits), kill it if it lingers."""

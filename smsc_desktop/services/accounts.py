@@ -42,6 +42,16 @@ class SecretMissingError(Exception):
         self.profile = profile
 
 
+class SandboxUnavailableError(Exception):
+    """The built-in sandbox of the demo accounts could not start: on ``port`` (0: any free
+    one), for ``reason`` (its own words, e.g. the port is taken)."""
+
+    def __init__(self, port: int, reason: str) -> None:
+        super().__init__(f"The demo sandbox could not start on port {port or 'any'}: {reason}")
+        self.port = port
+        self.reason = reason
+
+
 class ProfileInvalidError(ValueError):
     """The profile cannot be saved; ``problems`` says why."""
 

@@ -17,7 +17,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QSizePolicy, QToolBar, QWidget
 
 from smsc_desktop.api import Balance
-from smsc_desktop.services.accounts import SecretMissingError
+from smsc_desktop.services.accounts import SandboxUnavailableError, SecretMissingError
 from smsc_desktop.services.profile_form import profile_for_session
 from smsc_desktop.services.profiles import DEMO_PROFILE_ID, Profile
 from smsc_desktop.services.secrets import KeyringProblem, KeyringStatus
@@ -31,6 +31,7 @@ from smsc_desktop.ui.resources import icon
 from smsc_desktop.ui.texts import accounts as texts
 from smsc_desktop.ui.theme import TAG_TEST, Tone, set_tone
 from smsc_desktop.ui.widgets.account_switcher import AccountSwitcher
+from smsc_desktop.ui.widgets.message_bar import Level
 
 if TYPE_CHECKING:
     from smsc_desktop.ui.dialogs.accounts import AccountsDialog
@@ -182,6 +183,14 @@ class AccountsController(QObject):
                 )
                 self.show_dialog(select_id=profile.id, notice=notice)
             return None
+        except SandboxUnavailableError as exc:  # a demo profile, e.g. a taken --sandbox-port
+            status.clearMessage()
+            notice = texts.sandbox_unavailable_text(exc.port, exc.reason)
+            if interactive:
+                self.show_dialog(select_id=profile.id, notice=notice, level=Level.ERROR)
+            else:
+                status.showMessage(notice)
+            return None
         status.clearMessage()
         return session
 
@@ -195,7 +204,13 @@ class AccountsController(QObject):
     # --- the dialog ----------------------------------------------------------------------
 
     def show_dialog(
-        self, *, first_run: bool = False, select_id: str = "", notice: str = "", add: bool = False
+        self,
+        *,
+        first_run: bool = False,
+        select_id: str = "",
+        notice: str = "",
+        level: Level = Level.INFO,
+        add: bool = False,
     ) -> AccountsDialog:
         if self.dialog is not None:
             self.dialog.close()
@@ -208,6 +223,7 @@ class AccountsController(QObject):
             first_run=first_run,
             select_id=select_id or (session.profile.id if session else ""),
             notice=notice,
+            notice_level=level,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.connectRequested.connect(self._connect_requested)

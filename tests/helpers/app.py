@@ -8,6 +8,7 @@ shutdown does.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ class AppHarness:
         *,
         secrets: SecretStore | None = None,
         session_options: SessionOptions | None = None,
+        sandbox_starter: Callable[[], Awaitable[str]] | None = None,
     ) -> None:
         from smsc_desktop.ui.context import AppContext
         from smsc_desktop.ui.main_window import MainWindow
@@ -47,7 +49,7 @@ class AppHarness:
             self.paths,
             self.settings,
             secrets=secrets or SecretStore(),
-            sandbox_starter=start_sandbox,
+            sandbox_starter=sandbox_starter or start_sandbox,
             session_options=session_options,
         )
         self.window = MainWindow()

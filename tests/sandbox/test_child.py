@@ -93,7 +93,9 @@ def test_a_taken_port_is_reported_in_the_childs_words() -> None:
 
 def test_a_child_that_ends_without_a_word_is_reported_with_its_exit_code() -> None:
     child = SandboxChild(command=[sys.executable, "-c", "raise SystemExit(3)"])
-    with pytest.raises(SandboxChildError, match=r"ended before it started \(exit code 3\)"):
+    with pytest.raises(
+        SandboxChildError, match=r"could not start: it ended before it started \(exit code 3\)"
+    ):
         child.url()
 
 

@@ -3,10 +3,12 @@ account always visible, edits of the open account, the request log dock, debug i
 
 from __future__ import annotations
 
+import socket
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
@@ -219,3 +221,40 @@ def test_a_second_dialog_stays_tracked_when_the_first_goes(app: AppHarness) -> N
     assert app.controller.dialog is second
     second.close()
     app.qtbot.waitUntil(lambda: app.controller.dialog is None)
+
+
+def test_a_taken_sandbox_port_is_said_in_the_window_and_the_demo_opens_once_it_is_free(
+    qtbot: Any, qloop: Any, tmp_path: Path, sandbox: SandboxHandle
+) -> None:
+    """``--demo --sandbox-port N`` with N taken: no traceback, no crash dialog; the accounts
+    dialog names the port and quotes the sandbox; once the port is free, connecting works."""
+    from smsc_desktop.app import DemoSandbox
+    from smsc_desktop.ui.widgets.message_bar import Level
+    from tests.helpers.processes import ROOT
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    port = taken.getsockname()[1]
+    demo = DemoSandbox(port)
+    app = AppHarness(qtbot, qloop, tmp_path / "app", sandbox, sandbox_starter=demo.start)
+    try:
+        with pytest.MonkeyPatch.context() as patch:  # the child runs this checkout
+            patch.setenv("PYTHONPATH", str(ROOT))
+            app.run(app.controller.start(demo=True))
+            dialog = app.controller.dialog
+            assert dialog is not None
+            assert app.ctx.session is None
+            notice = dialog.info_bar.message()
+            assert f"could not start on port {port}: another program may be using" in notice
+            assert "The sandbox's words: “OSError:" in notice
+            assert "address" in notice  # the bind's own words ("address already in use")
+            assert dialog.info_bar.level is Level.ERROR
+            taken.close()
+            dialog.connect_button.click()  # the demo account is the one selected
+            session = app.wait_session(DEMO_PROFILE_ID)
+            assert session.profile.server == f"http://127.0.0.1:{port}"
+    finally:
+        taken.close()
+        app.close()
+        app.run(demo.stop())

@@ -134,6 +134,25 @@ def missing_secret_text(profile: Profile, *, keyring_explained: bool) -> str:
     return text + " " + translate("accounts", "It is not in the system keyring.")
 
 
+def sandbox_unavailable_text(port: int, reason: str) -> str:
+    """The built-in sandbox of the demo accounts could not start (``port`` 0: any free
+    one was asked for); ``reason`` is the sandbox's own words, quoted."""
+    if port:
+        text = translate(
+            "accounts",
+            "The built-in sandbox of the demo accounts could not start on port %1: another "
+            "program may be using that port. Close it, or start SMSC Desktop with another "
+            "--sandbox-port, or without that option (any free port is then used).",
+        ).replace("%1", str(port))
+    else:
+        text = translate(
+            "accounts",
+            "The built-in sandbox of the demo accounts could not start. Restart SMSC Desktop; "
+            "if it happens again, “Copy debug info” in the Help menu gives what support needs.",
+        )
+    return text + " " + translate("accounts", "The sandbox's words: “%1”").replace("%1", reason)
+
+
 # --- the account list and its actions ---------------------------------------------------------
 
 

@@ -9,7 +9,11 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
 from smsc_desktop.api import SmscError
-from smsc_desktop.services.accounts import ProfileInvalidError, SecretMissingError
+from smsc_desktop.services.accounts import (
+    ProfileInvalidError,
+    SandboxUnavailableError,
+    SecretMissingError,
+)
 from smsc_desktop.services.profile_form import FormReading
 from smsc_desktop.ui.aio import TaskSlot
 from smsc_desktop.ui.context import AppContext
@@ -105,6 +109,8 @@ class ConnectionTest(QWidget):
             balance = await accounts.test_connection(profile, reading.secret, server=server)
         except SecretMissingError:
             self.show_result(False, texts.secret_to_test_text(profile.auth))
+        except SandboxUnavailableError as exc:
+            self.show_result(False, texts.sandbox_unavailable_text(exc.port, exc.reason))
         except ProfileInvalidError as exc:
             self.clear()
             self.problemsFound.emit(tuple(exc.problems))

@@ -55,6 +55,7 @@ class AccountsDialog(QDialog):
         first_run: bool = False,
         select_id: str = "",
         notice: str = "",
+        notice_level: Level = Level.INFO,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("AccountsDialog")
@@ -72,7 +73,7 @@ class AccountsDialog(QDialog):
         if self.stack.currentIndex() == WELCOME_PAGE and not len(self.profiles):
             self.resize(720, 400)
         if notice:
-            self.info_bar.show_message(Level.INFO, notice)
+            self.info_bar.show_message(notice_level, notice)
         self._show_keyring_status(ctx.secrets.status)
         self.bindings.connect(ctx.secrets.status_changed, self._show_keyring_status)
         self.bindings.connect(self.profiles.changed, self._profiles_changed)
