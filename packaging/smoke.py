@@ -7,7 +7,9 @@ smsc-desktop``). It runs, each in a fresh HOME so nothing is left in the user's 
 1. ``COMMAND --version``: must print ``smsc-desktop <version of smsc_desktop/__about__.py>``;
 2. ``COMMAND --self-test``: must exit 0 and print nothing on stderr;
 3. ``COMMAND --demo --screenshot shot.png``: must exit 0 and write a PNG that is not blank
-   (checked with Qt: size, number of distinct colours, share of non-background pixels).
+   (checked with Qt: size, number of distinct colours, share of non-background pixels);
+4. on Linux, ``COMMAND --keyring-child``: once it has said what keyring it opened, Qt must not
+   be loaded in it (the helpers' run-time hook, packaging/hooks/, keeps Qt out of them).
 
 Windowed Windows executables have no stdout, so there the version is read from the report
 file and the self-test report from ``--self-test-report``. Exits non-zero on the first failure.
@@ -142,6 +144,39 @@ def check_screenshot(exe: str, home: Path) -> None:
     log(f"--demo --screenshot: {shot.stat().st_size} bytes, not blank")
 
 
+def check_helper_without_qt(exe: str, home: Path) -> None:
+    """The keyring's helper process, past its start-up: no Qt library mapped in it."""
+    maps_of = Path("/proc/self/maps")
+    if not maps_of.exists():
+        log("--keyring-child: no /proc here, Qt's absence not checked")
+        return
+    command = [exe, "--keyring-child"]
+    log("$ " + " ".join(command))
+    child = subprocess.Popen(
+        command,
+        env=isolated_env(home),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert child.stdin is not None
+    assert child.stdout is not None
+    try:
+        opened = child.stdout.readline()  # what it opened: its start-up is over
+        maps = Path(f"/proc/{child.pid}/maps").read_text(encoding="utf-8")
+    finally:
+        child.stdin.close()
+        child.wait(timeout=TIMEOUT_S)
+        child.stdout.close()
+    if not opened:
+        fail(f"--keyring-child said nothing (exit {child.returncode})")
+    qt = sorted({line.rsplit("/", 1)[-1] for line in maps.splitlines() if "libQt6" in line})
+    if qt:
+        fail(f"--keyring-child loaded Qt: {', '.join(qt)}")
+    log("--keyring-child: started without Qt")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", help="the app's executable")
@@ -155,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         check_version(args.command, home)
         check_self_test(args.command, home, frozen=not args.allow_source)
         check_screenshot(args.command, home)
+        check_helper_without_qt(args.command, home)
     log("all passed")
     return 0
 

@@ -94,3 +94,21 @@ def test_version_information_comes_from_about() -> None:
     text = SPEC.read_text(encoding="utf-8")
     assert "__about__.py" in text
     assert not re.search(r"version\s*=\s*['\"]\d", text), "no version written in the spec"
+
+
+def test_pyside6_runtime_hook_is_ours_and_knows_every_helper() -> None:
+    """PyInstaller's own PySide6 hook imports QtCore in every process of the bundle; ours
+    (packaging/hooks/) keeps Qt out of the helper processes, which it knows by their flags."""
+    from smsc_desktop.sandbox.child import FLAG as SANDBOX_FLAG
+    from smsc_desktop.services.keyring_child import FLAG as KEYRING_FLAG
+
+    hooks = PACKAGING / "hooks"
+    assert 'hookspath=[str(ROOT / "packaging" / "hooks")]' in SPEC.read_text(encoding="utf-8")
+    (hook,) = ast.literal_eval((hooks / "rthooks.dat").read_text(encoding="utf-8"))["PySide6"]
+    source = (hooks / "rthooks" / hook).read_text(encoding="utf-8")
+    flags = next(
+        ast.literal_eval(node.value)
+        for node in ast.parse(source).body
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "HELPER_FLAGS"
+    )
+    assert set(flags) == {KEYRING_FLAG, SANDBOX_FLAG}
