@@ -7,18 +7,21 @@ an account closes when the account goes (``set_service``).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QWidget
 
 from smsc_desktop.services.numbers import NumbersService
 from smsc_desktop.services.sandbox_control import SandboxControl, SandboxControlError
 from smsc_desktop.ui.aio import exec_dialog
-from smsc_desktop.ui.dialogs.number_test import NumberTestDialog
-from smsc_desktop.ui.dialogs.simulate_sms import SimulateSmsDialog
 from smsc_desktop.ui.panels.numbers.csv_files import dispose
 from smsc_desktop.ui.panels.numbers.scope import AccountScope
 from smsc_desktop.ui.texts import inbox as texts
 from smsc_desktop.ui.widgets.message_bar import Level
+
+if TYPE_CHECKING:  # imported when first opened, not with the tab
+    from smsc_desktop.ui.dialogs.number_test import NumberTestDialog
 
 SAMPLE_SENDER = "79161234567"
 
@@ -50,6 +53,8 @@ class SmsFlow(QObject):
             return None
         dialog = self.tests.get(phone)
         if dialog is None:
+            from smsc_desktop.ui.dialogs.number_test import NumberTestDialog
+
             dialog = NumberTestDialog(
                 service, phone, self._parent, sandbox=self.sandbox is not None
             )
@@ -77,6 +82,8 @@ class SmsFlow(QObject):
     async def _ask_and_send(self, phone: str | None) -> None:
         service = self.service
         assert service is not None
+        from smsc_desktop.ui.dialogs.simulate_sms import SimulateSmsDialog
+
         dialog = SimulateSmsDialog(service.inbox.rented(), phone, self._parent)
         try:
             if await exec_dialog(dialog) != QDialog.DialogCode.Accepted:
