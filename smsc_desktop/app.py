@@ -127,12 +127,15 @@ def main(argv: list[str] | None = None) -> int:
         return run_self_test(args.self_test_report)
     _choose_platform(args)
     # The demo's sandbox (sandbox/child.py) needs ~250 ms to serve (Python, aiohttp, the
-    # server): started first, it is ready on the other core by the time the window asks for
-    # the demo account's data. Starting a process costs the first paint ~7 ms (subprocess).
+    # server), the keyring's helper (services/keyring_child.py) ~200 ms to open the keyring:
+    # started first, it is ready on the other core by the time the window asks for the
+    # account's data. Starting a process costs the first paint ~7 ms (subprocess).
     from smsc_desktop import launch
 
     if args.demo and not args.sandbox_in_app:
         launch.spawn_early("--sandbox-child", str(args.sandbox_port))
+    elif not args.demo and not args.no_keyring:
+        launch.spawn_early("--keyring-child")
     # No cyclic garbage collection until the window is ready to work (_collect_when_ready):
     # the ~190 collections that would run on the way (imports, widgets) cost 50-60 ms here.
     from smsc_desktop.services import gcpause
@@ -430,6 +433,7 @@ async def _collect_when_ready(window: MainWindow) -> None:
     measures the stalls)."""
     import asyncio
 
+    from smsc_desktop import launch
     from smsc_desktop.ui.startup_probe import main_window_ready
 
     try:
@@ -439,6 +443,9 @@ async def _collect_when_ready(window: MainWindow) -> None:
             await asyncio.sleep(0.1)
         if window.ctx is not None and window.isVisible():  # not on the way out
             window.ctx.start_overview()  # its notifications; the tab comes on first show
+        # A helper main started early and the first view did not need (the keyring's, when
+        # the last account is a demo or there is none) would idle until the app closes.
+        await asyncio.to_thread(launch.discard_early)
     finally:
         from smsc_desktop.services import gcpause
 

@@ -13,10 +13,13 @@ from __future__ import annotations
 import contextlib
 import subprocess
 import sys
+import threading
 from typing import IO
 
 _early: list[subprocess.Popen[str]] = []
 """Helpers started ahead of their first use (:func:`spawn_early`), not yet taken."""
+_early_lock = threading.Lock()
+"""Held to change :data:`_early`: the keyring's thread takes while the loop discards."""
 
 
 def own_command(*arguments: str) -> list[str]:
@@ -44,33 +47,44 @@ def spawn(command: list[str]) -> subprocess.Popen[str]:
 
 def spawn_early(*arguments: str) -> None:
     """Start this program with ``arguments`` now, for a use that comes later: ``app.main``
-    starts the demo's sandbox before it imports Qt, so that its start (Python, aiohttp, the
-    server: ~250 ms) runs on the other core while the app builds the window. (The keyring's
-    helper is not started early: measured, 15 rounds, it made a real account ready no
-    sooner, 522 against 519 ms.) The first :func:`take` of that command gets
+    starts the demo's sandbox (or, for any other start, the keyring's helper) before it
+    imports Qt, so that its start (Python, aiohttp and the server: ~250 ms; the keyring's
+    imports and its D-Bus connection: ~200 ms) runs on the other core while the app builds
+    the window. (Started after the first paint instead, the keyring's helper made a real
+    account ready no sooner: 522 against 519 ms; before Qt, 437 against 461 ms from source,
+    15 rounds each.) The first :func:`take` of that command gets
     it; one never taken ends with :func:`discard_early` (or with the app: its input closes).
     A helper that cannot be started here is started again where it is needed, and fails
     there with its error."""
     with contextlib.suppress(OSError):
-        _early.append(spawn(own_command(*arguments)))
+        process = spawn(own_command(*arguments))
+        with _early_lock:
+            _early.append(process)
 
 
 def take(command: list[str]) -> subprocess.Popen[str]:
     """The helper started early with ``command`` if there is one still running, else a new
     one (:func:`spawn`)."""
-    for process in list(_early):
-        if process.args == command:
+    while True:
+        with _early_lock:
+            process = next((each for each in _early if each.args == command), None)
+            if process is None:
+                break
             _early.remove(process)
-            if process.poll() is None:
-                return process
-            retire(process, kill=False, timeout=0)
+        if process.poll() is None:
+            return process
+        retire(process, kill=False, timeout=0)  # it ended: the next one, or a new one
     return spawn(command)
 
 
 def discard_early() -> None:
-    """End the helpers started early and never taken (the app is closing)."""
-    while _early:
-        retire(_early.pop(), kill=False, timeout=2.0)
+    """End the helpers started early and not taken yet (the first view is shown without
+    them, or the app is closing)."""
+    with _early_lock:
+        untaken = list(_early)
+        _early.clear()
+    for process in untaken:
+        retire(process, kill=False, timeout=2.0)
 
 
 def retire(process: subprocess.Popen[str], *, kill: bool, timeout: float) -> None:

@@ -3,6 +3,7 @@ already running, a helper never used ends with the app."""
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -72,3 +73,40 @@ def test_helpers_never_taken_end_with_the_app() -> None:
     launch.discard_early()
     assert not early()
     assert all(process.returncode is not None for process in started)
+
+
+def test_the_keyring_helper_started_early_is_the_one_the_keyring_uses() -> None:
+    """``app.main`` starts it before Qt for any start but ``--demo``: the app's first keyring
+    call takes that process (opened by then) instead of starting another."""
+    launch.spawn_early(keyring_child.FLAG)
+    (started,) = early()
+    backend = keyring_child.ChildKeyring.start()
+    try:
+        assert not early()  # taken
+        backend.set_password("smsc-desktop-test", "early", "s3cret")
+        assert backend.get_password("smsc-desktop-test", "early") == "s3cret"
+        assert started.poll() is None  # it is the one answering
+    finally:
+        backend.close()
+    assert started.wait(timeout=30) is not None
+
+
+def test_an_early_helper_the_first_view_did_not_need_ends_once_the_window_is_ready(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No account to show (or a demo profile): the keyring's helper ``main`` started early
+    is ended when the window is ready, not left idle until the app closes."""
+    from smsc_desktop import app
+    from smsc_desktop.services import gcpause
+
+    monkeypatch.setattr(app.gc, "freeze", lambda: None)  # not this test process's objects
+    monkeypatch.setattr(gcpause, "release_memory", lambda: None)
+
+    class NoAccountWindow:
+        ctx = None
+
+    launch.spawn_early(keyring_child.FLAG)
+    (started,) = early()
+    asyncio.run(app._collect_when_ready(NoAccountWindow()))  # type: ignore[arg-type]
+    assert not early()
+    assert started.returncode is not None

@@ -32,7 +32,7 @@ import subprocess
 import threading
 from typing import IO, Any
 
-from smsc_desktop.launch import child_pipes, own_command, retire, spawn
+from smsc_desktop.launch import child_pipes, own_command, retire, take
 from smsc_desktop.services.secrets import KeyringProblem
 
 FLAG = "--keyring-child"
@@ -109,7 +109,7 @@ class ChildKeyring:
     # --- machinery ------------------------------------------------------------------------
 
     def _spawn(self) -> None:
-        process = spawn(self.command)
+        process = take(self.command)  # the first: started early by app.main, if it was
         self._process = process
         try:
             hello = _read(process)
