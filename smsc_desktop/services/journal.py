@@ -13,7 +13,6 @@ from __future__ import annotations
 import enum
 import json
 import logging
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -21,6 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from smsc_desktop.services.ids import new_id
 from smsc_desktop.services.storage import append_line, decimal_or_none
 
 __all__ = ["Journal", "JournalAction", "JournalEntry", "JournalOutcome", "new_op_id"]
@@ -64,7 +64,7 @@ FINAL_OUTCOMES = frozenset(JournalOutcome) - {JournalOutcome.REQUESTED}
 
 
 def new_op_id() -> str:
-    return uuid.uuid4().hex[:12]
+    return new_id()
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import logging
-import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal, InvalidOperation
@@ -17,6 +16,7 @@ from enum import StrEnum
 from typing import Any
 from urllib.parse import urlsplit
 
+from smsc_desktop.services.ids import new_id
 from smsc_desktop.services.observable import Signal
 
 log = logging.getLogger("smsc_desktop.services.profiles")
@@ -87,7 +87,7 @@ class Profile:
     auth: AuthKind = AuthKind.PASSWORD
     login: str = ""
     low_balance: Decimal | None = None
-    id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    id: str = field(default_factory=new_id)
     demo: bool = False
     client: str = ""
     """The client company the account belongs to ("": none); for grouping, never a secret."""
@@ -126,7 +126,7 @@ class Profile:
         except InvalidOperation:
             low_balance = None
         return cls(
-            id=str(data.get("id") or uuid.uuid4().hex[:12]),
+            id=str(data.get("id") or new_id()),
             name=str(data.get("name", "")),
             server=str(data.get("server", "https://smsc.ru")),
             auth=AuthKind(data.get("auth", AuthKind.PASSWORD.value)),
@@ -277,7 +277,7 @@ class ProfileStore:
         original = self.get(profile_id)
         if original is None:
             raise KeyError(profile_id)
-        copy = replace(original, id=uuid.uuid4().hex[:12], name=name.strip())
+        copy = replace(original, id=new_id(), name=name.strip())
         self._profiles.insert(self.index_of(profile_id) + 1, copy)
         self._save()
         return copy

@@ -88,7 +88,8 @@ assert window.tabs.count() == 4
 loaded = [m for m in ("smsc_desktop.ui.tabs.verification", "smsc_desktop.ui.tabs.exports",
                       "smsc_desktop.ui.tabs.overview", "smsc_desktop.services.overview",
                       "smsc_desktop.services.downloads", "smsc_desktop.sandbox", "aiohttp",
-                      "smsc_desktop.ui.dialogs.rent")
+                      "smsc_desktop.ui.dialogs.rent",
+                      "uuid", "platform")  # ids come from services.ids: uuid imports platform
           if m in sys.modules]
 assert not loaded, loaded
 window.tabs.setCurrentIndex(3)

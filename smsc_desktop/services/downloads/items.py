@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import enum
 import logging
-import uuid
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -13,6 +12,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from smsc_desktop.api import SmscError
+from smsc_desktop.services.ids import new_id
 
 log = logging.getLogger("smsc_desktop.services.downloads")
 
@@ -97,7 +97,7 @@ class DownloadItem:
     job_name: str
     file_name: str
     folder: Path
-    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    id: str = field(default_factory=lambda: new_id(32))
     state: DownloadState = DownloadState.QUEUED
     received: int = 0
     total: int | None = None
@@ -177,7 +177,7 @@ class DownloadItem:
                 job_name=str(data.get("job_name") or ""),
                 file_name=str(data["file_name"]),
                 folder=Path(str(data["folder"])),
-                id=str(data.get("id") or uuid.uuid4().hex),
+                id=str(data.get("id") or new_id(32)),
                 state=DownloadState(data.get("state", "queued")),
                 received=int(data.get("received") or 0),
                 total=int(data["total"]) if data.get("total") is not None else None,

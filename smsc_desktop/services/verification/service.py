@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import uuid
 from collections import deque
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -18,6 +17,7 @@ from smsc_desktop.api import (
     SmscError,
 )
 from smsc_desktop.services.clock import Clock, SystemClock
+from smsc_desktop.services.ids import new_id
 from smsc_desktop.services.observable import Signal
 from smsc_desktop.services.phones import check_phone
 from smsc_desktop.services.tasks import TaskSet
@@ -222,7 +222,7 @@ class VerificationService:
             raise RateLimitedError(wait, limit=LIMIT_PER_MINUTE, endpoint="wait_call")
         now = self.clock.now()
         verification = Verification(
-            id=uuid.uuid4().hex[:16],
+            id=new_id(16),
             phone=phone,
             state=VerificationState.REQUESTING,
             created_at=now,

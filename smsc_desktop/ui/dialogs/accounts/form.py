@@ -9,7 +9,6 @@ password. What the fields mean (the profile, what changed, what is wrong) is dec
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smsc_desktop.services.ids import new_id
 from smsc_desktop.services.profile_form import FormReading, FormValues, read_form
 from smsc_desktop.services.profiles import (
     PRODUCTION_SERVERS,
@@ -214,7 +214,7 @@ class ProfileForm(QWidget):
             self.tester.cancel()  # a test of the same account (before a save) carries on
         self.current = profile
         self.loaded = True
-        self._draft_id = "" if profile else uuid.uuid4().hex[:12]
+        self._draft_id = "" if profile else new_id()
         self.problem_label.clear()
         if not self.tester.running:
             self.tester.clear()
