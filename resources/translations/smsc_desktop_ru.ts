@@ -3810,6 +3810,26 @@
         <translation>Сервер недоступен. Проверьте подключение к интернету и адрес сервера.</translation>
     </message>
     <message>
+        <source>The disk is full: %1 could not be written. Free some space and try again.</source>
+        <translation>Диск заполнен: не удалось записать %1. Освободите место и попробуйте снова.</translation>
+    </message>
+    <message>
+        <source>The disk is full. Free some space and try again.</source>
+        <translation>Диск заполнен. Освободите место и попробуйте снова.</translation>
+    </message>
+    <message>
+        <source>The app is not allowed to write or read %1. Check the folder&apos;s permissions, or choose another folder.</source>
+        <translation>У приложения нет прав на запись или чтение %1. Проверьте права доступа к папке или выберите другую папку.</translation>
+    </message>
+    <message>
+        <source>The app is not allowed to write or read a file it needs. Check the folder&apos;s permissions.</source>
+        <translation>У приложения нет прав на запись или чтение нужного ему файла. Проверьте права доступа к папке.</translation>
+    </message>
+    <message>
+        <source>The file %1 could not be written or read: %2</source>
+        <translation>Не удалось записать или прочитать файл %1: %2</translation>
+    </message>
+    <message>
         <source>SMSC refused the sign-in. Either the login and password (or the API key) are wrong, or this computer&apos;s IP address is not allowed for the account. Check the credentials, and the list of allowed IP addresses in the SMSC cabinet.</source>
         <translation>SMSC отклонил вход. Либо неверны логин и пароль (или API-ключ), либо IP-адрес этого компьютера не разрешён для аккаунта. Проверьте учётные данные и список разрешённых IP-адресов в личном кабинете SMSC.</translation>
     </message>

@@ -7,6 +7,9 @@ The one place that turns errors into words. It reads what the errors carry as da
 
 from __future__ import annotations
 
+import errno
+import socket
+
 from PySide6.QtCore import QCoreApplication
 
 from smsc_desktop import api
@@ -21,10 +24,53 @@ def describe_error(error: BaseException) -> str:
     if isinstance(error, api.SmscError):
         return _smsc_text(error)
     if isinstance(error, OSError):
-        return translate("errors", "The file could not be written or read: %1").replace(
-            "%1", error.strerror or type(error).__name__
-        )
+        return _os_text(error)
     return translate("errors", "Something went wrong: %1").replace("%1", type(error).__name__)
+
+
+_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def _os_text(error: OSError) -> str:
+    """An error of the system: a connection's (one the api did not wrap first), a full disk,
+    a refused permission, or another file error, named with its file when it has one."""
+    if isinstance(error, TimeoutError):
+        return translate(
+            "errors", "The server did not answer in time. Check the connection and try again."
+        )
+    if isinstance(error, ConnectionError | socket.gaierror):
+        return translate(
+            "errors",
+            "The server cannot be reached. Check the internet connection and the server address.",
+        )
+    name = str(error.filename) if error.filename else ""
+    if error.errno in _DISK_FULL:
+        if name:
+            return translate(
+                "errors",
+                "The disk is full: %1 could not be written. Free some space and try again.",
+            ).replace("%1", name)
+        return translate("errors", "The disk is full. Free some space and try again.")
+    if isinstance(error, PermissionError):
+        if name:
+            return translate(
+                "errors",
+                "The app is not allowed to write or read %1. Check the folder's permissions, "
+                "or choose another folder.",
+            ).replace("%1", name)
+        return translate(
+            "errors",
+            "The app is not allowed to write or read a file it needs. Check the folder's "
+            "permissions.",
+        )
+    reason = error.strerror or type(error).__name__
+    if name:
+        return (
+            translate("errors", "The file %1 could not be written or read: %2")
+            .replace("%1", name)
+            .replace("%2", reason)
+        )
+    return translate("errors", "The file could not be written or read: %1").replace("%1", reason)
 
 
 def _smsc_text(error: api.SmscError) -> str:

@@ -129,3 +129,29 @@ def test_a_refused_rent_shows_smsc_s_words_and_calls_the_app_s_reading_a_guess(
     for error in (no_money, not_available):
         assert f"“{error.server_message}”" in describe_error(error)
     assert sandbox.account_state(sandbox.poor.login)["balance"] == "10.00"
+
+
+def test_system_errors_are_worded_by_what_they_are(qapp: Any) -> None:
+    import errno
+    import socket
+
+    refused = ConnectionRefusedError(errno.ECONNREFUSED, "Connection refused")
+    assert "cannot be reached" in describe_error(refused)
+    assert "file" not in describe_error(refused)
+    assert "cannot be reached" in describe_error(socket.gaierror(-2, "Name not known"))
+    assert "did not answer in time" in describe_error(TimeoutError())
+    full = OSError(errno.ENOSPC, "No space left on device", "/data/export.csv")
+    assert describe_error(full) == (
+        "The disk is full: /data/export.csv could not be written. Free some space and try again."
+    )
+    assert "disk is full" in describe_error(OSError(errno.ENOSPC, "No space left on device"))
+    denied = PermissionError(errno.EACCES, "Permission denied", "/srv/out")
+    assert "not allowed to write or read /srv/out" in describe_error(denied)
+    other = OSError(errno.EIO, "Input/output error", "/data/a.csv")
+    assert (
+        describe_error(other)
+        == "The file /data/a.csv could not be written or read: Input/output error"
+    )
+    assert describe_error(OSError(errno.EIO, "Input/output error")) == (
+        "The file could not be written or read: Input/output error"
+    )
