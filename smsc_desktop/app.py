@@ -20,6 +20,7 @@ from smsc_desktop.__about__ import APP_NAME, ORG_DOMAIN, ORG_NAME, __version__
 
 if TYPE_CHECKING:
     import asyncio
+    from collections.abc import Callable
 
     from PySide6.QtCore import QTranslator
     from PySide6.QtWidgets import QApplication
@@ -371,6 +372,7 @@ async def _run(app: QApplication, window: MainWindow, args: argparse.Namespace) 
     window.preload(ctx, args.tab)  # the tab in front imported meanwhile too
     await asyncio.sleep(0)
     window.attach(ctx, args.tab, build_tab=False)
+    sandbox.on_ended = window.accounts.demo_sandbox_ended
     if args.size:
         window.resize(*args.size)
     await asyncio.sleep(0)
@@ -416,6 +418,7 @@ async def _run(app: QApplication, window: MainWindow, args: argparse.Namespace) 
     await quit_event.wait()
     log.info("Shutting down")
     window.hide()
+    sandbox.on_ended = None
     await aio.cancel_all()
     await ctx.close()
     await sandbox.stop()
@@ -465,6 +468,9 @@ class DemoSandbox:
         self.port = port
         self.in_process = in_process
         self.url: str | None = None
+        self.on_ended: Callable[[int], None] | None = None
+        """Called (on the loop's thread) with the exit code when the sandbox's process ends
+        while the app still uses it; the next :meth:`start` starts a new one."""
         self._server: SandboxServer | None = None
         self._child: SandboxChild | None = None
         self._starting: asyncio.Future[str] | None = None
@@ -472,6 +478,9 @@ class DemoSandbox:
     async def start(self) -> str:
         import asyncio
 
+        child = self._child
+        if child is not None and child.exit_code() is not None:  # ended, not yet noticed
+            self._ended(child, child.exit_code() or 0)
         if self.url is not None:
             return self.url
         if self._starting is not None:  # two callers at once: one server
@@ -489,8 +498,38 @@ class DemoSandbox:
             raise error from exc
         self.url = url
         self._starting.set_result(url)
+        self._starting = None
         log.info("Demo sandbox listening on %s", url)
+        if self._child is not None:
+            self._watch(self._child, asyncio.get_running_loop())
         return url
+
+    def _watch(self, child: SandboxChild, loop: asyncio.AbstractEventLoop) -> None:
+        """Tell :meth:`_ended` when ``child``'s process ends (a thread of its own that only
+        waits: the loop's worker threads stay free)."""
+        import threading
+
+        def wait() -> None:
+            from contextlib import suppress
+
+            code = child.wait()
+            if code is not None:
+                with suppress(RuntimeError):  # the loop has closed: the app is gone
+                    loop.call_soon_threadsafe(self._ended, child, code)
+
+        threading.Thread(target=wait, name="demo-sandbox-watch", daemon=True).start()
+
+    def _ended(self, child: SandboxChild, code: int) -> None:
+        """``child`` ended. Unless it was stopped (it is no longer the one in use), forget
+        it and its URL, and say so."""
+        if child is not self._child:
+            return
+        log.warning("The demo sandbox ended unexpectedly (exit code %s)", code)
+        self._child = None
+        self.url = None
+        child.stop()  # reaps it and closes its pipes
+        if self.on_ended is not None:
+            self.on_ended(code)
 
     def _unavailable(self, exc: OSError) -> Exception:
         """What the window says when the sandbox cannot start (a taken ``--sandbox-port``):

@@ -3326,6 +3326,14 @@
         <translation>Слова песочницы: «%1»</translation>
     </message>
     <message>
+        <source>The built-in sandbox stopped unexpectedly (exit code %1) and has been started again. The demo account starts over with its sample data.</source>
+        <translation>Встроенная песочница неожиданно остановилась (код завершения %1) и запущена снова. Демо-аккаунт начинает заново со своими примерами данных.</translation>
+    </message>
+    <message>
+        <source>The built-in sandbox stopped unexpectedly (exit code %1). It starts again when a demo account is opened.</source>
+        <translation>Встроенная песочница неожиданно остановилась (код завершения %1). Она запустится снова, когда будет открыт демо-аккаунт.</translation>
+    </message>
+    <message>
         <source>New account</source>
         <translation>Новый аккаунт</translation>
     </message>

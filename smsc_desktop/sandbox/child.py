@@ -101,6 +101,16 @@ class SandboxChild:
             raise SandboxChildError(str(answer["error"]))
         raise SandboxChildError(f"it ended before it started (exit code {process.returncode})")
 
+    def exit_code(self) -> int | None:
+        """The process's exit code once it has ended (None: running, or not started)."""
+        process = self.process
+        return process.poll() if process is not None else None
+
+    def wait(self) -> int | None:
+        """Block until the process ends: its exit code (None: it was not started)."""
+        process = self.process
+        return process.wait() if process is not None else None
+
     def stop(self) -> None:
         """Close the child's input (it stops serving and exits), kill it if it lingers."""
         process, self.process = self.process, None

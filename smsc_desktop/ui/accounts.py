@@ -194,6 +194,24 @@ class AccountsController(QObject):
         status.clearMessage()
         return session
 
+    def demo_sandbox_ended(self, exit_code: int) -> None:
+        """The built-in sandbox's process ended while the app used it: the demo account
+        that was open is opened again on a new sandbox, and the status bar says why (its
+        data starts over; the old sandbox's rents and messages are gone with it)."""
+        session = self.ctx.session
+        status = self.window.statusBar()
+        if session is None or not session.profile.demo:
+            status.showMessage(texts.sandbox_ended_text(exit_code, reopened=False), 30_000)
+            return
+        profile = self.ctx.profiles.get(session.profile.id) or session.profile
+        self.open_task.start(self._reopen_demo(profile, exit_code))
+
+    async def _reopen_demo(self, profile: Profile, exit_code: int) -> None:
+        session = await self.open(profile)
+        if session is not None:
+            status = self.window.statusBar()
+            status.showMessage(texts.sandbox_ended_text(exit_code, reopened=True), 30_000)
+
     def switch_to(self, profile_id: str) -> None:
         profile = self.ctx.profiles.get(profile_id)
         session = self.ctx.session

@@ -204,10 +204,11 @@ class AppContext(QObject):
             session.inbox.lookback_hours = int(value)  # for a first read still to come
 
     async def sandbox(self) -> str:
-        """The URL of the built-in sandbox, started now if it is not running yet."""
-        if self.sandbox_url:
-            return self.sandbox_url
+        """The URL of the built-in sandbox, started now if it is not running (any more: a
+        sandbox whose process ended is started again, maybe on another port)."""
         if self._sandbox_starter is None:
+            if self.sandbox_url:
+                return self.sandbox_url
             raise RuntimeError("The built-in sandbox is not available in this run")
         self.sandbox_url = await self._sandbox_starter()
         return self.sandbox_url

@@ -258,3 +258,73 @@ def test_a_taken_sandbox_port_is_said_in_the_window_and_the_demo_opens_once_it_i
         taken.close()
         app.close()
         app.run(demo.stop())
+
+
+def test_a_demo_sandbox_that_dies_is_started_again_and_the_demo_reopened(
+    qtbot: Any, qloop: Any, tmp_path: Path, sandbox: SandboxHandle
+) -> None:
+    """The sandbox's process killed under an open demo account: a new one is started, the
+    demo account opened on it, and the status bar says what happened; stopping it on
+    purpose (the app's quit) says nothing."""
+    from smsc_desktop.app import DemoSandbox
+    from tests.helpers.processes import ROOT
+
+    demo = DemoSandbox()
+    app = AppHarness(qtbot, qloop, tmp_path / "app", sandbox, sandbox_starter=demo.start)
+    demo.on_ended = app.controller.demo_sandbox_ended
+    try:
+        with pytest.MonkeyPatch.context() as patch:  # the child runs this checkout
+            patch.setenv("PYTHONPATH", str(ROOT))
+            app.run(app.controller.start(demo=True))
+            first = app.wait_session(DEMO_PROFILE_ID)
+            child = demo._child
+            assert child is not None
+            assert child.process is not None
+            child.process.kill()
+            qtbot.waitUntil(
+                lambda: app.ctx.session is not None and app.ctx.session is not first,
+                timeout=20_000,
+            )
+            session = app.ctx.session
+            assert session.profile.id == DEMO_PROFILE_ID
+            assert demo.url is not None
+            assert session.profile.server == demo.url
+            assert demo._child is not None
+            assert demo._child is not child
+            qtbot.waitUntil(
+                lambda: (
+                    "stopped unexpectedly (exit code -9)" in app.window.statusBar().currentMessage()
+                ),
+                timeout=20_000,
+            )
+            assert "starts over with its sample data" in app.window.statusBar().currentMessage()
+            balance = app.run(session.client.balance())
+            assert balance.amount > 0  # the new sandbox answers
+            app.window.statusBar().clearMessage()
+            seen: list[int] = []
+            ended = demo._ended
+
+            def noticed(child: Any, code: int) -> None:
+                seen.append(code)
+                ended(child, code)
+
+            patch.setattr(demo, "_ended", noticed)
+            app.run(demo.stop())  # on purpose: noticed by the watcher, but not reported
+            qtbot.waitUntil(lambda: len(seen) == 1)
+            assert app.window.statusBar().currentMessage() == ""
+            assert app.ctx.session is session
+    finally:
+        app.close()
+        app.run(demo.stop())
+
+
+def test_a_sandbox_ending_with_no_demo_open_is_only_reported(
+    app: AppHarness,
+) -> None:
+    profile = app.add_sandbox_profile("Client")
+    app.run(app.controller.open(profile))
+    session = app.wait_session(profile.id)
+    app.controller.demo_sandbox_ended(1)
+    message = app.window.statusBar().currentMessage()
+    assert "stopped unexpectedly (exit code 1). It starts again when a demo account" in message
+    assert app.ctx.session is session

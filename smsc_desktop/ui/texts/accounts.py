@@ -153,6 +153,22 @@ def sandbox_unavailable_text(port: int, reason: str) -> str:
     return text + " " + translate("accounts", "The sandbox's words: “%1”").replace("%1", reason)
 
 
+def sandbox_ended_text(exit_code: int, *, reopened: bool) -> str:
+    """The built-in sandbox's process ended while the app used it (``reopened``: the demo
+    account that was open has been opened again on a new one)."""
+    if reopened:
+        return translate(
+            "accounts",
+            "The built-in sandbox stopped unexpectedly (exit code %1) and has been started "
+            "again. The demo account starts over with its sample data.",
+        ).replace("%1", str(exit_code))
+    return translate(
+        "accounts",
+        "The built-in sandbox stopped unexpectedly (exit code %1). It starts again when a demo "
+        "account is opened.",
+    ).replace("%1", str(exit_code))
+
+
 # --- the account list and its actions ---------------------------------------------------------
 
 
