@@ -422,6 +422,7 @@ async def _run(app: QApplication, window: MainWindow, args: argparse.Namespace) 
     await aio.cancel_all()
     await ctx.close()
     await sandbox.stop()
+    await asyncio.to_thread(settings.flush, 10.0)  # the window's layout, saved on close
     await asyncio.to_thread(launch.discard_early)  # a helper started early, never needed
     crash.uninstall()
     return result["code"] or crash.exit_code

@@ -186,6 +186,7 @@ def test_a_full_session_leaves_no_secret_in_any_file(
     log_text = app_logging.read_text(encoding="utf-8")
     assert "balance.php" in log_text
     assert "receive_phones.php" in log_text
+    assert app.ctx.settings.flush(10)  # written behind
     settings_text = app.paths.settings_file.read_text(encoding="utf-8")
     assert "Client by API key" in settings_text
     assert len(list((isolated_home / "Documents").iterdir())) == 2

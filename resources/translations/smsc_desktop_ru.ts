@@ -1598,6 +1598,10 @@
         <source>Accounts &amp;overview</source>
         <translation>&amp;Обзор аккаунтов</translation>
     </message>
+    <message>
+        <source>The settings could not be saved (they apply until the app closes): %1</source>
+        <translation>Не удалось сохранить настройки (они действуют, пока приложение открыто): %1</translation>
+    </message>
     <message numerus="yes">
         <source>SMSC allows 10 balance requests a minute: try again in %n s</source>
         <translation>

@@ -12,14 +12,19 @@ and a JSON file is easy to inspect, migrate and scan for secrets in tests.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from smsc_desktop.services.observable import Signal
-from smsc_desktop.services.storage import atomic_write_json, read_json
+from smsc_desktop.services.storage import json_text, read_json, write_behind
+
+if TYPE_CHECKING:
+    import asyncio
 
 log = logging.getLogger("smsc_desktop.services.settings")
 
@@ -140,11 +145,19 @@ OPTIONS: dict[str, Option] = {
 
 
 class Settings:
-    """Typed access to the options, saved atomically on every change."""
+    """Typed access to the options, saved atomically on every change.
+
+    The file is written behind (``storage.WriteBehind``): ``set`` never waits for the disk,
+    which the GUI thread calls it from. ``write_failed(error)`` says, on the event loop's
+    thread, that a change could not be saved (it stays in effect for this run); ``flush``
+    waits until every change is on disk, as does opening the same file again."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.changed = Signal("settings.changed")  # (name, value)
+        self.write_failed = Signal("settings.write_failed")  # (OSError)
+        self._writer = write_behind(path, "settings-writer")
+        self._writer.flush()  # what this process gave the file is in it before it is read
         raw = read_json(path, {})
         if not isinstance(raw, dict):
             log.warning("Settings file %s is not an object; starting from defaults", path)
@@ -179,7 +192,27 @@ class Settings:
         self.changed.emit(name, value)
 
     def save(self) -> None:
-        atomic_write_json(self.path, {"schema": SCHEMA_VERSION, "values": self._values})
+        """Write the settings behind (the text is taken now, on the calling thread)."""
+        import asyncio
+
+        data = {"schema": SCHEMA_VERSION, "values": self._values}
+        try:
+            loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+        except RuntimeError:  # a script or a test without a loop
+            loop = None
+        self._writer.write(json_text(data), partial(self._write_failed, loop))
+
+    def _write_failed(self, loop: asyncio.AbstractEventLoop | None, error: OSError) -> None:
+        """On the writer's thread: logged, and said on the loop's thread (without a loop,
+        in a script or a test, only logged)."""
+        log.warning("The settings could not be saved to %s: %s", self.path, error)
+        if loop is not None:
+            with contextlib.suppress(RuntimeError):  # the loop has closed: the app is gone
+                loop.call_soon_threadsafe(self.write_failed.emit, error)
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Wait until every change is on disk; False when ``timeout`` ran out first."""
+        return self._writer.flush(timeout)
 
     def __iter__(self) -> Iterator[str]:
         return iter(OPTIONS)

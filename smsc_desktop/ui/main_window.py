@@ -152,6 +152,17 @@ class MainWindow(QMainWindow):
 
         theme.follow_setting(ctx.settings.get("ui/color_scheme"))
         ctx.settings.changed.connect(self._on_setting, owner=self)
+        ctx.settings.write_failed.connect(self._settings_not_saved, owner=self)
+
+    def _settings_not_saved(self, error: OSError) -> None:
+        from smsc_desktop.ui.texts.errors import describe_error
+
+        self.statusBar().showMessage(
+            self.tr(
+                "The settings could not be saved (they apply until the app closes): %1"
+            ).replace("%1", describe_error(error)),
+            20_000,
+        )
 
     def _on_setting(self, name: str, value: object) -> None:
         if name == "ui/color_scheme":

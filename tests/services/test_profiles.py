@@ -111,6 +111,7 @@ def test_settings_file_holds_no_secret_fields(settings: Settings) -> None:
     store = ProfileStore(settings)
     store.add(Profile(name="A", server="https://smsc.ru", login="a"))
     store.add(demo_profile("Sandbox demo"))
+    assert settings.flush(10)  # written behind
     data = json.loads(settings.path.read_text(encoding="utf-8"))
     for entry in data["values"]["accounts/profiles"]:
         assert set(entry) == {

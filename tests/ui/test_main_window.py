@@ -45,3 +45,23 @@ def test_layout_and_tab_survive_a_restart(make_app: Any, qtbot: Any) -> None:
     qtbot.waitUntil(lambda: second.window.height() == size.height())
     assert second.window.width() == min(size.width(), screen.width() - 2)
     assert size.height() < 700  # not the default 760: restored, not rebuilt
+
+
+def test_settings_that_cannot_be_saved_are_said_in_the_status_bar(
+    make_app: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from smsc_desktop.services import storage
+
+    app = make_app()
+
+    def full_disk(path: Path, text: str, encoding: str = "utf-8") -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(storage, "atomic_write_text", full_disk)
+    app.settings.set("overview/interval_minutes", 15)
+    status = app.window.statusBar()
+    qtbot.waitUntil(lambda: "settings could not be saved" in status.currentMessage())
+    assert "The disk is full" in status.currentMessage()
+    assert app.settings.get("overview/interval_minutes") == 15  # in effect all the same

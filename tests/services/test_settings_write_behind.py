@@ -1,0 +1,136 @@
+"""The settings file is written behind (services/storage.WriteBehind): a change never waits
+for the disk, writes land in the order given with the latest winning, a failed write is
+said on the event loop's thread, and reading the file again waits for what was given."""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import json
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from smsc_desktop.services import storage
+from smsc_desktop.services.settings import Settings
+
+
+class HeldDisk:
+    """``atomic_write_text`` that waits for ``release`` before writing (a slow disk), and
+    counts the texts it wrote."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.release = threading.Event()
+        self.writing = threading.Event()
+        self.written: list[str] = []
+        real = storage.atomic_write_text
+
+        def held(path: Path, text: str, encoding: str = "utf-8") -> None:
+            self.writing.set()
+            assert self.release.wait(30), "the test never released the disk"
+            real(path, text, encoding)
+            self.written.append(text)
+
+        monkeypatch.setattr(storage, "atomic_write_text", held)
+
+
+def saved(path: Path) -> dict[str, Any]:
+    values: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))["values"]
+    return values
+
+
+def test_a_change_does_not_wait_for_the_disk_and_the_latest_wins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    disk = HeldDisk(monkeypatch)
+    settings = Settings(tmp_path / "settings.json")
+    settings.set("ui/last_tab", "exports")  # returns while the disk holds the write
+    assert disk.writing.wait(10)
+    for tab in ("overview", "verification", "numbers"):
+        settings.set("ui/last_tab", tab)
+    assert settings.get("ui/last_tab") == "numbers"
+    assert not settings.flush(timeout=0)  # still held
+    disk.release.set()
+    assert settings.flush(10)
+    # The first write, then the last of the three given while it ran: folded, in order.
+    assert [json.loads(text)["values"]["ui/last_tab"] for text in disk.written] == [
+        "exports",
+        "numbers",
+    ]
+    assert saved(settings.path)["ui/last_tab"] == "numbers"
+
+
+def test_opening_the_file_again_waits_for_the_writes_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    disk = HeldDisk(monkeypatch)
+    settings = Settings(tmp_path / "settings.json")
+    settings.set("ui/last_tab", "exports")
+    assert disk.writing.wait(10)
+    releaser = threading.Thread(target=disk.release.set)
+    opened: list[Settings] = []
+    reader = threading.Thread(target=lambda: opened.append(Settings(settings.path)))
+    reader.start()
+    reader.join(0.2)
+    assert reader.is_alive()  # it waits for the write under way
+    releaser.start()
+    reader.join(10)
+    assert opened[0].get("ui/last_tab") == "exports"
+
+
+def test_a_failed_write_is_said_on_the_loops_thread_and_the_next_one_saves(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = storage.atomic_write_text
+    full = {"on": True}
+
+    def disk(path: Path, text: str, encoding: str = "utf-8") -> None:
+        if full["on"]:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        real(path, text, encoding)
+
+    monkeypatch.setattr(storage, "atomic_write_text", disk)
+
+    async def scenario() -> tuple[list[OSError], list[bool]]:
+        settings = Settings(tmp_path / "settings.json")
+        errors: list[OSError] = []
+        on_loop: list[bool] = []
+        loop_thread = threading.get_ident()
+        arrived = asyncio.Event()
+
+        def failed(error: OSError) -> None:
+            errors.append(error)
+            on_loop.append(threading.get_ident() == loop_thread)
+            arrived.set()
+
+        settings.write_failed.connect(failed)
+        settings.set("ui/last_tab", "exports")
+        await asyncio.wait_for(arrived.wait(), 10)
+        assert settings.get("ui/last_tab") == "exports"  # in effect for this run
+        full["on"] = False
+        settings.set("ui/color_scheme", "dark")
+        assert await asyncio.to_thread(settings.flush, 10)
+        assert saved(settings.path) == {"ui/last_tab": "exports", "ui/color_scheme": "dark"}
+        return errors, on_loop
+
+    errors, on_loop = asyncio.run(scenario())
+    assert [e.errno for e in errors] == [errno.ENOSPC]
+    assert on_loop == [True]
+
+
+def test_without_a_loop_a_failed_write_is_only_logged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def disk(path: Path, text: str, encoding: str = "utf-8") -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    monkeypatch.setattr(storage, "atomic_write_text", disk)
+    settings = Settings(tmp_path / "settings.json")
+    called: list[OSError] = []
+    settings.write_failed.connect(called.append)
+    settings.set("ui/last_tab", "exports")
+    assert settings.flush(10)
+    assert called == []
+    assert "could not be saved" in caplog.text
