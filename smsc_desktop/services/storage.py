@@ -8,6 +8,7 @@ raise after money was spent still catches more (``storage_error``).
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import tempfile
@@ -91,39 +92,46 @@ class OrderedWrites:
 class WriteBehind:
     """The latest text of one file, written off the calling thread, in the order given.
 
-    ``write(text)`` returns at once: a short-lived thread writes the file (atomically, with
-    its ``fsync``: 1-9 ms here, far more on a busy or network disk, and never on the GUI
-    thread). Writes given while one runs are folded into the latest. The thread is not a
-    daemon: a normal exit waits for a write under way. ``flush`` waits until everything
-    given is on disk. ``failed(error)`` is called on the writer's thread when a write fails
-    (the next write tries again with the newer text). One per file: :func:`write_behind`.
+    ``write(text)`` returns at once (a few microseconds: it hands the text over and wakes
+    the writer): a thread of its own writes the file (atomically, with its ``fsync``: 1-9 ms
+    here, far more on a busy or network disk, and never on the GUI thread). Writes given
+    while one runs are folded into the latest. ``flush`` waits until everything given is on
+    disk; the interpreter's exit does too (``atexit``). ``failed(error)`` is called on the
+    writer's thread when a write fails (the next write tries again with the newer text).
+    One per file: :func:`write_behind`.
     """
 
     def __init__(self, path: Path, name: str = "write-behind") -> None:
         self.path = path
         self.name = name
-        self._lock = threading.Lock()
-        self._done = threading.Condition(self._lock)
+        self._changed = threading.Condition(threading.Lock())
         self._pending: tuple[str, Callable[[OSError], None] | None] | None = None
-        self._writing = False
+        self._busy = False
+        self._thread: threading.Thread | None = None
 
     def write(self, text: str, failed: Callable[[OSError], None] | None = None) -> None:
-        with self._lock:
+        with self._changed:
             self._pending = (text, failed)
-            if self._writing:
+            self._busy = True
+            thread = self._thread
+            if thread is None:  # the first write: the writer starts, and stays
+                thread = self._thread = threading.Thread(
+                    target=self._run, name=self.name, daemon=True
+                )
+            else:
+                self._changed.notify_all()
                 return
-            self._writing = True
-        threading.Thread(target=self._run, name=self.name).start()
+        thread.start()
 
     def _run(self) -> None:
         while True:
-            with self._lock:
-                pending, self._pending = self._pending, None
-                if pending is None:
-                    self._writing = False
-                    self._done.notify_all()
-                    return
-            text, failed = pending
+            with self._changed:
+                while self._pending is None:
+                    self._busy = False
+                    self._changed.notify_all()  # flush() waiters
+                    self._changed.wait()
+                text, failed = self._pending
+                self._pending = None
             try:
                 atomic_write_text(self.path, text)
             except Exception as exc:  # the disk; said by the callback, never raised here
@@ -132,8 +140,8 @@ class WriteBehind:
 
     def flush(self, timeout: float | None = None) -> bool:
         """Wait until every write given is done; False when ``timeout`` ran out first."""
-        with self._lock:
-            return self._done.wait_for(lambda: not self._writing, timeout)
+        with self._changed:
+            return self._changed.wait_for(lambda: not self._busy, timeout)
 
 
 _write_behinds: dict[Path, WriteBehind] = {}
@@ -145,10 +153,20 @@ def write_behind(path: Path, name: str = "write-behind") -> WriteBehind:
     can ``flush`` the writes other objects gave it)."""
     key = path.absolute()
     with _write_behinds_lock:
+        if not _write_behinds:
+            atexit.register(_flush_all)
         writer = _write_behinds.get(key)
         if writer is None:
             writer = _write_behinds[key] = WriteBehind(key, name)
         return writer
+
+
+def _flush_all() -> None:
+    """At the interpreter's exit: what was given is written (each file waits up to 10 s)."""
+    with _write_behinds_lock:
+        writers = list(_write_behinds.values())
+    for writer in writers:
+        writer.flush(10.0)
 
 
 def read_json(path: Path, default: Any) -> Any:
