@@ -161,7 +161,8 @@ def test_a_full_session_leaves_no_secret_in_any_file(
 
         # what a user takes away: the saved request log and the pasted debug info
         controller.dock_action.trigger()
-        assert controller.request_log.save_to(isolated_home / "Documents" / "requests.txt")
+        saved = controller.request_log.save_to(isolated_home / "Documents" / "requests.txt")
+        assert app.run(saved)
         controller.copy_debug_info()
         pasted = isolated_home / "Documents" / "debug-info.txt"
         pasted.write_text(QGuiApplication.clipboard().text(), encoding="utf-8")

@@ -6,6 +6,7 @@ panel shows, copies or saves goes through ``redact`` once more.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from enum import IntEnum
 from pathlib import Path
@@ -40,6 +41,7 @@ from smsc_desktop.services.request_log import (
 )
 from smsc_desktop.services.storage import atomic_write_text, storage_error
 from smsc_desktop.ui import a11y
+from smsc_desktop.ui.aio import TaskSlot
 from smsc_desktop.ui.models.base import ColumnsTableModel, Index
 from smsc_desktop.ui.resources import icon
 from smsc_desktop.ui.theme import Tone, colour
@@ -264,6 +266,7 @@ class RequestLogPanel(QWidget):
         self.copy_button.setToolTip(
             self.tr("Copy the selected requests (all shown ones if none is selected)")
         )
+        self._saving = TaskSlot(self, "save-request-log")
         self.save_button = self._tool_button("save", self.tr("Save…"), self.choose_file)
         self.save_button.setToolTip(self.tr("Save the shown requests to a text file"))
         self.clear_button = self._tool_button("clear", self.tr("Clear"), request_log.clear)
@@ -355,13 +358,16 @@ class RequestLogPanel(QWidget):
         dialog.setNameFilters([self.tr("Text files (*.txt *.tsv)"), self.tr("All files (*)")])
         dialog.setDefaultSuffix("txt")
         dialog.selectFile("smsc-requests.txt")
-        dialog.fileSelected.connect(lambda path: self.save_to(Path(path)))
+        dialog.fileSelected.connect(lambda path: self._saving.start(self.save_to(Path(path))))
         dialog.open()
 
-    def save_to(self, path: Path) -> bool:
+    async def save_to(self, path: Path) -> bool:
+        """Write the shown requests to ``path`` (on a worker thread: the file may be on a
+        slow or network disk); False, and said, when that failed."""
         items = self.shown_items()
         try:
-            atomic_write_text(path, format_requests(items))
+            text = format_requests(items)
+            await asyncio.to_thread(atomic_write_text, path, text)
         except Exception as failure:  # the disk, or anything else: said, never raised
             exc = storage_error(failure)
             log.warning("Saving the request log to %s failed: %r", path, failure)

@@ -14,6 +14,7 @@ from smsc_desktop.api import RequestRecord
 from smsc_desktop.services.redaction import register_secret
 from smsc_desktop.services.request_log import RequestLog
 from smsc_desktop.ui.widgets.request_log import Column, RequestLogModel, RequestLogPanel
+from tests.helpers.qt import run
 
 START = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -95,7 +96,7 @@ def test_copy_selected_or_all_shown(qtbot: Any) -> None:
     assert "receive_phones.php get" in lines[1]
 
 
-def test_save_is_redacted_and_reports_failure(qtbot: Any, tmp_path: Path) -> None:
+def test_save_is_redacted_and_reports_failure(qtbot: Any, qloop: Any, tmp_path: Path) -> None:
     register_secret("Panel-Secret-3141")
     log = filled_log()
     log.observer_for("Client A")(record(9, params={"phone": "Panel-Secret-3141"}))
@@ -104,18 +105,18 @@ def test_save_is_redacted_and_reports_failure(qtbot: Any, tmp_path: Path) -> Non
     messages: list[str] = []
     panel.message.connect(messages.append)
     target = tmp_path / "requests.txt"
-    assert panel.save_to(target)
+    assert run(qloop, qtbot, panel.save_to(target))
     text = target.read_text(encoding="utf-8")
     assert len(text.splitlines()) == 6
     assert "Panel-Secret-3141" not in text
     assert messages[-1].startswith("Saved 5 request(s)")
     (tmp_path / "a-file").write_text("x")
-    assert not panel.save_to(tmp_path / "a-file" / "requests.txt")  # not a folder
+    assert not run(qloop, qtbot, panel.save_to(tmp_path / "a-file" / "requests.txt"))  # a file
     assert messages[-1].startswith("Could not save the request log")
 
 
 def test_save_writes_text_with_a_lone_surrogate_and_reports_any_failure(
-    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, qloop: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """SMSC's text is made safe by the api; the log's file must not depend on it."""
     log = RequestLog()
@@ -127,7 +128,7 @@ def test_save_writes_text_with_a_lone_surrogate_and_reports_any_failure(
     messages: list[str] = []
     panel.message.connect(messages.append)
     target = tmp_path / "requests.txt"
-    assert panel.save_to(target)
+    assert run(qloop, qtbot, panel.save_to(target))
     text = target.read_text(encoding="utf-8")
     assert "Client \\ud800\t" in text  # as a JSON-style escape, not an error
     assert messages[-1].startswith("Saved 1 request(s)")
@@ -136,7 +137,7 @@ def test_save_writes_text_with_a_lone_surrogate_and_reports_any_failure(
         raise ValueError("not a disk problem")
 
     monkeypatch.setattr("smsc_desktop.ui.widgets.request_log.format_requests", broken)
-    assert not panel.save_to(target)
+    assert not run(qloop, qtbot, panel.save_to(target))
     assert messages[-1].startswith("Could not save the request log")
 
 
@@ -158,3 +159,33 @@ def test_records_from_a_worker_thread_arrive_on_the_gui_thread(qtbot: Any) -> No
     worker.start()
     worker.join()
     qtbot.waitUntil(lambda: model.rowCount() == 1)
+
+
+def test_the_file_is_written_off_the_gui_thread(
+    qtbot: Any, qloop: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A log saved to a slow or network disk never holds the window."""
+    from smsc_desktop.ui.widgets import request_log
+
+    threads: list[bool] = []
+    real = request_log.atomic_write_text
+
+    def write(path: Path, text: str, encoding: str = "utf-8") -> None:
+        threads.append(threading.current_thread() is threading.main_thread())
+        real(path, text, encoding)
+
+    monkeypatch.setattr(request_log, "atomic_write_text", write)
+    panel = RequestLogPanel(filled_log())
+    qtbot.addWidget(panel)
+    assert run(qloop, qtbot, panel.save_to(tmp_path / "requests.txt"))
+    assert threads == [False]
+    # Save…: the file chosen is written by the panel's own task.
+    from PySide6.QtWidgets import QFileDialog
+
+    panel.choose_file()
+    dialog = panel.findChild(QFileDialog)
+    chosen = tmp_path / "chosen.txt"
+    dialog.fileSelected.emit(str(chosen))
+    qtbot.waitUntil(chosen.exists)
+    assert chosen.read_bytes() == (tmp_path / "requests.txt").read_bytes()
+    dialog.close()
