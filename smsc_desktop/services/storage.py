@@ -89,6 +89,10 @@ class OrderedWrites:
             self._written = number
 
 
+IDLE_WRITER_SECONDS = 60.0
+"""How long a :class:`WriteBehind`'s thread waits for another write before it ends."""
+
+
 class WriteBehind:
     """The latest text of one file, written off the calling thread, in the order given.
 
@@ -96,7 +100,8 @@ class WriteBehind:
     the writer): a thread of its own writes the file (atomically, with its ``fsync``: 1-9 ms
     here, far more on a busy or network disk, and never on the GUI thread). Writes given
     while one runs are folded into the latest. ``flush`` waits until everything given is on
-    disk; the interpreter's exit does too (``atexit``). ``failed(error)`` is called on the
+    disk; the interpreter's exit does too (``atexit``). The thread ends after a minute
+    without writes (a new one starts with the next). ``failed(error)`` is called on the
     writer's thread when a write fails (the next write tries again with the newer text).
     One per file: :func:`write_behind`.
     """
@@ -129,7 +134,9 @@ class WriteBehind:
                 while self._pending is None:
                     self._busy = False
                     self._changed.notify_all()  # flush() waiters
-                    self._changed.wait()
+                    if not self._changed.wait(IDLE_WRITER_SECONDS) and self._pending is None:
+                        self._thread = None  # idle: the next write starts another
+                        return
                 text, failed = self._pending
                 self._pending = None
             try:
