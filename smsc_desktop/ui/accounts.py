@@ -10,6 +10,7 @@ give, and keeps the open session in step with edits of its profile.
 from __future__ import annotations
 
 import logging
+import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
@@ -40,6 +41,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("smsc_desktop.ui.accounts")
 
+SANDBOX_RESTARTS = 3
+SANDBOX_RESTART_WINDOW = 300.0
+"""The built-in sandbox is started again by itself at most ``SANDBOX_RESTARTS`` times in
+``SANDBOX_RESTART_WINDOW`` seconds (one that keeps ending is then left to the user)."""
+
 
 class AccountsController(QObject):
     def __init__(self, ctx: AppContext, window: MainWindow) -> None:
@@ -51,6 +57,7 @@ class AccountsController(QObject):
         self.session_bindings = Bindings(self)  # to the open session, cleared on a switch
         self.dialog: AccountsDialog | None = None
         self._request_log: RequestLogPanel | None = None
+        self._sandbox_restarts: list[float] = []  # when demo_sandbox_ended reopened the demo
         self._build()
         ctx.profiles.changed.connect(self._profiles_changed, owner=self)
         ctx.secrets.status_changed.connect(self._keyring_status, owner=self)
@@ -200,9 +207,14 @@ class AccountsController(QObject):
         data starts over; the old sandbox's rents and messages are gone with it)."""
         session = self.ctx.session
         status = self.window.statusBar()
-        if session is None or not session.profile.demo:
+        now = time.monotonic()
+        recent = [t for t in self._sandbox_restarts if now - t < SANDBOX_RESTART_WINDOW]
+        if session is None or not session.profile.demo or len(recent) >= SANDBOX_RESTARTS:
+            # Nothing open on it, or it keeps ending: no restart loop, the next opening of
+            # a demo account starts it again.
             status.showMessage(texts.sandbox_ended_text(exit_code, reopened=False), 30_000)
             return
+        self._sandbox_restarts = [*recent, now]
         profile = self.ctx.profiles.get(session.profile.id) or session.profile
         self.open_task.start(self._reopen_demo(profile, exit_code))
 

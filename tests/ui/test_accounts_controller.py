@@ -328,3 +328,23 @@ def test_a_sandbox_ending_with_no_demo_open_is_only_reported(
     message = app.window.statusBar().currentMessage()
     assert "stopped unexpectedly (exit code 1). It starts again when a demo account" in message
     assert app.ctx.session is session
+
+
+def test_a_sandbox_that_keeps_ending_is_not_restarted_in_a_loop(app: AppHarness) -> None:
+    """Three restarts in five minutes, then the fourth end is only reported: a sandbox that
+    dies as soon as it starts does not spawn process after process."""
+    from smsc_desktop.ui.accounts import SANDBOX_RESTARTS
+
+    app.run(app.controller.start(demo=True))
+    session = app.wait_session(DEMO_PROFILE_ID)
+    status = app.window.statusBar()
+    for _ in range(SANDBOX_RESTARTS):
+        app.controller.demo_sandbox_ended(1)
+        app.qtbot.waitUntil(lambda s=session: app.ctx.session not in (None, s))
+        session = app.ctx.session
+        app.qtbot.waitUntil(lambda: "has been started again" in status.currentMessage())
+        status.clearMessage()
+    app.controller.demo_sandbox_ended(1)
+    assert "It starts again when a demo account is opened" in status.currentMessage()
+    assert app.ctx.session is session
+    assert not app.controller.open_task.running
