@@ -480,8 +480,9 @@ class DemoSandbox:
         import asyncio
 
         child = self._child
-        if child is not None and child.exit_code() is not None:  # ended, not yet noticed
-            self._ended(child, child.exit_code() or 0)
+        code = child.exit_code() if child is not None else None
+        if child is not None and code is not None:  # ended, not yet noticed
+            self._ended(child, code)
         if self.url is not None:
             return self.url
         if self._starting is not None:  # two callers at once: one server

@@ -9,6 +9,7 @@ raise after money was spent still catches more (``storage_error``).
 from __future__ import annotations
 
 import atexit
+import errno
 import json
 import os
 import tempfile
@@ -18,6 +19,13 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
+
+DISK_FULL_ERRNOS: frozenset[int] = frozenset(
+    {errno.ENOSPC, errno.EFBIG} | ({errno.EDQUOT} if hasattr(errno, "EDQUOT") else set())
+)
+"""``OSError.errno`` values that mean no more can be written there (disk, quota, file size)."""
+NO_PERMISSION_ERRNOS: frozenset[int] = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
+"""``OSError.errno`` values that mean the app may not write (or read) there."""
 
 
 class StorageError(OSError):

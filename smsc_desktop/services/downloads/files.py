@@ -20,6 +20,7 @@ from smsc_desktop.services.downloads.items import (
     Problem,
     ProblemKind,
 )
+from smsc_desktop.services.storage import DISK_FULL_ERRNOS, NO_PERMISSION_ERRNOS
 
 _BAD_CHARS = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{p}{n}" for p in ("COM", "LPT") for n in range(1, 10)}
@@ -95,9 +96,9 @@ def place_file(part: Path, target: Path) -> Path:
 
 def problem_from_os_error(exc: OSError) -> Problem:
     code = exc.errno
-    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1), errno.EFBIG):
+    if code in DISK_FULL_ERRNOS:
         kind = ProblemKind.DISK_FULL
-    elif code in (errno.EACCES, errno.EPERM, errno.EROFS):
+    elif code in NO_PERMISSION_ERRNOS:
         kind = ProblemKind.NO_PERMISSION
     elif code in (errno.ENOENT, errno.ENOTDIR):
         kind = ProblemKind.FOLDER_MISSING

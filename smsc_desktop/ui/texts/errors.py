@@ -7,13 +7,13 @@ The one place that turns errors into words. It reads what the errors carry as da
 
 from __future__ import annotations
 
-import errno
 import socket
 
 from PySide6.QtCore import QCoreApplication
 
 from smsc_desktop import api
 from smsc_desktop.api import ErrorKind
+from smsc_desktop.services.storage import DISK_FULL_ERRNOS, NO_PERMISSION_ERRNOS
 
 # Called by this name (not wrapped) so that pyside6-lupdate extracts every string.
 translate = QCoreApplication.translate
@@ -26,9 +26,6 @@ def describe_error(error: BaseException) -> str:
     if isinstance(error, OSError):
         return _os_text(error)
     return translate("errors", "Something went wrong: %1").replace("%1", type(error).__name__)
-
-
-_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
 def _os_text(error: OSError) -> str:
@@ -44,14 +41,14 @@ def _os_text(error: OSError) -> str:
             "The server cannot be reached. Check the internet connection and the server address.",
         )
     name = str(error.filename) if error.filename else ""
-    if error.errno in _DISK_FULL:
+    if error.errno in DISK_FULL_ERRNOS:
         if name:
             return translate(
                 "errors",
                 "The disk is full: %1 could not be written. Free some space and try again.",
             ).replace("%1", name)
         return translate("errors", "The disk is full. Free some space and try again.")
-    if isinstance(error, PermissionError):
+    if isinstance(error, PermissionError) or error.errno in NO_PERMISSION_ERRNOS:
         if name:
             return translate(
                 "errors",
