@@ -111,7 +111,8 @@ def test_save_is_redacted_and_reports_failure(qtbot: Any, qloop: Any, tmp_path: 
     assert "Panel-Secret-3141" not in text
     assert messages[-1].startswith("Saved 5 request(s)")
     (tmp_path / "a-file").write_text("x")
-    assert not run(qloop, qtbot, panel.save_to(tmp_path / "a-file" / "requests.txt"))  # a file
+    in_a_file = tmp_path / "a-file" / "requests.txt"  # its folder is a file
+    assert not run(qloop, qtbot, panel.save_to(in_a_file))
     assert messages[-1].startswith("Could not save the request log")
 
 
