@@ -127,9 +127,11 @@ def save_profile(home: Path, server: str, login: str) -> tuple[str, str]:
     from smsc_desktop.services.settings import Settings
 
     paths = AppPaths(home / "smsc-desktop")
-    store = ProfileStore(Settings(paths.settings_file))
+    settings = Settings(paths.settings_file)
+    store = ProfileStore(settings)
     profile = store.add(Profile(name="Client", server=server, login=login))
     store.set_active(profile.id)
+    settings.flush()  # written behind: on disk before another process reads it
     return profile.id, profile.secret_key
 
 

@@ -170,9 +170,11 @@ def write_profile(app_home: Path, server: str) -> None:
     from smsc_desktop.services.settings import Settings
 
     app_home.mkdir(parents=True, exist_ok=True)
-    store = ProfileStore(Settings(app_home / "settings.json"))
+    settings = Settings(app_home / "settings.json")
+    store = ProfileStore(settings)
     store.add(Profile(name="Perf account", server=server, login=LOGIN, id=PROFILE_ID))
     store.set_active(PROFILE_ID)
+    settings.flush()  # written behind: on disk before the app's process reads it
 
 
 def secret_key() -> str:
