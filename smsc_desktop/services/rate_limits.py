@@ -6,13 +6,13 @@ minute, or the next request is refused (error 9) and repeated refusals get the I
 (error 4). ``RateLimits`` holds one :class:`~smsc_desktop.api.RateGuard` per (server,
 account) for the whole run, hands the same guard to every client of that account (the
 session's, the connection test's, the download transport's, which shares the session's), and
-keeps the counts in ``rate_limits.json`` in the app folder with wall-clock times, written in
-a worker thread shortly after each change, so a restart (or a killed app) remembers them.
+keeps the counts in ``rate_limits.json`` in the app folder with wall-clock times, written on
+the file's own thread right after each change (``storage.SavedJson``), so a restart (or a
+killed app) remembers them.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from collections.abc import Callable
@@ -21,8 +21,7 @@ from typing import Any, Final
 
 from smsc_desktop.api import RateGuard
 from smsc_desktop.services.profiles import AuthKind, Profile, normalize_server
-from smsc_desktop.services.storage import atomic_write_json
-from smsc_desktop.services.tasks import TaskSet
+from smsc_desktop.services.storage import SavedJson, settle
 
 __all__ = ["FILE_NAME", "RateLimits", "account_key"]
 
@@ -63,9 +62,9 @@ class RateLimits:
         self._clock = clock
         self._wall = wall_clock
         self._guards: dict[tuple[str, str], RateGuard] = {}
-        self._tasks = TaskSet("rate-limits")
-        self._writing: asyncio.Task[None] | None = None
-        self._dirty = False
+        self._file = (
+            None if path is None else SavedJson(path, self.snapshot, what="The request limits")
+        )
         if path is not None:
             wall = self._wall()
             for key, stored in _load(path).items():
@@ -90,33 +89,13 @@ class RateLimits:
     # --- saving -------------------------------------------------------------------------
 
     def _changed(self) -> None:
-        if self.path is None:
-            return
-        self._dirty = True
-        if self._writing is not None and not self._writing.done():
-            return
-        try:
-            self._writing = self._tasks.start(self._write(), name="save")
-        except RuntimeError:  # no event loop: saved with the next change or flush()
-            self._writing = None
-
-    async def _write(self) -> None:
-        assert self.path is not None
-        while self._dirty:
-            self._dirty = False
-            data = self.snapshot()
-            try:
-                await asyncio.to_thread(atomic_write_json, self.path, data)
-            except (OSError, ValueError) as exc:
-                log.warning("Request limits not saved to %s: %s", self.path, exc)
-                return
+        if self._file is not None:
+            self._file.save_soon()
 
     async def flush(self) -> None:
         """Wait until the last change is on disk."""
-        if self._writing is not None and not self._writing.done():
-            await asyncio.shield(self._writing)
-        if self._dirty and self.path is not None:
-            await self._write()
+        if self._file is not None:
+            await self._file.flush()
 
     def snapshot(self) -> dict[str, Any]:
         """What the file holds: every guard's counts, with wall-clock times."""
@@ -132,6 +111,7 @@ def _load(path: Path) -> dict[tuple[str, str], dict[str, Any]]:
     """The stored counts by (server, account); nothing when the file is missing or bad."""
     import json
 
+    settle(path)
     try:
         if path.stat().st_size > _MAX_FILE:
             log.warning("Ignoring %s: too big to be request limits", path)

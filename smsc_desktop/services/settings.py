@@ -12,19 +12,15 @@ and a JSON file is easy to inspect, migrate and scan for secrets in tests.
 
 from __future__ import annotations
 
-import contextlib
+import copy
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from smsc_desktop.services.observable import Signal
-from smsc_desktop.services.storage import json_text, read_json, write_behind
-
-if TYPE_CHECKING:
-    import asyncio
+from smsc_desktop.services.storage import SavedJson
 
 log = logging.getLogger("smsc_desktop.services.settings")
 
@@ -147,7 +143,7 @@ OPTIONS: dict[str, Option] = {
 class Settings:
     """Typed access to the options, saved atomically on every change.
 
-    The file is written behind (``storage.WriteBehind``): ``set`` never waits for the disk,
+    The file is written behind (``storage.SavedJson``): ``set`` never waits for the disk,
     which the GUI thread calls it from. ``write_failed(error)`` says, on the event loop's
     thread, that a change could not be saved (it stays in effect for this run); ``flush``
     waits until every change is on disk, as does opening the same file again."""
@@ -156,9 +152,10 @@ class Settings:
         self.path = path
         self.changed = Signal("settings.changed")  # (name, value)
         self.write_failed = Signal("settings.write_failed")  # (OSError)
-        self._writer = write_behind(path, "settings-writer")
-        self._writer.flush()  # what this process gave the file is in it before it is read
-        raw = read_json(path, {})
+        self._file = SavedJson(
+            path, self._snapshot, what="The settings", failed=self.write_failed.emit
+        )
+        raw = self._file.read({})  # after what this process gave the file is written
         if not isinstance(raw, dict):
             log.warning("Settings file %s is not an object; starting from defaults", path)
             raw = {}
@@ -192,27 +189,17 @@ class Settings:
         self.changed.emit(name, value)
 
     def save(self) -> None:
-        """Write the settings behind (the text is taken now, on the calling thread)."""
-        import asyncio
+        """Write the settings behind (their state is taken now, on the calling thread)."""
+        self._file.save()
 
-        data = {"schema": SCHEMA_VERSION, "values": self._values}
-        try:
-            loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
-        except RuntimeError:  # a script or a test without a loop
-            loop = None
-        self._writer.write(json_text(data), partial(self._write_failed, loop))
-
-    def _write_failed(self, loop: asyncio.AbstractEventLoop | None, error: OSError) -> None:
-        """On the writer's thread: logged, and said on the loop's thread (without a loop,
-        in a script or a test, only logged)."""
-        log.warning("The settings could not be saved to %s: %s", self.path, error)
-        if loop is not None:
-            with contextlib.suppress(RuntimeError):  # the loop has closed: the app is gone
-                loop.call_soon_threadsafe(self.write_failed.emit, error)
+    def _snapshot(self) -> dict[str, Any]:
+        # A copy: the values hold lists and dicts (profiles, header states), and the writer's
+        # thread turns the snapshot into JSON later.
+        return {"schema": SCHEMA_VERSION, "values": copy.deepcopy(self._values)}
 
     def flush(self, timeout: float | None = None) -> bool:
         """Wait until every change is on disk; False when ``timeout`` ran out first."""
-        return self._writer.flush(timeout)
+        return self._file.wait(timeout)
 
     def __iter__(self) -> Iterator[str]:
         return iter(OPTIONS)

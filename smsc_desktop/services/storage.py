@@ -9,16 +9,21 @@ raise after money was spent still catches more (``storage_error``).
 from __future__ import annotations
 
 import atexit
+import contextlib
 import errno
 import json
+import logging
 import os
 import tempfile
 import threading
 from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from pathlib import Path
 from typing import Any
+
+log = logging.getLogger("smsc_desktop.services.storage")
 
 DISK_FULL_ERRNOS: frozenset[int] = frozenset(
     {errno.ENOSPC, errno.EFBIG} | ({errno.EDQUOT} if hasattr(errno, "EDQUOT") else set())
@@ -69,34 +74,6 @@ def atomic_write_json(path: Path, data: Any) -> None:
     atomic_write_text(path, json_text(data))
 
 
-class OrderedWrites:
-    """JSON snapshots of one file written from any thread in the order they were taken.
-
-    ``number = writes.take()`` on the loop's thread when the snapshot is made, then
-    ``writes.write(path, number, data)`` anywhere (a worker thread, or synchronously at shutdown).
-    A write that ends late never replaces a newer state: a worker thread's write cannot be
-    cancelled, so the one still running when a store shuts down used to end after the last,
-    synchronous write and put back an older state. ``write`` waits for a write in progress.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._taken = 0
-        self._written = 0
-
-    def take(self) -> int:
-        self._taken += 1
-        return self._taken
-
-    def write(self, path: Path, number: int, data: Any) -> None:
-        """Write ``data`` (snapshot ``number``) to ``path`` unless a newer one was written."""
-        with self._lock:
-            if number <= self._written:
-                return
-            atomic_write_json(path, data)
-            self._written = number
-
-
 IDLE_WRITER_SECONDS = 60.0
 """How long a :class:`WriteBehind`'s thread waits for another write before it ends."""
 
@@ -118,11 +95,19 @@ class WriteBehind:
         self.path = path
         self.name = name
         self._changed = threading.Condition(threading.Lock())
-        self._pending: tuple[str, Callable[[OSError], None] | None] | None = None
+        self._pending: tuple[str | Callable[[], str], Callable[[OSError], None] | None] | None
+        self._pending = None
         self._busy = False
+        self.last_error: OSError | None = None
+        """Why the last write failed (None: it succeeded): read after :meth:`flush`."""
         self._thread: threading.Thread | None = None
 
-    def write(self, text: str, failed: Callable[[OSError], None] | None = None) -> None:
+    def write(
+        self, text: str | Callable[[], str], failed: Callable[[OSError], None] | None = None
+    ) -> None:
+        """Have ``text`` written (a callable: made on the writer's thread, from a snapshot
+        that nothing changes any more, so a big file is never serialised on the GUI
+        thread)."""
         with self._changed:
             self._pending = (text, failed)
             self._busy = True
@@ -147,11 +132,15 @@ class WriteBehind:
                         return
                 text, failed = self._pending
                 self._pending = None
+            error: OSError | None = None
             try:
-                atomic_write_text(self.path, text)
+                atomic_write_text(self.path, text if isinstance(text, str) else text())
             except Exception as exc:  # the disk; said by the callback, never raised here
+                error = storage_error(exc)
                 if failed is not None:
-                    failed(storage_error(exc))
+                    failed(error)
+            with self._changed:
+                self.last_error = error
 
     def flush(self, timeout: float | None = None) -> bool:
         """Wait until every write given is done; False when ``timeout`` ran out first."""
@@ -184,8 +173,135 @@ def _flush_all() -> None:
         writer.flush(10.0)
 
 
+class SavedJson:
+    """One JSON file kept in step with a state that lives on the event loop's thread (the
+    download queue, the verification history, the overview's figures, the request limits).
+
+    After a change, ``save_soon()``: the state's ``snapshot()`` is taken once for all the
+    changes of this loop iteration (or of the next ``delay`` seconds), on the loop's thread,
+    and handed to the file's :class:`WriteBehind` (one per file in the process), which turns
+    it into JSON and writes it on its own thread, in the order given: a write that ends late
+    never puts back an older state. ``snapshot()`` must return a new structure that nothing
+    changes afterwards; ``encode`` (run on the writer's thread) turns it into the file's text.
+    ``await flush()`` waits until the file holds the state;
+    ``save_now()`` does the same without a loop (at shutdown) and returns the failure. A
+    failed write is logged and passed to ``failed`` on the loop's thread (without a running
+    loop, only logged); the state stays in memory, and the next change writes it again.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        snapshot: Callable[[], Any],
+        *,
+        what: str,
+        failed: Callable[[OSError], None] | None = None,
+        delay: float = 0.0,
+        encode: Callable[[Any], str] = json_text,
+    ) -> None:
+        self._snapshot = snapshot
+        self._encode = encode
+        self._what = what
+        self._failed = failed
+        self._delay = delay
+        self._later: Any = None  # the loop's handle of a save_soon() not yet done
+        self.path = path
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    @path.setter
+    def path(self, path: Path) -> None:
+        self._path = path
+        self._writer = write_behind(path, "saved-json")
+
+    @property
+    def pending(self) -> bool:
+        """Whether a change waits for its ``save_soon()``."""
+        return self._later is not None
+
+    def read(self, default: Any) -> Any:
+        """The file's content, or ``default`` (blocking: call it on a worker thread)."""
+        return read_json(self._path, default)
+
+    def save_soon(self) -> None:
+        """Save after this loop iteration (or ``delay``); at once without a running loop."""
+        if self._later is not None:
+            return
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.save()
+            return
+        if self._delay > 0:
+            self._later = loop.call_later(self._delay, self.save)
+        else:
+            self._later = loop.call_soon(self.save)
+
+    def save(self) -> None:
+        """Hand the state over to be written now (the snapshot is taken on this thread)."""
+        import asyncio
+
+        self.cancel()
+        try:
+            loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        data = self._snapshot()
+        failed = partial(self._write_failed, loop, self._path)
+        self._writer.write(partial(self._encode, data), failed)
+
+    def cancel(self) -> None:
+        """Forget a ``save_soon()`` not yet done (a store that stops saves last itself)."""
+        if self._later is not None:
+            self._later.cancel()
+            self._later = None
+
+    async def flush(self) -> None:
+        """Save what waits, then wait until the file holds it."""
+        import asyncio
+
+        if self._later is not None:
+            self.save()
+        await asyncio.to_thread(self._writer.flush)
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait (blocking) until what was handed over is written, or failed; False when
+        ``timeout`` ran out first."""
+        return self._writer.flush(timeout)
+
+    def save_now(self, timeout: float | None = 10.0) -> OSError | None:
+        """Save and wait for the disk (blocking): the failure, None when written."""
+        self.save()
+        if not self._writer.flush(timeout):
+            return TimeoutError(f"{self._path} was not written within {timeout} s")
+        return self._writer.last_error
+
+    def _write_failed(self, loop: Any, path: Path, error: OSError) -> None:
+        """On the writer's thread: logged, and said on the loop's thread."""
+        log.warning("%s could not be saved to %s: %s", self._what, path, error)
+        if loop is not None and self._failed is not None:
+            with contextlib.suppress(RuntimeError):  # the loop has closed: the app is gone
+                loop.call_soon_threadsafe(self._failed, error)
+
+
+def settle(path: Path) -> None:
+    """Wait until what this process gave ``path`` to write (:func:`write_behind`) is written:
+    every reader of a file written behind calls it first (``read_json`` does)."""
+    with _write_behinds_lock:
+        writer = _write_behinds.get(path.absolute())
+    if writer is not None:
+        writer.flush()
+
+
 def read_json(path: Path, default: Any) -> Any:
-    """The parsed file, or ``default`` when it is missing or unreadable."""
+    """The parsed file, or ``default`` when it is missing or unreadable. What this process
+    gave the file to write (:func:`write_behind`) is written first: a file is never read
+    behind its own writes."""
+    settle(path)
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -1,4 +1,4 @@
-"""The settings file is written behind (services/storage.WriteBehind): a change never waits
+"""The settings file is written behind (services/storage.SavedJson): a change never waits
 for the disk, writes land in the order given with the latest winning, a failed write is
 said on the event loop's thread, and reading the file again waits for what was given."""
 
@@ -15,25 +15,7 @@ import pytest
 
 from smsc_desktop.services import storage
 from smsc_desktop.services.settings import Settings
-
-
-class HeldDisk:
-    """``atomic_write_text`` that waits for ``release`` before writing (a slow disk), and
-    counts the texts it wrote."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.release = threading.Event()
-        self.writing = threading.Event()
-        self.written: list[str] = []
-        real = storage.atomic_write_text
-
-        def held(path: Path, text: str, encoding: str = "utf-8") -> None:
-            self.writing.set()
-            assert self.release.wait(30), "the test never released the disk"
-            real(path, text, encoding)
-            self.written.append(text)
-
-        monkeypatch.setattr(storage, "atomic_write_text", held)
+from tests.helpers.disk import HeldDisk
 
 
 def saved(path: Path) -> dict[str, Any]:

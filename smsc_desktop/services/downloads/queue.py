@@ -127,7 +127,7 @@ class DownloadQueue:
         self._intents: dict[str, _Intent] = {}
         self._background = TaskSet("downloads")
         self._loop_bound = False
-        self._store = QueueStore(store, lambda: self.items, self._background)
+        self._store = QueueStore(store, lambda: self.items)
         self._saved_before: bool | None = None
         self._closed = False
         self._wakers: dict[str, asyncio.Event] = {}

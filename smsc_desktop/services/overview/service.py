@@ -150,9 +150,7 @@ class OverviewService:
         self._now = now
         self._sleep = sleep
         self._tasks = TaskSet("overview")
-        self._file = store.FiguresFile(
-            paths.root / store.FILE_NAME, TaskSet("overview-save"), delay=save_delay
-        )
+        self._file = store.FiguresFile(paths.root / store.FILE_NAME, delay=save_delay)
         self._stored = store.load(paths.root / store.FILE_NAME)
         self._states: dict[str, AccountState] = {}
         self._watch = AttentionWatch()

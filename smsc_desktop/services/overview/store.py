@@ -3,13 +3,12 @@
 It holds, per profile id, the last figures SMSC gave (balance, when, the last error as
 data) and what the account's files said with their signatures, never a secret. It is read
 once, synchronously (a few hundred KB at most for hundreds of accounts: milliseconds), and
-written in a worker thread at most once every ``delay`` seconds while figures change, and
-at once on ``flush()``.
+written on the file's own thread (``storage.SavedJson``) at most once every ``delay`` seconds
+while figures change, and at once on ``flush()``.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 from dataclasses import dataclass
@@ -17,8 +16,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from smsc_desktop.services.overview.facts import Figures, FileFacts
-from smsc_desktop.services.storage import atomic_write_json
-from smsc_desktop.services.tasks import TaskSet
+from smsc_desktop.services.storage import SavedJson, json_text, settle
 
 log = logging.getLogger("smsc_desktop.services.overview")
 
@@ -36,6 +34,7 @@ class Stored:
 
 def load(path: Path) -> dict[str, Stored]:
     """What the file holds by profile id; nothing when it is missing or unreadable."""
+    settle(path)
     try:
         if path.stat().st_size > MAX_FILE:
             log.warning("Ignoring %s: too big to be the overview's figures", path)
@@ -75,65 +74,32 @@ def snapshot(entries: dict[str, Stored]) -> dict[str, Any]:
     }
 
 
-def _write(path: Path, entries: dict[str, Stored]) -> None:
-    atomic_write_json(path, snapshot(entries))
-
-
 class FiguresFile:
-    """Saves what ``entries()`` returns to ``path`` (None: kept in memory only)."""
+    """Saves the entries last given to ``save_soon`` to ``path`` (None: kept in memory only)."""
 
-    def __init__(
-        self,
-        path: Path | None,
-        tasks: TaskSet,
-        *,
-        delay: float = 1.0,
-    ) -> None:
+    def __init__(self, path: Path | None, *, delay: float = 1.0) -> None:
         self.path = path
-        self._tasks = tasks
-        self._delay = delay
-        self._dirty = False
-        self._task: asyncio.Task[None] | None = None
-        self._writing = False
         self._data: dict[str, Stored] = {}
+        self._file = (
+            None
+            if path is None
+            else SavedJson(
+                path,
+                lambda: self._data,  # a dict given whole, of immutable values
+                what="The overview's figures",
+                delay=delay,
+                encode=lambda entries: json_text(snapshot(entries)),
+            )
+        )
 
     def save_soon(self, entries: dict[str, Stored]) -> None:
         """Write ``entries`` within ``delay`` seconds (changes until then go in the same
-        write)."""
-        if self.path is None:
-            return
-        self._data = entries
-        self._dirty = True
-        if self._task is None or self._task.done():
-            try:
-                self._task = self._tasks.start(self._write_later(), name="save")
-            except RuntimeError:  # no running loop (closing): written by flush()
-                self._task = None
-
-    async def _write_later(self) -> None:
-        await asyncio.sleep(self._delay)
-        self._writing = True
-        try:
-            await self._write()
-        finally:
-            self._writing = False
-
-    async def _write(self) -> None:
-        while self._dirty and self.path is not None:
-            self._dirty = False
-            try:  # the values are immutable: safe to read in the thread
-                await asyncio.to_thread(_write, self.path, self._data)
-            except (OSError, ValueError) as exc:
-                log.warning("Overview figures not saved to %s: %s", self.path, exc)
-                return
+        write; ``entries`` is not changed afterwards)."""
+        if self._file is not None:
+            self._data = entries
+            self._file.save_soon()
 
     async def flush(self) -> None:
-        """Write now what is not written yet (a write under way is awaited, not cut)."""
-        task = self._task
-        if task is not None and not task.done():
-            if self._writing:
-                await asyncio.shield(task)
-            else:
-                task.cancel()
-                await asyncio.gather(task, return_exceptions=True)
-        await self._write()
+        """Write now what is not written yet, and wait for the disk."""
+        if self._file is not None:
+            await self._file.flush()

@@ -1,9 +1,9 @@
 """The verification history of one profile on disk: ``<profile dir>/verifications.json``.
 
-Read in a worker thread when the account opens. Written in a worker thread after every
-change; changes made while a write runs are coalesced into the next one. Without a running
-loop (the app is quitting) it is written at once. The newest :data:`MAX_FINISHED` finished
-verifications are kept; waiting ones always are.
+Read in a worker thread when the account opens. Written after every change, on the file's
+own thread (``storage.SavedJson``: the changes of one loop iteration in one write, in order;
+without a running loop, when the app is quitting, handed over at once). The newest
+:data:`MAX_FINISHED` finished verifications are kept; waiting ones always are.
 """
 
 from __future__ import annotations
@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from smsc_desktop.services.observable import Signal
-from smsc_desktop.services.storage import OrderedWrites, read_json
-from smsc_desktop.services.tasks import TaskSet
+from smsc_desktop.services.storage import SavedJson
 from smsc_desktop.services.verification.models import Verification
 
 log = logging.getLogger("smsc_desktop.services.verification")
@@ -51,73 +50,44 @@ def parse_history(raw: Any, path: Path) -> Iterable[Verification]:
 
 class HistoryFile:
     """Keeps ``path`` in step with ``items()``; a failed write is logged and emitted on
-    *failed* (``OSError``), and the verifications stay in memory."""
+    *failed* (``OSError``, on the loop's thread), and the verifications stay in memory."""
 
     def __init__(
         self,
         path: Path,
         items: Callable[[], Sequence[Verification]],
-        tasks: TaskSet,
         failed: Signal,
     ) -> None:
-        self.path = path
         self._items = items
-        self._tasks = tasks
-        self._failed = failed
-        self._save_task: asyncio.Task[None] | None = None
-        self._dirty = False
-        self._writes = OrderedWrites()
+        self._file = SavedJson(
+            path,
+            lambda: snapshot(self._items()),
+            what="The verification history",
+            failed=failed.emit,
+        )
+
+    @property
+    def path(self) -> Path:
+        return self._file.path
+
+    @path.setter
+    def path(self, path: Path) -> None:
+        self._file.path = path
 
     async def read(self) -> list[Verification]:
         """The saved verifications, read in a worker thread."""
-        raw = await asyncio.to_thread(read_json, self.path, {})
+        raw = await asyncio.to_thread(self._file.read, {})
         return list(parse_history(raw, self.path))
 
     def schedule_save(self) -> None:
-        """Write the history soon (in a worker thread), or now without a running loop."""
-        self._dirty = True
-        if self._save_task is not None and not self._save_task.done():
-            return
-        try:
-            asyncio.get_running_loop()
-        except RuntimeError:
-            self._write_now()
-            return
-        self._save_task = self._tasks.start(self._save_loop(), name="history-save")
-
-    async def _save_loop(self) -> None:
-        while self._dirty:
-            self._dirty = False
-            number, data = self._writes.take(), snapshot(self._items())
-            try:
-                await asyncio.to_thread(self._writes.write, self.path, number, data)
-            except OSError as exc:
-                log.error("Could not save the verification history to %s: %s", self.path, exc)
-                self._failed.emit(exc)
-                return
-
-    def _write_now(self) -> None:
-        self._dirty = False
-        try:
-            # waits for a write in flight; one that ends later cannot replace this
-            self._writes.write(self.path, self._writes.take(), snapshot(self._items()))
-        except OSError as exc:
-            log.error("Could not save the verification history to %s: %s", self.path, exc)
-            self._failed.emit(exc)
+        """Write the history soon (after this loop iteration), or now without a loop."""
+        self._file.save_soon()
 
     async def flush(self) -> None:
         """Wait until the file matches memory."""
-        while self._save_task is not None and not self._save_task.done():
-            await asyncio.shield(self._save_task)
-        if self._dirty:
-            self.schedule_save()
-            if self._save_task is not None:
-                await asyncio.shield(self._save_task)
+        await self._file.flush()
 
     def close(self) -> None:
-        """Write now what is not written yet (a write in flight is cancelled and redone)."""
-        if self._save_task is not None and not self._save_task.done():
-            self._save_task.cancel()
-            self._dirty = True
-        if self._dirty:
-            self._write_now()
+        """Write now what is not written yet, and wait for the disk (the account closes)."""
+        if self._file.pending:
+            self._file.save_now()  # a failure is logged (and said, while a loop runs)

@@ -90,7 +90,6 @@ class VerificationService:
         self.history = HistoryFile(
             history_path or session.data_dir / HISTORY_FILE,
             lambda: self._items,
-            self._background,
             self.save_failed,
         )
         self.inbox = session.inbox.subscribe(

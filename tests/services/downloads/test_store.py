@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from pathlib import Path
+
+import pytest
 
 from smsc_desktop.services.downloads import (
     QUEUE_FILE,
@@ -14,6 +17,7 @@ from smsc_desktop.services.downloads import (
     Problem,
     ProblemKind,
 )
+from tests.helpers.disk import HeldDisk
 from tests.helpers.downloads import run
 
 
@@ -68,22 +72,25 @@ def test_a_queue_knows_whether_it_was_saved_before(files: Path) -> None:
     assert DownloadQueue(None, store).saved_before is None  # type: ignore[arg-type]
 
 
-def test_a_write_finishing_late_never_replaces_a_newer_state(files: Path) -> None:
-    """A worker thread's write cannot be cancelled: when it ends after the shutdown's own
-    write, the removed downloads must not come back (seen under load before the fix)."""
+def test_a_write_finishing_late_never_replaces_a_newer_state(
+    files: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write cannot be cancelled once the disk has it: when it ends after the shutdown's
+    own write was given, the removed downloads must not come back (seen under load when the
+    writes ran on the loop's worker threads)."""
     from smsc_desktop.services.downloads.store import QueueStore
-    from smsc_desktop.services.tasks import TaskSet
 
+    disk = HeldDisk(monkeypatch)
     path = files / QUEUE_FILE
     item = DownloadItem(job_id=1, job_name="a", file_name="a.csv", folder=files)
     items = [item]
-    store = QueueStore(path, lambda: list(items), TaskSet("test"))
-    late = store._numbered_snapshot()  # what a worker thread was about to write
+    store = QueueStore(path, lambda: list(items))
+    store.save_later()  # no loop here: handed over at once, and the disk holds it
+    assert disk.writing.wait(10)
     items.clear()  # the download is removed...
-    store.save_now()  # ...and the queue shuts down
-    store._write(*late)  # the worker's write ends now
+    closing = threading.Thread(target=store.save_now)  # ...and the queue shuts down
+    closing.start()
+    disk.release.set()  # the first write ends now
+    closing.join(30)
     assert json.loads(path.read_text(encoding="utf-8"))["items"] == []
-    store._write(*store._numbered_snapshot())  # a newer state is written as usual
-    items.append(item)
-    store.save_now()
-    assert len(json.loads(path.read_text(encoding="utf-8"))["items"]) == 1
+    assert [len(json.loads(text)["items"]) for text in disk.written] == [1, 0]

@@ -1,0 +1,30 @@
+"""A disk that holds the services' writes until the test releases them (``storage``'s
+``atomic_write_text``, which every file written behind goes through)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from smsc_desktop.services import storage
+
+
+class HeldDisk:
+    """``atomic_write_text`` that waits for ``release`` before writing (a slow disk), and
+    keeps the texts it wrote, in order."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.release = threading.Event()
+        self.writing = threading.Event()
+        self.written: list[str] = []
+        real = storage.atomic_write_text
+
+        def held(path: Path, text: str, encoding: str = "utf-8") -> None:
+            self.writing.set()
+            assert self.release.wait(30), "the test never released the disk"
+            real(path, text, encoding)
+            self.written.append(text)
+
+        monkeypatch.setattr(storage, "atomic_write_text", held)
