@@ -19,6 +19,7 @@ server in this process (``python -m smsc_desktop.sandbox`` is the standalone ser
 from __future__ import annotations
 
 import json
+import time
 from typing import IO, TYPE_CHECKING, Any
 
 from smsc_desktop.launch import child_pipes, own_command, retire, take
@@ -55,16 +56,39 @@ def start_demo_server(port: int = 0) -> tuple[SandboxServer, str]:
     return server, url
 
 
-def stage_demo_exports(server: SandboxServer) -> None:
+DEMO_JOB_EPOCH = 1_735_689_600
+"""2025-01-01 00:00 UTC: the demo numbers the jobs its user makes by the seconds since."""
+FIRST_DEMO_JOB_NUMBER = 10_000
+"""Never below this: above the seeded and staged jobs, whatever the clock says."""
+
+
+def demo_job_numbers_from(now: float) -> int:
+    """The first number of the export jobs the demo's user makes, in a sandbox started at
+    ``now`` (Unix time): the seconds since :data:`DEMO_JOB_EPOCH`.
+
+    The app keeps the demo's downloads between runs and resumes a failed one by its job's
+    number, as SMSC's numbers never repeat. Numbered from the same place in every run, a
+    job made after a restart would take the number of a job of the run before, and a
+    download of that one, retried, would go on into the new job's file. Making a job takes
+    more than a second, so a later run starts above every number an earlier one gave. The
+    seeded and staged jobs keep their numbers (1841…): their files are the same in every
+    run, so resuming one of them is right.
+    """
+    return max(FIRST_DEMO_JOB_NUMBER, int(now) - DEMO_JOB_EPOCH)
+
+
+def stage_demo_exports(server: SandboxServer, now: float | None = None) -> None:
     """Big finished export jobs, sent at an office-network pace, so the demo's download
     manager has something to show (a fresh demo session downloads its done jobs once:
-    ``AccountSession.start_exports``)."""
+    ``AccountSession.start_exports``); the jobs made after them are numbered from
+    :func:`demo_job_numbers_from` (``now``: the time it starts from, the clock's)."""
     # Ten days of messages, done in about two seconds: what the Insights window shows first.
     server.create_job(9 * 1024 * 1024, name="Рассылки за 10 дней", status=2)
     server.create_job(48 * 1024 * 1024, name="Выгрузка за квартал", status=2)
     server.create_job(160 * 1024 * 1024, name="messages_year_full", status=2)
     server.create_job(32 * 1024 * 1024, name="messages_viber_q3", status=2)
     server.set_fault("downloads", rate=5_000_000)
+    server.number_new_jobs_from(demo_job_numbers_from(time.time() if now is None else now))
 
 
 class SandboxChild:

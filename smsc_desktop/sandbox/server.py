@@ -240,6 +240,12 @@ class SandboxServer:
         ``start_delay``, ``run_time``); returns its record with ``id``."""
         return self._call(control.create_job_from, self.sandbox, {"size": size, **fields})
 
+    def number_new_jobs_from(self, first: int) -> None:
+        """Number the export jobs made from now on from ``first`` (the demo: see
+        ``child.demo_job_numbers_from``), after a reset too: the seeded jobs keep their
+        numbers, the new ones never take one given before."""
+        self._call(self.sandbox.number_new_jobs_from, first)
+
     def job_info(self, job_id: int, charset: str = "windows-1251") -> dict[str, Any]:
         """The job record plus ``size`` and ``sha256`` of the file it serves in ``charset``."""
         job = self._call(lambda: self.sandbox.find_job(job_id))

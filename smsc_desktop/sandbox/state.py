@@ -135,6 +135,7 @@ class SandboxState(InboxMixin, JobsMixin):
         self.faults = FaultRegistry()
         self.limiter = RequestLimiter()
         self.callbacks = CallbackOutbox()
+        self._new_jobs_from: int | None = None
         self.reset()
 
     # -- reset -------------------------------------------------------------------------------
@@ -160,6 +161,7 @@ class SandboxState(InboxMixin, JobsMixin):
         self.requests: Counter[str] = Counter()
         self.log: deque[dict[str, Any]] = deque(maxlen=200)
         self._message_ids = itertools.count(FIRST_MESSAGE_ID)
+        given = getattr(self, "_job_ids", None)
         self._job_ids = itertools.count(FIRST_JOB_ID)
         self._verification_ids = itertools.count(1)
         self._waitcall_turn: Counter[str] = Counter()
@@ -169,6 +171,10 @@ class SandboxState(InboxMixin, JobsMixin):
         for acc_config in config.accounts:
             if acc_config.seed_data:
                 self._seed(self.accounts[acc_config.login])
+        if self._new_jobs_from is not None and given is not None:  # numbered on, not again
+            self._job_ids = itertools.count(
+                max(self._new_jobs_from, next(given), next(self._job_ids))
+            )
 
     def _add_account(self, cfg: AccountConfig) -> None:
         account = Account(
@@ -184,6 +190,12 @@ class SandboxState(InboxMixin, JobsMixin):
         self.accounts[cfg.login] = account
         if cfg.apikey:
             self.by_apikey[cfg.apikey] = account
+
+    def number_new_jobs_from(self, first: int) -> None:
+        """The jobs made from now on are numbered from ``first`` (never below a number
+        already given), and so are those made after a reset."""
+        self._new_jobs_from = first
+        self._job_ids = itertools.count(max(first, next(self._job_ids)))
 
     def _seed(self, account: Account) -> None:
         """A few incoming messages and export jobs, dated relative to the sandbox clock."""

@@ -133,3 +133,30 @@ raise SystemExit(code)
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert shot.stat().st_size > 10_000
+
+
+def test_a_job_made_in_a_later_demo_never_takes_the_number_of_an_earlier_one() -> None:
+    """The app resumes a failed download by its job's number: a later demo (a restart, or a
+    reset) handing out that number again would resume it into another job's file."""
+    from smsc_desktop.sandbox import SandboxConfig, SandboxServer
+    from smsc_desktop.sandbox.child import stage_demo_exports
+
+    def demo(now: float) -> SandboxServer:
+        server = SandboxServer(SandboxConfig(trickle_seconds=sandbox_child.DEMO_TRICKLE))
+        stage_demo_exports(server, now=now)
+        return server
+
+    def job_numbers(server: SandboxServer) -> list[int]:
+        (demo_account,) = (a for a in server.state()["accounts"] if a["login"] == DEMO_LOGIN)
+        return sorted(job["id"] for job in demo_account["jobs"])
+
+    started = 1_764_800_000.0  # 2025-12-03
+    first = demo(started)
+    given = job_numbers(first)
+    mine = first.create_job(1024, name="made by the user")["id"]
+    first.reset()  # the sandbox panel's reset: the sample data again
+    after_reset = first.create_job(1024, name="made after the reset")["id"]
+    second = demo(started + 30)  # the app restarted half a minute later
+    assert job_numbers(second) == given  # the sample jobs keep their numbers (same files)
+    again = second.create_job(1024, name="made in the next run")["id"]
+    assert max(given) < mine < after_reset < again
