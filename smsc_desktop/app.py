@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import linecache
 import logging
 import os
 import sys
@@ -177,12 +178,12 @@ def main(argv: list[str] | None = None) -> int:
 
     import asyncio  # not at module level: it costs 1.2 times the bare window's first paint
 
-    import qasync
+    from smsc_desktop.ui import aio
 
     # Not qasync.run(): on Python 3.11 it installs an event-loop policy for the whole process,
     # and then every asyncio loop created in a worker thread (the sandbox, downloads) would be
     # a Qt loop too. The Qt loop is this thread's loop only.
-    loop = qasync.QEventLoop(app)
+    loop = aio.new_event_loop(app)
     asyncio.set_event_loop(loop)
     try:
         return int(loop.run_until_complete(_run(app, window, args)))
@@ -453,6 +454,10 @@ async def _collect_when_ready(window: MainWindow) -> None:
     finally:
         from smsc_desktop.services import gcpause
 
+        # Sources read on the way (anyio builds its lazy imports from its own; PySide6 looks
+        # into the first few modules before skip_pyside_source_scan): ~0.2 MB of lines that
+        # a traceback reads again if it ever needs them.
+        linecache.clearcache()
         gc.collect()
         gc.freeze()
         gcpause.resume()

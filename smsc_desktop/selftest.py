@@ -309,11 +309,11 @@ def _class_name(obj: object) -> str:
 def check_sandbox(report: Report) -> None:
     import asyncio
 
-    import qasync
     from PySide6.QtWidgets import QApplication
 
     from smsc_desktop.api import Credentials, SmscClient
     from smsc_desktop.sandbox import DEMO_LOGIN, DEMO_PASSWORD, SandboxServer
+    from smsc_desktop.ui import aio
 
     server = SandboxServer(port=0)
     url = server.start()
@@ -341,7 +341,7 @@ def check_sandbox(report: Report) -> None:
 
         # The app's loop: a qasync loop for this thread only (app.py says why not qasync.run)
         app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "smsc"])
-        loop = qasync.QEventLoop(app)
+        loop = aio.new_event_loop(app)
         started = time.perf_counter()
         try:
             balance = loop.run_until_complete(ask())

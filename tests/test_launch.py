@@ -110,3 +110,24 @@ def test_an_early_helper_the_first_view_did_not_need_ends_once_the_window_is_rea
     asyncio.run(app._collect_when_ready(NoAccountWindow()))  # type: ignore[arg-type]
     assert not early()
     assert started.returncode is not None
+
+
+def test_sources_read_on_the_way_are_not_kept_once_the_window_is_ready(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """anyio reads its package's source to build its lazy imports (and PySide6 the first few
+    modules'): linecache would keep those lines for the whole run."""
+    import linecache
+
+    from smsc_desktop import app
+    from smsc_desktop.services import gcpause
+
+    monkeypatch.setattr(app.gc, "freeze", lambda: None)
+    monkeypatch.setattr(gcpause, "release_memory", lambda: None)
+
+    class NoAccountWindow:
+        ctx = None
+
+    assert linecache.getlines(app.__file__)  # read, as anyio's import reads its own
+    asyncio.run(app._collect_when_ready(NoAccountWindow()))  # type: ignore[arg-type]
+    assert app.__file__ not in linecache.cache

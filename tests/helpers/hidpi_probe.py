@@ -35,11 +35,11 @@ def clipped(root: QWidget) -> list[str]:
 def main(root: Path) -> None:
     import asyncio
 
-    import qasync
+    from smsc_desktop.ui import aio
 
     app = QApplication(sys.argv[:1])
     app.setQuitOnLastWindowClosed(False)  # closing the window must not stop the loop
-    loop = qasync.QEventLoop(app)
+    loop = aio.new_event_loop(app)
     asyncio.set_event_loop(loop)
     errors: list[str] = []  # what the loop would log: reported, the test fails on any
     loop.set_exception_handler(lambda _loop, context: errors.append(str(context.get("message"))))

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import QApplication
 
 @pytest.fixture
 def qloop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
-    loop = qasync.QEventLoop(qapp, already_running=True)
+    from smsc_desktop.ui import aio
+
+    loop = aio.new_event_loop(qapp, already_running=True)
     asyncio.set_event_loop(loop)
     try:
         yield loop

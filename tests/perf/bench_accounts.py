@@ -187,11 +187,12 @@ def bench_dialog(app: Any, loop: asyncio.AbstractEventLoop) -> Iterator[dict[str
 
 
 def run() -> Iterator[dict[str, Any]]:
-    import qasync
     from PySide6.QtWidgets import QApplication
 
+    from smsc_desktop.ui import aio
+
     app = QApplication.instance() or QApplication([])
-    loop = qasync.QEventLoop(app)
+    loop = aio.new_event_loop(app)
     asyncio.set_event_loop(loop)
     try:
         yield from bench_request_log(app)

@@ -160,15 +160,15 @@ class Ours:
 
     def __init__(self, url: str, folder: Path) -> None:
         from PySide6.QtWidgets import QApplication, QTableView
-        from qasync import QEventLoop
 
         from smsc_desktop.api import Credentials, SmscClient
         from smsc_desktop.services.downloads import DownloadQueue, SmscTransport
+        from smsc_desktop.ui import aio
         from smsc_desktop.ui.models.downloads import DownloadColumn, DownloadsModel
         from smsc_desktop.ui.widgets.progress_delegate import ProgressDelegate
 
         self.app = QApplication.instance() or QApplication([])
-        self.loop = QEventLoop(self.app)
+        self.loop = aio.new_event_loop(self.app)
         asyncio.set_event_loop(self.loop)
         self.folder = folder
         self.client = SmscClient(url, Credentials.from_password(LOGIN, PASSWORD))

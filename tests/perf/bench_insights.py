@@ -76,10 +76,11 @@ class Window:
 
     def __init__(self) -> None:
         from PySide6.QtWidgets import QApplication
-        from qasync import QEventLoop
+
+        from smsc_desktop.ui import aio
 
         self.app = QApplication.instance() or QApplication([])
-        self.loop = QEventLoop(self.app)
+        self.loop = aio.new_event_loop(self.app)
         asyncio.set_event_loop(self.loop)
         started = time.perf_counter()
         from smsc_desktop.ui.dialogs.insights import InsightsDialog

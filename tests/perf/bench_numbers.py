@@ -119,9 +119,9 @@ def run() -> Iterator[dict[str, Any]]:
 
 
 def _run_loop(app: Any, coro: Any) -> dict[str, Any]:
-    import qasync
+    from smsc_desktop.ui import aio
 
-    loop = qasync.QEventLoop(app)
+    loop = aio.new_event_loop(app)
     asyncio.set_event_loop(loop)
     try:
         figures: dict[str, Any] = loop.run_until_complete(coro)

@@ -227,14 +227,14 @@ def _stall_rows(name: str, meter: BusyMeter, idle: BusyMeter) -> Iterator[dict[s
 
 
 def run() -> Iterator[dict[str, Any]]:
-    import qasync
     from PySide6.QtWidgets import QApplication, QWidget
 
     from smsc_desktop.services.profiles import Profile
+    from smsc_desktop.ui import aio
     from tests.helpers.memory_keyring import MemoryKeyring
 
     app = QApplication.instance() or QApplication([])
-    loop = qasync.QEventLoop(app)
+    loop = aio.new_event_loop(app)
     asyncio.set_event_loop(loop)
     sandbox = Sandbox(ACCOUNTS)
     root = Path(tempfile.mkdtemp(prefix="bench-overview-"))

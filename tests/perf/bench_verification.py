@@ -97,17 +97,17 @@ def _pump(app: Any, loop: asyncio.AbstractEventLoop, coro: Any) -> Any:
 
 
 def run() -> Iterator[dict[str, Any]]:
-    import qasync
     from PySide6.QtGui import QStandardItem, QStandardItemModel
     from PySide6.QtWidgets import QApplication, QTableView
 
     from smsc_desktop.services.callbacks import CallbackKind, check_callback, prepare_callback
     from smsc_desktop.services.clock import ManualClock
     from smsc_desktop.services.verification import VerificationService
+    from smsc_desktop.ui import aio
     from smsc_desktop.ui.panels.verification.call_verification import CallVerificationPanel
 
     app = QApplication.instance() or QApplication([])
-    loop = qasync.QEventLoop(app)
+    loop = aio.new_event_loop(app)
     asyncio.set_event_loop(loop)
     clock = ManualClock(datetime(2024, 6, 12, 12, 0, tzinfo=UTC))
     with tempfile.TemporaryDirectory() as folder:
