@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import errno
 import threading
 from pathlib import Path
 
@@ -28,3 +29,19 @@ class HeldDisk:
             self.written.append(text)
 
         monkeypatch.setattr(storage, "atomic_write_text", held)
+
+
+class FullDisk:
+    """``atomic_write_text`` that fails as a full disk does (``ENOSPC``) while ``full`` is
+    set, and writes again once it is cleared."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.full = True
+        real = storage.atomic_write_text
+
+        def disk(path: Path, text: str, encoding: str = "utf-8") -> None:
+            if self.full:
+                raise OSError(errno.ENOSPC, "No space left on device", str(path))
+            real(path, text, encoding)
+
+        monkeypatch.setattr(storage, "atomic_write_text", disk)

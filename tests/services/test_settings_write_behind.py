@@ -15,7 +15,7 @@ import pytest
 
 from smsc_desktop.services import storage
 from smsc_desktop.services.settings import Settings
-from tests.helpers.disk import HeldDisk
+from tests.helpers.disk import FullDisk, HeldDisk
 
 
 def saved(path: Path) -> dict[str, Any]:
@@ -65,15 +65,7 @@ def test_opening_the_file_again_waits_for_the_writes_given(
 def test_a_failed_write_is_said_on_the_loops_thread_and_the_next_one_saves(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = storage.atomic_write_text
-    full = {"on": True}
-
-    def disk(path: Path, text: str, encoding: str = "utf-8") -> None:
-        if full["on"]:
-            raise OSError(errno.ENOSPC, "No space left on device", str(path))
-        real(path, text, encoding)
-
-    monkeypatch.setattr(storage, "atomic_write_text", disk)
+    disk = FullDisk(monkeypatch)
 
     async def scenario() -> tuple[list[OSError], list[bool]]:
         settings = Settings(tmp_path / "settings.json")
@@ -91,7 +83,7 @@ def test_a_failed_write_is_said_on_the_loops_thread_and_the_next_one_saves(
         settings.set("ui/last_tab", "exports")
         await asyncio.wait_for(arrived.wait(), 10)
         assert settings.get("ui/last_tab") == "exports"  # in effect for this run
-        full["on"] = False
+        disk.full = False
         settings.set("ui/color_scheme", "dark")
         assert await asyncio.to_thread(settings.flush, 10)
         assert saved(settings.path) == {"ui/last_tab": "exports", "ui/color_scheme": "dark"}

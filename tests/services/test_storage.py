@@ -13,9 +13,8 @@ from typing import Any
 
 import pytest
 
-from smsc_desktop.services import storage
 from smsc_desktop.services.storage import SavedJson, read_json
-from tests.helpers.disk import HeldDisk
+from tests.helpers.disk import FullDisk, HeldDisk
 
 
 def on_disk(path: Path) -> Any:
@@ -69,15 +68,7 @@ def test_the_changes_of_one_loop_iteration_are_one_snapshot(tmp_path: Path) -> N
 def test_a_failed_write_is_said_on_the_loops_thread_and_the_state_is_written_later(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = storage.atomic_write_text
-    full = {"on": True}
-
-    def disk(path: Path, text: str, encoding: str = "utf-8") -> None:
-        if full["on"]:
-            raise OSError(errno.ENOSPC, "No space left on device", str(path))
-        real(path, text, encoding)
-
-    monkeypatch.setattr(storage, "atomic_write_text", disk)
+    disk = FullDisk(monkeypatch)
     path = tmp_path / "state.json"
     said: list[tuple[int | None, bool]] = []
 
@@ -92,7 +83,7 @@ def test_a_failed_write_is_said_on_the_loops_thread_and_the_state_is_written_lat
         saved = SavedJson(path, lambda: {"n": 1}, what="The state", failed=failed)
         saved.save_soon()
         await asyncio.wait_for(arrived.wait(), 10)
-        full["on"] = False
+        disk.full = False
         saved.save_soon()
         await saved.flush()
 
