@@ -81,8 +81,8 @@ IDLE_WRITER_SECONDS = 60.0
 class WriteBehind:
     """The latest text of one file, written off the calling thread, in the order given.
 
-    ``write(text)`` returns at once (a few microseconds: it hands the text over and wakes
-    the writer): a thread of its own writes the file (atomically, with its ``fsync``: 1-9 ms
+    ``write(make_text)`` returns at once (a few microseconds: it hands the maker over and
+    wakes the writer): a thread of its own makes the text and writes the file (atomically, with its ``fsync``: 1-9 ms
     here, far more on a busy or network disk, and never on the GUI thread). Writes given
     while one runs are folded into the latest. ``flush`` waits until everything given is on
     disk; the interpreter's exit does too (``atexit``). The thread ends after a minute
@@ -95,21 +95,20 @@ class WriteBehind:
         self.path = path
         self.name = name
         self._changed = threading.Condition(threading.Lock())
-        self._pending: tuple[str | Callable[[], str], Callable[[OSError], None] | None] | None
-        self._pending = None
+        self._pending: tuple[Callable[[], str], Callable[[OSError], None] | None] | None = None
         self._busy = False
         self.last_error: OSError | None = None
         """Why the last write failed (None: it succeeded): read after :meth:`flush`."""
         self._thread: threading.Thread | None = None
 
     def write(
-        self, text: str | Callable[[], str], failed: Callable[[OSError], None] | None = None
+        self, make_text: Callable[[], str], failed: Callable[[OSError], None] | None = None
     ) -> None:
-        """Have ``text`` written (a callable: made on the writer's thread, from a snapshot
-        that nothing changes any more, so a big file is never serialised on the GUI
-        thread)."""
+        """Have the text ``make_text()`` returns written; it runs on the writer's thread
+        (from a snapshot that nothing changes any more), so a big file is never serialised
+        on the GUI thread."""
         with self._changed:
-            self._pending = (text, failed)
+            self._pending = (make_text, failed)
             self._busy = True
             thread = self._thread
             if thread is None:  # the first write: the writer starts, and stays
@@ -130,11 +129,11 @@ class WriteBehind:
                     if not self._changed.wait(IDLE_WRITER_SECONDS) and self._pending is None:
                         self._thread = None  # idle: the next write starts another
                         return
-                text, failed = self._pending
+                make_text, failed = self._pending
                 self._pending = None
             error: OSError | None = None
             try:
-                atomic_write_text(self.path, text if isinstance(text, str) else text())
+                atomic_write_text(self.path, make_text())
             except Exception as exc:  # the disk; said by the callback, never raised here
                 error = storage_error(exc)
                 if failed is not None:
@@ -175,7 +174,8 @@ def _flush_all() -> None:
 
 class SavedJson:
     """One JSON file kept in step with a state that lives on the event loop's thread (the
-    download queue, the verification history, the overview's figures, the request limits).
+    settings, the download queue, the verification history, the overview's figures, the
+    request limits).
 
     After a change, ``save_soon()``: the state's ``snapshot()`` is taken once for all the
     changes of this loop iteration (or of the next ``delay`` seconds), on the loop's thread,

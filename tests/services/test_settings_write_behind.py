@@ -115,13 +115,13 @@ def test_an_idle_writer_ends_and_the_next_write_starts_another(
 ) -> None:
     monkeypatch.setattr(storage, "IDLE_WRITER_SECONDS", 0.05)
     writer = storage.WriteBehind(tmp_path / "state.json", "test-writer")
-    writer.write('{"n": 1}\n')
+    writer.write(lambda: '{"n": 1}\n')
     first = writer._thread  # set by write() itself, before the thread runs
     assert first is not None
     assert writer.flush(10)
     first.join(10)  # it ends on its own once idle
     assert not first.is_alive()
     assert writer._thread is None
-    writer.write('{"n": 2}\n')
+    writer.write(lambda: '{"n": 2}\n')
     assert writer.flush(10)
     assert json.loads((tmp_path / "state.json").read_text(encoding="utf-8")) == {"n": 2}
