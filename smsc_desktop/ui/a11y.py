@@ -15,7 +15,6 @@ carries the same text for tests and for whoever logs it.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QTextDocumentFragment
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 
@@ -60,6 +59,10 @@ def announcer() -> Announcer:
 def announce(widget: QWidget, text: str, *, urgent: bool = False) -> None:
     """Have screen readers say ``text`` now (``urgent``: interrupting what they say).
     Rich text is read as its plain text."""
+    # Imported here, not with the module: QAccessible's eight enums are 2 ms of the
+    # startup's GUI thread, and nothing is announced before the first account has loaded.
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QTextDocumentFragment
+
     if "<" in text:
         text = QTextDocumentFragment.fromHtml(text).toPlainText()
     event = QAccessibleAnnouncementEvent(widget, text)
